@@ -1,0 +1,4 @@
+namespace SlaEscalation.Grains;
+
+/// <summary>Marker for the Grains assembly.</summary>
+public static class GrainsAssembly;
