@@ -1,1 +1,3 @@
-Console.WriteLine("placeholder");
+using SlaEscalation.Silo.Hosting;
+
+return await SiloCommandLine.RunAsync(args, Console.Out, Console.Error);

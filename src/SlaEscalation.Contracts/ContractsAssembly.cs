@@ -1,4 +1,0 @@
-namespace SlaEscalation.Contracts;
-
-/// <summary>Marker for the Contracts assembly.</summary>
-public static class ContractsAssembly;

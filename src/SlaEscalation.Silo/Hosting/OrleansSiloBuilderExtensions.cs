@@ -1,0 +1,81 @@
+using Orleans.Configuration;
+using SlaEscalation.Grains.Operations;
+
+namespace SlaEscalation.Silo.Hosting;
+
+/// <summary>How the silo is wired for each <see cref="StorageMode"/>.</summary>
+public static class OrleansSiloBuilderExtensions
+{
+    /// <summary>The ADO.NET invariant name of Npgsql; every provider needs it (storage defaults to SQL Server).</summary>
+    public const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>The grain storage the SLA grains use.</summary>
+    public const string GrainStorageName = "Default";
+
+    /// <summary>The internal event bus (Orleans stream provider).</summary>
+    public const string EventBusName = "EventBus";
+
+    /// <summary>
+    /// Shortest reminder period the silo accepts. Missed reminder ticks are skipped, not replayed, so a short
+    /// period bounds how late a clock fires after its silo dies; Orleans' default minimum is a minute.
+    /// </summary>
+    public static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>Configures clustering, storage, reminders and streams for the chosen mode.</summary>
+    public static ISiloBuilder AddSlaCluster(this ISiloBuilder silo, SiloSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = MinimumReminderPeriod);
+        silo.Services.AddSingleton<ReminderRing>();
+
+        return settings.Mode switch
+        {
+            StorageMode.Durable => silo.AddDurableProviders(settings, settings.PostgresConnectionString!),
+            _ => silo.AddEmbeddedProviders(settings),
+        };
+    }
+
+    private static ISiloBuilder AddEmbeddedProviders(this ISiloBuilder silo, SiloSettings settings)
+    {
+        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);
+        silo.AddMemoryGrainStorage(GrainStorageName);
+        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.UseInMemoryReminderService();
+        silo.AddMemoryStreams(EventBusName);
+        return silo;
+    }
+
+    private static ISiloBuilder AddDurableProviders(this ISiloBuilder silo, SiloSettings settings, string connectionString)
+    {
+        // Listen on every interface, advertise the one address peers can reach (the pod IP on Kubernetes).
+        silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(GrainStorageName, o =>
+        {
+            o.Invariant = NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage("PubSubStore", o =>
+        {
+            o.Invariant = NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddMemoryStreams(EventBusName);
+        return silo;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Npgsql;
+using Orleans.Dashboard;
+using SlaEscalation.Silo.Api;
+using SlaEscalation.Silo.Health;
+using SlaEscalation.Silo.Security;
+
+namespace SlaEscalation.Silo.Hosting;
+
+/// <summary>Builds and runs the one process: Orleans silo, gateway HTTP API, dashboard.</summary>
+public static partial class SiloApplication
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using var app = await BuildAsync(args);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SlaEscalation.Silo");
+        var settings = app.Services.GetRequiredService<SiloSettings>();
+        if (settings.Mode == StorageMode.Embedded)
+        {
+            LogEmbedded(logger);
+        }
+
+        await app.StartAsync();
+        LogReady(logger, settings.SiloName, settings.Mode, settings.HttpListenAddress.ToString(), settings.HttpPort,
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (app.Services.GetService<DevelopmentKey>() is { } key)
+        {
+            await output.WriteLineAsync($"Development API key for this run (every scope): {key.Value}");
+        }
+
+        await app.WaitForShutdownAsync();
+        return SiloCommandLine.ExitOk;
+    }
+
+    /// <summary>Validates everything, then builds the application. Throws <see cref="StartupFailure"/> on bad set-up.</summary>
+    public static async Task<WebApplication> BuildAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var (settings, errors) = SiloSettings.Load(builder.Configuration);
+        if (settings is null)
+        {
+            throw new StartupFailure(string.Join(" ", errors));
+        }
+
+        StartupChecks.PortsAreFree(settings);
+        if (settings.Mode == StorageMode.Durable)
+        {
+            var dataSource = NpgsqlDataSource.Create(settings.PostgresConnectionString!);
+            await StartupChecks.DatabaseIsReadyAsync(dataSource, CancellationToken.None);
+            builder.Services.AddPostgres(dataSource);
+        }
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.HttpListenAddress, settings.HttpPort));
+        builder.UseOrleans(silo =>
+        {
+            silo.AddSlaCluster(settings);
+            silo.AddDashboard();
+        });
+
+        var developmentKey = builder.Services.AddSlaSecurity(builder.Configuration, settings);
+        if (developmentKey is not null)
+        {
+            builder.Services.AddSingleton(new DevelopmentKey(developmentKey));
+        }
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSlaHealth(settings);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapSlaHealth();
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Scopes.Operator);
+        app.MapOperationsApi();
+        return app;
+    }
+
+    /// <summary>The key made for an embedded run without configured keys.</summary>
+    private sealed record DevelopmentKey(string Value);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Embedded mode: clustering, grain state, reminders and streams live in this process's memory. " +
+        "SLA clocks are NOT durable and are lost when it stops. Set ConnectionStrings__Postgres to run durably.")]
+    private static partial void LogEmbedded(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "Silo {SiloName} ready ({Mode}) on http://{Address}:{Port} in {ElapsedMs} ms; dashboard at /dashboard (operator key).")]
+    private static partial void LogReady(ILogger logger, string siloName, StorageMode mode, string address, int port, long elapsedMs);
+}

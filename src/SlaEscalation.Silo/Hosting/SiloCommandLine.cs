@@ -1,0 +1,146 @@
+using Npgsql;
+using SlaEscalation.Silo.Database;
+
+namespace SlaEscalation.Silo.Hosting;
+
+/// <summary>
+/// The executable's commands: run the silo (default) and <c>migrate</c>. A problem the operator can fix ends the
+/// process with exit code 2 and one line on standard error, never a stack trace.
+/// </summary>
+public static class SiloCommandLine
+{
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitBadSetup = 2;
+
+    public const string Usage = """
+        Usage:
+          SlaEscalation.Silo [--postgres <connection string>] [--Section:Key=value ...]
+              Runs a silo with the gateway HTTP API and the Orleans dashboard. Without a PostgreSQL
+              connection string it runs embedded: one in-memory silo whose clocks are not durable.
+          SlaEscalation.Silo migrate --postgres <connection string>
+              Applies the schema migrations the database is missing, then says what it did.
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            var (command, remaining) = Split(args);
+            return command switch
+            {
+                "migrate" => await MigrateAsync(remaining, output),
+                "help" or "--help" or "-h" => await PrintUsage(output),
+                _ => await SiloApplication.RunAsync(remaining, output),
+            };
+        }
+        catch (StartupFailure failure)
+        {
+            await error.WriteLineAsync($"error: {failure.Message}");
+            return ExitBadSetup;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Anything else that stops start-up is still reported on one line; details are in the log.
+            await error.WriteLineAsync($"error: the silo stopped during start-up: {Innermost(ex)}");
+            return ExitFailed;
+        }
+    }
+
+    /// <summary>Translates <c>--postgres X</c> into the configuration key every other source uses.</summary>
+    public static string[] TranslateArguments(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var translated = new List<string>(args.Count);
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--postgres")
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new StartupFailure("--postgres needs a connection string, e.g. --postgres \"Host=localhost;Database=sla;Username=sla;Password=...\".");
+                }
+
+                translated.Add($"--{SiloSettings.PostgresKey}={args[++i]}");
+            }
+            else if (args[i].StartsWith("--postgres=", StringComparison.Ordinal))
+            {
+                translated.Add($"--{SiloSettings.PostgresKey}={args[i]["--postgres=".Length..]}");
+            }
+            else
+            {
+                translated.Add(args[i]);
+            }
+        }
+
+        return translated.ToArray();
+    }
+
+    private static (string? Command, string[] Remaining) Split(string[] args) =>
+        args.Length > 0 && !args[0].StartsWith('-')
+            ? (args[0], TranslateArguments(args[1..]))
+            : (null, TranslateArguments(args));
+
+    private static async Task<int> PrintUsage(TextWriter output)
+    {
+        await output.WriteLineAsync(Usage);
+        return ExitOk;
+    }
+
+    private static async Task<int> MigrateAsync(string[] args, TextWriter output)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        var connectionString = configuration[SiloSettings.PostgresKey];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new StartupFailure($"migrate needs a database: pass --postgres <connection string> or set {SiloSettings.Env(SiloSettings.PostgresKey)}.");
+        }
+
+        var errors = new List<string>();
+        SiloSettings.ValidateConnectionString(connectionString, errors);
+        if (errors.Count > 0)
+        {
+            throw new StartupFailure(string.Join(" ", errors));
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var report = await new SchemaMigrator(dataSource).MigrateAsync(CancellationToken.None);
+        var target = SchemaMigrator.Describe(connectionString);
+        if (report.Applied.Count == 0)
+        {
+            await output.WriteLineAsync($"{target}: up to date, nothing to apply ({report.AlreadyApplied.Count} migrations already applied).");
+        }
+        else
+        {
+            foreach (var id in report.Applied)
+            {
+                await output.WriteLineAsync($"{target}: applied {id}");
+            }
+
+            await output.WriteLineAsync($"{target}: {report.Applied.Count} applied, {report.AlreadyApplied.Count} already applied.");
+        }
+
+        foreach (var id in report.Changed)
+        {
+            await output.WriteLineAsync($"{target}: warning: {id} was applied from a different text; applied migrations are never re-run, add a new script instead.");
+        }
+
+        return ExitOk;
+    }
+
+    private static string Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex.Message.ReplaceLineEndings(" ").TrimEnd('.');
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authorization;
+using SlaEscalation.Silo.Hosting;
+
+namespace SlaEscalation.Silo.Security;
+
+/// <summary>Registers API-key authentication and one authorization policy per scope.</summary>
+public static class SecurityServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds API-key security. In embedded mode with no key configured, a random key with every scope is made for
+    /// this run and returned so it can be shown once; durable mode never invents keys.
+    /// </summary>
+    public static string? AddSlaSecurity(this IServiceCollection services, IConfiguration configuration, SiloSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var (ring, errors) = ApiKeyRing.Load(configuration);
+        if (errors.Count > 0)
+        {
+            throw new StartupFailure(string.Join(" ", errors));
+        }
+
+        string? generated = null;
+        if (ring.Count == 0 && settings.Mode == StorageMode.Embedded)
+        {
+            generated = "sla_dev_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+            ring = new ApiKeyRing([new ApiKey("embedded-development", ApiKey.Hash(generated), Scopes.All.ToHashSet())]);
+        }
+
+        services.AddSingleton(ring);
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(options =>
+        {
+            foreach (var scope in Scopes.All)
+            {
+                options.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().RequireClaim(Scopes.ClaimType, scope));
+            }
+        });
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        return generated;
+    }
+}
