@@ -1,0 +1,112 @@
+using SlaEscalation.Domain.Calendars;
+using SlaEscalation.Domain.Configuration;
+using SlaEscalation.Domain.Policies;
+using SlaEscalation.Domain.Tickets;
+using NodaTime;
+
+namespace SlaEscalation.Domain.Clocks;
+
+/// <summary>
+/// What the clocks need from a ticket's ordered history up to the evaluation instant: when it was created, its
+/// status changes, the comments that start and stop clocks, and the epochs of (policy, priority) that decide
+/// targets. Times are Unix nanoseconds.
+/// </summary>
+internal sealed class TicketTimeline
+{
+    public TicketSnapshot Ticket { get; private set; } = TicketSnapshot.Unknown;
+
+    public long? CreatedAt { get; private set; }
+
+    /// <summary>Status from each instant on, from creation; consecutive entries differ.</summary>
+    public List<(long At, TicketStatus Status)> Statuses { get; } = [];
+
+    /// <summary>Public agent replies and public requester comments, in order.</summary>
+    public List<(long At, bool ByAgent)> Comments { get; } = [];
+
+    /// <summary>(policy, priority) from each instant on, from creation; consecutive entries differ.</summary>
+    public List<(long At, SlaPolicy? Policy, Priority Priority)> Epochs { get; } = [];
+
+    /// <summary>The earliest event dated after the evaluation instant, if any.</summary>
+    public Instant? NextEventAt { get; private set; }
+
+    public static TicketTimeline Build(SlaConfiguration configuration, TicketEvent[] ordered, Instant now)
+    {
+        var timeline = new TicketTimeline();
+        SlaPolicy? policy = null;
+        foreach (var e in ordered)
+        {
+            if (e.Time > now)
+            {
+                // Ordered by time: this is the earliest future event, and the ones after it are later still.
+                timeline.NextEventAt = e.Time;
+                break;
+            }
+
+            var before = timeline.Ticket;
+            timeline.Ticket = before.Apply(e.Changes);
+            if (timeline.CreatedAt is null)
+            {
+                if (e.Type != TicketEventType.Created)
+                {
+                    // Fields set before creation still count; clocks start only at ticket.created.
+                    continue;
+                }
+
+                timeline.Ticket = timeline.Ticket with { CreatedAt = e.Time };
+                timeline.CreatedAt = UnixNanos.From(e.Time);
+                policy = configuration.PolicyFor(timeline.Ticket);
+                timeline.Statuses.Add((timeline.CreatedAt.Value, timeline.Ticket.Status));
+                timeline.Epochs.Add((timeline.CreatedAt.Value, policy, timeline.Ticket.Priority));
+            }
+            else if (!ReferenceEquals(before, timeline.Ticket))
+            {
+                timeline.Record(configuration.PolicyFor(timeline.Ticket), UnixNanos.From(e.Time));
+            }
+
+            if (e.Comment is { } comment && (comment.IsPublicAgentReply || comment.IsPublicRequesterComment))
+            {
+                timeline.Comments.Add((UnixNanos.From(e.Time), comment.IsPublicAgentReply));
+            }
+        }
+
+        return timeline;
+    }
+
+    private void Record(SlaPolicy? policy, long at)
+    {
+        if (Statuses[^1].Status != Ticket.Status)
+        {
+            Statuses.Add((at, Ticket.Status));
+        }
+
+        var last = Epochs[^1];
+        if (!ReferenceEquals(last.Policy, policy) || last.Priority != Ticket.Priority)
+        {
+            Epochs.Add((at, policy, Ticket.Priority));
+        }
+    }
+
+    /// <summary>Index of the epoch in effect at <paramref name="at"/> (the last that starts at or before it).</summary>
+    public int EpochAt(long at)
+    {
+        var index = 0;
+        while (index + 1 < Epochs.Count && Epochs[index + 1].At <= at)
+        {
+            index++;
+        }
+
+        return index;
+    }
+
+    /// <summary>Index of the status in effect at <paramref name="at"/>.</summary>
+    public int StatusAt(long at)
+    {
+        var index = 0;
+        while (index + 1 < Statuses.Count && Statuses[index + 1].At <= at)
+        {
+            index++;
+        }
+
+        return index;
+    }
+}

@@ -1,0 +1,334 @@
+using NodaTime;
+using SlaEscalation.Domain.Calendars;
+using SlaEscalation.Domain.Policies;
+using SlaEscalation.Domain.Routing;
+using SlaEscalation.Domain.Runbooks;
+using SlaEscalation.Domain.Tickets;
+
+namespace SlaEscalation.Domain.Configuration;
+
+/// <summary>
+/// The rules a configuration must keep as a whole: unique ids, known references, positive durations, windows
+/// that do not overlap, policies and rules that can match, runbook levels that can be reached. Paths follow the
+/// document schema (CONFIGURATION.md), so a parsed document's errors point into the document.
+/// </summary>
+internal static class ConfigurationRules
+{
+    /// <summary>The longest target accepted; it keeps deadlines inside the calendars' supported range.</summary>
+    public static readonly Duration MaxTarget = Duration.FromDays(366);
+
+    public static List<ConfigurationError> Check(
+        IReadOnlyList<CalendarDefinition> calendars,
+        IReadOnlyList<SlaPolicy> policies,
+        IReadOnlyList<RoutingRule> routingRules,
+        IReadOnlyList<EscalationRunbook> runbooks,
+        IReadOnlyList<TeamDefinition> teams,
+        DeclaredIds? declared = null)
+    {
+        var errors = new List<ConfigurationError>();
+        var calendarIds = new HashSet<string>(StringComparer.Ordinal) { CalendarDefinition.AlwaysOpenId };
+        foreach (var calendar in calendars)
+        {
+            var path = $"calendars.{calendar.Id}";
+            if (calendar.Id == CalendarDefinition.AlwaysOpenId)
+            {
+                errors.Add(new(path, "'24x7' is built in and cannot be redefined"));
+                continue;
+            }
+
+            if (!calendarIds.Add(calendar.Id))
+            {
+                errors.Add(new(path, $"duplicate calendar id '{calendar.Id}'"));
+            }
+
+            CheckCalendar(calendar, path, errors);
+        }
+
+        var teamIds = CheckTeams(teams, errors);
+        var runbookIds = CheckRunbooks(runbooks, teamIds, errors);
+        if (declared is not null)
+        {
+            // Parts that failed to read are still declared: references to them are not reported as unknown.
+            calendarIds.UnionWith(declared.Calendars);
+            teamIds.UnionWith(declared.Teams);
+            runbookIds.UnionWith(declared.Runbooks);
+        }
+
+        CheckPolicies(policies, calendarIds, runbookIds, teamIds, errors);
+        CheckRoutingRules(routingRules, teamIds, errors);
+        return errors;
+    }
+
+    public static void CheckCalendar(CalendarDefinition calendar, string path, List<ConfigurationError> errors)
+    {
+        CheckId(calendar.Id, path, errors);
+        if (calendar.Windows.Count == 0)
+        {
+            errors.Add(new($"{Prefix(path)}windows", "a calendar needs at least one business window"));
+        }
+
+        foreach (var (first, second) in calendar.FindOverlappingWindows())
+        {
+            errors.Add(new($"{Prefix(path)}windows", $"window {Describe(calendar.Windows[first])} overlaps window {Describe(calendar.Windows[second])}"));
+        }
+    }
+
+    public static void CheckPolicy(SlaPolicy policy, string path, ISet<string>? calendarIds, ISet<string>? runbookIds, ISet<string>? teamIds, List<ConfigurationError> errors)
+    {
+        CheckId(policy.Id, $"{Prefix(path)}id", errors);
+        CheckCondition(policy.When, $"{Prefix(path)}when", teamIds, errors);
+        foreach (var (priority, byMetric) in policy.Targets)
+        {
+            foreach (var (metric, target) in byMetric)
+            {
+                var targetPath = $"{Prefix(path)}targets.{priority.ToWire()}.{metric.ToWire()}";
+                CheckPositive(target.Target, $"{targetPath}.target", errors);
+                if (target.Target > MaxTarget)
+                {
+                    errors.Add(new($"{targetPath}.target", "a target may be at most P366D"));
+                }
+
+                if (calendarIds is not null && !calendarIds.Contains(target.CalendarId))
+                {
+                    errors.Add(new($"{targetPath}.calendar", $"unknown calendar '{target.CalendarId}'"));
+                }
+            }
+        }
+
+        foreach (var (metric, threshold) in policy.AtRisk)
+        {
+            var thresholdPath = $"{Prefix(path)}atRisk.{metric.ToWire()}";
+            if (threshold.Percent is null && threshold.LeadTime is null)
+            {
+                errors.Add(new(thresholdPath, "set 'percent', 'leadTime' or both"));
+            }
+
+            if (threshold.Percent is < 1 or > 100)
+            {
+                errors.Add(new($"{thresholdPath}.percent", "must be between 1 and 100"));
+            }
+
+            if (threshold.LeadTime is { } lead)
+            {
+                CheckPositive(lead, $"{thresholdPath}.leadTime", errors);
+            }
+        }
+
+        foreach (var (metric, statuses) in policy.PauseStatuses)
+        {
+            if (statuses.Any(s => s is TicketStatus.Solved or TicketStatus.Closed))
+            {
+                errors.Add(new($"{Prefix(path)}pause.{metric.ToWire()}", "solved and closed always stop the clock; they are not pause statuses"));
+            }
+        }
+
+        if (policy.RunbookId is { } runbookId && runbookIds is not null && !runbookIds.Contains(runbookId))
+        {
+            errors.Add(new($"{Prefix(path)}runbook", $"unknown runbook '{runbookId}'"));
+        }
+    }
+
+    public static void CheckRunbook(EscalationRunbook runbook, string path, ISet<string>? teamIds, List<ConfigurationError> errors)
+    {
+        CheckId(runbook.Id, path, errors);
+        if (runbook.Levels.Count == 0)
+        {
+            errors.Add(new($"{Prefix(path)}levels", "a runbook needs at least one level"));
+        }
+
+        // Each level must be raised strictly later in a metric's life than the one before it: at risk, then
+        // breached, then breached for longer; 'unacknowledged_for' counts from the previous level.
+        (int Phase, Duration After)? previous = null;
+        for (var i = 0; i < runbook.Levels.Count; i++)
+        {
+            var level = runbook.Levels[i];
+            var levelPath = $"{Prefix(path)}levels[{i}]";
+            var trigger = level.Trigger;
+            if (trigger.Kind is EscalationTriggerKind.BreachedFor or EscalationTriggerKind.UnacknowledgedFor)
+            {
+                CheckPositive(trigger.After, $"{levelPath}.trigger", errors);
+            }
+
+            (int Phase, Duration After) key = trigger.Kind switch
+            {
+                EscalationTriggerKind.AtRisk => (0, Duration.Zero),
+                EscalationTriggerKind.Breached => (1, Duration.Zero),
+                EscalationTriggerKind.BreachedFor => (1, trigger.After),
+                _ => previous is { } p ? (p.Phase, p.After + trigger.After) : (-1, Duration.Zero),
+            };
+            if (key.Phase < 0)
+            {
+                errors.Add(new($"{levelPath}.trigger", "unreachable level: 'unacknowledged_for' needs an earlier level"));
+            }
+            else if (previous is { } before && (key.Phase < before.Phase || (key.Phase == before.Phase && key.After <= before.After)))
+            {
+                errors.Add(new($"{levelPath}.trigger", $"unreachable level: '{trigger}' is never later than level {i - 1}"));
+            }
+
+            previous = key.Phase < 0 ? previous : key;
+            CheckPositive(level.AcknowledgeWithin, $"{levelPath}.ackWithin", errors);
+            if (level.Repeats < 0)
+            {
+                errors.Add(new($"{levelPath}.repeats", "must be zero or more"));
+            }
+
+            if (level.Actions.Count == 0)
+            {
+                errors.Add(new($"{levelPath}.actions", "a level needs at least one action"));
+            }
+
+            if (level.Owner is { Kind: EscalationOwnerKind.OnCall, Reference: { } team } && teamIds is not null && !teamIds.Contains(team))
+            {
+                errors.Add(new($"{levelPath}.owner", $"unknown team '{team}'"));
+            }
+        }
+    }
+
+    public static void CheckTeam(TeamDefinition team, string path, List<ConfigurationError> errors)
+    {
+        CheckId(team.Id, path, errors);
+        var members = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < team.Members.Count; i++)
+        {
+            if (!members.Add(team.Members[i]))
+            {
+                errors.Add(new($"{Prefix(path)}members[{i}]", $"duplicate member '{team.Members[i]}'"));
+            }
+        }
+
+        if (team.DigestHour is < 0 or > 23)
+        {
+            errors.Add(new($"{Prefix(path)}digestHour", "must be an hour from 0 to 23"));
+        }
+
+        CheckPositive(team.UnassignedLimit, $"{Prefix(path)}unassignedLimit", errors);
+    }
+
+    public static void CheckRoutingRule(RoutingRule rule, string path, ISet<string>? teamIds, List<ConfigurationError> errors)
+    {
+        CheckId(rule.Id, $"{Prefix(path)}id", errors);
+        CheckCondition(rule.When, $"{Prefix(path)}when", teamIds, errors);
+        if (teamIds is not null && !teamIds.Contains(rule.TeamId))
+        {
+            errors.Add(new($"{Prefix(path)}team", $"unknown team '{rule.TeamId}'"));
+        }
+    }
+
+    private static HashSet<string> CheckTeams(IReadOnlyList<TeamDefinition> teams, List<ConfigurationError> errors)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var team in teams)
+        {
+            if (!ids.Add(team.Id))
+            {
+                errors.Add(new($"teams.{team.Id}", $"duplicate team id '{team.Id}'"));
+            }
+
+            CheckTeam(team, $"teams.{team.Id}", errors);
+        }
+
+        return ids;
+    }
+
+    private static HashSet<string> CheckRunbooks(IReadOnlyList<EscalationRunbook> runbooks, HashSet<string> teamIds, List<ConfigurationError> errors)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var runbook in runbooks)
+        {
+            if (!ids.Add(runbook.Id))
+            {
+                errors.Add(new($"runbooks.{runbook.Id}", $"duplicate runbook id '{runbook.Id}'"));
+            }
+
+            CheckRunbook(runbook, $"runbooks.{runbook.Id}", teamIds, errors);
+        }
+
+        return ids;
+    }
+
+    private static void CheckPolicies(IReadOnlyList<SlaPolicy> policies, HashSet<string> calendarIds, HashSet<string> runbookIds, HashSet<string> teamIds, List<ConfigurationError> errors)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < policies.Count; i++)
+        {
+            var path = $"policies[{i}]";
+            if (!ids.Add(policies[i].Id))
+            {
+                errors.Add(new($"{Prefix(path)}id", $"duplicate policy id '{policies[i].Id}'"));
+            }
+
+            CheckPolicy(policies[i], path, calendarIds, runbookIds, teamIds, errors);
+            CheckShadowing(policies, i, p => p.When, p => p.Id, "policies", errors);
+        }
+    }
+
+    private static void CheckRoutingRules(IReadOnlyList<RoutingRule> rules, HashSet<string> teamIds, List<ConfigurationError> errors)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var path = $"routing[{i}]";
+            if (!ids.Add(rules[i].Id))
+            {
+                errors.Add(new($"{Prefix(path)}id", $"duplicate routing rule id '{rules[i].Id}'"));
+            }
+
+            CheckRoutingRule(rules[i], path, teamIds, errors);
+            CheckShadowing(rules, i, r => r.When, r => r.Id, "routing", errors);
+        }
+    }
+
+    /// <summary>First match wins, so an entry whose every ticket an earlier entry already takes can never match.</summary>
+    private static void CheckShadowing<T>(IReadOnlyList<T> entries, int index, Func<T, TicketCondition> when, Func<T, string> id, string section, List<ConfigurationError> errors)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (when(entries[j]).Covers(when(entries[index])))
+            {
+                errors.Add(new($"{section}[{index}].when", $"can never match: {section}[{j}] ('{id(entries[j])}') comes first and matches every ticket this one would"));
+                return;
+            }
+        }
+    }
+
+    private static void CheckCondition(TicketCondition condition, string path, ISet<string>? teamIds, List<ConfigurationError> errors)
+    {
+        if (condition.WhyNeverMatches() is { } reason)
+        {
+            errors.Add(new(path, $"can never match: {reason}"));
+        }
+
+        if (condition.Teams is { } teams && teamIds is not null)
+        {
+            for (var i = 0; i < teams.Count; i++)
+            {
+                if (!teamIds.Contains(teams[i]))
+                {
+                    errors.Add(new($"{Prefix(path)}team[{i}]", $"unknown team '{teams[i]}'"));
+                }
+            }
+        }
+    }
+
+    /// <summary>A path to join a child to; a part validated on its own has the empty path.</summary>
+    public static string Prefix(string path) => path.Length == 0 ? "" : path + ".";
+
+    private static void CheckId(string id, string path, List<ConfigurationError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            errors.Add(new(path, "an id must not be empty"));
+        }
+    }
+
+    private static void CheckPositive(Duration duration, string path, List<ConfigurationError> errors)
+    {
+        if (duration <= Duration.Zero)
+        {
+            errors.Add(new(path, "must be a positive duration"));
+        }
+    }
+
+    private static string Describe(BusinessWindow window) =>
+        $"{window.Day.ToString()[..3].ToLowerInvariant()} {window.Start:HH:mm}-{(window.End == LocalTime.Midnight ? "24:00" : window.End.ToString("HH:mm", null))}";
+}

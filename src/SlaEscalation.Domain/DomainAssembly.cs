@@ -1,4 +1,0 @@
-namespace SlaEscalation.Domain;
-
-/// <summary>Marker for the Domain assembly.</summary>
-public static class DomainAssembly;

@@ -1,0 +1,10 @@
+namespace SlaEscalation.Domain.Runbooks;
+
+/// <summary>What raises a runbook level.</summary>
+public enum EscalationTriggerKind
+{
+    AtRisk,
+    Breached,
+    BreachedFor,
+    UnacknowledgedFor,
+}
