@@ -9,9 +9,10 @@ internal readonly record struct ClockRun(long Elapsed, long? AtRiskAt, long? Dea
     /// <summary>
     /// Runs the clock from <paramref name="start"/> to <paramref name="end"/> through the ticket's statuses. With
     /// <paramref name="project"/>, thresholds not reached by the end are projected as if the clock kept running,
-    /// when it was running at the end.
+    /// when it was running at the end: just before it when the end is an achievement (the reply or solve stops
+    /// the clock), at it when the end is the evaluation instant (a status set at that instant already counts).
     /// </summary>
-    public static ClockRun Of(TicketTimeline timeline, MetricSettings settings, long start, long end, bool project)
+    public static ClockRun Of(TicketTimeline timeline, MetricSettings settings, long start, long end, bool project, bool achievedAtEnd = false)
     {
         var calendar = settings.Calendar;
         var statuses = timeline.Statuses;
@@ -50,6 +51,11 @@ internal readonly record struct ClockRun(long Elapsed, long? AtRiskAt, long? Dea
 
             index++;
             from = to;
+        }
+
+        if (!achievedAtEnd)
+        {
+            runningAtEnd = settings.Runs(statuses[timeline.StatusAt(end)].Status);
         }
 
         if (project && runningAtEnd)

@@ -161,12 +161,12 @@ public static class SlaEngine
                     return;
                 }
 
-                Metrics.Add(Build(metric, cycle, start, achievedAt, settings, ClockRun.Of(timeline, settings, start, end, project: false), null, cancelled: true));
+                Metrics.Add(Build(metric, cycle, start, achievedAt, settings, ClockRun.Of(timeline, settings, start, end, project: false, achievedAtEnd: achievedAt is not null), null, cancelled: true));
                 return;
             }
 
             var current = settings ?? breachedUnder!;
-            var clock = ClockRun.Of(timeline, current, start, end, project: true);
+            var clock = ClockRun.Of(timeline, current, start, end, project: true, achievedAtEnd: achievedAt is not null);
             long? breachedAt = breachedUnder is not null
                 ? breachedRun.Deadline
                 : clock.Deadline is { } deadline && deadline <= now && (achievedAt is null || deadline < achievedAt) ? deadline : null;
