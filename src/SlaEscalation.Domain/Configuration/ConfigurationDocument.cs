@@ -114,22 +114,8 @@ public static class ConfigurationDocument
             var calendarIds = new HashSet<string>([CalendarDefinition.AlwaysOpenId, .. declared.Calendars], StringComparer.Ordinal);
             var teamIds = new HashSet<string>(declared.Teams, StringComparer.Ordinal);
             var runbookIds = new HashSet<string>(declared.Runbooks, StringComparer.Ordinal);
-            foreach (var (policy, policyPath) in policies)
-            {
-                if (policy is not null)
-                {
-                    ConfigurationRules.CheckPolicy(policy, policyPath, calendarIds, runbookIds, teamIds, errors);
-                }
-            }
-
-            foreach (var (rule, rulePath) in routing)
-            {
-                if (rule is not null)
-                {
-                    ConfigurationRules.CheckRoutingRule(rule, rulePath, teamIds, errors);
-                }
-            }
-
+            ConfigurationRules.CheckPolicies(policies, calendarIds, runbookIds, teamIds, errors);
+            ConfigurationRules.CheckRoutingRules(routing, teamIds, errors);
             return ConfigurationResult<SlaConfiguration>.Failure(errors);
         }
 

@@ -54,8 +54,8 @@ internal static class ConfigurationRules
             runbookIds.UnionWith(declared.Runbooks);
         }
 
-        CheckPolicies(policies, calendarIds, runbookIds, teamIds, errors);
-        CheckRoutingRules(routingRules, teamIds, errors);
+        CheckPolicies([.. policies.Select((p, i) => ((SlaPolicy?)p, $"policies[{i}]"))], calendarIds, runbookIds, teamIds, errors);
+        CheckRoutingRules([.. routingRules.Select((r, i) => ((RoutingRule?)r, $"routing[{i}]"))], teamIds, errors);
         return errors;
     }
 
@@ -246,46 +246,58 @@ internal static class ConfigurationRules
         return ids;
     }
 
-    private static void CheckPolicies(IReadOnlyList<SlaPolicy> policies, HashSet<string> calendarIds, HashSet<string> runbookIds, HashSet<string> teamIds, List<ConfigurationError> errors)
+    /// <summary>Checks policies at their document paths; a null entry failed to read and is skipped.</summary>
+    public static void CheckPolicies(IReadOnlyList<(SlaPolicy? Value, string Path)> policies, ISet<string> calendarIds, ISet<string> runbookIds, ISet<string> teamIds, List<ConfigurationError> errors)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < policies.Count; i++)
         {
-            var path = $"policies[{i}]";
-            if (!ids.Add(policies[i].Id))
+            if (policies[i] is not ({ } policy, var path))
             {
-                errors.Add(new($"{Prefix(path)}id", $"duplicate policy id '{policies[i].Id}'"));
+                continue;
             }
 
-            CheckPolicy(policies[i], path, calendarIds, runbookIds, teamIds, errors);
-            CheckShadowing(policies, i, p => p.When, p => p.Id, "policies", errors);
+            if (!ids.Add(policy.Id))
+            {
+                errors.Add(new($"{path}.id", $"duplicate policy id '{policy.Id}'"));
+            }
+
+            CheckPolicy(policy, path, calendarIds, runbookIds, teamIds, errors);
+            CheckShadowing(policies, i, p => p.When, p => p.Id, errors);
         }
     }
 
-    private static void CheckRoutingRules(IReadOnlyList<RoutingRule> rules, HashSet<string> teamIds, List<ConfigurationError> errors)
+    /// <summary>Checks routing rules at their document paths; a null entry failed to read and is skipped.</summary>
+    public static void CheckRoutingRules(IReadOnlyList<(RoutingRule? Value, string Path)> rules, ISet<string> teamIds, List<ConfigurationError> errors)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < rules.Count; i++)
         {
-            var path = $"routing[{i}]";
-            if (!ids.Add(rules[i].Id))
+            if (rules[i] is not ({ } rule, var path))
             {
-                errors.Add(new($"{Prefix(path)}id", $"duplicate routing rule id '{rules[i].Id}'"));
+                continue;
             }
 
-            CheckRoutingRule(rules[i], path, teamIds, errors);
-            CheckShadowing(rules, i, r => r.When, r => r.Id, "routing", errors);
+            if (!ids.Add(rule.Id))
+            {
+                errors.Add(new($"{path}.id", $"duplicate routing rule id '{rule.Id}'"));
+            }
+
+            CheckRoutingRule(rule, path, teamIds, errors);
+            CheckShadowing(rules, i, r => r.When, r => r.Id, errors);
         }
     }
 
     /// <summary>First match wins, so an entry whose every ticket an earlier entry already takes can never match.</summary>
-    private static void CheckShadowing<T>(IReadOnlyList<T> entries, int index, Func<T, TicketCondition> when, Func<T, string> id, string section, List<ConfigurationError> errors)
+    private static void CheckShadowing<T>(IReadOnlyList<(T? Value, string Path)> entries, int index, Func<T, TicketCondition> when, Func<T, string> id, List<ConfigurationError> errors)
+        where T : class
     {
+        var (entry, path) = entries[index];
         for (var j = 0; j < index; j++)
         {
-            if (when(entries[j]).Covers(when(entries[index])))
+            if (entries[j].Value is { } earlier && when(earlier).Covers(when(entry!)))
             {
-                errors.Add(new($"{section}[{index}].when", $"can never match: {section}[{j}] ('{id(entries[j])}') comes first and matches every ticket this one would"));
+                errors.Add(new($"{path}.when", $"can never match: {entries[j].Path} ('{id(earlier)}') comes first and matches every ticket this one would"));
                 return;
             }
         }

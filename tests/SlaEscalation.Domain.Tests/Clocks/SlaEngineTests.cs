@@ -1,5 +1,6 @@
 using NodaTime;
 using SlaEscalation.Domain.Clocks;
+using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Policies;
 using SlaEscalation.Domain.Tests.Builders;
 using SlaEscalation.Domain.Tickets;
@@ -10,7 +11,7 @@ namespace SlaEscalation.Domain.Tests.Clocks;
 /// <summary>Hand-checked ticket histories; the arithmetic is in each comment.</summary>
 public sealed class SlaEngineTests
 {
-    private static readonly Configuration.SlaConfiguration Config = TestConfigurations.FromYaml("""
+    private static readonly SlaConfiguration Config = TestConfigurations.FromYaml("""
         calendars:
           ny:
             zone: America/New_York
