@@ -40,7 +40,7 @@ public static class SlaEngine
             return new TicketSlaEvaluation(timeline.Ticket, null, [], timeline.NextEventAt);
         }
 
-        var evaluation = new Evaluation(configuration, timeline, UnixNanos.From(now), recordedBreaches);
+        var evaluation = new ClockEvaluation(configuration, timeline, UnixNanos.From(now), recordedBreaches);
         var comments = timeline.Comments;
         var firstReply = comments.FindIndex(c => c.ByAgent);
         evaluation.Add(SlaMetric.FirstReply, 0, created, firstReply < 0 ? null : comments[firstReply].At);
@@ -89,7 +89,7 @@ public static class SlaEngine
 
         evaluation.Add(SlaMetric.Resolution, 0, created, SolvedSince(timeline));
         var nextWakeUp = timeline.NextEventAt is { } nextEvent ? UnixNanos.From(nextEvent) : (long?)null;
-        nextWakeUp = Earliest(nextWakeUp, evaluation.NextThreshold);
+        nextWakeUp = ClockEvaluation.Earliest(nextWakeUp, evaluation.NextThreshold);
         return new TicketSlaEvaluation(
             timeline.Ticket,
             timeline.Epochs[^1].Policy?.Id,
@@ -113,152 +113,5 @@ public static class SlaEngine
         }
 
         return statuses[index].At;
-    }
-
-    private static long? Earliest(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
-
-    /// <summary>The instances of one evaluation, and the earliest future threshold among running clocks.</summary>
-    private sealed class Evaluation(
-        SlaConfiguration configuration,
-        TicketTimeline timeline,
-        long now,
-        IReadOnlyDictionary<string, Instant>? recordedBreaches)
-    {
-        public List<MetricInstance> Metrics { get; } = [];
-
-        public long? NextThreshold { get; private set; }
-
-        public void Add(SlaMetric metric, int cycle, long start, long? achievedAt)
-        {
-            var end = achievedAt ?? now;
-            var firstEpoch = timeline.EpochAt(start);
-            var lastEpoch = timeline.EpochAt(end);
-
-            // A breach under an earlier (policy, priority): its deadline passed while that one was in effect.
-            MetricSettings? breachedUnder = null;
-            ClockRun breachedRun = default;
-            for (var epoch = firstEpoch; epoch < lastEpoch && breachedUnder is null; epoch++)
-            {
-                if (SettingsAt(epoch, metric) is not { } earlier)
-                {
-                    continue;
-                }
-
-                var run = ClockRun.Of(timeline, earlier, start, timeline.Epochs[epoch + 1].At, project: false);
-                if (run.Deadline < timeline.Epochs[epoch + 1].At)
-                {
-                    (breachedUnder, breachedRun) = (earlier, run);
-                }
-            }
-
-            var settings = SettingsAt(lastEpoch, metric);
-            if (settings is null && breachedUnder is null)
-            {
-                // No target now: a clock that had one under an earlier policy is cancelled, else there is none.
-                settings = LastSettingsBefore(lastEpoch, firstEpoch, metric);
-                if (settings is null)
-                {
-                    return;
-                }
-
-                Metrics.Add(Build(metric, cycle, start, achievedAt, settings, ClockRun.Of(timeline, settings, start, end, project: false, achievedAtEnd: achievedAt is not null), null, cancelled: true));
-                return;
-            }
-
-            var current = settings ?? breachedUnder!;
-            var clock = ClockRun.Of(timeline, current, start, end, project: true, achievedAtEnd: achievedAt is not null);
-            long? breachedAt = breachedUnder is not null
-                ? breachedRun.Deadline
-                : clock.Deadline is { } deadline && deadline <= now && (achievedAt is null || deadline < achievedAt) ? deadline : null;
-
-            var id = MetricInstance.IdentityOf(metric, cycle);
-            if (recordedBreaches is not null && recordedBreaches.TryGetValue(id, out var recorded) && !(breachedAt <= UnixNanos.From(recorded)))
-            {
-                breachedAt = UnixNanos.From(recorded);
-            }
-
-            if (breachedAt is not null && breachedUnder is null)
-            {
-                breachedRun = clock with { Deadline = breachedAt };
-            }
-
-            var instance = Build(metric, cycle, start, achievedAt, current, clock, breachedAt is null ? null : breachedRun, cancelled: settings is null);
-            Metrics.Add(instance);
-            if (instance.State is MetricState.Active or MetricState.AtRisk)
-            {
-                NextThreshold = Earliest(NextThreshold, Future(clock.AtRiskAt));
-                NextThreshold = Earliest(NextThreshold, Future(clock.Deadline));
-            }
-        }
-
-        private long? Future(long? at) => at > now ? at : null;
-
-        private MetricInstance Build(SlaMetric metric, int cycle, long start, long? achievedAt, MetricSettings settings, ClockRun clock, ClockRun? breach, bool cancelled)
-        {
-            // A breach keeps the thresholds it was measured against.
-            var thresholds = breach ?? clock;
-            var breachedAt = breach?.Deadline;
-            var atRiskReached = thresholds.AtRiskAt is { } atRisk && atRisk <= now && (achievedAt is null || atRisk < achievedAt);
-            var transitions = new List<MetricTransition>(3);
-            if (atRiskReached)
-            {
-                transitions.Add(new(MetricTransitionKind.AtRisk, UnixNanos.ToInstant(thresholds.AtRiskAt!.Value)));
-            }
-
-            if (breachedAt is { } breached)
-            {
-                transitions.Add(new(MetricTransitionKind.Breached, UnixNanos.ToInstant(breached)));
-            }
-
-            if (achievedAt is { } achieved)
-            {
-                transitions.Add(new(MetricTransitionKind.Achieved, UnixNanos.ToInstant(achieved)));
-            }
-
-            transitions.Sort((a, b) => a.At.CompareTo(b.At));
-            var state = breachedAt is not null ? MetricState.Breached
-                : achievedAt is not null ? MetricState.Achieved
-                : cancelled || timeline.Ticket.IsSolved ? MetricState.Cancelled
-                : !clock.RunningAtEnd ? MetricState.Paused
-                : atRiskReached ? MetricState.AtRisk
-                : MetricState.Active;
-
-            return new MetricInstance
-            {
-                Id = MetricInstance.IdentityOf(metric, cycle),
-                Metric = metric,
-                Cycle = cycle,
-                State = state,
-                StartedAt = UnixNanos.ToInstant(start),
-                Deadline = ToInstant(thresholds.Deadline),
-                AtRiskAt = ToInstant(thresholds.AtRiskAt),
-                BreachedAt = ToInstant(breachedAt),
-                AchievedAt = ToInstant(achievedAt),
-                Elapsed = Duration.FromNanoseconds(clock.Elapsed),
-                Target = settings.Target,
-                Transitions = transitions,
-            };
-        }
-
-        private MetricSettings? SettingsAt(int epoch, SlaMetric metric)
-        {
-            var (_, policy, priority) = timeline.Epochs[epoch];
-            return MetricSettings.For(configuration, policy, priority, metric);
-        }
-
-        private MetricSettings? LastSettingsBefore(int epoch, int firstEpoch, SlaMetric metric)
-        {
-            for (var earlier = epoch - 1; earlier >= firstEpoch; earlier--)
-            {
-                if (SettingsAt(earlier, metric) is { } settings)
-                {
-                    return settings;
-                }
-            }
-
-            return null;
-        }
-
-        private static Instant? ToInstant(long? nanos) => nanos is { } value ? UnixNanos.ToInstant(value) : null;
     }
 }

@@ -13,13 +13,13 @@ internal sealed class TicketHistoryBuilder
 
     public static Instant At(string utc) => InstantPattern.ExtendedIso.Parse(utc).GetValueOrThrow();
 
-    public TicketHistoryBuilder Created(string time, Tickets.Priority priority = Tickets.Priority.Normal, params string[] tags) =>
+    public TicketHistoryBuilder Created(string time, Domain.Tickets.Priority priority = Domain.Tickets.Priority.Normal, params string[] tags) =>
         Add(time, TicketEventType.Created, new TicketChanges { Priority = priority, Status = TicketStatus.New, Tags = tags });
 
     public TicketHistoryBuilder Status(string time, TicketStatus status) =>
         Add(time, TicketEventType.Updated, new TicketChanges { Status = status });
 
-    public TicketHistoryBuilder Priority(string time, Tickets.Priority priority) =>
+    public TicketHistoryBuilder Priority(string time, Domain.Tickets.Priority priority) =>
         Add(time, TicketEventType.Updated, new TicketChanges { Priority = priority });
 
     public TicketHistoryBuilder Tags(string time, params string[] tags) =>
