@@ -15,27 +15,16 @@ public sealed class ClockProbeGrain(
 {
     private const string ReminderName = "clock-probe";
 
-    /// <summary>Missed ticks are not replayed, so the period bounds how late a takeover can fire.</summary>
-    private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
-
-    /// <summary>A zero due time loses the first tick (ORLEANS.md), so never arm closer than this.</summary>
-    private static readonly TimeSpan MinimumDueTime = TimeSpan.FromSeconds(1);
-
     public async Task<ClockProbeStatus> ArmAsync(DateTimeOffset dueAt)
     {
         var now = time.GetUtcNow();
-        var dueTime = dueAt - now;
-        if (dueTime < MinimumDueTime)
-        {
-            dueTime = MinimumDueTime;
-        }
-
+        var dueTime = ReminderCadence.DueTimeUntil(dueAt, now);
         state.State.DueAt = now + dueTime;
         state.State.FiredAt = null;
         state.State.FiredOnSilo = null;
         state.State.Ticks = 0;
         await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(ReminderName, dueTime, Period);
+        await this.RegisterOrUpdateReminder(ReminderName, dueTime, ReminderCadence.Period);
         return Status();
     }
 

@@ -47,6 +47,7 @@ public sealed class ApiKeyRing
         foreach (var entry in configuration.GetSection(Section).GetChildren())
         {
             var path = $"{Section}:{entry.Key}";
+            var errorsBefore = errors.Count;
             var name = entry["Name"] ?? entry.Key;
             var plain = entry["Key"];
             var sha = entry["KeySha256"];
@@ -98,7 +99,8 @@ public sealed class ApiKeyRing
                 errors.Add(string.Create(CultureInfo.InvariantCulture, $"{path}:Scopes names unknown scope '{unknown}': use {string.Join(", ", Scopes.All)}."));
             }
 
-            if (hash is { Length: 32 })
+            // A key with any problem is never usable, even if start-up were to go on.
+            if (errors.Count == errorsBefore && hash is { Length: 32 })
             {
                 keys.Add(new ApiKey(name, hash, scopes));
             }

@@ -1,0 +1,24 @@
+namespace SlaEscalation.Grains;
+
+/// <summary>
+/// How durable clocks use Orleans reminders. A reminder is registered to come due at the next instant that
+/// matters; its period only matters when a tick is missed. When the silo owning a reminder dies, the survivor
+/// that takes its ring range over does not replay a tick that fell due before the takeover: it delivers the next
+/// one, <c>StartAt + n × Period</c>. A tick due while its owner is dead is therefore late by at most the time to
+/// declare the silo dead (about 6-15 s with the default membership settings) plus one period.
+/// </summary>
+public static class ReminderCadence
+{
+    /// <summary>The retry period of every clock reminder: keeps failover lateness well under 30 s.</summary>
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
+
+    /// <summary>A zero due time loses the first tick in Orleans 10.4.2, so a reminder is never due sooner than this.</summary>
+    public static readonly TimeSpan MinimumDueTime = TimeSpan.FromSeconds(1);
+
+    /// <summary>The reminder due time for an instant, never below <see cref="MinimumDueTime"/>.</summary>
+    public static TimeSpan DueTimeUntil(DateTimeOffset instant, DateTimeOffset now)
+    {
+        var due = instant - now;
+        return due < MinimumDueTime ? MinimumDueTime : due;
+    }
+}

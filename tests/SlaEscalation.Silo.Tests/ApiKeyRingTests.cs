@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using SlaEscalation.Silo.Security;
+
+namespace SlaEscalation.Silo.Tests;
+
+public sealed class ApiKeyRingTests
+{
+    private const string LongKey = "k-0123456789abcdef0123456789";
+
+    private static (ApiKeyRing Ring, IReadOnlyList<string> Errors) Load(params (string Key, string Value)[] values) =>
+        ApiKeyRing.Load(new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
+            .Build());
+
+    [Fact]
+    public void A_configured_key_is_found_with_its_name_and_scopes()
+    {
+        var (ring, errors) = Load(
+            ("Auth:ApiKeys:0:Name", "zendesk-adapter"),
+            ("Auth:ApiKeys:0:Key", LongKey),
+            ("Auth:ApiKeys:0:Scopes", "events:write, tickets:read"));
+
+        Assert.Empty(errors);
+        var key = ring.Find(LongKey);
+        Assert.NotNull(key);
+        Assert.Equal("zendesk-adapter", key.Name);
+        Assert.Equal(["events:write", "tickets:read"], key.Scopes.Order(StringComparer.Ordinal));
+        Assert.Null(ring.Find(LongKey + "x"));
+        Assert.Null(ring.Find(string.Empty));
+    }
+
+    [Fact]
+    public void A_key_can_be_configured_by_its_sha256_alone()
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(LongKey)));
+        var (ring, errors) = Load(("Auth:ApiKeys:ops:KeySha256", sha), ("Auth:ApiKeys:ops:Scopes", "operator"));
+
+        Assert.Empty(errors);
+        Assert.Equal("ops", ring.Find(LongKey)?.Name);
+    }
+
+    [Fact]
+    public void Weak_or_incomplete_keys_are_refused_with_their_path()
+    {
+        var (ring, errors) = Load(
+            ("Auth:ApiKeys:0:Key", "short"),
+            ("Auth:ApiKeys:0:Scopes", "operator"),
+            ("Auth:ApiKeys:1:Scopes", "operator"),
+            ("Auth:ApiKeys:2:Key", LongKey),
+            ("Auth:ApiKeys:2:Scopes", "root"),
+            ("Auth:ApiKeys:3:KeySha256", "not-hex"),
+            ("Auth:ApiKeys:3:Scopes", "operator"));
+
+        Assert.Equal(
+            [
+                "Auth:ApiKeys:0:Key is shorter than 24 characters: use a long random key (for example: openssl rand -hex 32).",
+                "Auth:ApiKeys:1 has neither Key nor KeySha256.",
+                "Auth:ApiKeys:2:Scopes names unknown scope 'root': use events:write, tickets:read, config:write, escalations:write, digests:read, operator.",
+                "Auth:ApiKeys:3:KeySha256 must be 64 hexadecimal characters (the SHA-256 of the key).",
+            ],
+            errors);
+        Assert.Null(ring.Find("short"));
+    }
+}

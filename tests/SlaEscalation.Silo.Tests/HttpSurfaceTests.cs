@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using SlaEscalation.Silo.Tests.Infrastructure;
+
+namespace SlaEscalation.Silo.Tests;
+
+/// <summary>The embedded default over real HTTP: health probes open, operator surfaces behind a key.</summary>
+public sealed class HttpSurfaceTests : IAsyncLifetime
+{
+    private SiloProcess silo = null!;
+
+    public async Task InitializeAsync() =>
+        silo = await SiloProcess.StartAsync(SiloProcess.Environment("embedded", "embedded", postgres: null));
+
+    public async Task DisposeAsync() => await silo.DisposeAsync();
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_endpoints_answer_without_a_key(string path)
+    {
+        using var anonymous = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+
+        using var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Embedded_mode_says_at_start_that_clocks_are_not_durable()
+    {
+        Assert.Contains("SLA clocks are NOT durable", silo.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/dashboard/")]
+    [InlineData("/v1/ops/silos")]
+    public async Task Operator_surfaces_refuse_a_missing_key_with_a_problem_and_a_login_challenge(string path)
+    {
+        using var anonymous = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+
+        using var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Basic realm=\"SlaEscalation\"", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Contains("An API key is required", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/dashboard/")]
+    [InlineData("/v1/ops/silos")]
+    public async Task Operator_surfaces_refuse_a_key_without_the_operator_scope(string path)
+    {
+        using var reader = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+        reader.DefaultRequestHeaders.Add("X-Api-Key", SiloProcess.ReaderKey);
+
+        using var response = await reader.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("lacks the scope this endpoint needs: operator", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_key_is_refused()
+    {
+        using var wrong = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+        wrong.DefaultRequestHeaders.Add("X-Api-Key", SiloProcess.OperatorKey + "0");
+
+        using var response = await wrong.GetAsync(new Uri("/dashboard/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("The API key is not recognised.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dashboard_opens_for_an_operator_through_a_browser_login()
+    {
+        using var browser = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+        browser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("operator:" + SiloProcess.OperatorKey)));
+
+        using var response = await browser.GetAsync(new Uri("/dashboard/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("not json", "application/json")]
+    [InlineData("{\"dueInSeconds\": \"soon\"}", "application/json")]
+    [InlineData("{\"dueInSeconds\": 0}", "application/json")]
+    [InlineData("{\"dueInSeconds\": 86401}", "application/json")]
+    [InlineData("{}", "application/json")]
+    public async Task A_bad_clock_probe_request_gets_a_400_problem(string body, string contentType)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, contentType);
+
+        using var response = await silo.Http.PutAsync(new Uri("/v1/ops/clock-probes/bad", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_bad_clock_probe_id_gets_a_400_problem_naming_it()
+    {
+        using var response = await silo.Http.GetAsync(new Uri("/v1/ops/clock-probes/has.dots", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'has.dots' is not a probe id", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

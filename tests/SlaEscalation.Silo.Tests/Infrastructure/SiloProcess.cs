@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+
+namespace SlaEscalation.Silo.Tests.Infrastructure;
+
+/// <summary>
+/// The real SlaEscalation.Silo executable in a process of its own, configured through environment variables the
+/// way a pod is. <see cref="Kill"/> is a process kill (SIGKILL), not a graceful stop.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    public const string OperatorKey = "test-operator-key-0123456789abcdef";
+    public const string ReaderKey = "test-reader-key-0123456789abcdef";
+
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private SiloProcess(Process process, string name, int httpPort)
+    {
+        this.process = process;
+        Name = name;
+        HttpPort = httpPort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", OperatorKey);
+    }
+
+    public string Name { get; }
+
+    public int HttpPort { get; }
+
+    /// <summary>A client carrying the operator key.</summary>
+    public HttpClient Http { get; }
+
+    public bool HasExited => process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>The environment a silo of the test cluster gets, with fresh ports.</summary>
+    public static Dictionary<string, string> Environment(string name, string clusterId, string? postgres) => new()
+    {
+        ["Cluster__SiloName"] = name,
+        ["Cluster__ClusterId"] = clusterId,
+        ["Cluster__ServiceId"] = clusterId,
+        ["Cluster__SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Cluster__GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Cluster__AdvertisedAddress"] = "127.0.0.1",
+        ["Http__Port"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Http__ListenAddress"] = "127.0.0.1",
+        ["ConnectionStrings__Postgres"] = postgres ?? string.Empty,
+        ["Auth__ApiKeys__0__Name"] = "test-operator",
+        ["Auth__ApiKeys__0__Key"] = OperatorKey,
+        ["Auth__ApiKeys__0__Scopes"] = "operator,tickets:read,events:write,config:write,escalations:write,digests:read",
+        ["Auth__ApiKeys__1__Name"] = "test-reader",
+        ["Auth__ApiKeys__1__Key"] = ReaderKey,
+        ["Auth__ApiKeys__1__Scopes"] = "tickets:read",
+    };
+
+    /// <summary>Starts a silo and returns once it answers /health/ready (or throws with its output).</summary>
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment, TimeSpan? readyWithin = null)
+    {
+        var silo = Launch(environment, []);
+        await silo.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(90));
+        return silo;
+    }
+
+    /// <summary>Starts the executable with arguments and does not wait for it.</summary>
+    public static SiloProcess Launch(IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(SiloExecutable.Path)!,
+        };
+        start.ArgumentList.Add(SiloExecutable.Path);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var silo = new SiloProcess(process, environment.GetValueOrDefault("Cluster__SiloName", "silo"), int.Parse(environment.GetValueOrDefault("Http__Port", "8080"), System.Globalization.CultureInfo.InvariantCulture));
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return silo;
+    }
+
+    /// <summary>Waits for the process to end by itself.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        await process.WaitForExitAsync(timeout.Token);
+        process.WaitForExit(); // drains the redirected output
+        return process.ExitCode;
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan within)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < within)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"silo {Name} exited with {process.ExitCode} before it was ready:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Busy starting.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"silo {Name} was not ready within {within}:\n{Output}");
+    }
+
+    /// <summary>The names of the active silos this silo sees.</summary>
+    public async Task<string[]> ActiveSilosAsync()
+    {
+        var silos = await Http.GetFromJsonAsync<SiloView[]>(new Uri("/v1/ops/silos", UriKind.Relative));
+        return silos!.Select(s => s.Name).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>Kills the process at once (SIGKILL on Linux), as a crash or an OOM kill would.</summary>
+    public void Kill()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        Http.Dispose();
+        process.Dispose();
+        await Task.CompletedTask;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private sealed record SiloView(string Name, string Address, string Status);
+}

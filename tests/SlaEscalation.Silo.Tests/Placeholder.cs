@@ -1,7 +1,0 @@
-namespace SlaEscalation.Silo.Tests;
-
-public sealed class PlaceholderTests
-{
-    [Fact]
-    public void Nothing() => Assert.True(true);
-}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Sockets;
+using SlaEscalation.Silo.Tests.Infrastructure;
+
+namespace SlaEscalation.Silo.Tests;
+
+/// <summary>Bad set-up stops the real executable at once with one line that says what to fix.</summary>
+public sealed class StartupErrorTests
+{
+    [Fact]
+    public async Task A_silo_on_an_unmigrated_database_stops_at_once_naming_the_missing_migrations()
+    {
+        var server = await PostgresServer.GetAsync();
+        var database = await server.CreateDatabaseAsync("unmigrated");
+
+        var error = await StartExpectingFailureAsync(database);
+
+        Assert.Equal(
+            $"error: PostgreSQL at 127.0.0.1:{server.Port}/{new Npgsql.NpgsqlConnectionStringBuilder(database).Database} is missing schema migrations " +
+            "0001_orleans_query, 0002_orleans_clustering, 0003_orleans_persistence, 0004_orleans_reminders: " +
+            "run 'SlaEscalation.Silo migrate --postgres <connection string>' first.",
+            error);
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_stops_start_up_with_one_line()
+    {
+        var closedPort = FreePorts.Next();
+
+        var error = await StartExpectingFailureAsync($"Host=127.0.0.1;Port={closedPort};Database=sla;Username=sla;Password=secret;Timeout=3");
+
+        Assert.StartsWith($"error: cannot reach PostgreSQL at 127.0.0.1:{closedPort}/sla (", error, StringComparison.Ordinal);
+        Assert.EndsWith("start the database or fix Host/Port in ConnectionStrings__Postgres.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_connection_string_stops_start_up_with_one_line()
+    {
+        var error = await StartExpectingFailureAsync("Host=127.0.0.1;;=Port");
+
+        Assert.StartsWith("error: ConnectionStrings__Postgres is not a valid PostgreSQL connection string", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_stops_start_up_with_one_line_naming_the_setting()
+    {
+        var environment = SiloProcess.Environment("busy", "busy", postgres: null);
+        var siloPort = int.Parse(environment["Cluster__SiloPort"], System.Globalization.CultureInfo.InvariantCulture);
+        using var occupant = new TcpListener(IPAddress.Any, siloPort);
+        occupant.Start();
+
+        await using var silo = SiloProcess.Launch(environment, []);
+        var exit = await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            $"error: port {siloPort} (Cluster:SiloPort) is already in use: stop what listens on it or choose another with Cluster__SiloPort.",
+            silo.Output.Trim());
+    }
+
+    private static async Task<string> StartExpectingFailureAsync(string connectionString)
+    {
+        var environment = SiloProcess.Environment("failing", "failing", connectionString);
+        await using var silo = SiloProcess.Launch(environment, []);
+        var exit = await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, exit);
+        var output = silo.Output.Trim();
+        Assert.DoesNotContain(Environment.NewLine, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        return output;
+    }
+}
