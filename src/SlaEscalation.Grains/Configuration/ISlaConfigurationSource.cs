@@ -1,5 +1,3 @@
-using SlaEscalation.Domain.Configuration;
-
 namespace SlaEscalation.Grains.Configuration;
 
 /// <summary>
