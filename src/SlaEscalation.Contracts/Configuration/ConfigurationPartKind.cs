@@ -1,0 +1,24 @@
+namespace SlaEscalation.Contracts.Configuration;
+
+/// <summary>Which part of the SLA configuration a change replaces; the HTTP API replaces one part at a time.</summary>
+[GenerateSerializer, Alias("SlaEscalation.Contracts.Configuration.ConfigurationPartKind")]
+public enum ConfigurationPartKind
+{
+    /// <summary>The whole document (only the seed writes it).</summary>
+    Document = 0,
+
+    /// <summary>One calendar, by id.</summary>
+    Calendar = 1,
+
+    /// <summary>The whole ordered policy list.</summary>
+    Policies = 2,
+
+    /// <summary>The whole ordered routing rule list.</summary>
+    Routing = 3,
+
+    /// <summary>One escalation runbook, by id.</summary>
+    Runbook = 4,
+
+    /// <summary>One team, by id.</summary>
+    Team = 5,
+}

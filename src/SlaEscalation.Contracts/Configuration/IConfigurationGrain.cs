@@ -1,0 +1,36 @@
+namespace SlaEscalation.Contracts.Configuration;
+
+/// <summary>
+/// The durable, versioned SLA configuration: calendars, policies, routing rules, runbooks and teams as one JSON
+/// document. There is one, keyed <see cref="ConfigurationGrainKey.Value"/>. Every change replaces or deletes one
+/// part, is validated with the whole configuration and is refused whole with every problem, or stored under the
+/// next version with an entry in a bounded history.
+/// </summary>
+[Alias("SlaEscalation.Contracts.Configuration.IConfigurationGrain")]
+public interface IConfigurationGrain : IGrainWithStringKey
+{
+    /// <summary>The whole configuration and its version.</summary>
+    [Alias("Get")]
+    Task<ConfigurationSnapshot> GetAsync();
+
+    /// <summary>The whole configuration when its version is above <paramref name="knownVersion"/>; null otherwise.</summary>
+    /// <remarks>Lets each silo's cache ask every second without moving the document when nothing changed.</remarks>
+    [Alias("GetNewerThan")]
+    Task<ConfigurationSnapshot?> GetNewerThanAsync(long knownVersion);
+
+    /// <summary>One part: a calendar, runbook or team by id, or the policy or routing list (id null).</summary>
+    [Alias("GetPart")]
+    Task<ConfigurationPart> GetPartAsync(ConfigurationPartKind part, string? partId);
+
+    /// <summary>Replaces one part with <see cref="ConfigurationChangeRequest.Json"/>; the configuration must stay valid.</summary>
+    [Alias("Replace")]
+    Task<ConfigurationChangeResult> ReplaceAsync(ConfigurationChangeRequest request);
+
+    /// <summary>Deletes a calendar, runbook or team; refused while anything still refers to it.</summary>
+    [Alias("Delete")]
+    Task<ConfigurationChangeResult> DeleteAsync(ConfigurationChangeRequest request);
+
+    /// <summary>Accepted changes, newest first: at most <paramref name="limit"/>, older than version <paramref name="before"/> when given.</summary>
+    [Alias("GetHistory")]
+    Task<ConfigurationHistoryPage> GetHistoryAsync(int limit, long? before);
+}
