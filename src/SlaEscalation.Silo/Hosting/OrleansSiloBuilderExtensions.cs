@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Operations;
 
 namespace SlaEscalation.Silo.Hosting;
@@ -33,6 +34,7 @@ public static class OrleansSiloBuilderExtensions
         silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = MinimumReminderPeriod);
         silo.Services.AddSingleton<ReminderRing>();
+        silo.Services.AddSlaConfiguration();
 
         return settings.Mode switch
         {

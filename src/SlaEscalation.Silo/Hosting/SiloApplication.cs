@@ -77,6 +77,7 @@ public static partial class SiloApplication
         app.MapSlaHealth();
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Scopes.Operator);
         app.MapOperationsApi();
+        app.MapConfigurationApi();
         return app;
     }
 

@@ -7,6 +7,9 @@ namespace SlaEscalation.Silo.Security;
 /// <summary>Registers API-key authentication and one authorization policy per scope.</summary>
 public static class SecurityServiceCollectionExtensions
 {
+    /// <summary>Reading the SLA configuration: admins (<c>config:write</c>) and readers (<c>tickets:read</c>) may.</summary>
+    public const string ConfigReadPolicy = "config:read";
+
     /// <summary>
     /// Adds API-key security. In embedded mode with no key configured, a random key with every scope is made for
     /// this run and returned so it can be shown once; durable mode never invents keys.
@@ -37,6 +40,8 @@ public static class SecurityServiceCollectionExtensions
             {
                 options.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().RequireClaim(Scopes.ClaimType, scope));
             }
+
+            options.AddPolicy(ConfigReadPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(Scopes.ClaimType, Scopes.ConfigWrite, Scopes.TicketsRead));
         });
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         return generated;

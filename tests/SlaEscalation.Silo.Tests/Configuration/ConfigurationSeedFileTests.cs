@@ -1,0 +1,51 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using SlaEscalation.Silo.Tests.Infrastructure;
+
+namespace SlaEscalation.Silo.Tests.Configuration;
+
+/// <summary><c>Sla__SeedConfigurationFile</c> on the real executable.</summary>
+public sealed class ConfigurationSeedFileTests
+{
+    private static readonly string ExampleJson = Path.Combine(
+        Path.GetDirectoryName(SiloExecutable.Path)!, "..", "..", "..", "..", "..", "deploy", "config", "example.json");
+
+    [Fact]
+    public async Task A_fresh_silo_starts_with_the_seed_file_as_version_1()
+    {
+        var environment = SiloProcess.Environment("seeded", "seeded", postgres: null);
+        environment["Sla__SeedConfigurationFile"] = ExampleJson;
+        await using var silo = await SiloProcess.StartAsync(environment);
+
+        var configuration = await silo.Http.GetFromJsonAsync<JsonElement>(new Uri("/v1/configuration", UriKind.Relative));
+        var policies = await silo.Http.GetFromJsonAsync<JsonElement>(new Uri("/v1/policies", UriKind.Relative));
+
+        Assert.Equal(1, configuration.GetProperty("version").GetInt64());
+        Assert.Equal("seed", configuration.GetProperty("changedBy").GetString());
+        Assert.Equal(
+            ["enterprise-urgent", "enterprise", "eu-business", "default"],
+            policies.EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task An_invalid_seed_file_stops_start_up_with_one_line_naming_each_error()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"seed-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """{"calendars":{"x":{"zone":"Mars/Olympus","windows":{}}}}""");
+        try
+        {
+            var environment = SiloProcess.Environment("bad-seed", "bad-seed", postgres: null);
+            environment["Sla__SeedConfigurationFile"] = file;
+            await using var silo = SiloProcess.Launch(environment, []);
+
+            var exit = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(2, exit);
+            Assert.StartsWith($"error: Sla:SeedConfigurationFile {file} is not a valid configuration: calendars.x.zone: ", silo.Output.Trim(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
