@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using SlaEscalation.Grains;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Operations;
 
@@ -14,7 +15,7 @@ public static class OrleansSiloBuilderExtensions
     public const string GrainStorageName = "Default";
 
     /// <summary>The internal event bus (Orleans stream provider).</summary>
-    public const string EventBusName = "EventBus";
+    public const string EventBusName = EventBus.ProviderName;
 
     /// <summary>
     /// Shortest reminder period the silo accepts. Missed reminder ticks are skipped, not replayed, so a short

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Npgsql;
 using Orleans.Dashboard;
+using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Api;
+using SlaEscalation.Silo.Api.Events;
+using SlaEscalation.Silo.Database;
 using SlaEscalation.Silo.Health;
 using SlaEscalation.Silo.Security;
 
@@ -49,6 +52,11 @@ public static partial class SiloApplication
             var dataSource = NpgsqlDataSource.Create(settings.PostgresConnectionString!);
             await StartupChecks.DatabaseIsReadyAsync(dataSource, CancellationToken.None);
             builder.Services.AddPostgres(dataSource);
+            builder.Services.AddSingleton<ITicketIndex, PostgresTicketIndex>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<ITicketIndex, InMemoryTicketIndex>();
         }
 
         builder.Services.AddSingleton(settings);
@@ -67,6 +75,7 @@ public static partial class SiloApplication
         }
 
         builder.Services.AddProblemDetails();
+        builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.AddSlaHealth(settings);
 
         var app = builder.Build();
@@ -78,6 +87,8 @@ public static partial class SiloApplication
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Scopes.Operator);
         app.MapOperationsApi();
         app.MapConfigurationApi();
+        app.MapEventsApi();
+        app.MapTicketsApi();
         return app;
     }
 

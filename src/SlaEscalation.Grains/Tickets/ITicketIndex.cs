@@ -1,0 +1,13 @@
+namespace SlaEscalation.Grains.Tickets;
+
+/// <summary>
+/// The ticket list behind <c>GET /v1/tickets?sla=...&amp;team=...</c>: a table indexed by SLA state and team, written
+/// by each ticket grain when what it shows changes, so listing never scans grains.
+/// </summary>
+public interface ITicketIndex
+{
+    Task UpsertAsync(TicketIndexEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Tickets in <paramref name="slaState"/> (and <paramref name="team"/> when given), by key, after <paramref name="afterKey"/>.</summary>
+    Task<IReadOnlyList<TicketIndexEntry>> ListAsync(string slaState, string? team, string? afterKey, int limit, CancellationToken cancellationToken = default);
+}

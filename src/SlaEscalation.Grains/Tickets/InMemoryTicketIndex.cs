@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+
+namespace SlaEscalation.Grains.Tickets;
+
+/// <summary>The ticket list of the embedded default: one silo, so one in-process map.</summary>
+public sealed class InMemoryTicketIndex : ITicketIndex
+{
+    private readonly ConcurrentDictionary<string, TicketIndexEntry> entries = new(StringComparer.Ordinal);
+
+    public Task UpsertAsync(TicketIndexEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        entries[entry.Key] = entry;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<TicketIndexEntry>> ListAsync(string slaState, string? team, string? afterKey, int limit, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<TicketIndexEntry> page = entries.Values
+            .Where(e => e.SlaState == slaState && (team is null || e.Team == team))
+            .Where(e => afterKey is null || string.CompareOrdinal(e.Key, afterKey) > 0)
+            .OrderBy(e => e.Key, StringComparer.Ordinal)
+            .Take(limit)
+            .ToArray();
+        return Task.FromResult(page);
+    }
+}

@@ -1,0 +1,314 @@
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Orleans.Streams;
+using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Domain.Clocks;
+using SlaEscalation.Domain.Configuration;
+using SlaEscalation.Domain.Policies;
+using SlaEscalation.Domain.Routing;
+using SlaEscalation.Domain.Tickets;
+using SlaEscalation.Grains.Configuration;
+
+namespace SlaEscalation.Grains.Tickets;
+
+/// <summary>
+/// A ticket's events, owner and durable SLA clocks. The Domain decides; this grain stores, schedules and publishes.
+/// </summary>
+/// <remarks>
+/// Every change follows one order: derive, record the new transitions in state (and in the outbox), write state,
+/// then publish the outbox. A tick that comes twice, or a second activation after a crash, finds the transition
+/// already recorded and emits nothing new; an outbox entry whose publication was cut short is published again on the
+/// next activation. One reminder is kept at the engine's next wake-up, and every tick and activation reconciles:
+/// each threshold whose instant has passed and was not yet emitted is emitted then.
+/// </remarks>
+public sealed partial class TicketGrain(
+    [PersistentState("slaTicket", "Default")] IPersistentState<TicketState> state,
+    ISlaConfigurationSource configurationSource,
+    ITicketIndex index,
+    TimeProvider time,
+    ILogger<TicketGrain> logger) : Grain, ITicketGrain, IRemindable
+{
+    /// <summary>The one reminder a ticket keeps.</summary>
+    public const string ClockReminder = "sla-clock";
+
+    /// <summary>The queue that owns a ticket no routing rule or helpdesk team claims, so no ticket is ever unowned.</summary>
+    public const string FallbackTeam = "unrouted";
+
+    private IAsyncStream<SlaTransition>? bus;
+    private SlaConfiguration? lastConfiguration;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        bus = this.GetStreamProvider(EventBus.ProviderName)
+            .GetStream<SlaTransition>(StreamId.Create(SlaTransitionTypes.StreamNamespace, this.GetPrimaryKeyString()));
+        if (state.State.Events.Count > 0 || state.State.Outbox.Count > 0)
+        {
+            await ReconcileAsync(minimumConfigurationVersion: 0);
+        }
+    }
+
+    public async Task<IngestOutcome> ApplyAsync(IReadOnlyList<TicketEventRecord> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var known = state.State.Events.Select(e => e.Identity).ToHashSet(StringComparer.Ordinal);
+        var accepted = 0;
+        foreach (var record in events)
+        {
+            if (known.Add(record.Identity))
+            {
+                state.State.Events.Add(record);
+                accepted++;
+            }
+        }
+
+        if (accepted > 0)
+        {
+            // Written (with whatever the events cause) before the caller hears back: a 202 means durable.
+            await ReconcileAsync(minimumConfigurationVersion: 0);
+        }
+
+        return new IngestOutcome(accepted, events.Count - accepted);
+    }
+
+    public async Task<TicketView?> GetAsync()
+    {
+        if (state.State.Events.Count == 0)
+        {
+            return null;
+        }
+
+        // Evaluated as of now: a running clock's elapsed time and state are read, not remembered.
+        var evaluation = await EvaluateAsync(0);
+        return new TicketView(
+            this.GetPrimaryKeyString(),
+            evaluation.Ticket.CreatedAt is null ? null : evaluation.Ticket.Status.ToWire(),
+            evaluation.Ticket.CreatedAt is null ? null : evaluation.Ticket.Priority.ToWire(),
+            evaluation.PolicyId,
+            state.State.Owner ?? new TicketOwner(FallbackTeam, null),
+            evaluation.Metrics.Select(ToView).ToArray(),
+            evaluation.NextWakeUp.ToDateTimeOffset(),
+            state.State.ConfigurationVersion,
+            state.State.Events.Count,
+            state.State.Emitted
+                .Select(e => new EmittedTransitionView(e.Key, e.Value.At, e.Value.EmittedAt))
+                .OrderBy(e => e.EmittedAt)
+                .ThenBy(e => e.TransitionId, StringComparer.Ordinal)
+                .ToArray());
+    }
+
+    public Task RepriceAsync(long configurationVersion) =>
+        state.State.Events.Count == 0 ? Task.CompletedTask : ReconcileAsync(configurationVersion);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == ClockReminder ? ReconcileAsync(minimumConfigurationVersion: 0) : Task.CompletedTask;
+
+    private async Task ReconcileAsync(long minimumConfigurationVersion)
+    {
+        var now = time.GetUtcNow();
+        var evaluation = await EvaluateAsync(minimumConfigurationVersion);
+        var changed = RecordOwner(evaluation, now) | RecordTransitions(evaluation, now);
+        var reminderChanged = await ScheduleAsync(evaluation.NextWakeUp.ToDateTimeOffset(), now);
+        if (changed || reminderChanged || state.State.Outbox.Count > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
+        await PublishOutboxAsync();
+        await IndexAsync(evaluation, now);
+    }
+
+    private async Task<TicketSlaEvaluation> EvaluateAsync(long minimumConfigurationVersion)
+    {
+        var configuration = await configurationSource.GetAsync(minimumConfigurationVersion);
+        lastConfiguration = configuration.Configuration;
+        var configurationChanged = configuration.Version != state.State.ConfigurationVersion;
+        state.State.ConfigurationVersion = configuration.Version;
+
+        // Only breaches emitted under an earlier configuration are pinned: a policy edit never un-happens a breach,
+        // while late or out-of-order events re-derive the clocks from what really happened, in any arrival order.
+        var pinned = state.State.Emitted
+            .Where(e => e.Key.EndsWith("/breached", StringComparison.Ordinal) && e.Value.ConfigurationVersion < configuration.Version)
+            .ToDictionary(e => e.Key[..e.Key.LastIndexOf('/')], e => Instant.FromDateTimeOffset(e.Value.At), StringComparer.Ordinal);
+        var evaluation = SlaEngine.Evaluate(
+            configuration.Configuration,
+            state.State.Events.Select(TicketEventMapping.ToDomain),
+            Instant.FromDateTimeOffset(time.GetUtcNow()),
+            pinned.Count == 0 ? null : pinned);
+        if (configurationChanged)
+        {
+            LogRepriced(logger, this.GetPrimaryKeyString(), configuration.Version);
+        }
+
+        return evaluation;
+    }
+
+    /// <summary>Routes the ticket; returns whether the owner changed (and queued <c>ticket.owner_changed</c>).</summary>
+    private bool RecordOwner(TicketSlaEvaluation evaluation, DateTimeOffset now)
+    {
+        if (evaluation.Ticket.CreatedAt is null || lastConfiguration is null)
+        {
+            return false;
+        }
+
+        var decision = Router.Route(lastConfiguration, evaluation.Ticket);
+        var team = decision?.TeamId ?? evaluation.Ticket.Team ?? FallbackTeam;
+        var owner = new TicketOwner(team, evaluation.Ticket.Assignee);
+        var previous = state.State.Owner;
+        if (previous == owner)
+        {
+            return false;
+        }
+
+        state.State.Owner = owner;
+        var sequence = state.State.Emitted.Keys.Count(k => k.StartsWith("owner#", StringComparison.Ordinal));
+        var transitionId = $"{this.GetPrimaryKeyString()}/owner#{sequence}";
+        state.State.Emitted[$"owner#{sequence}"] = new EmittedTransition(now, now, state.State.ConfigurationVersion);
+        state.State.Outbox.Add(new SlaTransition(transitionId, SlaTransitionTypes.OwnerChanged, this.GetPrimaryKeyString(), null, null, now, now, owner, previous));
+        return true;
+    }
+
+    /// <summary>Queues every reached threshold not yet emitted; returns whether any was.</summary>
+    private bool RecordTransitions(TicketSlaEvaluation evaluation, DateTimeOffset now)
+    {
+        var owner = state.State.Owner ?? new TicketOwner(FallbackTeam, null);
+        var any = false;
+        foreach (var instance in evaluation.Metrics)
+        {
+            foreach (var transition in instance.Transitions)
+            {
+                var key = $"{instance.Id}/{KindName(transition.Kind)}";
+                if (state.State.Emitted.ContainsKey(key))
+                {
+                    continue;
+                }
+
+                var at = transition.At.ToDateTimeOffset();
+                state.State.Emitted[key] = new EmittedTransition(now, at, state.State.ConfigurationVersion);
+                state.State.Outbox.Add(new SlaTransition(
+                    $"{this.GetPrimaryKeyString()}/{key}",
+                    TypeOf(transition.Kind),
+                    this.GetPrimaryKeyString(),
+                    instance.Metric.ToWire(),
+                    instance.Id,
+                    at,
+                    now,
+                    owner));
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary>Keeps the one reminder at the next wake-up; returns whether the registration changed.</summary>
+    private async Task<bool> ScheduleAsync(DateTimeOffset? wakeUp, DateTimeOffset now)
+    {
+        if (wakeUp == state.State.ReminderDueAt)
+        {
+            return false;
+        }
+
+        if (wakeUp is { } next)
+        {
+            await this.RegisterOrUpdateReminder(ClockReminder, ReminderCadence.DueTimeUntil(next, now), ReminderCadence.Period);
+        }
+        else if (await this.GetReminder(ClockReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        state.State.ReminderDueAt = wakeUp;
+        return true;
+    }
+
+    private async Task PublishOutboxAsync()
+    {
+        if (state.State.Outbox.Count == 0 || bus is null)
+        {
+            return;
+        }
+
+        foreach (var transition in state.State.Outbox)
+        {
+            await bus.OnNextAsync(transition);
+            LogTransition(logger, transition.Type, transition.TicketKey, transition.InstanceId, transition.At, transition.EmittedAt);
+        }
+
+        // Cleared in memory now and durably with the next write; a crash before that republishes, and consumers
+        // drop repeats by transition id.
+        state.State.Outbox.Clear();
+    }
+
+    private async Task IndexAsync(TicketSlaEvaluation evaluation, DateTimeOffset now)
+    {
+        var owner = state.State.Owner ?? new TicketOwner(FallbackTeam, null);
+        var slaState = SummaryState(evaluation);
+        var nextDeadline = evaluation.Metrics
+            .Where(m => m.State is MetricState.Active or MetricState.AtRisk && m.Deadline is not null)
+            .Select(m => m.Deadline!.Value)
+            .DefaultIfEmpty()
+            .Min();
+        var entry = new TicketIndexEntry(
+            this.GetPrimaryKeyString(),
+            owner.Team,
+            owner.Agent,
+            evaluation.Ticket.Status.ToWire(),
+            slaState,
+            nextDeadline == default ? null : nextDeadline.ToDateTimeOffset(),
+            now);
+        var fingerprint = $"{entry.Team}|{entry.Agent}|{entry.Status}|{entry.SlaState}|{entry.NextDeadline:O}";
+        if (fingerprint != state.State.IndexedFingerprint)
+        {
+            await index.UpsertAsync(entry);
+            state.State.IndexedFingerprint = fingerprint;
+        }
+    }
+
+    private static string SummaryState(TicketSlaEvaluation evaluation)
+    {
+        if (evaluation.Ticket.IsSolved)
+        {
+            return "solved";
+        }
+
+        var states = evaluation.Metrics.Select(m => m.State).ToArray();
+        return states.Contains(MetricState.Breached) && evaluation.Metrics.Any(m => m.State == MetricState.Breached && m.AchievedAt is null) ? "breached"
+            : states.Contains(MetricState.AtRisk) ? "at_risk"
+            : states.Contains(MetricState.Active) ? "active"
+            : states.Contains(MetricState.Paused) ? "paused"
+            : "none";
+    }
+
+    private static MetricView ToView(MetricInstance m) => new(
+        m.Metric.ToWire(),
+        m.Id,
+        m.State.ToWire(),
+        m.StartedAt.ToDateTimeOffset(),
+        m.Deadline.ToDateTimeOffset(),
+        m.AtRiskAt.ToDateTimeOffset(),
+        m.BreachedAt.ToDateTimeOffset(),
+        m.AchievedAt.ToDateTimeOffset(),
+        m.Elapsed.ToTimeSpan());
+
+    private static string KindName(MetricTransitionKind kind) => kind switch
+    {
+        MetricTransitionKind.AtRisk => "at_risk",
+        MetricTransitionKind.Breached => "breached",
+        MetricTransitionKind.Achieved => "achieved",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private static string TypeOf(MetricTransitionKind kind) => kind switch
+    {
+        MetricTransitionKind.AtRisk => SlaTransitionTypes.AtRisk,
+        MetricTransitionKind.Breached => SlaTransitionTypes.Breached,
+        MetricTransitionKind.Achieved => SlaTransitionTypes.Achieved,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Type} {Ticket} {Instance} at {At:O}, emitted {EmittedAt:O}")]
+    private static partial void LogTransition(ILogger logger, string type, string ticket, string? instance, DateTimeOffset at, DateTimeOffset emittedAt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Ticket} re-priced under configuration version {Version}")]
+    private static partial void LogRepriced(ILogger logger, string ticket, long version);
+}

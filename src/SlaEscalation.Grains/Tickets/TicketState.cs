@@ -1,0 +1,28 @@
+using SlaEscalation.Contracts.Tickets;
+
+namespace SlaEscalation.Grains.Tickets;
+
+/// <summary>Durable state of a ticket grain.</summary>
+[GenerateSerializer, Alias("SlaEscalation.Grains.Tickets.TicketState")]
+public sealed class TicketState
+{
+    /// <summary>Every accepted event, in arrival order (the Domain orders them by time).</summary>
+    [Id(0)] public List<TicketEventRecord> Events { get; set; } = [];
+
+    /// <summary>Transitions already emitted, by transition id, with the configuration version they were emitted under.</summary>
+    [Id(1)] public Dictionary<string, EmittedTransition> Emitted { get; set; } = [];
+
+    /// <summary>Transitions recorded but not yet confirmed published (the outbox).</summary>
+    [Id(2)] public List<SlaTransition> Outbox { get; set; } = [];
+
+    [Id(3)] public TicketOwner? Owner { get; set; }
+
+    /// <summary>The instant the clock reminder is registered for; null when none is registered.</summary>
+    [Id(4)] public DateTimeOffset? ReminderDueAt { get; set; }
+
+    /// <summary>The configuration version the clocks were last derived under.</summary>
+    [Id(5)] public long ConfigurationVersion { get; set; }
+
+    /// <summary>What the ticket index last received, so it is written only when something it shows changed.</summary>
+    [Id(6)] public string? IndexedFingerprint { get; set; }
+}

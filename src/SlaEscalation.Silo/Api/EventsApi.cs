@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Silo.Api.Events;
+using SlaEscalation.Silo.Security;
+
+namespace SlaEscalation.Silo.Api;
+
+/// <summary>
+/// <c>POST /v1/events</c>: ticket events from helpdesk adapters. A body is validated whole before anything is applied;
+/// <c>202</c> comes only once every ticket has durably stored its events; when storage is unavailable the answer is
+/// <c>503</c> with <c>Retry-After</c>, and resending the same body is safe (repeats are dropped by source and id).
+/// </summary>
+public static partial class EventsApi
+{
+    private static readonly string[] AcceptedMediaTypes =
+        ["application/cloudevents+json", "application/cloudevents-batch+json", "application/json"];
+
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/v1/events", PostAsync).RequireAuthorization(Scopes.EventsWrite);
+        return endpoints;
+    }
+
+    /// <summary>The answer to an accepted body.</summary>
+    public sealed record IngestResponse(int Accepted, int Duplicates);
+
+    private static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> PostAsync(
+        HttpRequest request, IGrainFactory grains, IOptions<IngestOptions> options, TimeProvider time, ILoggerFactory loggers)
+    {
+        var limits = options.Value;
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is null || !AcceptedMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"send CloudEvents JSON as one of {string.Join(", ", AcceptedMediaTypes)}");
+        }
+
+        var body = await ReadBodyAsync(request, limits.MaxBodyBytes, request.HttpContext.RequestAborted);
+        if (body is null)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
+                $"the body is larger than {limits.MaxBodyBytes} bytes: send smaller batches");
+        }
+
+        var (events, problems) = CloudEventReader.Read(body.Value, limits, time.GetUtcNow());
+        if (problems.Count > 0)
+        {
+            var result = TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid events",
+                detail: $"{problems.Count} problem(s) found; no event of this request was applied.",
+                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+            return result;
+        }
+
+        try
+        {
+            var outcomes = await Task.WhenAll(events
+                .GroupBy(e => e.TicketKey, StringComparer.Ordinal)
+                .Select(ticket => grains.GetGrain<ITicketGrain>(ticket.Key).ApplyAsync(ticket.Select(e => e.Event).ToArray())));
+            return TypedResults.Accepted((string?)null, new IngestResponse(outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates)));
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            LogUnavailable(loggers.CreateLogger("SlaEscalation.Silo.Api.Events"), ex);
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
+                "the events could not all be stored; none is lost by resending the same request, which is safe to repeat");
+        }
+    }
+
+    /// <summary>Reads the body up to a limit; null when it is larger.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    private static bool IsUnavailable(Exception ex) => ex switch
+    {
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailable),
+        TimeoutException or NpgsqlException or OrleansException or SiloUnavailableException => true,
+        _ => ex.InnerException is not null && IsUnavailable(ex.InnerException),
+    };
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Events could not be stored; answered 503")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,60 @@
+using Npgsql;
+using SlaEscalation.Grains.Tickets;
+
+namespace SlaEscalation.Silo.Database;
+
+/// <summary>The ticket list in PostgreSQL (table <c>sla_ticket_index</c>, indexed by SLA state and team).</summary>
+public sealed class PostgresTicketIndex(NpgsqlDataSource dataSource) : ITicketIndex
+{
+    public async Task UpsertAsync(TicketIndexEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var command = dataSource.CreateCommand(
+            """
+            INSERT INTO sla_ticket_index (ticket_key, team, agent, status, sla_state, next_deadline, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (ticket_key) DO UPDATE SET team = excluded.team, agent = excluded.agent, status = excluded.status,
+                sla_state = excluded.sla_state, next_deadline = excluded.next_deadline, updated_at = excluded.updated_at
+            WHERE sla_ticket_index.updated_at <= excluded.updated_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Key });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Team });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.Agent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Status });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.SlaState });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.NextDeadline ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = entry.UpdatedAt });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TicketIndexEntry>> ListAsync(string slaState, string? team, string? afterKey, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT ticket_key, team, agent, status, sla_state, next_deadline, updated_at
+              FROM sla_ticket_index
+             WHERE sla_state = $1 AND ($2::varchar IS NULL OR team = $2) AND ($3::varchar IS NULL OR ticket_key > $3)
+             ORDER BY ticket_key
+             LIMIT $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slaState });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)team ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterKey ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var page = new List<TicketIndexEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            page.Add(new TicketIndexEntry(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                reader.GetFieldValue<DateTimeOffset>(6)));
+        }
+
+        return page;
+    }
+}
