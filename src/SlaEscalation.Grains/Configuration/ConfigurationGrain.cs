@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SlaEscalation.Contracts.Configuration;
+using SlaEscalation.Contracts.Tickets;
 
 namespace SlaEscalation.Grains.Configuration;
 
@@ -80,6 +81,9 @@ public sealed partial class ConfigurationGrain(
         await CommitAsync(result.Next!, new ConfigurationChange(
             version + 1, time.GetUtcNow(), request.Actor, request.Part, request.PartId, result.Before, result.After));
         LogChanged(logger, version + 1, request.Part, request.PartId, request.Actor);
+
+        // SLA repair: open tickets re-price under the new version now, not at their next event.
+        await GrainFactory.GetGrain<IRepricingGrain>(IRepricingGrain.Key).RequestAsync(version + 1);
         return new ConfigurationChangeResult(ConfigurationChangeOutcome.Applied, version + 1, []);
     }
 

@@ -10,4 +10,7 @@ public interface ITicketIndex
 
     /// <summary>Tickets in <paramref name="slaState"/> (and <paramref name="team"/> when given), by key, after <paramref name="afterKey"/>.</summary>
     Task<IReadOnlyList<TicketIndexEntry>> ListAsync(string slaState, string? team, string? afterKey, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Keys of tickets not solved, in key order, after <paramref name="afterKey"/>: what SLA repair walks.</summary>
+    Task<IReadOnlyList<string>> ListOpenAsync(string? afterKey, int limit, CancellationToken cancellationToken = default);
 }

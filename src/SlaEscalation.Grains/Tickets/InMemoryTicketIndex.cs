@@ -14,6 +14,17 @@ public sealed class InMemoryTicketIndex : ITicketIndex
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<string>> ListOpenAsync(string? afterKey, int limit, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<string> page = entries.Values
+            .Where(e => e.SlaState != "solved" && (afterKey is null || string.CompareOrdinal(e.Key, afterKey) > 0))
+            .Select(e => e.Key)
+            .Order(StringComparer.Ordinal)
+            .Take(limit)
+            .ToArray();
+        return Task.FromResult(page);
+    }
+
     public Task<IReadOnlyList<TicketIndexEntry>> ListAsync(string slaState, string? team, string? afterKey, int limit, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<TicketIndexEntry> page = entries.Values

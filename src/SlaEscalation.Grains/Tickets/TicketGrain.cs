@@ -106,7 +106,7 @@ public sealed partial class TicketGrain(
     {
         var now = time.GetUtcNow();
         var evaluation = await EvaluateAsync(minimumConfigurationVersion);
-        var changed = RecordOwner(evaluation, now) | RecordTransitions(evaluation, now);
+        var changed = await RecordOwnerAsync(evaluation, now) | RecordTransitions(evaluation, now);
         var reminderChanged = await ScheduleAsync(evaluation.NextWakeUp.ToDateTimeOffset(), now);
         if (changed || reminderChanged || state.State.Outbox.Count > 0)
         {
@@ -142,17 +142,38 @@ public sealed partial class TicketGrain(
         return evaluation;
     }
 
-    /// <summary>Routes the ticket; returns whether the owner changed (and queued <c>ticket.owner_changed</c>).</summary>
-    private bool RecordOwner(TicketSlaEvaluation evaluation, DateTimeOffset now)
+    /// <summary>
+    /// Routes the ticket: a routing rule's team, else the helpdesk's team, else the fallback queue; the helpdesk's
+    /// assignee, else an agent the team assigns when its strategy says so. Returns whether the owner changed (and
+    /// queued <c>ticket.owner_changed</c>).
+    /// </summary>
+    private async Task<bool> RecordOwnerAsync(TicketSlaEvaluation evaluation, DateTimeOffset now)
     {
         if (evaluation.Ticket.CreatedAt is null || lastConfiguration is null)
         {
             return false;
         }
 
-        var decision = Router.Route(lastConfiguration, evaluation.Ticket);
-        var team = decision?.TeamId ?? evaluation.Ticket.Team ?? FallbackTeam;
-        var owner = new TicketOwner(team, evaluation.Ticket.Assignee);
+        var ticket = evaluation.Ticket;
+        var decision = Router.Route(lastConfiguration, ticket);
+        var team = decision?.TeamId ?? ticket.Team ?? FallbackTeam;
+        var agent = ticket.Assignee;
+        var assignedBy = state.State.AgentAssignedBy;
+        var wantsAgent = agent is null && !ticket.IsSolved && (decision?.AssignAgent ?? lastConfiguration.Teams.ContainsKey(team));
+        if (assignedBy is not null && (assignedBy != team || !wantsAgent))
+        {
+            // The slot this ticket held in a team's rotation is freed: solved, moved, or taken by the helpdesk.
+            await GrainFactory.GetGrain<ITeamAssignmentGrain>(TeamAssignmentGrain.KeyPrefix + assignedBy).ReleaseAsync(this.GetPrimaryKeyString());
+            state.State.AgentAssignedBy = null;
+        }
+
+        if (wantsAgent)
+        {
+            agent = await GrainFactory.GetGrain<ITeamAssignmentGrain>(TeamAssignmentGrain.KeyPrefix + team).AssignAsync(this.GetPrimaryKeyString());
+            state.State.AgentAssignedBy = agent is null ? null : team;
+        }
+
+        var owner = new TicketOwner(team, agent);
         var previous = state.State.Owner;
         if (previous == owner)
         {

@@ -25,4 +25,7 @@ public sealed class TicketState
 
     /// <summary>What the ticket index last received, so it is written only when something it shows changed.</summary>
     [Id(6)] public string? IndexedFingerprint { get; set; }
+
+    /// <summary>The team whose rotation assigned the current agent; null when the helpdesk assigned it or none is.</summary>
+    [Id(7)] public string? AgentAssignedBy { get; set; }
 }

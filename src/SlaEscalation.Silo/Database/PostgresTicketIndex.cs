@@ -27,6 +27,27 @@ public sealed class PostgresTicketIndex(NpgsqlDataSource dataSource) : ITicketIn
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> ListOpenAsync(string? afterKey, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT ticket_key FROM sla_ticket_index
+             WHERE sla_state <> 'solved' AND ($1::varchar IS NULL OR ticket_key > $1)
+             ORDER BY ticket_key
+             LIMIT $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterKey ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var keys = new List<string>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
     public async Task<IReadOnlyList<TicketIndexEntry>> ListAsync(string slaState, string? team, string? afterKey, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
