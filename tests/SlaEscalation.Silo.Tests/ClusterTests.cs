@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using Npgsql;
 using SlaEscalation.Contracts.Operations;
-using SlaEscalation.Silo.Tests.Infrastructure;
+using SlaEscalation.Testing;
 using Xunit.Abstractions;
 
 namespace SlaEscalation.Silo.Tests;

@@ -6,7 +6,7 @@ using Orleans.Storage;
 using SlaEscalation.Contracts.Operations;
 using SlaEscalation.Grains.Operations;
 using SlaEscalation.Silo.Hosting;
-using SlaEscalation.Silo.Tests.Infrastructure;
+using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests;
 

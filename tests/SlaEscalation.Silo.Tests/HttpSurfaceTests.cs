@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using SlaEscalation.Silo.Tests.Infrastructure;
+using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests;
 

@@ -1,6 +1,6 @@
 using Npgsql;
 using SlaEscalation.Silo.Database;
-using SlaEscalation.Silo.Tests.Infrastructure;
+using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests;
 

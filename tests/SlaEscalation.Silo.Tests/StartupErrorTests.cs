@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using SlaEscalation.Silo.Tests.Infrastructure;
+using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using SlaEscalation.Silo.Tests.Infrastructure;
+using SlaEscalation.Testing;
 using static SlaEscalation.Silo.Tests.Configuration.ConfigurationHttp;
 
 namespace SlaEscalation.Silo.Tests.Configuration;

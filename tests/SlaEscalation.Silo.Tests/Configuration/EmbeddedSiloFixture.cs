@@ -1,4 +1,4 @@
-using SlaEscalation.Silo.Tests.Infrastructure;
+using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests.Configuration;
 

@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using SlaEscalation.Contracts.Tickets;
-using SlaEscalation.Silo.Tests.Infrastructure;
+using SlaEscalation.Testing;
 using Xunit.Abstractions;
 
 namespace SlaEscalation.Silo.Tests.Tickets;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 
-namespace SlaEscalation.Silo.Tests.Infrastructure;
+namespace SlaEscalation.Testing;
 
 /// <summary>
 /// The real SlaEscalation.Silo executable in a process of its own, configured through environment variables the
@@ -33,6 +33,9 @@ public sealed class SiloProcess : IAsyncDisposable
     public HttpClient Http { get; }
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>The operating-system process id, to read its memory from <c>/proc</c>.</summary>
+    public int ProcessId => process.Id;
 
     public string Output
     {

@@ -1,13 +1,16 @@
-namespace SlaEscalation.Silo.Tests.Infrastructure;
+namespace SlaEscalation.Testing;
 
-/// <summary>Finds the built SlaEscalation.Silo.dll of the same configuration as these tests.</summary>
+/// <summary>
+/// Finds the built SlaEscalation.Silo.dll of the same configuration as the program using it (a test project, or the
+/// load tool in Release): each references the silo project, so building it builds that silo too.
+/// </summary>
 public static class SiloExecutable
 {
     public static string Path { get; } = Find();
 
     private static string Find()
     {
-        // tests/SlaEscalation.Silo.Tests/bin/<Configuration>/net10.0/
+        // tests/<project>/bin/<Configuration>/net10.0/
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
         var framework = testBin.Name;
         var configuration = testBin.Parent!.Name;

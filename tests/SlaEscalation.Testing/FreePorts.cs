@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace SlaEscalation.Silo.Tests.Infrastructure;
+namespace SlaEscalation.Testing;
 
 /// <summary>Hands out loopback ports nothing listens on, never the same one twice in a run.</summary>
 public static class FreePorts

@@ -1,21 +1,23 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace SlaEscalation.Silo.Tests.Infrastructure;
+namespace SlaEscalation.Testing;
 
 /// <summary>
-/// A real PostgreSQL for the tests: the server named by <c>SLA_TEST_POSTGRES</c>, or else a throwaway cluster
-/// started from the machine's PostgreSQL binaries on a free loopback port (as the <c>postgres</c> user when the
-/// tests run as root, since PostgreSQL refuses to run as root). Each test takes a database of its own.
+/// A real PostgreSQL for the tests and the load tool: the server named by <c>SLA_TEST_POSTGRES</c> (or a given
+/// connection string), or else a throwaway cluster started from the machine's PostgreSQL binaries on a free loopback
+/// port (as the <c>postgres</c> user when run as root, since PostgreSQL refuses to run as root). Each test takes a
+/// database of its own.
 /// </summary>
-public sealed class PostgresServer
+public sealed class PostgresServer : IAsyncDisposable
 {
     public const string EnvironmentVariable = "SLA_TEST_POSTGRES";
 
-    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartSharedAsync);
 
     private readonly string? dataDirectory;
     private readonly string? binDirectory;
+    private int stopped;
 
     private PostgresServer(string adminConnectionString, string? dataDirectory, string? binDirectory, int port)
     {
@@ -30,8 +32,37 @@ public sealed class PostgresServer
 
     public int Port { get; }
 
-    /// <summary>The server shared by every test of this run, started on first use.</summary>
+    /// <summary>Whether this process started the server (and stops it), rather than being given one.</summary>
+    public bool IsThrowaway => dataDirectory is not null;
+
+    /// <summary>The server shared by every test of this run, started on first use (without fsync, for speed).</summary>
     public static Task<PostgresServer> GetAsync() => Shared.Value;
+
+    /// <summary>
+    /// Starts a throwaway server that <see cref="DisposeAsync"/> stops. With <paramref name="durableWrites"/> it keeps
+    /// PostgreSQL's defaults (fsync, synchronous commit, full-page writes): the real write ceiling of the machine.
+    /// Without, commits skip the disk, as the tests' shared server does.
+    /// </summary>
+    public static Task<PostgresServer> StartThrowawayAsync(bool durableWrites) => StartAsync(durableWrites);
+
+    /// <summary>A server this process does not own: never restarted or stopped here.</summary>
+    public static PostgresServer External(string adminConnectionString) =>
+        new(adminConnectionString, null, null, new NpgsqlConnectionStringBuilder(adminConnectionString).Port);
+
+    /// <summary>The server's durability settings as it reports them, e.g. <c>fsync=on synchronous_commit=on ...</c>.</summary>
+    public async Task<string> DescribeDurabilityAsync()
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        var parts = new List<string>();
+        foreach (var setting in (string[])["fsync", "synchronous_commit", "full_page_writes", "wal_sync_method", "server_version"])
+        {
+            await using var show = new NpgsqlCommand($"SHOW {setting}", connection);
+            parts.Add($"{setting}={await show.ExecuteScalarAsync()}");
+        }
+
+        return string.Join(' ', parts);
+    }
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix)
@@ -68,14 +99,23 @@ public sealed class PostgresServer
         await PgCtlAsync("start", "-w", "-t", "60");
     }
 
-    private static async Task<PostgresServer> StartAsync()
+    /// <summary>Stops a throwaway server at once and deletes its files; a given server is left alone.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (dataDirectory is not null && Interlocked.Exchange(ref stopped, 1) == 0)
+        {
+            await Task.Run(() => StopQuietly(Path.GetDirectoryName(dataDirectory)!));
+        }
+    }
+
+    private static Task<PostgresServer> StartSharedAsync()
     {
         var external = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(external))
-        {
-            return new PostgresServer(external, null, null, new NpgsqlConnectionStringBuilder(external).Port);
-        }
+        return string.IsNullOrWhiteSpace(external) ? StartAsync(durableWrites: false) : Task.FromResult(External(external));
+    }
 
+    private static async Task<PostgresServer> StartAsync(bool durableWrites)
+    {
         var bin = FindBinaries() ?? throw new InvalidOperationException(
             "These tests need PostgreSQL, and no server binaries (initdb, pg_ctl) were found on PATH or under " +
             "/usr/lib/postgresql/*/bin. Install them (Debian/Ubuntu: 'apt-get install postgresql'), or set " +
@@ -104,16 +144,18 @@ public sealed class PostgresServer
             listen_addresses = '127.0.0.1'
             unix_socket_directories = '{directory}'
             max_connections = 400
-            fsync = off
-            synchronous_commit = off
-            full_page_writes = off
+            fsync = {OnOff(durableWrites)}
+            synchronous_commit = {OnOff(durableWrites)}
+            full_page_writes = {OnOff(durableWrites)}
             log_destination = 'stderr'
             logging_collector = off
             """);
         await server.PgCtlAsync("start", "-w", "-t", "60", "-l", Path.Combine(directory, "server.log"));
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopQuietly(directory);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30));
         return server;
     }
+
+    private static string OnOff(bool on) => on ? "on" : "off";
 
     private static bool RunningAsRoot => Environment.UserName == "root";
 
