@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Orleans.Streams;
+using SlaEscalation.Contracts.Configuration;
+using SlaEscalation.Contracts.Tickets;
+
+namespace SlaEscalation.Grains.Tests.Tickets;
+
+/// <summary>Transitions on the internal event bus, on real time (a fake clock expires stream deliveries in flight).</summary>
+public sealed class EventBusTests(RealTimeTicketCluster cluster) : IClassFixture<RealTimeTicketCluster>
+{
+    [Fact]
+    public async Task Transitions_reach_the_event_bus_once_each_in_order_with_stable_ids()
+    {
+        // first_reply 2 s, at risk at 50 %: at risk after 1 s, breached after 2 s.
+        var policies = """
+            [{"id":"all","targets":{"high":{"first_reply":{"target":"PT2S","calendar":"24x7"}}},"atRisk":{"first_reply":{"percent":50}}}]
+            """;
+        var change = await cluster.Client.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value)
+            .ReplaceAsync(new ConfigurationChangeRequest(ConfigurationPartKind.Policies, null, policies, "test", null));
+        Assert.Equal(ConfigurationChangeOutcome.Applied, change.Outcome);
+
+        var key = "bus:" + Guid.NewGuid().ToString("N");
+        var received = new List<SlaTransition>();
+        var stream = cluster.Client.GetStreamProvider(EventBus.ProviderName)
+            .GetStream<SlaTransition>(StreamId.Create(SlaTransitionTypes.StreamNamespace, key));
+        var subscription = await stream.SubscribeAsync((transition, _) =>
+        {
+            lock (received)
+            {
+                received.Add(transition);
+            }
+
+            return Task.CompletedTask;
+        });
+
+        await cluster.Client.GetGrain<ITicketGrain>(key).ApplyAsync(
+            [new TicketEventRecord("test", "created", TicketEventTypes.Created, cluster.Clock.GetUtcNow(), new TicketFields(Priority: "high"))]);
+
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(20) && Count(received) < 3)
+        {
+            await Task.Delay(50);
+        }
+
+        // A moment more, so a repeat would have arrived too.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await subscription.UnsubscribeAsync();
+        lock (received)
+        {
+            Assert.Equal(
+                [$"{key}/owner#0", $"{key}/first_reply/at_risk", $"{key}/first_reply/breached"],
+                received.Select(t => t.TransitionId));
+            Assert.Equal([SlaTransitionTypes.OwnerChanged, SlaTransitionTypes.AtRisk, SlaTransitionTypes.Breached], received.Select(t => t.Type));
+            Assert.All(received, t => Assert.Equal(new TicketOwner("unrouted", null), t.Owner));
+            Assert.Equal(received[1].At.AddSeconds(1), received[2].At);
+        }
+    }
+
+    private static int Count(List<SlaTransition> received)
+    {
+        lock (received)
+        {
+            return received.Count;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
+using Orleans.Reminders;
+using Orleans.TestingHost;
+using SlaEscalation.Grains.Configuration;
+using SlaEscalation.Grains.Tickets;
+
+namespace SlaEscalation.Grains.Tests.Tickets;
+
+/// <summary>
+/// One in-process silo whose grains, grain timers and reminders run on a fake clock (the runtime's own loops stay on
+/// real time, ORLEANS.md), with memory storage, reminders and the event bus. Tests use ticket keys of their own.
+/// </summary>
+public sealed class TicketCluster() : TicketClusterBase(new FakeTimeProvider(Start))
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Time => (FakeTimeProvider)Clock;
+}
+
+/// <summary>The same silo on real time, for what a fake clock cannot drive faithfully (stream delivery).</summary>
+public sealed class RealTimeTicketCluster() : TicketClusterBase(TimeProvider.System);
+
+/// <summary>The silo both ticket clusters share, on the clock given.</summary>
+public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
+{
+    private InProcessTestCluster cluster = null!;
+
+    public TimeProvider Clock { get; } = clock;
+
+    public IClusterClient Client => cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage("Default");
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddMemoryStreams(EventBus.ProviderName);
+            silo.UseInMemoryReminderService();
+            silo.Configure<ReminderOptions>(o =>
+            {
+                o.MinimumReminderPeriod = TimeSpan.FromSeconds(1);
+                // A reminder due outside the loading window is armed only at the next list refresh, so a big
+                // Advance would land before it is armed (ORLEANS.md).
+                o.ReminderLoadingWindow = TimeSpan.FromDays(30);
+            });
+            silo.Services.AddSingleton(Clock);
+            silo.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, Clock);
+            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            silo.Services.AddSingleton<ITicketIndex, InMemoryTicketIndex>();
+            silo.Services.AddSlaConfiguration();
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(EventBus.ProviderName));
+        cluster = builder.Build();
+        await cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await cluster.DisposeAsync();
+}

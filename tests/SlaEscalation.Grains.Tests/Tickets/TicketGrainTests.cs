@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using SlaEscalation.Contracts.Configuration;
+using SlaEscalation.Contracts.Tickets;
+
+namespace SlaEscalation.Grains.Tests.Tickets;
+
+/// <summary>Ticket grains on a fake clock: transitions fire when time reaches them, once, and reach the event bus.</summary>
+[Collection(TicketCollection.Name)]
+public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        // first_reply: 4 h on 24x7, at risk at 50 %; resolution: 1 day.
+        var policies = """
+            [{"id":"all","targets":{"high":{
+                "first_reply":{"target":"PT4H","calendar":"24x7"},
+                "resolution":{"target":"P1D","calendar":"24x7"}}},
+              "atRisk":{"first_reply":{"percent":50}}}]
+            """;
+        var result = await cluster.Client.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value)
+            .ReplaceAsync(new ConfigurationChangeRequest(ConfigurationPartKind.Policies, null, policies, "test", null));
+        Assert.True(result.Outcome is ConfigurationChangeOutcome.Applied or ConfigurationChangeOutcome.Unchanged, string.Join("; ", result.Problems));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task At_risk_and_breach_fire_when_the_clock_reaches_them_and_not_before()
+    {
+        var key = "clock:" + Guid.NewGuid().ToString("N");
+        var created = cluster.Time.GetUtcNow();
+        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
+        await ticket.ApplyAsync([Created(created)]);
+
+        cluster.Time.Advance(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1));
+        await Settle();
+        Assert.Empty(Sla(await ticket.GetAsync()));
+
+        cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        var atRisk = await UntilAsync(ticket, v => Sla(v).Contains("first_reply/at_risk"));
+        Assert.Equal(["first_reply/at_risk"], Sla(atRisk));
+        Assert.Equal(created.AddHours(2), atRisk.Transitions.Single(t => t.TransitionId == "first_reply/at_risk").EmittedAt);
+
+        cluster.Time.Advance(TimeSpan.FromHours(2));
+        var breached = await UntilAsync(ticket, v => Sla(v).Contains("first_reply/breached"));
+        var breach = breached.Transitions.Single(t => t.TransitionId == "first_reply/breached");
+        Assert.Equal((created.AddHours(4), created.AddHours(4)), (breach.At, breach.EmittedAt));
+        Assert.Equal("breached", breached.Metrics.Single(m => m.Metric == "first_reply").State);
+    }
+
+    [Fact]
+    public async Task Ticks_after_a_transition_never_emit_it_again()
+    {
+        var key = "ticks:" + Guid.NewGuid().ToString("N");
+        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
+        await ticket.ApplyAsync([Created(cluster.Time.GetUtcNow())]);
+        cluster.Time.Advance(TimeSpan.FromHours(4));
+        await UntilAsync(ticket, v => Sla(v).Contains("first_reply/breached"));
+
+        // Every further tick, reminder or reconcile finds the transitions recorded.
+        for (var i = 0; i < 10; i++)
+        {
+            cluster.Time.Advance(TimeSpan.FromSeconds(10));
+            await ticket.RepriceAsync(0);
+        }
+
+        await Settle();
+        Assert.Equal(["first_reply/at_risk", "first_reply/breached"], Sla(await ticket.GetAsync()));
+    }
+
+    private static TicketEventRecord Created(DateTimeOffset time) =>
+        new("test", "created", TicketEventTypes.Created, time, new TicketFields(Priority: "high"));
+
+    private static string[] Sla(TicketView? view) =>
+        view!.Transitions.Where(t => !t.TransitionId.StartsWith("owner#", StringComparison.Ordinal)).Select(t => t.TransitionId).ToArray();
+
+    /// <summary>Gives reminder ticks the fake clock released a moment of real time to be delivered.</summary>
+    private static Task Settle() => Task.Delay(200);
+
+    private static async Task<TicketView> UntilAsync(ITicketGrain ticket, Func<TicketView, bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var view = (await ticket.GetAsync())!;
+            if (condition(view) || clock.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                Assert.True(condition(view), $"not reached within 10 s of real time: {string.Join(", ", view.Transitions.Select(t => t.TransitionId))}");
+                return view;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
