@@ -63,8 +63,9 @@ public sealed partial class TicketGrain(
 
         if (accepted > 0)
         {
-            // Written (with whatever the events cause) before the caller hears back: a 202 means durable.
-            await ReconcileAsync(minimumConfigurationVersion: 0);
+            // Written (with whatever the events cause) before the caller hears back: a 202 means durable, even for
+            // an event that changes no clock, owner or reminder.
+            await ReconcileAsync(minimumConfigurationVersion: 0, eventsAdded: true);
         }
 
         return new IngestOutcome(accepted, events.Count - accepted);
@@ -102,13 +103,13 @@ public sealed partial class TicketGrain(
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == ClockReminder ? ReconcileAsync(minimumConfigurationVersion: 0) : Task.CompletedTask;
 
-    private async Task ReconcileAsync(long minimumConfigurationVersion)
+    private async Task ReconcileAsync(long minimumConfigurationVersion, bool eventsAdded = false)
     {
         var now = time.GetUtcNow();
         var evaluation = await EvaluateAsync(minimumConfigurationVersion);
         var changed = await RecordOwnerAsync(evaluation, now) | RecordTransitions(evaluation, now);
         var reminderChanged = await ScheduleAsync(evaluation.NextWakeUp.ToDateTimeOffset(), now);
-        if (changed || reminderChanged || state.State.Outbox.Count > 0)
+        if (eventsAdded || changed || reminderChanged || state.State.Outbox.Count > 0)
         {
             await state.WriteStateAsync();
         }

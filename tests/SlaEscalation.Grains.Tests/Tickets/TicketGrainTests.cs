@@ -68,6 +68,22 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal(["first_reply/at_risk", "first_reply/breached"], Sla(await ticket.GetAsync()));
     }
 
+    [Fact]
+    public async Task An_event_that_changes_no_clock_is_still_stored_before_it_is_acknowledged()
+    {
+        var key = "stored:" + Guid.NewGuid().ToString("N");
+        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
+        var now = cluster.Time.GetUtcNow();
+        await ticket.ApplyAsync([Created(now.AddMinutes(-2))]);
+
+        // A private note, in the past, stops no clock, changes no owner and moves no reminder.
+        var note = new TicketEventRecord("test", "note", TicketEventTypes.CommentAdded, now.AddMinutes(-1), TicketFields.None, "agent", false);
+        Assert.Equal(new IngestOutcome(1, 0), await ticket.ApplyAsync([note]));
+        await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        Assert.Equal(2, (await ticket.GetAsync())!.EventCount);
+    }
+
     private static TicketEventRecord Created(DateTimeOffset time) =>
         new("test", "created", TicketEventTypes.Created, time, new TicketFields(Priority: "high"));
 
