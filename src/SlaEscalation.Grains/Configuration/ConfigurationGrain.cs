@@ -82,8 +82,17 @@ public sealed partial class ConfigurationGrain(
             version + 1, time.GetUtcNow(), request.Actor, request.Part, request.PartId, result.Before, result.After));
         LogChanged(logger, version + 1, request.Part, request.PartId, request.Actor);
 
-        // SLA repair: open tickets re-price under the new version now, not at their next event.
-        await GrainFactory.GetGrain<IRepricingGrain>(IRepricingGrain.Key).RequestAsync(version + 1);
+        // SLA repair: open tickets re-price under the new version now, not at their next event. The change is
+        // committed already, so a failed request must not report it as failed; tickets still take the new version
+        // at their next event or tick, and the next change asks again.
+        try
+        {
+            await GrainFactory.GetGrain<IRepricingGrain>(IRepricingGrain.Key).RequestAsync(version + 1);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or InvalidOperationException)
+        {
+            LogRepairNotRequested(logger, ex, version + 1);
+        }
         return new ConfigurationChangeResult(ConfigurationChangeOutcome.Applied, version + 1, []);
     }
 
@@ -130,6 +139,9 @@ public sealed partial class ConfigurationGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SLA configuration seeded from {File} as version 1.")]
     private static partial void LogSeeded(ILogger logger, string file);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SLA repair could not be requested for configuration version {Version}")]
+    private static partial void LogRepairNotRequested(ILogger logger, Exception exception, long version);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "SLA configuration seed {File} refused, starting empty: {Errors}")]
     private static partial void LogSeedRefused(ILogger logger, string file, string errors);

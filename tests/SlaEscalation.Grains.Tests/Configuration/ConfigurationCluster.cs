@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using SlaEscalation.Grains.Configuration;
+using SlaEscalation.Grains.Tickets;
 
 namespace SlaEscalation.Grains.Tests.Configuration;
 
@@ -25,6 +26,10 @@ public sealed class ConfigurationCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(ConfigurationGrain.StorageName);
+
+            // What SLA repair, which every accepted change starts, needs.
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<ITicketIndex, InMemoryTicketIndex>();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSlaConfiguration();
