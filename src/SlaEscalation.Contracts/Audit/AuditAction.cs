@@ -1,0 +1,42 @@
+namespace SlaEscalation.Contracts.Audit;
+
+/// <summary>What an audit entry records (PRODUCT.md, Audit trail); <see cref="AuditWireNames"/> gives the wire names.</summary>
+[GenerateSerializer, Alias("SlaEscalation.Contracts.Audit.AuditAction")]
+public enum AuditAction
+{
+    /// <summary><c>owner_changed</c>: the ticket's team or agent changed.</summary>
+    OwnerChanged = 0,
+
+    /// <summary><c>policy_applied</c>: a (different) SLA policy now applies to the ticket.</summary>
+    PolicyApplied = 1,
+
+    /// <summary><c>sla_at_risk</c>.</summary>
+    SlaAtRisk = 2,
+
+    /// <summary><c>sla_breached</c>.</summary>
+    SlaBreached = 3,
+
+    /// <summary><c>sla_achieved</c>.</summary>
+    SlaAchieved = 4,
+
+    /// <summary><c>escalation_raised</c>.</summary>
+    EscalationRaised = 5,
+
+    /// <summary><c>escalation_acknowledged</c>.</summary>
+    EscalationAcknowledged = 6,
+
+    /// <summary><c>escalation_handed_off</c>.</summary>
+    EscalationHandedOff = 7,
+
+    /// <summary><c>task_created</c>: an engineering task was opened.</summary>
+    TaskCreated = 8,
+
+    /// <summary><c>task_status_changed</c>: an engineering task's status came back.</summary>
+    TaskStatusChanged = 9,
+
+    /// <summary><c>config_changed</c>: a part of the SLA configuration changed.</summary>
+    ConfigChanged = 10,
+
+    /// <summary><c>event_rejected</c>: a request of ticket events was refused.</summary>
+    EventRejected = 11,
+}

@@ -1,0 +1,75 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using SlaEscalation.Contracts.Audit;
+
+namespace SlaEscalation.Grains.Audit;
+
+/// <summary>
+/// The hash that chains audit entries: lower-case hex SHA-256 over the entry's canonical encoding.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The encoding is the ASCII tag <c>sla-audit/v1</c>, then eleven fields in this order: chain key, sequence, time,
+/// actor kind, actor, ticket key, action, before, after, caused by, previous hash. A null field is the one byte
+/// <c>0x00</c>; a present one is <c>0x01</c>, its UTF-8 length as a 4-byte big-endian integer, then its UTF-8 bytes.
+/// The sequence is written in invariant decimal, the time as <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c> in UTC, the actor
+/// kind and action as their wire names (<see cref="AuditWireNames"/>).
+/// </para>
+/// <para>
+/// Length prefixes make the encoding unambiguous: <c>("ab", "c")</c> and <c>("a", "bc")</c>, or a null and an empty
+/// text, never encode alike, as plain concatenation would. Stored entries are verified with this very encoding, so it
+/// never changes; a new one would be <c>v2</c> beside it. Text that is not valid UTF-16 (a lone surrogate) is refused
+/// rather than replaced, since a replacement would give two texts one hash.
+/// </para>
+/// </remarks>
+public static class AuditHash
+{
+    private static readonly byte[] Tag = "sla-audit/v1"u8.ToArray();
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The hash <paramref name="entry"/> must carry: computed over every field but <see cref="AuditEntry.Hash"/>.</summary>
+    public static string Compute(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Tag);
+        Append(hash, entry.ChainKey);
+        Append(hash, entry.Sequence.ToString(CultureInfo.InvariantCulture));
+        Append(hash, FormatTime(entry.At));
+        Append(hash, AuditWireNames.Of(entry.ActorKind));
+        Append(hash, entry.Actor);
+        Append(hash, entry.TicketKey);
+        Append(hash, AuditWireNames.Of(entry.Action));
+        Append(hash, entry.Before);
+        Append(hash, entry.After);
+        Append(hash, entry.CausedBy);
+        Append(hash, entry.PreviousHash);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Whether <paramref name="entry"/>'s stored hash is the one its fields give.</summary>
+    public static bool IsIntact(AuditEntry entry) =>
+        string.Equals(Compute(entry), entry.Hash, StringComparison.Ordinal);
+
+    /// <summary>The time as hashed: UTC, microseconds, fixed width.</summary>
+    public static string FormatTime(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static void Append(IncrementalHash hash, string? field)
+    {
+        if (field is null)
+        {
+            hash.AppendData([0]);
+            return;
+        }
+
+        var bytes = StrictUtf8.GetBytes(field);
+        Span<byte> header = stackalloc byte[5];
+        header[0] = 1;
+        BinaryPrimitives.WriteInt32BigEndian(header[1..], bytes.Length);
+        hash.AppendData(header);
+        hash.AppendData(bytes);
+    }
+}

@@ -1,0 +1,98 @@
+using SlaEscalation.Contracts.Audit;
+
+namespace SlaEscalation.Grains.Audit;
+
+/// <summary>The audit trail of the embedded default: one silo, so one in-process store, gone when it stops.</summary>
+public sealed class InMemoryAuditTrail : IAuditTrail
+{
+    private readonly Dictionary<string, List<AuditEntry>> chains = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+
+    public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
+    {
+        AuditChain.EnsureAppendable(entries);
+        lock (gate)
+        {
+            if (!chains.TryGetValue(entries[0].ChainKey, out var chain))
+            {
+                chain = [];
+                chains.Add(entries[0].ChainKey, chain);
+            }
+
+            foreach (var entry in entries)
+            {
+                if (entry.Sequence <= chain.Count)
+                {
+                    if (chain[(int)entry.Sequence - 1] != entry)
+                    {
+                        throw new AuditConflictException($"audit chain {entry.ChainKey} already holds a different entry at sequence {entry.Sequence}");
+                    }
+                }
+                else if (entry.Sequence != chain.Count + 1 || entry.PreviousHash != (chain.Count == 0 ? null : chain[^1].Hash))
+                {
+                    throw new AuditConflictException($"entry {entry.Sequence} does not follow the head of audit chain {entry.ChainKey} (sequence {chain.Count})");
+                }
+                else
+                {
+                    chain.Add(entry);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<AuditChainHead?> ReadHeadAsync(string chainKey, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(chains.TryGetValue(chainKey, out var chain) && chain.Count > 0 ? AuditChainHead.Of(chain[^1]) : null);
+        }
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> ReadChainAsync(string chainKey, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<AuditEntry> page = chains.TryGetValue(chainKey, out var chain)
+                ? chain.Where(e => e.Sequence > afterSequence).Take(limit).ToArray()
+                : [];
+            return Task.FromResult(page);
+        }
+    }
+
+    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (gate)
+        {
+            var matching = chains.Values
+                .SelectMany(chain => chain)
+                .Where(query.Matches)
+                .Select(entry => (Entry: entry, Position: AuditCursor.Of(entry)))
+                .Where(e => query.After is null || e.Position.CompareTo(query.After) > 0)
+                .OrderBy(e => e.Position)
+                .Take(query.Limit + 1)
+                .ToArray();
+            var page = matching.Take(query.Limit).Select(e => e.Entry).ToArray();
+            return Task.FromResult(new AuditPage(page, matching.Length > query.Limit ? AuditCursor.Of(page[^1]) : null));
+        }
+    }
+
+    public Task<AuditVerification> VerifyAsync(string? chainKey = null, CancellationToken cancellationToken = default)
+    {
+        var verifier = new AuditChainVerifier();
+        lock (gate)
+        {
+            foreach (var (key, chain) in chains.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                if (chainKey is null || key == chainKey)
+                {
+                    chain.ForEach(verifier.Add);
+                }
+            }
+        }
+
+        return Task.FromResult(verifier.Complete());
+    }
+}

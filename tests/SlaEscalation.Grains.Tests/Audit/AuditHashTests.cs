@@ -1,0 +1,68 @@
+using SlaEscalation.Contracts.Audit;
+using SlaEscalation.Grains.Audit;
+
+namespace SlaEscalation.Grains.Tests.Audit;
+
+public sealed class AuditHashTests
+{
+    private static readonly AuditEntry Entry = AuditChainBuilder.Chain("zendesk:1042", 1)[0];
+
+    /// <summary>
+    /// The expected hash was computed apart from this code, from the encoding AuditHash documents (Python: tag, then
+    /// per field 0x00 for null or 0x01 + 4-byte big-endian UTF-8 length + bytes), so code and documentation agree.
+    /// </summary>
+    [Fact]
+    public void The_hash_of_a_known_entry_is_the_documented_encoding_and_never_changes()
+    {
+        Assert.Equal("zendesk:1042", Entry.ChainKey);
+        Assert.Equal(1, Entry.Sequence);
+        Assert.Null(Entry.PreviousHash);
+        Assert.Equal("93c457447d2643c809bc080513c3063569f5f03c249e556b9cb0108db562431b", Entry.Hash);
+    }
+
+    [Fact]
+    public void Moving_characters_between_adjacent_fields_changes_the_hash()
+    {
+        var split1 = Entry with { Actor = "ab", TicketKey = "c" };
+        var split2 = Entry with { Actor = "a", TicketKey = "bc" };
+        var split3 = Entry with { Before = "ab", After = "c" };
+        var split4 = Entry with { Before = "a", After = "bc" };
+
+        Assert.NotEqual(AuditHash.Compute(split1), AuditHash.Compute(split2));
+        Assert.NotEqual(AuditHash.Compute(split3), AuditHash.Compute(split4));
+    }
+
+    [Fact]
+    public void A_null_field_and_an_empty_one_hash_differently()
+    {
+        Assert.NotEqual(AuditHash.Compute(Entry with { CausedBy = null }), AuditHash.Compute(Entry with { CausedBy = string.Empty }));
+        Assert.NotEqual(AuditHash.Compute(Entry with { Before = null, After = "x" }), AuditHash.Compute(Entry with { Before = "x", After = null }));
+    }
+
+    [Fact]
+    public void The_stored_hash_itself_is_not_part_of_what_is_hashed()
+    {
+        Assert.Equal(Entry.Hash, AuditHash.Compute(Entry with { Hash = "anything" }));
+    }
+
+    [Fact]
+    public void Text_that_is_not_valid_UTF16_is_refused_rather_than_hashed_like_its_replacement()
+    {
+        Assert.ThrowsAny<ArgumentException>(() => AuditHash.Compute(Entry with { Actor = "a\uD800" }));
+    }
+
+    [Fact]
+    public void Next_cuts_the_time_to_microseconds_in_UTC_and_links_to_the_head()
+    {
+        var head = new AuditChainHead(41, new string('a', 64));
+        var fact = AuditChainBuilder.Fact(1) with { At = new DateTimeOffset(2026, 11, 27, 16, 0, 0, TimeSpan.FromHours(2)).AddTicks(1_234_567) };
+
+        var next = AuditChain.Next("zendesk:1042", head, fact);
+
+        Assert.Equal(42, next.Sequence);
+        Assert.Equal(head.Hash, next.PreviousHash);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero).AddTicks(1_234_560), next.At);
+        Assert.Equal(TimeSpan.Zero, next.At.Offset);
+        Assert.True(AuditHash.IsIntact(next));
+    }
+}
