@@ -113,6 +113,7 @@ public sealed partial class ConfigurationGrain(
         }
 
         current = next;
+        await ConfigurationAudit.RecordAsync(GrainFactory, change, logger);
     }
 
     private async Task SeedAsync(string seedFile)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Tickets;
 
@@ -20,6 +21,9 @@ public sealed class ConfigurationCluster : IAsyncLifetime
 
     public IGrainFactory Grains => cluster.Client;
 
+    /// <summary>The audit trail the silo appends to (configuration changes land in its <c>config</c> chain).</summary>
+    public InMemoryAuditTrail Audit { get; } = new();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -30,6 +34,7 @@ public sealed class ConfigurationCluster : IAsyncLifetime
             // What SLA repair, which every accepted change starts, needs.
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ITicketIndex, InMemoryTicketIndex>();
+            silo.Services.AddSingleton<IAuditTrail>(Audit);
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSlaConfiguration();
