@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using Orleans.Dashboard;
+using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Events;
@@ -53,10 +54,12 @@ public static partial class SiloApplication
             await StartupChecks.DatabaseIsReadyAsync(dataSource, CancellationToken.None);
             builder.Services.AddPostgres(dataSource);
             builder.Services.AddSingleton<ITicketIndex, PostgresTicketIndex>();
+            builder.Services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
         }
         else
         {
             builder.Services.AddSingleton<ITicketIndex, InMemoryTicketIndex>();
+            builder.Services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
         }
 
         builder.Services.AddSingleton(settings);
