@@ -41,9 +41,11 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>
     /// Starts a throwaway server that <see cref="DisposeAsync"/> stops. With <paramref name="durableWrites"/> it keeps
     /// PostgreSQL's defaults (fsync, synchronous commit, full-page writes): the real write ceiling of the machine.
-    /// Without, commits skip the disk, as the tests' shared server does.
+    /// Without, commits skip the disk, as the tests' shared server does. <paramref name="trackStatements"/> loads
+    /// pg_stat_statements, so a load run can say which statements its writes are made of.
     /// </summary>
-    public static Task<PostgresServer> StartThrowawayAsync(bool durableWrites) => StartAsync(durableWrites);
+    public static Task<PostgresServer> StartThrowawayAsync(bool durableWrites, bool trackStatements = false) =>
+        StartAsync(durableWrites, trackStatements);
 
     /// <summary>A server this process does not own: never restarted or stopped here.</summary>
     public static PostgresServer External(string adminConnectionString) =>
@@ -111,10 +113,10 @@ public sealed class PostgresServer : IAsyncDisposable
     private static Task<PostgresServer> StartSharedAsync()
     {
         var external = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        return string.IsNullOrWhiteSpace(external) ? StartAsync(durableWrites: false) : Task.FromResult(External(external));
+        return string.IsNullOrWhiteSpace(external) ? StartAsync(durableWrites: false, trackStatements: false) : Task.FromResult(External(external));
     }
 
-    private static async Task<PostgresServer> StartAsync(bool durableWrites)
+    private static async Task<PostgresServer> StartAsync(bool durableWrites, bool trackStatements)
     {
         var bin = FindBinaries() ?? throw new InvalidOperationException(
             "These tests need PostgreSQL, and no server binaries (initdb, pg_ctl) were found on PATH or under " +
@@ -147,6 +149,7 @@ public sealed class PostgresServer : IAsyncDisposable
             fsync = {OnOff(durableWrites)}
             synchronous_commit = {OnOff(durableWrites)}
             full_page_writes = {OnOff(durableWrites)}
+            {(trackStatements ? "shared_preload_libraries = 'pg_stat_statements'" : string.Empty)}
             log_destination = 'stderr'
             logging_collector = off
             """);

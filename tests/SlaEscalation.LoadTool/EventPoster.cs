@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using SlaEscalation.Testing;
+
+namespace SlaEscalation.LoadTool;
+
+/// <summary>
+/// Posts batch bodies to one silo's <c>POST /v1/events</c>, at most <c>concurrency</c> requests in flight. A 503
+/// is retried after a pause (resending is safe by contract); any other refusal is counted and the first one kept.
+/// </summary>
+public sealed class EventPoster : IDisposable
+{
+    private static readonly MediaTypeHeaderValue CloudEvents = new("application/cloudevents-batch+json");
+
+    private readonly HttpClient http;
+    private readonly int concurrency;
+
+    public EventPoster(SiloProcess silo, int concurrency)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        this.concurrency = concurrency;
+        http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort}"),
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        http.DefaultRequestHeaders.Add("X-Api-Key", SiloProcess.OperatorKey);
+    }
+
+    /// <summary>Posts every body, in order of start, and waits for the last answer.</summary>
+    public async Task<PostReport> PostAsync(IEnumerable<byte[]> bodies, CancellationToken cancellationToken)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var failures = new ConcurrentQueue<string>();
+        long accepted = 0, duplicates = 0;
+        int requests = 0, retries = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(
+            bodies,
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (body, ct) =>
+            {
+                Interlocked.Increment(ref requests);
+                var started = Stopwatch.GetTimestamp();
+                while (true)
+                {
+                    using var content = new ByteArrayContent(body);
+                    content.Headers.ContentType = CloudEvents;
+                    using var response = await http.PostAsync(new Uri("/v1/events", UriKind.Relative), content, ct);
+                    if (response.StatusCode == HttpStatusCode.Accepted)
+                    {
+                        var answer = await response.Content.ReadFromJsonAsync<IngestAnswer>(ct);
+                        Interlocked.Add(ref accepted, answer!.Accepted);
+                        Interlocked.Add(ref duplicates, answer.Duplicates);
+                        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        return;
+                    }
+
+                    if (response.StatusCode == HttpStatusCode.ServiceUnavailable && !ct.IsCancellationRequested)
+                    {
+                        Interlocked.Increment(ref retries);
+                        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                        continue;
+                    }
+
+                    failures.Enqueue($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                    return;
+                }
+            });
+        return new PostReport(requests, accepted, duplicates, retries, failures.Count, failures.TryPeek(out var first) ? first : null, clock.Elapsed, [.. latencies]);
+    }
+
+    /// <summary>Replaces the policy list (every workload runs under one policy).</summary>
+    public async Task PutPoliciesAsync(TimeSpan firstReply, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(CloudEventWriter.Policies(firstReply));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.PutAsync(new Uri("/v1/policies", UriKind.Relative), content, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"PUT /v1/policies: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private sealed record IngestAnswer(int Accepted, int Duplicates);
+}
