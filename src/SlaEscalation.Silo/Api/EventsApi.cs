@@ -52,6 +52,7 @@ public static partial class EventsApi
                 title: "Invalid events",
                 detail: $"{problems.Count} problem(s) found; no event of this request was applied.",
                 extensions: new Dictionary<string, object?> { ["errors"] = problems });
+            await EventRejectionAudit.RecordAsync(grains, request.HttpContext.User, body.Value, problems, time.GetUtcNow(), loggers.CreateLogger("SlaEscalation.Silo.Api.Events"));
             return result;
         }
 

@@ -92,6 +92,7 @@ public static partial class SiloApplication
         app.MapConfigurationApi();
         app.MapEventsApi();
         app.MapTicketsApi();
+        app.MapAuditApi();
         return app;
     }
 

@@ -4,8 +4,8 @@ using SlaEscalation.Silo.Database;
 namespace SlaEscalation.Silo.Hosting;
 
 /// <summary>
-/// The executable's commands: run the silo (default) and <c>migrate</c>. A problem the operator can fix ends the
-/// process with exit code 2 and one line on standard error, never a stack trace.
+/// The executable's commands: run the silo (default), <c>migrate</c> and <c>audit verify</c>. A problem the operator
+/// can fix ends the process with exit code 2 and one line on standard error, never a stack trace.
 /// </summary>
 public static class SiloCommandLine
 {
@@ -20,6 +20,8 @@ public static class SiloCommandLine
               connection string it runs embedded: one in-memory silo whose clocks are not durable.
           SlaEscalation.Silo migrate --postgres <connection string>
               Applies the schema migrations the database is missing, then says what it did.
+          SlaEscalation.Silo audit verify --postgres <connection string> [--chain <key>]
+              Checks every audit chain (or one) and prints each broken chain; exit code 3 when any is.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -33,6 +35,7 @@ public static class SiloCommandLine
             return command switch
             {
                 "migrate" => await MigrateAsync(remaining, output),
+                "audit" => await AuditCommand.RunAsync(remaining, output),
                 "help" or "--help" or "-h" => await PrintUsage(output),
                 _ => await SiloApplication.RunAsync(remaining, output),
             };
@@ -90,7 +93,11 @@ public static class SiloCommandLine
         return ExitOk;
     }
 
-    private static async Task<int> MigrateAsync(string[] args, TextWriter output)
+    /// <summary>
+    /// The arguments and environment of a database command, and its valid connection string; a
+    /// <see cref="StartupFailure"/> naming <paramref name="command"/> when there is none.
+    /// </summary>
+    internal static (IConfiguration Configuration, string ConnectionString) ReadDatabaseCommand(string[] args, string command)
     {
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables()
@@ -99,7 +106,7 @@ public static class SiloCommandLine
         var connectionString = configuration[SiloSettings.PostgresKey];
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new StartupFailure($"migrate needs a database: pass --postgres <connection string> or set {SiloSettings.Env(SiloSettings.PostgresKey)}.");
+            throw new StartupFailure($"{command} needs a database: pass --postgres <connection string> or set {SiloSettings.Env(SiloSettings.PostgresKey)}.");
         }
 
         var errors = new List<string>();
@@ -109,6 +116,12 @@ public static class SiloCommandLine
             throw new StartupFailure(string.Join(" ", errors));
         }
 
+        return (configuration, connectionString);
+    }
+
+    private static async Task<int> MigrateAsync(string[] args, TextWriter output)
+    {
+        var (_, connectionString) = ReadDatabaseCommand(args, "migrate");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var report = await new SchemaMigrator(dataSource).MigrateAsync(CancellationToken.None);
         var target = SchemaMigrator.Describe(connectionString);

@@ -1,0 +1,138 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SlaEscalation.Contracts.Audit;
+using SlaEscalation.Grains.Audit;
+using SlaEscalation.Silo.Api.Audit;
+using SlaEscalation.Silo.Api.Events;
+using SlaEscalation.Silo.Security;
+
+namespace SlaEscalation.Silo.Api;
+
+/// <summary>
+/// The audit trail: <c>GET /v1/tickets/{key}/timeline</c> (scope <c>tickets:read</c>), one ticket's chain oldest
+/// first, and <c>GET /v1/audit</c> (scope <c>operator</c>: it spans configuration changes and refused requests of
+/// every adapter), every chain filtered by ticket, time, actor and action. A bad parameter is a <c>400</c> naming it.
+/// </summary>
+public static class AuditApi
+{
+    /// <summary>The most entries one page returns.</summary>
+    public const int MaxPage = 1000;
+
+    /// <summary>Entries per page when no limit is given.</summary>
+    public const int DefaultPage = 100;
+
+    private const int MaxActorLength = 200;
+
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/v1/tickets/{key}/timeline", GetTimelineAsync).RequireAuthorization(Scopes.TicketsRead);
+        endpoints.MapGet("/v1/audit", QueryAsync).RequireAuthorization(Scopes.Operator);
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<TimelinePage>, ValidationProblem>> GetTimelineAsync(
+        string key, string? after, string? limit, IAuditTrail trail, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!CloudEventReader.IsTicketKey(key))
+        {
+            errors["key"] = ["a ticket key is '{source}:{externalId}' (printable, no spaces, with a ':')"];
+        }
+
+        long afterSequence = 0;
+        if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out afterSequence))
+        {
+            errors["after"] = ["after is a sequence number, 0 or more (the previous page's next)"];
+        }
+
+        var size = ReadLimit(limit, errors);
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+
+        var entries = await trail.ReadChainAsync(key, afterSequence, size + 1, cancellationToken);
+        var page = entries.Take(size).Select(AuditEntryView.Of).ToArray();
+        return TypedResults.Ok(new TimelinePage(key, page, entries.Count > size ? page[^1].Sequence : null));
+    }
+
+    private static async Task<Results<Ok<AuditEntriesPage>, ValidationProblem>> QueryAsync(
+        string? ticket, string? from, string? to, string? actor, string? action, string? after, string? limit,
+        IAuditTrail trail, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (ticket is not null && !CloudEventReader.IsTicketKey(ticket))
+        {
+            errors["ticket"] = ["ticket is a ticket key '{source}:{externalId}' (printable, no spaces, with a ':')"];
+        }
+
+        var fromInstant = ReadInstant("from", from, errors);
+        var toInstant = ReadInstant("to", to, errors);
+        if (fromInstant is not null && toInstant is not null && toInstant <= fromInstant)
+        {
+            errors["to"] = ["to must be after from"];
+        }
+
+        if (actor is not null && (actor.Length == 0 || actor.Length > MaxActorLength))
+        {
+            errors["actor"] = [$"actor is an actor's name, 1 to {MaxActorLength} characters"];
+        }
+
+        AuditAction? actionFilter = null;
+        if (action is not null && !AuditWireNames.TryParseAction(action, out actionFilter))
+        {
+            errors["action"] = [$"action is one of {string.Join(", ", AuditWireNames.Actions)}"];
+        }
+
+        var cursor = AuditCursor.FromToken(after);
+        if (after is not null && cursor is null)
+        {
+            errors["after"] = ["after is the previous page's next, as given"];
+        }
+
+        var size = ReadLimit(limit, errors);
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+
+        var page = await trail.QueryAsync(new AuditQuery(ticket, fromInstant, toInstant, actor, actionFilter, cursor, size), cancellationToken);
+        return TypedResults.Ok(new AuditEntriesPage([.. page.Entries.Select(AuditEntryView.Of)], page.Next?.ToToken()));
+    }
+
+    private static DateTimeOffset? ReadInstant(string name, string? value, Dictionary<string, string[]> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd"], CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+        {
+            return instant;
+        }
+
+        errors[name] = [$"{name} is an ISO 8601 instant such as 2026-11-27T14:00:00Z, or a date (UTC midnight)"];
+        return null;
+    }
+
+    private static int ReadLimit(string? limit, Dictionary<string, string[]> errors)
+    {
+        if (limit is null)
+        {
+            return DefaultPage;
+        }
+
+        if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MaxPage)
+        {
+            return size;
+        }
+
+        errors["limit"] = [$"limit is 1 to {MaxPage} (default {DefaultPage})"];
+        return DefaultPage;
+    }
+
+    private static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "Invalid audit query");
+}
