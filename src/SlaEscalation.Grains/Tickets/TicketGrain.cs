@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Orleans.Streams;
+using System.Text.Json;
+using SlaEscalation.Contracts.Audit;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Domain.Clocks;
 using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Policies;
 using SlaEscalation.Domain.Routing;
 using SlaEscalation.Domain.Tickets;
+using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
 
 namespace SlaEscalation.Grains.Tickets;
@@ -25,11 +28,17 @@ public sealed partial class TicketGrain(
     [PersistentState("slaTicket", "Default")] IPersistentState<TicketState> state,
     ISlaConfigurationSource configurationSource,
     ITicketIndex index,
+    IAuditTrail auditTrail,
     TimeProvider time,
     ILogger<TicketGrain> logger) : Grain, ITicketGrain, IRemindable
 {
     /// <summary>The one reminder a ticket keeps.</summary>
     public const string ClockReminder = "sla-clock";
+
+    /// <summary>The actor of the entries a ticket writes to the audit trail.</summary>
+    public const string AuditActor = "sla-engine";
+
+    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>The queue that owns a ticket no routing rule or helpdesk team claims, so no ticket is ever unowned.</summary>
     public const string FallbackTeam = "unrouted";
@@ -107,7 +116,7 @@ public sealed partial class TicketGrain(
     {
         var now = time.GetUtcNow();
         var evaluation = await EvaluateAsync(minimumConfigurationVersion);
-        var changed = await RecordOwnerAsync(evaluation, now) | RecordTransitions(evaluation, now);
+        var changed = await RecordOwnerAsync(evaluation, now) | RecordTransitions(evaluation, now) | RecordPolicy(evaluation, now);
         var reminderChanged = await ScheduleAsync(evaluation.NextWakeUp.ToDateTimeOffset(), now);
         if (eventsAdded || changed || reminderChanged || state.State.Outbox.Count > 0)
         {
@@ -115,8 +124,45 @@ public sealed partial class TicketGrain(
         }
 
         await PublishOutboxAsync();
+        await FlushAuditAsync();
         await IndexAsync(evaluation, now);
     }
+
+    /// <summary>
+    /// Appends the audit entries recorded in state. They are durable in the grain's state already, so a trail that
+    /// is down only delays them to the next reconcile, tick or activation; it never fails an acknowledged change.
+    /// </summary>
+    private async Task FlushAuditAsync()
+    {
+        try
+        {
+            await state.State.Audit.FlushAsync(auditTrail);
+        }
+        catch (Exception ex) when (ex is not AuditConflictException and not OutOfMemoryException)
+        {
+            LogAuditDeferred(logger, ex, this.GetPrimaryKeyString());
+        }
+    }
+
+    /// <summary>Audits the policy the clocks now run under when it changes; returns whether it did.</summary>
+    private bool RecordPolicy(TicketSlaEvaluation evaluation, DateTimeOffset now)
+    {
+        if (evaluation.Ticket.CreatedAt is null || evaluation.PolicyId == state.State.AppliedPolicyId)
+        {
+            return false;
+        }
+
+        Audit(now, AuditAction.PolicyApplied, Json(state.State.AppliedPolicyId), Json(evaluation.PolicyId), $"config-v{state.State.ConfigurationVersion}");
+        state.State.AppliedPolicyId = evaluation.PolicyId;
+        return true;
+    }
+
+    private void Audit(DateTimeOffset now, AuditAction action, string? before, string? after, string? causedBy) =>
+        state.State.Audit.Record(
+            this.GetPrimaryKeyString(),
+            new AuditFact(now, AuditActorKind.System, AuditActor, this.GetPrimaryKeyString(), action, before, after, causedBy));
+
+    private static string? Json<T>(T? value) => value is null ? null : JsonSerializer.Serialize(value, AuditJson);
 
     private async Task<TicketSlaEvaluation> EvaluateAsync(long minimumConfigurationVersion)
     {
@@ -186,6 +232,7 @@ public sealed partial class TicketGrain(
         var transitionId = $"{this.GetPrimaryKeyString()}/owner#{sequence}";
         state.State.Emitted[$"owner#{sequence}"] = new EmittedTransition(now, now, state.State.ConfigurationVersion);
         state.State.Outbox.Add(new SlaTransition(transitionId, SlaTransitionTypes.OwnerChanged, this.GetPrimaryKeyString(), null, null, now, now, owner, previous));
+        Audit(now, AuditAction.OwnerChanged, Json(previous), Json(owner), LatestEventId());
         return true;
     }
 
@@ -215,6 +262,7 @@ public sealed partial class TicketGrain(
                     at,
                     now,
                     owner));
+                Audit(now, AuditOf(transition.Kind), null, JsonSerializer.Serialize(new { metric = instance.Metric.ToWire(), instance = instance.Id, at, deadline = instance.Deadline.ToDateTimeOffset() }, AuditJson), $"{this.GetPrimaryKeyString()}/{key}");
                 any = true;
             }
         }
@@ -320,6 +368,18 @@ public sealed partial class TicketGrain(
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    private static AuditAction AuditOf(MetricTransitionKind kind) => kind switch
+    {
+        MetricTransitionKind.AtRisk => AuditAction.SlaAtRisk,
+        MetricTransitionKind.Breached => AuditAction.SlaBreached,
+        MetricTransitionKind.Achieved => AuditAction.SlaAchieved,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The id of the latest event by its time: the one an owner change follows from.</summary>
+    private string? LatestEventId() =>
+        state.State.Events.Count == 0 ? null : state.State.Events.MaxBy(e => e.Time)!.Id;
+
     private static string TypeOf(MetricTransitionKind kind) => kind switch
     {
         MetricTransitionKind.AtRisk => SlaTransitionTypes.AtRisk,
@@ -330,6 +390,9 @@ public sealed partial class TicketGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Type} {Ticket} {Instance} at {At:O}, emitted {EmittedAt:O}")]
     private static partial void LogTransition(ILogger logger, string type, string ticket, string? instance, DateTimeOffset at, DateTimeOffset emittedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Ticket}: audit entries kept in state, to be appended on the next reconcile")]
+    private static partial void LogAuditDeferred(ILogger logger, Exception exception, string ticket);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Ticket} re-priced under configuration version {Version}")]
     private static partial void LogRepriced(ILogger logger, string ticket, long version);

@@ -1,4 +1,5 @@
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Grains.Audit;
 
 namespace SlaEscalation.Grains.Tickets;
 
@@ -28,4 +29,10 @@ public sealed class TicketState
 
     /// <summary>The team whose rotation assigned the current agent; null when the helpdesk assigned it or none is.</summary>
     [Id(7)] public string? AgentAssignedBy { get; set; }
+
+    /// <summary>The head of the ticket's audit chain and the entries recorded but not yet appended to the trail.</summary>
+    [Id(8)] public AuditChainState Audit { get; set; } = new();
+
+    /// <summary>The policy the clocks were last derived under, so a change of policy is audited once.</summary>
+    [Id(9)] public string? AppliedPolicyId { get; set; }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Reminders;
 using Orleans.TestingHost;
+using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Tickets;
 
@@ -51,6 +52,7 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
             silo.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, Clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<ITicketIndex, InMemoryTicketIndex>();
+            silo.Services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
             silo.Services.AddSlaConfiguration();
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(EventBus.ProviderName));

@@ -103,6 +103,20 @@ public sealed class TicketClockTests(ITestOutputHelper output)
         var metric = Assert.Single(view.Metrics, m => m.Metric == "first_reply");
         Assert.Equal("breached", metric.State);
         Assert.Equal(1, view.Transitions.Count(t => t.TransitionId == "first_reply/breached"));
+
+        // The same story on the ticket's audit timeline, each entry chained to the one before.
+        var timeline = (await silo.Http.GetFromJsonAsync<JsonObject>(new Uri("/v1/tickets/deadline:1/timeline", UriKind.Relative)))!;
+        var entries = timeline["entries"]!.AsArray().Select(e => e!.AsObject()).ToArray();
+        Assert.Equal(["owner_changed", "policy_applied", "sla_at_risk", "sla_breached"], entries.Select(e => e["action"]!.GetValue<string>()));
+        Assert.Equal([1L, 2L, 3L, 4L], entries.Select(e => e["sequence"]!.GetValue<long>()));
+        Assert.Null(entries[0]["previousHash"]);
+        for (var i = 1; i < entries.Length; i++)
+        {
+            Assert.Equal(entries[i - 1]["hash"]!.GetValue<string>(), entries[i]["previousHash"]!.GetValue<string>());
+        }
+
+        Assert.Equal("deadline:1/first_reply/breached", entries[3]["causedBy"]!.GetValue<string>());
+        Assert.Equal("everything", entries[1]["after"]!.GetValue<string>());
     }
 
     /// <summary>One policy for every ticket: first reply and resolution on the 24x7 calendar.</summary>
