@@ -4,4 +4,12 @@ namespace SlaEscalation.Grains;
 public static class EventBus
 {
     public const string ProviderName = "EventBus";
+
+    /// <summary>
+    /// Registers the bus. Subscriptions are implicit only (consumers declare them on their grain classes): an
+    /// explicit pub-sub would give every ticket's stream a rendezvous grain with a state row of its own, which
+    /// cost memory and a write per ticket.
+    /// </summary>
+    public static ISiloBuilder AddSlaEventBus(this ISiloBuilder silo) =>
+        silo.AddMemoryStreams(ProviderName, streams => streams.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly));
 }

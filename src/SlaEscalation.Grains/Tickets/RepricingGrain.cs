@@ -59,20 +59,26 @@ public sealed partial class RepricingGrain(
         var page = await index.ListOpenAsync(state.State.Cursor, PageSize, cancellationToken);
         await Task.WhenAll(page.Select(key => GrainFactory.GetGrain<ITicketGrain>(key).RepriceAsync(version)));
         state.State.TicketsRepriced += page.Count;
-        if (page.Count < PageSize)
+        var complete = page.Count < PageSize;
+        if (complete)
         {
             state.State.CompletedVersion = version;
             state.State.Cursor = null;
-            pump?.Dispose();
-            pump = null;
-            LogCompleted(logger, version, state.State.TicketsRepriced);
         }
         else
         {
             state.State.Cursor = page[^1];
         }
 
-        await state.WriteStateAsync(cancellationToken);
+        // Saved before the pump stops: disposing the timer cancels its token, and a pass whose completion is not
+        // saved would walk every open ticket again after each restart.
+        await state.WriteStateAsync(CancellationToken.None);
+        if (complete)
+        {
+            pump?.Dispose();
+            pump = null;
+            LogCompleted(logger, version, state.State.TicketsRepriced);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SLA repair under configuration version {Version} complete ({Total} ticket re-pricings so far)")]

@@ -22,8 +22,11 @@ namespace SlaEscalation.Grains.Tickets;
 /// then publish the outbox. A tick that comes twice, or a second activation after a crash, finds the transition
 /// already recorded and emits nothing new; an outbox entry whose publication was cut short is published again on the
 /// next activation. One reminder is kept at the engine's next wake-up, and every tick and activation reconciles:
-/// each threshold whose instant has passed and was not yet emitted is emitted then.
+/// each threshold whose instant has passed and was not yet emitted is emitted then. An idle ticket deactivates after
+/// two minutes: its clocks live in its reminder and its state, not in memory, so a silo holds a million open tickets
+/// without holding a million activations.
 /// </remarks>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class TicketGrain(
     [PersistentState("slaTicket", "Default")] IPersistentState<TicketState> state,
     ISlaConfigurationSource configurationSource,
@@ -123,7 +126,7 @@ public sealed partial class TicketGrain(
             await state.WriteStateAsync();
         }
 
-        await PublishOutboxAsync();
+        await PublishOutboxAsync(now);
         await FlushAuditAsync();
         await IndexAsync(evaluation, now);
     }
@@ -270,43 +273,78 @@ public sealed partial class TicketGrain(
         return any;
     }
 
-    /// <summary>Keeps the one reminder at the next wake-up; returns whether the registration changed.</summary>
+    /// <summary>
+    /// Keeps a reminder due no later than the next wake-up; returns whether the registration changed. A pending
+    /// reminder due earlier than needed is kept (it fires, finds nothing due, and moves on), so the many events that
+    /// only push the wake-up later cost no reminder write; one due later than needed, or one already fired, is
+    /// moved. A reminder is never removed here: the next tick that finds nothing pending removes it.
+    /// </summary>
     private async Task<bool> ScheduleAsync(DateTimeOffset? wakeUp, DateTimeOffset now)
     {
-        if (wakeUp == state.State.ReminderDueAt)
+        var registered = state.State.ReminderDueAt;
+        var pending = registered is { } due && due > now;
+        if (wakeUp is null)
+        {
+            if (pending || registered is null)
+            {
+                return false;
+            }
+
+            if (await this.GetReminder(ClockReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            state.State.ReminderDueAt = null;
+            return true;
+        }
+
+        if (pending && registered <= wakeUp)
         {
             return false;
         }
 
-        if (wakeUp is { } next)
-        {
-            await this.RegisterOrUpdateReminder(ClockReminder, ReminderCadence.DueTimeUntil(next, now), ReminderCadence.Period);
-        }
-        else if (await this.GetReminder(ClockReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
+        await this.RegisterOrUpdateReminder(ClockReminder, ReminderCadence.DueTimeUntil(wakeUp.Value, now), ReminderCadence.Period);
         state.State.ReminderDueAt = wakeUp;
         return true;
     }
 
-    private async Task PublishOutboxAsync()
+    /// <summary>
+    /// Publishes the outbox. The transitions are durable in state already, so a bus that refuses them (full, or a
+    /// silo going away) only delays them: they stay in the outbox and a reminder soon tries again. An ingest call
+    /// never fails for it.
+    /// </summary>
+    private async Task PublishOutboxAsync(DateTimeOffset now)
     {
         if (state.State.Outbox.Count == 0 || bus is null)
         {
             return;
         }
 
-        foreach (var transition in state.State.Outbox)
+        var published = 0;
+        try
         {
-            await bus.OnNextAsync(transition);
-            LogTransition(logger, transition.Type, transition.TicketKey, transition.InstanceId, transition.At, transition.EmittedAt);
+            foreach (var transition in state.State.Outbox)
+            {
+                await bus.OnNextAsync(transition);
+                published++;
+                LogTransition(logger, transition.Type, transition.TicketKey, transition.InstanceId, transition.At, transition.EmittedAt);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogPublishDeferred(logger, ex, this.GetPrimaryKeyString(), state.State.Outbox.Count - published);
+            var retryAt = now + ReminderCadence.Period;
+            if (state.State.ReminderDueAt is not { } due || due > retryAt || due <= now)
+            {
+                await this.RegisterOrUpdateReminder(ClockReminder, ReminderCadence.Period, ReminderCadence.Period);
+                state.State.ReminderDueAt = retryAt;
+            }
         }
 
-        // Cleared in memory now and durably with the next write; a crash before that republishes, and consumers
-        // drop repeats by transition id.
-        state.State.Outbox.Clear();
+        // Published entries leave the outbox in memory now and durably with the next write; a crash before that
+        // republishes them, and consumers drop repeats by transition id.
+        state.State.Outbox.RemoveRange(0, published);
     }
 
     private async Task IndexAsync(TicketSlaEvaluation evaluation, DateTimeOffset now)
@@ -390,6 +428,9 @@ public sealed partial class TicketGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Type} {Ticket} {Instance} at {At:O}, emitted {EmittedAt:O}")]
     private static partial void LogTransition(ILogger logger, string type, string ticket, string? instance, DateTimeOffset at, DateTimeOffset emittedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Ticket}: {Count} transition(s) kept in the outbox; the event bus refused them, a reminder retries")]
+    private static partial void LogPublishDeferred(ILogger logger, Exception exception, string ticket, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Ticket}: audit entries kept in state, to be appended on the next reconcile")]
     private static partial void LogAuditDeferred(ILogger logger, Exception exception, string ticket);

@@ -39,7 +39,7 @@ public static class OrleansSiloBuilderExtensions
 
         return settings.Mode switch
         {
-            StorageMode.Durable => silo.AddDurableProviders(settings, settings.PostgresConnectionString!),
+            StorageMode.Durable => silo.AddDurableProviders(settings, ForProviders(settings.PostgresConnectionString!)),
             _ => silo.AddEmbeddedProviders(settings),
         };
     }
@@ -50,9 +50,17 @@ public static class OrleansSiloBuilderExtensions
         silo.AddMemoryGrainStorage(GrainStorageName);
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.UseInMemoryReminderService();
-        silo.AddMemoryStreams(EventBusName);
+        silo.AddSlaEventBus();
         return silo;
     }
+
+    /// <summary>
+    /// The connection string the Orleans providers use. They keep no session state, so a pooled connection need not
+    /// be reset (<c>DISCARD ALL</c>) each time it is returned: one statement less per storage, reminder or
+    /// membership operation.
+    /// </summary>
+    public static string ForProviders(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
 
     /// <summary>
     /// How often a silo writes its heartbeat to the membership table. A silo joining the cluster must reach every
@@ -94,7 +102,7 @@ public static class OrleansSiloBuilderExtensions
             o.Invariant = NpgsqlInvariant;
             o.ConnectionString = connectionString;
         });
-        silo.AddMemoryStreams(EventBusName);
+        silo.AddSlaEventBus();
         return silo;
     }
 }

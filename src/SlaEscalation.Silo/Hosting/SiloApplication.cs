@@ -50,7 +50,7 @@ public static partial class SiloApplication
         StartupChecks.PortsAreFree(settings);
         if (settings.Mode == StorageMode.Durable)
         {
-            var dataSource = NpgsqlDataSource.Create(settings.PostgresConnectionString!);
+            var dataSource = NpgsqlDataSource.Create(OrleansSiloBuilderExtensions.ForProviders(settings.PostgresConnectionString!));
             await StartupChecks.DatabaseIsReadyAsync(dataSource, CancellationToken.None);
             builder.Services.AddPostgres(dataSource);
             builder.Services.AddSingleton<ITicketIndex, PostgresTicketIndex>();

@@ -39,7 +39,7 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage("Default");
             silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddMemoryStreams(EventBus.ProviderName);
+            silo.AddSlaEventBus();
             silo.UseInMemoryReminderService();
             silo.Configure<ReminderOptions>(o =>
             {
@@ -55,7 +55,6 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
             silo.Services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
             silo.Services.AddSlaConfiguration();
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(EventBus.ProviderName));
         cluster = builder.Build();
         await cluster.DeployAsync();
     }

@@ -84,6 +84,26 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal(2, (await ticket.GetAsync())!.EventCount);
     }
 
+    [Fact]
+    public async Task A_completed_repair_pass_is_remembered_across_activations()
+    {
+        var team = """{"members":["x"],"lead":"x","onCall":"x","zone":"UTC","digestHour":8,"unassignedLimit":"PT30M","assignment":"round_robin"}""";
+        var change = await cluster.Client.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value).ReplaceAsync(
+            new ConfigurationChangeRequest(ConfigurationPartKind.Team, "team-" + Guid.NewGuid().ToString("N"), team, "test", null));
+        Assert.Equal(ConfigurationChangeOutcome.Applied, change.Outcome);
+        var repair = cluster.Client.GetGrain<IRepricingGrain>(IRepricingGrain.Key);
+
+        var clock = Stopwatch.StartNew();
+        while ((await repair.GetStatusAsync()).CompletedVersion < change.Version && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        Assert.Equal(change.Version, (await repair.GetStatusAsync()).CompletedVersion);
+    }
+
     private static TicketEventRecord Created(DateTimeOffset time) =>
         new("test", "created", TicketEventTypes.Created, time, new TicketFields(Priority: "high"));
 
