@@ -67,34 +67,14 @@ public sealed class HostileInputTests : IAsyncLifetime
 
     private static readonly string[] TouchedKeys = ["hostile:1", "hostile:2", "hostile:3"];
 
-    private async Task<(HttpStatusCode, string)> PostAsync(string body)
-    {
-        using var content = new StringContent(body, Encoding.UTF8, "application/cloudevents-batch+json");
-        using var response = await silo.Http.PostAsync(new Uri("/v1/events", UriKind.Relative), content);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private async Task<(HttpStatusCode, string)> PostAsync(string body) =>
+        await silo.Http.PostEventsAsync(JsonNode.Parse(body)!);
 
-    private static JsonObject Event(string id, string subject) => new()
-    {
-        ["specversion"] = "1.0",
-        ["id"] = id,
-        ["source"] = "hostile",
-        ["type"] = "ticket.created",
-        ["subject"] = subject,
-        ["time"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"),
-        ["data"] = new JsonObject { ["priority"] = "high" },
-    };
+    private static JsonObject Event(string id, string subject) =>
+        GatewayRequests.Created(subject, id, DateTimeOffset.UtcNow.AddMinutes(-5), source: "hostile");
 
-    private static JsonObject Comment(string id, string subject) => new()
-    {
-        ["specversion"] = "1.0",
-        ["id"] = id,
-        ["source"] = "hostile",
-        ["type"] = "ticket.comment_added",
-        ["subject"] = subject,
-        ["time"] = DateTimeOffset.UtcNow.AddMinutes(-4).ToString("O"),
-        ["data"] = new JsonObject { ["authorRole"] = "agent", ["public"] = true },
-    };
+    private static JsonObject Comment(string id, string subject) =>
+        GatewayRequests.Comment(subject, id, DateTimeOffset.UtcNow.AddMinutes(-4), "agent", source: "hostile");
 
     private static IEnumerable<(string Name, Func<HttpRequestMessage> Build)> HostileRequests()
     {

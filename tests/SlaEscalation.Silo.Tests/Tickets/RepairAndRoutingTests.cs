@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Testing;
@@ -100,30 +98,13 @@ public sealed class RepairAndRoutingTests : IAsyncLifetime
         });
     }
 
-    private static JsonObject Event(string key, string id, string type, DateTimeOffset time, JsonObject data) => new()
-    {
-        ["specversion"] = "1.0",
-        ["id"] = id,
-        ["source"] = "test",
-        ["type"] = type,
-        ["subject"] = key,
-        ["time"] = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
-        ["data"] = data,
-    };
+    private static JsonObject Event(string key, string id, string type, DateTimeOffset time, JsonObject data) =>
+        GatewayRequests.Event(key, id, type, time, data);
 
-    private async Task PutAsync(string path, JsonNode body)
-    {
-        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await silo.Http.PutAsync(new Uri(path, UriKind.Relative), content);
-        Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
+    private Task PutAsync(string path, JsonNode body) => silo.Http.PutJsonAsync(path, body);
 
-    private async Task PostAsync(JsonObject cloudEvent)
-    {
-        using var content = new StringContent(cloudEvent.ToJsonString(), Encoding.UTF8, "application/cloudevents+json");
-        using var response = await silo.Http.PostAsync(new Uri("/v1/events", UriKind.Relative), content);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
+    private async Task PostAsync(JsonObject cloudEvent) =>
+        Assert.Equal(HttpStatusCode.Accepted, (await silo.Http.PostEventsAsync(cloudEvent)).Status);
 
     private async Task<TicketView> TicketAsync(string key) =>
         (await silo.Http.GetFromJsonAsync<TicketView>(new Uri($"/v1/tickets/{key}", UriKind.Relative)))!;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Testing;
@@ -140,9 +138,7 @@ public sealed class TicketClockTests(ITestOutputHelper output)
             },
             ["atRisk"] = new JsonObject { ["first_reply"] = new JsonObject { ["percent"] = 50 } },
         });
-        using var content = new StringContent(policies.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await silo.Http.PutAsync(new Uri("/v1/policies", UriKind.Relative), content);
-        Assert.True(response.IsSuccessStatusCode, $"PUT /v1/policies: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await silo.Http.PutJsonAsync("/v1/policies", policies);
     }
 
     private static JsonObject[] History(string key, DateTimeOffset start) =>
@@ -156,31 +152,16 @@ public sealed class TicketClockTests(ITestOutputHelper output)
     ];
 
     private static JsonObject Created(string key, string id, DateTimeOffset time) =>
-        Event(key, id, "ticket.created", time, new JsonObject { ["priority"] = "high", ["team"] = "support" });
+        GatewayRequests.Created(key, id, time, team: "support");
 
     private static JsonObject Updated(string key, string id, DateTimeOffset time, JsonObject data) =>
-        Event(key, id, "ticket.updated", time, data);
+        GatewayRequests.Event(key, id, "ticket.updated", time, data);
 
     private static JsonObject Comment(string key, string id, DateTimeOffset time, string role) =>
-        Event(key, id, "ticket.comment_added", time, new JsonObject { ["authorRole"] = role, ["public"] = true });
+        GatewayRequests.Comment(key, id, time, role);
 
-    private static JsonObject Event(string key, string id, string type, DateTimeOffset time, JsonObject data) => new()
-    {
-        ["specversion"] = "1.0",
-        ["id"] = id,
-        ["source"] = "test",
-        ["type"] = type,
-        ["subject"] = key,
-        ["time"] = time.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
-        ["data"] = data,
-    };
-
-    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(SiloProcess silo, JsonNode body)
-    {
-        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/cloudevents+json");
-        using var response = await silo.Http.PostAsync(new Uri("/v1/events", UriKind.Relative), content);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private static Task<(HttpStatusCode Status, string Body)> PostAsync(SiloProcess silo, JsonNode body) =>
+        silo.Http.PostEventsAsync(body);
 
     private static async Task<JsonObject> GetTicketAsync(SiloProcess silo, string key) =>
         (await silo.Http.GetFromJsonAsync<JsonObject>(new Uri($"/v1/tickets/{key}", UriKind.Relative)))!;

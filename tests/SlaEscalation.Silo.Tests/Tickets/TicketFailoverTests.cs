@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Testing;
@@ -31,7 +29,7 @@ public sealed class TicketFailoverTests(ITestOutputHelper output)
         var batchB = new JsonArray();
         for (var i = 0; i < Tickets; i++)
         {
-            (i % 2 == 0 ? batchA : batchB).Add(Created($"fail:{i}", created));
+            (i % 2 == 0 ? batchA : batchB).Add(GatewayRequests.Created($"fail:{i}", $"fail:{i}-created", created));
         }
 
         await PostAsync(a, batchA);
@@ -80,30 +78,12 @@ public sealed class TicketFailoverTests(ITestOutputHelper output)
         Assert.InRange(lateness[^1], TimeSpan.Zero, TimeSpan.FromSeconds(30));
     }
 
-    private static async Task PutPoliciesAsync(SiloProcess silo)
+    private static Task PutPoliciesAsync(SiloProcess silo)
     {
         var targets = new JsonObject { ["first_reply"] = new JsonObject { ["target"] = $"PT{Target.TotalSeconds}S", ["calendar"] = "24x7" } };
-        var body = new JsonArray(new JsonObject { ["id"] = "all", ["targets"] = new JsonObject { ["high"] = targets } });
-        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await silo.Http.PutAsync(new Uri("/v1/policies", UriKind.Relative), content);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return silo.Http.PutJsonAsync("/v1/policies", new JsonArray(new JsonObject { ["id"] = "all", ["targets"] = new JsonObject { ["high"] = targets } }));
     }
 
-    private static JsonObject Created(string key, DateTimeOffset time) => new()
-    {
-        ["specversion"] = "1.0",
-        ["id"] = key + "-created",
-        ["source"] = "test",
-        ["type"] = "ticket.created",
-        ["subject"] = key,
-        ["time"] = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
-        ["data"] = new JsonObject { ["priority"] = "high" },
-    };
-
-    private static async Task PostAsync(SiloProcess silo, JsonArray batch)
-    {
-        using var content = new StringContent(batch.ToJsonString(), Encoding.UTF8, "application/cloudevents-batch+json");
-        using var response = await silo.Http.PostAsync(new Uri("/v1/events", UriKind.Relative), content);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
+    private static async Task PostAsync(SiloProcess silo, JsonArray batch) =>
+        Assert.Equal(HttpStatusCode.Accepted, (await silo.Http.PostEventsAsync(batch)).Status);
 }
