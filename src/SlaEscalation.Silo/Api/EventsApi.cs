@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Security;
@@ -63,10 +62,10 @@ public static partial class EventsApi
                 .Select(ticket => grains.GetGrain<ITicketGrain>(ticket.Key).ApplyAsync(ticket.Select(e => e.Event).ToArray())));
             return TypedResults.Accepted((string?)null, new IngestResponse(outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates)));
         }
-        catch (Exception ex) when (IsUnavailable(ex))
+        catch (Exception ex) when (Unavailability.IsUnavailable(ex))
         {
             LogUnavailable(loggers.CreateLogger("SlaEscalation.Silo.Api.Events"), ex);
-            request.HttpContext.Response.Headers.RetryAfter = "5";
+            request.HttpContext.Response.Headers.RetryAfter = Unavailability.RetryAfterSeconds;
             return Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
                 "the events could not all be stored; none is lost by resending the same request, which is safe to repeat");
         }
@@ -95,13 +94,6 @@ public static partial class EventsApi
 
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
-
-    private static bool IsUnavailable(Exception ex) => ex switch
-    {
-        AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailable),
-        TimeoutException or NpgsqlException or OrleansException or SiloUnavailableException => true,
-        _ => ex.InnerException is not null && IsUnavailable(ex.InnerException),
-    };
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

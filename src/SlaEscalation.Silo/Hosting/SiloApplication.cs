@@ -77,6 +77,7 @@ public static partial class SiloApplication
             builder.Services.AddSingleton(new DevelopmentKey(developmentKey));
         }
 
+        builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.AddSlaHealth(settings);
