@@ -18,4 +18,23 @@ public interface ITicketGrain : IGrainWithStringKey
     /// <summary>Re-derives the clocks under configuration version <paramref name="configurationVersion"/> or later.</summary>
     [Alias("Reprice")]
     Task RepriceAsync(long configurationVersion);
+
+    /// <summary>
+    /// Makes <paramref name="reassignment"/>'s owner the ticket's owner (the one source of truth for ownership), with
+    /// <c>ticket.owner_changed</c> and an audit entry; returns the owner after. A repeat of the same cause changes
+    /// nothing. A solved ticket keeps its owner.
+    /// </summary>
+    [Alias("Reassign")]
+    Task<TicketOwner> ReassignAsync(OwnerReassignment reassignment);
+
+    /// <summary>
+    /// Appends <paramref name="fact"/> to the ticket's audit chain (the ticket is the chain's single writer);
+    /// <paramref name="factKey"/> makes it idempotent, so a caller that retries after a crash records it once.
+    /// </summary>
+    [Alias("RecordAudit")]
+    Task RecordAuditAsync(string factKey, Audit.AuditFact fact);
+
+    /// <summary>The ticket's fields, owner, clocks and recent public activity; null when the ticket has no events.</summary>
+    [Alias("GetContext")]
+    Task<TicketContext?> GetContextAsync();
 }

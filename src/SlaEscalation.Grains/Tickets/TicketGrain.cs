@@ -48,6 +48,8 @@ public sealed partial class TicketGrain(
 
     private IAsyncStream<SlaTransition>? bus;
     private SlaConfiguration? lastConfiguration;
+    private string? lastPriority;
+    private DateTimeOffset? lastCreatedAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -119,7 +121,10 @@ public sealed partial class TicketGrain(
     {
         var now = time.GetUtcNow();
         var evaluation = await EvaluateAsync(minimumConfigurationVersion);
-        var changed = await RecordOwnerAsync(evaluation, now) | RecordTransitions(evaluation, now) | RecordPolicy(evaluation, now);
+        var changed = await RecordOwnerAsync(evaluation, now)
+            | RecordLifecycle(evaluation, now)
+            | RecordTransitions(evaluation, now)
+            | RecordPolicy(evaluation, now);
         var reminderChanged = await ScheduleAsync(evaluation.NextWakeUp.ToDateTimeOffset(), now);
         if (eventsAdded || changed || reminderChanged || state.State.Outbox.Count > 0)
         {
@@ -165,6 +170,67 @@ public sealed partial class TicketGrain(
             this.GetPrimaryKeyString(),
             new AuditFact(now, AuditActorKind.System, AuditActor, this.GetPrimaryKeyString(), action, before, after, causedBy));
 
+    /// <summary>
+    /// Emits the ticket's lifecycle on the bus: <c>ticket.created</c> once, then <c>ticket.solved</c> and
+    /// <c>ticket.reopened</c> as the status crosses between unsolved and solved. Returns whether any was queued.
+    /// </summary>
+    private bool RecordLifecycle(TicketSlaEvaluation evaluation, DateTimeOffset now)
+    {
+        var ticket = evaluation.Ticket;
+        if (ticket.CreatedAt is not { } created)
+        {
+            return false;
+        }
+
+        var at = state.State.Events.Max(e => e.Time);
+        string? type = state.State.LifecycleSolved switch
+        {
+            null => SlaTransitionTypes.TicketCreated,
+            false when ticket.IsSolved => SlaTransitionTypes.TicketSolved,
+            true when !ticket.IsSolved => SlaTransitionTypes.TicketReopened,
+            _ => null,
+        };
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type == SlaTransitionTypes.TicketCreated)
+        {
+            at = created.ToDateTimeOffset();
+        }
+
+        var name = type["ticket.".Length..];
+        var sequence = state.State.Emitted.Keys.Count(k => k.StartsWith(name + "#", StringComparison.Ordinal));
+        var key = $"{name}#{sequence}";
+        state.State.Emitted[key] = new EmittedTransition(now, at, state.State.ConfigurationVersion);
+        state.State.Outbox.Add(NewTransition(key, type, null, null, at, now));
+
+        // A ticket created already solved emits both steps, in order.
+        state.State.LifecycleSolved = type == SlaTransitionTypes.TicketCreated ? false : ticket.IsSolved;
+        if (type == SlaTransitionTypes.TicketCreated && ticket.IsSolved)
+        {
+            RecordLifecycle(evaluation, now);
+        }
+
+        return true;
+    }
+
+    /// <summary>A bus transition of this ticket, stamped with its current owner, priority and creation time.</summary>
+    private SlaTransition NewTransition(string key, string type, string? metric, string? instanceId, DateTimeOffset at, DateTimeOffset now, TicketOwner? previousOwner = null) =>
+        new(
+            $"{this.GetPrimaryKeyString()}/{key}",
+            type,
+            this.GetPrimaryKeyString(),
+            metric,
+            instanceId,
+            at,
+            now,
+            state.State.Owner ?? new TicketOwner(FallbackTeam, null),
+            previousOwner,
+            lastPriority,
+            lastCreatedAt);
+
     private static string? Json<T>(T? value) => value is null ? null : JsonSerializer.Serialize(value, AuditJson);
 
     private async Task<TicketSlaEvaluation> EvaluateAsync(long minimumConfigurationVersion)
@@ -184,6 +250,8 @@ public sealed partial class TicketGrain(
             state.State.Events.Select(TicketEventMapping.ToDomain),
             Instant.FromDateTimeOffset(time.GetUtcNow()),
             pinned.Count == 0 ? null : pinned);
+        lastPriority = evaluation.Ticket.Priority.ToWire();
+        lastCreatedAt = evaluation.Ticket.CreatedAt?.ToDateTimeOffset();
         if (configurationChanged)
         {
             LogRepriced(logger, this.GetPrimaryKeyString(), configuration.Version);
@@ -193,8 +261,9 @@ public sealed partial class TicketGrain(
     }
 
     /// <summary>
-    /// Routes the ticket: a routing rule's team, else the helpdesk's team, else the fallback queue; the helpdesk's
-    /// assignee, else an agent the team assigns when its strategy says so. Returns whether the owner changed (and
+    /// Routes the ticket: an escalation's reassignment while it holds; else a routing rule's team, else the helpdesk's
+    /// team, else the fallback queue, with the helpdesk's assignee, else an agent the team assigns when its strategy
+    /// says so. Returns whether the owner changed (and
     /// queued <c>ticket.owner_changed</c>).
     /// </summary>
     private async Task<bool> RecordOwnerAsync(TicketSlaEvaluation evaluation, DateTimeOffset now)
@@ -205,11 +274,18 @@ public sealed partial class TicketGrain(
         }
 
         var ticket = evaluation.Ticket;
+        if (state.State.OwnerOverride is { } reassignment && (ticket.IsSolved || HelpdeskMovedSince(reassignment.At)))
+        {
+            // An escalation's reassignment holds until the helpdesk moves the ticket itself or it is solved.
+            state.State.OwnerOverride = null;
+        }
+
         var decision = Router.Route(lastConfiguration, ticket);
         var team = decision?.TeamId ?? ticket.Team ?? FallbackTeam;
         var agent = ticket.Assignee;
         var assignedBy = state.State.AgentAssignedBy;
-        var wantsAgent = agent is null && !ticket.IsSolved && (decision?.AssignAgent ?? lastConfiguration.Teams.ContainsKey(team));
+        var wantsAgent = agent is null && !ticket.IsSolved && state.State.OwnerOverride is null
+            && (decision?.AssignAgent ?? lastConfiguration.Teams.ContainsKey(team));
         if (assignedBy is not null && (assignedBy != team || !wantsAgent))
         {
             // The slot this ticket held in a team's rotation is freed: solved, moved, or taken by the helpdesk.
@@ -223,7 +299,17 @@ public sealed partial class TicketGrain(
             state.State.AgentAssignedBy = agent is null ? null : team;
         }
 
-        var owner = new TicketOwner(team, agent);
+        var owner = state.State.OwnerOverride?.Owner ?? new TicketOwner(team, agent);
+        return ChangeOwner(owner, now, AuditActorKind.System, AuditActor, LatestEventId());
+    }
+
+    /// <summary>Whether an event dated after <paramref name="since"/> set the ticket's team or assignee.</summary>
+    private bool HelpdeskMovedSince(DateTimeOffset since) =>
+        state.State.Events.Any(e => e.Time > since && (e.Fields.Team is not null || e.Fields.Assignee is not null));
+
+    /// <summary>Makes <paramref name="owner"/> the owner, queueing <c>ticket.owner_changed</c> and its audit entry; returns whether it changed.</summary>
+    private bool ChangeOwner(TicketOwner owner, DateTimeOffset now, AuditActorKind actorKind, string actor, string? causedBy)
+    {
         var previous = state.State.Owner;
         if (previous == owner)
         {
@@ -232,17 +318,17 @@ public sealed partial class TicketGrain(
 
         state.State.Owner = owner;
         var sequence = state.State.Emitted.Keys.Count(k => k.StartsWith("owner#", StringComparison.Ordinal));
-        var transitionId = $"{this.GetPrimaryKeyString()}/owner#{sequence}";
         state.State.Emitted[$"owner#{sequence}"] = new EmittedTransition(now, now, state.State.ConfigurationVersion);
-        state.State.Outbox.Add(new SlaTransition(transitionId, SlaTransitionTypes.OwnerChanged, this.GetPrimaryKeyString(), null, null, now, now, owner, previous));
-        Audit(now, AuditAction.OwnerChanged, Json(previous), Json(owner), LatestEventId());
+        state.State.Outbox.Add(NewTransition($"owner#{sequence}", SlaTransitionTypes.OwnerChanged, null, null, now, now, previous));
+        state.State.Audit.Record(
+            this.GetPrimaryKeyString(),
+            new AuditFact(now, actorKind, actor, this.GetPrimaryKeyString(), AuditAction.OwnerChanged, Json(previous), Json(owner), causedBy));
         return true;
     }
 
     /// <summary>Queues every reached threshold not yet emitted; returns whether any was.</summary>
     private bool RecordTransitions(TicketSlaEvaluation evaluation, DateTimeOffset now)
     {
-        var owner = state.State.Owner ?? new TicketOwner(FallbackTeam, null);
         var any = false;
         foreach (var instance in evaluation.Metrics)
         {
@@ -256,15 +342,7 @@ public sealed partial class TicketGrain(
 
                 var at = transition.At.ToDateTimeOffset();
                 state.State.Emitted[key] = new EmittedTransition(now, at, state.State.ConfigurationVersion);
-                state.State.Outbox.Add(new SlaTransition(
-                    $"{this.GetPrimaryKeyString()}/{key}",
-                    TypeOf(transition.Kind),
-                    this.GetPrimaryKeyString(),
-                    instance.Metric.ToWire(),
-                    instance.Id,
-                    at,
-                    now,
-                    owner));
+                state.State.Outbox.Add(NewTransition(key, TypeOf(transition.Kind), instance.Metric.ToWire(), instance.Id, at, now));
                 Audit(now, AuditOf(transition.Kind), null, JsonSerializer.Serialize(new { metric = instance.Metric.ToWire(), instance = instance.Id, at, deadline = instance.Deadline.ToDateTimeOffset() }, AuditJson), $"{this.GetPrimaryKeyString()}/{key}");
                 any = true;
             }

@@ -35,4 +35,13 @@ public sealed class TicketState
 
     /// <summary>The policy the clocks were last derived under, so a change of policy is audited once.</summary>
     [Id(9)] public string? AppliedPolicyId { get; set; }
+
+    /// <summary>An explicit owner set outside the helpdesk (an escalation's reassignment); null when routing decides.</summary>
+    [Id(10)] public OwnerReassignment? OwnerOverride { get; set; }
+
+    /// <summary>Whether the ticket was solved when its last lifecycle transition was emitted; null before <c>ticket.created</c>.</summary>
+    [Id(11)] public bool? LifecycleSolved { get; set; }
+
+    /// <summary>Keys of the audit facts other grains recorded through this ticket, so a retried fact is recorded once.</summary>
+    [Id(12)] public HashSet<string> RecordedFacts { get; set; } = [];
 }

@@ -19,12 +19,13 @@ public sealed class EventBusTests(RealTimeTicketCluster cluster) : IClassFixture
         Assert.Equal(ConfigurationChangeOutcome.Applied, change.Outcome);
 
         var key = "bus:" + Guid.NewGuid().ToString("N");
+        var createdAt = cluster.Clock.GetUtcNow();
         await cluster.Client.GetGrain<ITicketGrain>(key).ApplyAsync(
-            [new TicketEventRecord("test", "created", TicketEventTypes.Created, cluster.Clock.GetUtcNow(), new TicketFields(Priority: "high"))]);
+            [new TicketEventRecord("test", "created", TicketEventTypes.Created, createdAt, new TicketFields(Priority: "high"))]);
 
         var recorder = cluster.Client.GetGrain<ITransitionRecorderGrain>(key);
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(20) && (await recorder.GetReceivedAsync()).Count < 3)
+        while (clock.Elapsed < TimeSpan.FromSeconds(20) && (await recorder.GetReceivedAsync()).Count < 4)
         {
             await Task.Delay(50);
         }
@@ -33,10 +34,13 @@ public sealed class EventBusTests(RealTimeTicketCluster cluster) : IClassFixture
         await Task.Delay(TimeSpan.FromSeconds(1));
         var received = await recorder.GetReceivedAsync();
         Assert.Equal(
-            [$"{key}/owner#0", $"{key}/first_reply/at_risk", $"{key}/first_reply/breached"],
+            [$"{key}/owner#0", $"{key}/created#0", $"{key}/first_reply/at_risk", $"{key}/first_reply/breached"],
             received.Select(t => t.TransitionId));
-        Assert.Equal([SlaTransitionTypes.OwnerChanged, SlaTransitionTypes.AtRisk, SlaTransitionTypes.Breached], received.Select(t => t.Type));
+        Assert.Equal(
+            [SlaTransitionTypes.OwnerChanged, SlaTransitionTypes.TicketCreated, SlaTransitionTypes.AtRisk, SlaTransitionTypes.Breached],
+            received.Select(t => t.Type));
+        Assert.All(received, t => Assert.Equal(("high", createdAt), (t.Priority, t.TicketCreatedAt!.Value)));
         Assert.All(received, t => Assert.Equal(new TicketOwner("unrouted", null), t.Owner));
-        Assert.Equal(received[1].At.AddSeconds(1), received[2].At);
+        Assert.Equal(received[2].At.AddSeconds(1), received[3].At);
     }
 }
