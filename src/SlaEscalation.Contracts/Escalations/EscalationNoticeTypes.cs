@@ -11,6 +11,9 @@ public static class EscalationNoticeTypes
     /// <summary>A level's acknowledgement window passed without an acknowledgement (an exception for the digest).</summary>
     public const string AcknowledgementTimedOut = "escalation.unacknowledged";
 
+    /// <summary>An unacknowledged level notified its owner again (one of its repeats).</summary>
+    public const string Renotified = "escalation.renotified";
+
     public const string TaskCreated = "task.created";
     public const string TaskStatusChanged = "task.status_changed";
 

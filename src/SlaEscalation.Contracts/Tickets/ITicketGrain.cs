@@ -34,6 +34,13 @@ public interface ITicketGrain : IGrainWithStringKey
     [Alias("RecordAudit")]
     Task RecordAuditAsync(string factKey, Audit.AuditFact fact);
 
+    /// <summary>
+    /// Confirms that the ticket's follower handled these transitions, so they are not published again. Until then the
+    /// ticket republishes them (a memory stream loses what a dying silo held).
+    /// </summary>
+    [Alias("Confirm")]
+    Task ConfirmAsync(IReadOnlyList<string> transitionIds);
+
     /// <summary>The ticket's fields, owner, clocks and recent public activity; null when the ticket has no events.</summary>
     [Alias("GetContext")]
     Task<TicketContext?> GetContextAsync();

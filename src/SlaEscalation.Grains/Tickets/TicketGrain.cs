@@ -46,7 +46,11 @@ public sealed partial class TicketGrain(
     /// <summary>The queue that owns a ticket no routing rule or helpdesk team claims, so no ticket is ever unowned.</summary>
     public const string FallbackTeam = "unrouted";
 
+    /// <summary>How long a published transition waits for its follower's confirmation before it is published again.</summary>
+    public static readonly TimeSpan RedeliverAfter = TimeSpan.FromSeconds(20);
+
     private IAsyncStream<SlaTransition>? bus;
+    private IGrainTimer? redelivery;
     private SlaConfiguration? lastConfiguration;
     private string? lastPriority;
     private DateTimeOffset? lastCreatedAt;
@@ -55,6 +59,13 @@ public sealed partial class TicketGrain(
     {
         bus = this.GetStreamProvider(EventBus.ProviderName)
             .GetStream<SlaTransition>(StreamId.Create(SlaTransitionTypes.StreamNamespace, this.GetPrimaryKeyString()));
+        if (state.State.Unconfirmed.Count > 0)
+        {
+            // Published before this activation and never confirmed: the stream may have lost them with a silo.
+            state.State.Outbox.InsertRange(0, state.State.Unconfirmed.Select(u => u.Transition));
+            state.State.Unconfirmed.Clear();
+        }
+
         if (state.State.Events.Count > 0 || state.State.Outbox.Count > 0)
         {
             await ReconcileAsync(minimumConfigurationVersion: 0);
@@ -125,7 +136,10 @@ public sealed partial class TicketGrain(
             | RecordLifecycle(evaluation, now)
             | RecordTransitions(evaluation, now)
             | RecordPolicy(evaluation, now);
-        var reminderChanged = await ScheduleAsync(evaluation.NextWakeUp.ToDateTimeOffset(), now);
+        // While a published transition waits for its confirmation, a reminder stays so a crash cannot strand it.
+        var wakeUp = evaluation.NextWakeUp.ToDateTimeOffset()
+            ?? (state.State.Outbox.Count + state.State.Unconfirmed.Count > 0 ? now + RedeliverAfter : null);
+        var reminderChanged = await ScheduleAsync(wakeUp, now);
         if (eventsAdded || changed || reminderChanged || state.State.Outbox.Count > 0)
         {
             await state.WriteStateAsync();
@@ -420,9 +434,47 @@ public sealed partial class TicketGrain(
             }
         }
 
-        // Published entries leave the outbox in memory now and durably with the next write; a crash before that
-        // republishes them, and consumers drop repeats by transition id.
+        // Published entries wait for their follower's confirmation in memory now, and durably with the next write;
+        // a crash before that republishes them, and consumers drop repeats by transition id.
+        state.State.Unconfirmed.AddRange(state.State.Outbox.Take(published).Select(t => new UnconfirmedTransition(t, now)));
         state.State.Outbox.RemoveRange(0, published);
+        if (state.State.Unconfirmed.Count > 0)
+        {
+            redelivery ??= this.RegisterGrainTimer(RedeliverAsync, new GrainTimerCreationOptions(RedeliverAfter, RedeliverAfter) { Interleave = false });
+        }
+    }
+
+    public Task ConfirmAsync(IReadOnlyList<string> transitionIds)
+    {
+        ArgumentNullException.ThrowIfNull(transitionIds);
+        var confirmed = transitionIds.ToHashSet(StringComparer.Ordinal);
+        state.State.Unconfirmed.RemoveAll(u => confirmed.Contains(u.Transition.TransitionId));
+        StopRedeliveryWhenDone();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Publishes again what waited longer than <see cref="RedeliverAfter"/> for its confirmation.</summary>
+    private async Task RedeliverAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = state.State.Unconfirmed.Where(u => u.PublishedAt + RedeliverAfter <= now).ToList();
+        if (due.Count > 0)
+        {
+            state.State.Unconfirmed.RemoveAll(due.Contains);
+            state.State.Outbox.AddRange(due.Select(u => u.Transition));
+            await PublishOutboxAsync(now);
+        }
+
+        StopRedeliveryWhenDone();
+    }
+
+    private void StopRedeliveryWhenDone()
+    {
+        if (state.State.Unconfirmed.Count == 0 && state.State.Outbox.Count == 0)
+        {
+            redelivery?.Dispose();
+            redelivery = null;
+        }
     }
 
     private async Task IndexAsync(TicketSlaEvaluation evaluation, DateTimeOffset now)

@@ -44,4 +44,10 @@ public sealed class TicketState
 
     /// <summary>Keys of the audit facts other grains recorded through this ticket, so a retried fact is recorded once.</summary>
     [Id(12)] public HashSet<string> RecordedFacts { get; set; } = [];
+
+    /// <summary>
+    /// Transitions published but not yet confirmed by the escalation follower, with when they were published. They
+    /// are published again until confirmed: a memory stream loses what a dying silo held.
+    /// </summary>
+    [Id(13)] public List<UnconfirmedTransition> Unconfirmed { get; set; } = [];
 }

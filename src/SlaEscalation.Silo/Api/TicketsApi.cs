@@ -1,4 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SlaEscalation.Contracts.Escalations;
+using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Api.Events;
@@ -22,7 +26,13 @@ public static class TicketsApi
     /// <summary>A page of the ticket list; pass <see cref="Next"/> as <c>after</c> for the next page.</summary>
     public sealed record TicketPage(IReadOnlyList<TicketIndexEntry> Tickets, string? Next);
 
-    private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> GetAsync(string key, IGrainFactory grains)
+    /// <summary>An escalation of a ticket, as its ticket lists it.</summary>
+    public sealed record TicketEscalation(string Id, string Metric, string InstanceId, string State, int Level, string Owner, bool Acknowledged, NextAction? NextAction);
+
+    /// <summary>An engineering task of a ticket, as its ticket lists it.</summary>
+    public sealed record TicketTask(string Id, string Title, string Status, string? Assignee, string Link);
+
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(string key, IGrainFactory grains, IEscalationIndex escalations)
     {
         if (!CloudEventReader.IsTicketKey(key))
         {
@@ -31,10 +41,23 @@ public static class TicketsApi
         }
 
         var view = await grains.GetGrain<ITicketGrain>(key).GetAsync();
-        return view is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown ticket", detail: $"no event was received for ticket '{key}'")
-            : TypedResults.Ok(view);
+        if (view is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown ticket", detail: $"no event was received for ticket '{key}'");
+        }
+
+        // The ticket with its escalations and engineering tasks, from the escalation index.
+        var raised = await escalations.ListAsync(new EscalationQuery(null, null, key, null, 1000));
+        var tasks = await escalations.ListTasksAsync(key);
+        var body = JsonSerializer.SerializeToNode(view, Json)!.AsObject();
+        body["escalations"] = JsonSerializer.SerializeToNode(
+            raised.Select(e => new TicketEscalation(e.Id, e.Metric, e.InstanceId, e.State, e.Level, e.Owner, e.Acknowledged, e.NextAction)), Json);
+        body["tasks"] = JsonSerializer.SerializeToNode(
+            tasks.Select(t => new TicketTask(t.Id, t.Title, t.Status, t.Assignee, "/v1/tasks/" + t.Id)), Json);
+        return TypedResults.Ok(body);
     }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static async Task<Results<Ok<TicketPage>, ProblemHttpResult>> ListAsync(
         string? sla, string? team, string? after, int? limit, ITicketIndex index)

@@ -1,6 +1,7 @@
 using Orleans.Configuration;
 using SlaEscalation.Grains;
 using SlaEscalation.Grains.Configuration;
+using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Operations;
 
 namespace SlaEscalation.Silo.Hosting;
@@ -36,6 +37,7 @@ public static class OrleansSiloBuilderExtensions
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = MinimumReminderPeriod);
         silo.Services.AddSingleton<ReminderRing>();
         silo.Services.AddSlaConfiguration();
+        silo.Services.AddSlaEscalations();
 
         return settings.Mode switch
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Npgsql;
 using Orleans.Dashboard;
 using SlaEscalation.Grains.Audit;
+using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Events;
@@ -55,11 +56,13 @@ public static partial class SiloApplication
             builder.Services.AddPostgres(dataSource);
             builder.Services.AddSingleton<ITicketIndex, PostgresTicketIndex>();
             builder.Services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
+            builder.Services.AddSingleton<IEscalationIndex, PostgresEscalationIndex>();
         }
         else
         {
             builder.Services.AddSingleton<ITicketIndex, InMemoryTicketIndex>();
             builder.Services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
+            builder.Services.AddSingleton<IEscalationIndex, InMemoryEscalationIndex>();
         }
 
         builder.Services.AddSingleton(settings);
@@ -94,6 +97,8 @@ public static partial class SiloApplication
         app.MapEventsApi();
         app.MapTicketsApi();
         app.MapAuditApi();
+        app.MapEscalationsApi();
+        app.MapTasksApi();
         return app;
     }
 

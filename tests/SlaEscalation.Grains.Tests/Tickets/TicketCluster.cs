@@ -1,10 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Reminders;
 using Orleans.TestingHost;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
+using SlaEscalation.Grains.Escalations;
+using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Grains.Tickets;
 
 namespace SlaEscalation.Grains.Tests.Tickets;
@@ -32,6 +35,12 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
 
     public IClusterClient Client => cluster.Client;
 
+    /// <summary>The warnings and errors the silo's own code logged.</summary>
+    public WarningLog Warnings { get; } = new();
+
+    /// <summary>What the silo's grains handed to the notification port.</summary>
+    public RecordingNotifier Notifications { get; } = new();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -51,9 +60,16 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
             silo.Services.AddSingleton(Clock);
             silo.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, Clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+
+            // Stream delivery (pulling agents) stays on real time: the bus delivers as it would in production.
+            silo.Services.AddKeyedSingleton(Orleans.Streams.StreamingTimeProviderNames.Streaming, TimeProvider.System);
             silo.Services.AddSingleton<ITicketIndex, InMemoryTicketIndex>();
             silo.Services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
             silo.Services.AddSlaConfiguration();
+            silo.Services.AddSlaEscalations();
+            silo.Services.AddSingleton<IEscalationIndex, InMemoryEscalationIndex>();
+            silo.Services.AddSingleton<INotifier>(Notifications);
+            silo.Services.AddLogging(logging => logging.AddProvider(Warnings));
         });
         cluster = builder.Build();
         await cluster.DeployAsync();

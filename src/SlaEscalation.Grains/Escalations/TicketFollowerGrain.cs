@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using SlaEscalation.Contracts.Escalations;
+using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Grains.Configuration;
+using SlaEscalation.Grains.Notifications;
+
+namespace SlaEscalation.Grains.Escalations;
+
+/// <summary>
+/// The consumer of a ticket's transitions: at risk, breached and achieved go to the escalation of the metric instance
+/// under the ticket's runbook, a solved ticket ends its open escalations, and every public transition is handed to
+/// the notifier. Then it confirms the transitions to the ticket, which publishes again what is not confirmed.
+/// </summary>
+/// <remarks>
+/// The event bus is memory streams, which lose what a dying silo held; the ticket's confirmation loop makes this path
+/// at-least-once, and every receiver drops repeats (escalations by transition id, the notifier by delivery key).
+/// </remarks>
+[ImplicitStreamSubscription(SlaTransitionTypes.StreamNamespace)]
+[CollectionAgeLimit(Minutes = 2)]
+public sealed partial class TicketFollowerGrain(
+    ISlaConfigurationSource configurationSource,
+    IEscalationIndex index,
+    IServiceProvider services,
+    ILogger<TicketFollowerGrain> logger) : Grain, ITicketFollowerGrain, IStreamSubscriptionObserver, IAsyncObserver<SlaTransition>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
+    {
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        await handleFactory.Create<SlaTransition>().ResumeAsync(this);
+    }
+
+    public async Task OnNextAsync(SlaTransition item, StreamSequenceToken? token = null)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var ticket = GrainFactory.GetGrain<ITicketGrain>(item.TicketKey);
+        try
+        {
+            await EscalateAsync(item, ticket);
+            await NotifyAsync(item);
+            await ticket.ConfirmAsync([item.TransitionId]);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Not confirmed: the ticket publishes it again, and everything downstream drops what it already did.
+            LogNotHandled(logger, ex, item.TransitionId);
+        }
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    private async Task EscalateAsync(SlaTransition item, ITicketGrain ticket)
+    {
+        switch (item.Type)
+        {
+            case SlaTransitionTypes.AtRisk or SlaTransitionTypes.Breached or SlaTransitionTypes.Achieved when item.InstanceId is not null:
+                var context = await ticket.GetContextAsync();
+                var configuration = (await configurationSource.GetAsync()).Configuration;
+                var runbookId = configuration.Policies.FirstOrDefault(p => p.Id == context?.PolicyId)?.RunbookId;
+                if (runbookId is not null)
+                {
+                    var subject = new EscalationSubject(item.TicketKey, item.Metric ?? "", item.InstanceId, runbookId);
+                    await GrainFactory.GetGrain<IEscalationGrain>(EscalationIds.Of(item.TicketKey, item.InstanceId, runbookId)).ObserveAsync(subject, item);
+                }
+
+                break;
+            case SlaTransitionTypes.TicketSolved:
+                var open = await index.ListAsync(new EscalationQuery("open", null, item.TicketKey, null, 1000));
+                foreach (var escalation in open)
+                {
+                    var subject = new EscalationSubject(escalation.TicketKey, escalation.Metric, escalation.InstanceId, escalation.RunbookId);
+                    await GrainFactory.GetGrain<IEscalationGrain>(escalation.Id).ObserveAsync(subject, item);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Hands the public transitions to the notifier (webhooks); the ticket's lifecycle steps stay internal.</summary>
+    private async Task NotifyAsync(SlaTransition item)
+    {
+        if (item.Type is SlaTransitionTypes.TicketCreated or SlaTransitionTypes.TicketSolved or SlaTransitionTypes.TicketReopened
+            || services.GetService<INotifier>() is not { } notifier)
+        {
+            return;
+        }
+
+        await notifier.SendAsync(new Notification(
+            item.TransitionId,
+            item.Type,
+            item.TicketKey,
+            item.At,
+            JsonSerializer.Serialize(item, Json),
+            item.Owner.Team));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transition {Transition} not handled yet; the ticket publishes it again")]
+    private static partial void LogNotHandled(ILogger logger, Exception exception, string transition);
+}

@@ -1,0 +1,16 @@
+using SlaEscalation.Contracts.Tasks;
+
+namespace SlaEscalation.Grains.Tasks;
+
+/// <summary>
+/// The issue-tracker port: where engineering tasks are opened. The internal tracker is the built-in one; Jira or
+/// Linear adapters implement this port to replace it.
+/// </summary>
+public interface ITaskTracker
+{
+    /// <summary>
+    /// Opens the task <paramref name="opening"/> describes, or finds the one already opened for the same
+    /// <see cref="TaskOpening.TaskId"/>; returns the tracker's reference to it. Must be idempotent by task id.
+    /// </summary>
+    Task<string> OpenAsync(TaskOpening opening, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,161 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SlaEscalation.Contracts.Escalations;
+using SlaEscalation.Grains.Escalations;
+using SlaEscalation.Silo.Api.Escalations;
+using SlaEscalation.Silo.Security;
+
+namespace SlaEscalation.Silo.Api;
+
+/// <summary>
+/// <c>GET /v1/escalations</c> (from the escalation index) and the commands on one escalation: acknowledge, hand off,
+/// resolve.
+/// </summary>
+public static partial class EscalationsApi
+{
+    public static IEndpointRouteBuilder MapEscalationsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var read = endpoints.MapGroup("/v1/escalations").RequireAuthorization(Scopes.TicketsRead);
+        read.MapGet("/", ListAsync);
+        read.MapGet("/{id}", GetAsync);
+        var write = endpoints.MapGroup("/v1/escalations").RequireAuthorization(Scopes.EscalationsWrite);
+        write.MapPost("/{id}/ack", AcknowledgeAsync);
+        write.MapPost("/{id}/handoff", HandOffAsync);
+        write.MapPost("/{id}/resolve", ResolveAsync);
+        return endpoints;
+    }
+
+    /// <summary>A page of escalations; pass <see cref="Next"/> as <c>after</c> for the next page.</summary>
+    public sealed record EscalationPage(IReadOnlyList<EscalationView> Escalations, string? Next);
+
+    private static async Task<Results<Ok<EscalationPage>, ProblemHttpResult>> ListAsync(
+        string? state, string? owner, string? ticket, string? after, int? limit, IEscalationIndex index)
+    {
+        var problems = new List<string>();
+        if (state is not (null or "open" or "resolved"))
+        {
+            problems.Add("state must be open or resolved");
+        }
+
+        var ownerReference = owner is null ? null : EscalationOwners.Parse(owner);
+        if (owner is not null && ownerReference is null)
+        {
+            problems.Add("owner must be 'user:<id>', 'team:<id>' or a user id");
+        }
+
+        if (limit is < 1 or > 1000)
+        {
+            problems.Add("limit must be from 1 to 1000");
+        }
+
+        if (after is not null && !IsId(after))
+        {
+            problems.Add("after must be an escalation id");
+        }
+
+        if (problems.Count > 0)
+        {
+            return Invalid("Invalid escalation query", problems);
+        }
+
+        var size = limit ?? 100;
+        var page = await index.ListAsync(new EscalationQuery(state, ownerReference, string.IsNullOrEmpty(ticket) ? null : ticket, after, size));
+        return TypedResults.Ok(new EscalationPage(page, page.Count == size ? page[^1].Id : null));
+    }
+
+    private static async Task<Results<Ok<EscalationView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    {
+        if (!IsId(id))
+        {
+            return BadId(id);
+        }
+
+        return await grains.GetGrain<IEscalationGrain>(id).GetAsync() is { } view ? TypedResults.Ok(view) : NotFound(id);
+    }
+
+    private static async Task<Results<Ok<EscalationView>, ProblemHttpResult>> AcknowledgeAsync(string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!IsId(id))
+        {
+            return BadId(id);
+        }
+
+        var (body, problems) = await CommandBody.ReadAsync(request, "by", "note");
+        if (body is null)
+        {
+            return Invalid("Invalid acknowledgement", problems);
+        }
+
+        return Answer(await grains.GetGrain<IEscalationGrain>(id).AcknowledgeAsync(body["by"] ?? Actor(user), Actor(user)));
+    }
+
+    private static async Task<Results<Ok<EscalationView>, ProblemHttpResult>> HandOffAsync(string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!IsId(id))
+        {
+            return BadId(id);
+        }
+
+        var (body, problems) = await CommandBody.ReadAsync(request, "to", "by", "reason");
+        var to = EscalationOwners.Parse(body?["to"]);
+        if (body is not null)
+        {
+            problems = [
+                .. body["to"] is null ? ["/to: required: whom the escalation goes to ('user:<id>', 'team:<id>' or a user id)"] : to is null ? ["/to: must be 'user:<id>', 'team:<id>' or a user id"] : Array.Empty<string>(),
+                .. body["reason"] is null ? ["/reason: required: why it is handed off"] : Array.Empty<string>(),
+            ];
+        }
+
+        if (body is null || problems.Count > 0)
+        {
+            return Invalid("Invalid hand-off", problems);
+        }
+
+        return Answer(await grains.GetGrain<IEscalationGrain>(id).HandOffAsync(to!, body["by"] ?? Actor(user), body["reason"]!, Actor(user)));
+    }
+
+    private static async Task<Results<Ok<EscalationView>, ProblemHttpResult>> ResolveAsync(string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!IsId(id))
+        {
+            return BadId(id);
+        }
+
+        var (body, problems) = await CommandBody.ReadAsync(request, "by", "reason");
+        if (body is null)
+        {
+            return Invalid("Invalid resolution", problems);
+        }
+
+        return Answer(await grains.GetGrain<IEscalationGrain>(id).ResolveAsync(body["by"] ?? Actor(user), body["reason"], Actor(user)));
+    }
+
+    private static Results<Ok<EscalationView>, ProblemHttpResult> Answer(EscalationCommandResult result) => result.Outcome switch
+    {
+        EscalationCommandOutcome.Applied => TypedResults.Ok(result.Escalation!),
+        EscalationCommandOutcome.Closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Escalation resolved", detail: result.Problem),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown escalation", detail: result.Problem),
+    };
+
+    private static bool IsId(string id) => EscalationId().IsMatch(id);
+
+    private static ProblemHttpResult BadId(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid escalation id",
+        detail: $"'{(id.Length > 60 ? id[..60] + "..." : id)}' is not an escalation id ('esc_' and 20 characters a-z, 2-7)");
+
+    private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Unknown escalation", detail: $"no escalation '{id}'");
+
+    internal static ProblemHttpResult Invalid(string title, IReadOnlyList<string> problems) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: title,
+        detail: string.Join("; ", problems),
+        extensions: new Dictionary<string, object?> { ["errors"] = problems });
+
+    internal static string Actor(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+
+    [GeneratedRegex("^esc_[a-z2-7]{20}$")]
+    private static partial Regex EscalationId();
+}

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SlaEscalation.Contracts.Tasks;
+using SlaEscalation.Silo.Api.Escalations;
+using SlaEscalation.Silo.Security;
+
+namespace SlaEscalation.Silo.Api;
+
+/// <summary><c>GET|PATCH /v1/tasks/{id}</c>: the internal issue tracker's engineering tasks.</summary>
+public static partial class TasksApi
+{
+    public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/v1/tasks/{id}", GetAsync).RequireAuthorization(Scopes.TicketsRead);
+        endpoints.MapPatch("/v1/tasks/{id}", PatchAsync).RequireAuthorization(Scopes.EscalationsWrite);
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<EngineeringTaskView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    {
+        if (!TaskId().IsMatch(id))
+        {
+            return BadId(id);
+        }
+
+        return await grains.GetGrain<IEngineeringTaskGrain>(id).GetAsync() is { } task ? TypedResults.Ok(task) : NotFound(id);
+    }
+
+    private static async Task<Results<Ok<EngineeringTaskView>, ProblemHttpResult>> PatchAsync(string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!TaskId().IsMatch(id))
+        {
+            return BadId(id);
+        }
+
+        var (body, problems) = await CommandBody.ReadAsync(request, "status", "assignee", "by", "note");
+        if (body is not null)
+        {
+            problems = [
+                .. body["status"] is null && body["assignee"] is null ? ["the body must change status or assignee"] : Array.Empty<string>(),
+                .. body["status"] is { } status && !TaskStatuses.All.Contains(status) ? [$"/status: must be one of {string.Join(", ", TaskStatuses.All)}"] : Array.Empty<string>(),
+            ];
+        }
+
+        if (body is null || problems.Count > 0)
+        {
+            return EscalationsApi.Invalid("Invalid task change", problems);
+        }
+
+        var actor = EscalationsApi.Actor(user);
+        var update = new TaskUpdate(body["status"], body["assignee"], body["by"] ?? actor, body["note"]);
+        return await grains.GetGrain<IEngineeringTaskGrain>(id).UpdateAsync(update, actor) is { } task ? TypedResults.Ok(task) : NotFound(id);
+    }
+
+    private static ProblemHttpResult BadId(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid task id",
+        detail: $"'{(id.Length > 60 ? id[..60] + "..." : id)}' is not a task id ('task_' and 20 characters a-z, 2-7)");
+
+    private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Unknown task", detail: $"no task '{id}'");
+
+    [GeneratedRegex("^task_[a-z2-7]{20}$")]
+    private static partial Regex TaskId();
+}

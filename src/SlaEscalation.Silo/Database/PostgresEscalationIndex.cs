@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using SlaEscalation.Contracts.Escalations;
+using SlaEscalation.Contracts.Tasks;
+using SlaEscalation.Grains.Escalations;
+
+namespace SlaEscalation.Silo.Database;
+
+/// <summary>The escalation and task lists in PostgreSQL (tables <c>sla_escalations</c> and <c>sla_tasks</c>).</summary>
+public sealed class PostgresEscalationIndex(NpgsqlDataSource dataSource) : IEscalationIndex
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task UpsertAsync(EscalationView escalation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(escalation);
+        await using var command = dataSource.CreateCommand(
+            """
+            INSERT INTO sla_escalations (escalation_id, ticket_key, state, owner, updated_at, view)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (escalation_id) DO UPDATE SET state = excluded.state, owner = excluded.owner,
+                updated_at = excluded.updated_at, view = excluded.view
+            WHERE sla_escalations.updated_at <= excluded.updated_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = escalation.Id });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = escalation.TicketKey });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = escalation.State });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = escalation.Owner });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = escalation.UpdatedAt });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(escalation, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task UpsertTaskAsync(EngineeringTaskView task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        await using var command = dataSource.CreateCommand(
+            """
+            INSERT INTO sla_tasks (task_id, ticket_key, status, created_at, updated_at, view)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (task_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, view = excluded.view
+            WHERE sla_tasks.updated_at <= excluded.updated_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = task.Id });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = task.TicketKey });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = task.Status });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = task.CreatedAt });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = task.UpdatedAt });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(task, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EscalationView>> ListAsync(EscalationQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT view FROM sla_escalations
+             WHERE ($1::varchar IS NULL OR state = $1) AND ($2::varchar IS NULL OR owner = $2)
+               AND ($3::varchar IS NULL OR ticket_key = $3) AND ($4::varchar IS NULL OR escalation_id > $4)
+             ORDER BY escalation_id
+             LIMIT $5
+            """);
+        AddText(command, query.State);
+        AddText(command, query.Owner);
+        AddText(command, query.TicketKey);
+        AddText(command, query.AfterId);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+        return await ReadAsync<EscalationView>(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EngineeringTaskView>> ListTasksAsync(string ticketKey, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT view FROM sla_tasks WHERE ticket_key = $1 ORDER BY created_at, task_id LIMIT 1000");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ticketKey });
+        return await ReadAsync<EngineeringTaskView>(command, cancellationToken);
+    }
+
+    private static void AddText(NpgsqlCommand command, string? value) =>
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+
+    private static async Task<IReadOnlyList<T>> ReadAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), Json)
+                ?? throw new InvalidOperationException("an index row holds no view"));
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using SlaEscalation.Contracts.Configuration;
+using SlaEscalation.Contracts.Escalations;
+using SlaEscalation.Contracts.Tasks;
+using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Grains.Tests.Tickets;
+
+namespace SlaEscalation.Grains.Tests.Escalations;
+
+/// <summary>
+/// The runbook of the escalation issue on a fake clock: at risk, notify the assignee; breached, reassign to the team
+/// lead with a 15-minute acknowledgement window; unacknowledged, open an engineering task.
+/// </summary>
+[Collection(EscalationCollection.Name)]
+public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
+{
+    private static readonly (ConfigurationPartKind Kind, string? Id, string Body)[] Configuration =
+    [
+        (ConfigurationPartKind.Team, "support", """
+            { "members": ["agent-1", "agent-2"], "lead": "lead-1", "zone": "UTC", "digestHour": 8,
+              "unassignedLimit": "PT30M", "assignment": "round_robin" }
+            """),
+        (ConfigurationPartKind.Team, "platform", """
+            { "members": ["eng-1"], "lead": "eng-lead", "zone": "UTC", "digestHour": 8,
+              "unassignedLimit": "PT1H", "assignment": "round_robin" }
+            """),
+        (ConfigurationPartKind.Runbook, "standard", """
+            { "levels": [
+              { "trigger": "at_risk", "owner": "assignee", "actions": ["notify"], "ackWithin": "PT15M" },
+              { "trigger": "breached", "owner": "team_lead", "actions": ["notify", "reassign"], "ackWithin": "PT15M" },
+              { "trigger": "unacknowledged_for PT15M", "owner": "engineering:platform", "actions": ["create_task"], "ackWithin": "PT1H" }
+            ] }
+            """),
+        (ConfigurationPartKind.Runbook, "repeating", """
+            { "levels": [
+              { "trigger": "at_risk", "owner": "assignee", "actions": ["notify"], "ackWithin": "PT5M", "repeats": 2 },
+              { "trigger": "unacknowledged_for PT20M", "owner": "team_lead", "actions": ["notify"], "ackWithin": "PT15M" }
+            ] }
+            """),
+        (ConfigurationPartKind.Policies, null, """
+            [
+              { "id": "standard", "when": { "tags": { "any": ["standard"] } }, "runbook": "standard",
+                "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
+                "atRisk": { "first_reply": { "percent": 50 } } },
+              { "id": "repeating", "when": { "tags": { "any": ["repeating"] } }, "runbook": "repeating",
+                "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
+                "atRisk": { "first_reply": { "percent": 50 } } }
+            ]
+            """),
+    ];
+
+    public async Task InitializeAsync()
+    {
+        var configuration = cluster.Client.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value);
+        foreach (var (kind, id, body) in Configuration)
+        {
+            var result = await configuration.ReplaceAsync(new ConfigurationChangeRequest(kind, id, body, "test", null));
+            Assert.True(result.Outcome is ConfigurationChangeOutcome.Applied or ConfigurationChangeOutcome.Unchanged, string.Join("; ", result.Problems));
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task The_runbook_notifies_then_reassigns_to_the_lead_then_opens_one_task_and_ends_when_the_metric_is_achieved()
+    {
+        var key = "esc:" + Guid.NewGuid().ToString("N");
+        var created = cluster.Time.GetUtcNow();
+        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
+        await ticket.ApplyAsync([Created(created, "standard")]);
+        var assignee = (await ticket.GetAsync())!.Owner.Agent;
+        Assert.NotNull(assignee);
+        var escalation = cluster.Client.GetGrain<IEscalationGrain>(EscalationIds.Of(key, "first_reply", "standard"));
+
+        // 30 min: at risk. Level 1: the assignee owns it and must acknowledge within 15 minutes.
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        var level1 = await UntilAsync(escalation, e => e.Level == 1);
+        Assert.Equal(("open", "user:" + assignee, "acknowledge", created.AddMinutes(45)), (level1.State, level1.Owner, level1.NextAction!.Action, level1.NextAction.DueAt));
+        await UntilAsync(() => cluster.Notifications.Sent.Any(n => n.DeliveryKey == $"{level1.Id}/L1/raised" && n.Recipient == "user:" + assignee));
+
+        // 45 min: the window passes unacknowledged; the next level waits for the breach.
+        await AdvanceAsync(TimeSpan.FromMinutes(15));
+        var timedOut = await UntilAsync(escalation, e => e.History.Any(s => s.Step == "ack_timed_out"));
+        Assert.Equal((1, "acknowledge"), (timedOut.Level, timedOut.NextAction!.Action));
+
+        // 60 min: breached. Level 2: the team lead owns the escalation and the ticket.
+        await AdvanceAsync(TimeSpan.FromMinutes(15));
+        var level2 = await UntilAsync(escalation, e => e.Level == 2 && e.History.Any(s => s.Step == "reassigned"));
+        Assert.Equal(("user:lead-1", created.AddMinutes(75)), (level2.Owner, level2.NextAction!.DueAt));
+        Assert.Contains("level 3", level2.NextAction.Description, StringComparison.Ordinal);
+        Assert.Equal(new TicketOwner("support", "lead-1"), (await ticket.GetAsync())!.Owner);
+
+        // 75 min: level 2 unacknowledged for 15 minutes. Level 3: engineering gets one task with the whole story.
+        await AdvanceAsync(TimeSpan.FromMinutes(15));
+        var level3 = await UntilAsync(escalation, e => e.Level == 3 && e.TaskIds.Count == 1);
+        Assert.Equal(("team:platform", created.AddMinutes(135)), (level3.Owner, level3.NextAction!.DueAt));
+        var taskId = Assert.Single(level3.TaskIds);
+        Assert.Equal(EscalationIds.TaskOf(key, "standard", 3), taskId);
+        var task = (await cluster.Client.GetGrain<IEngineeringTaskGrain>(taskId).GetAsync())!;
+        Assert.Equal((key, "open", "platform", level3.Id), (task.TicketKey, task.Status, task.EngineeringTeam, task.EscalationId));
+        Assert.Equal("breached", task.Ticket.Metrics.Single(m => m.Metric == "first_reply").State);
+        Assert.Equal(created.AddHours(1), task.Ticket.Metrics.Single(m => m.Metric == "first_reply").Deadline);
+        Assert.Equal(["raised", "ack_timed_out", "raised", "reassigned", "ack_timed_out", "raised"], task.EscalationPath.Select(s => s.Step));
+        Assert.Equal("user:lead-1", task.Ticket.Owner.Agent is null ? null : "user:" + task.Ticket.Owner.Agent);
+
+        // Duplicate deliveries and more ticks open nothing new.
+        var breach = new SlaTransition($"{key}/first_reply/breached", SlaTransitionTypes.Breached, key, "first_reply", "first_reply", created.AddHours(1), created.AddHours(1), new TicketOwner("support", assignee));
+        await escalation.ObserveAsync(new EscalationSubject(key, "first_reply", "first_reply", "standard"), breach);
+        await escalation.ObserveAsync(new EscalationSubject(key, "first_reply", "first_reply", "standard"), breach);
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        await SettleAsync();
+        var later = (await escalation.GetAsync())!;
+        Assert.Equal((3, 1), (later.Level, later.TaskIds.Count));
+        Assert.Equal(3, later.History.Count(s => s.Step == "raised"));
+
+        // The first public agent reply achieves the metric (late): the escalation ends.
+        await ticket.ApplyAsync([Reply(cluster.Time.GetUtcNow())]);
+        var resolved = await UntilAsync(escalation, e => e.State == "resolved");
+        Assert.Equal(("achieved", null), (resolved.Resolution, resolved.NextAction));
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_stops_the_repeats_and_stands_down_the_level_that_waits_on_it()
+    {
+        var key = "ack:" + Guid.NewGuid().ToString("N");
+        var created = cluster.Time.GetUtcNow();
+        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
+        await ticket.ApplyAsync([Created(created, "repeating")]);
+        var escalation = cluster.Client.GetGrain<IEscalationGrain>(EscalationIds.Of(key, "first_reply", "repeating"));
+
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        var raised = await UntilAsync(escalation, e => e.Level == 1);
+
+        // 35 min: the 5-minute window passes; the first of two repeats goes out.
+        await AdvanceAsync(TimeSpan.FromMinutes(5));
+        await UntilAsync(escalation, e => e.History.Count(s => s.Step == "notified") == 1);
+        Assert.Equal(created.AddMinutes(40), (await escalation.GetAsync())!.NextAction!.DueAt);
+
+        var acknowledged = await escalation.AcknowledgeAsync("agent-x", "test");
+        Assert.Equal(EscalationCommandOutcome.Applied, acknowledged.Outcome);
+        Assert.Equal("restore_sla", acknowledged.Escalation!.NextAction!.Action);
+
+        // 40 and 55 min: neither the second repeat nor the unacknowledged level comes.
+        await AdvanceAsync(TimeSpan.FromMinutes(5));
+        await SettleAsync();
+        await AdvanceAsync(TimeSpan.FromMinutes(15));
+        await SettleAsync();
+        var after = (await escalation.GetAsync())!;
+        Assert.Equal((1, 1, true), (after.Level, after.History.Count(s => s.Step == "notified"), after.Acknowledged));
+        Assert.Single(cluster.Notifications.Sent, n => n.DeliveryKey.StartsWith(raised.Id + "/L1/repeat#", StringComparison.Ordinal));
+
+        // A hand-off names its new owner, who is on the escalation from then on.
+        var handedOff = await escalation.HandOffAsync("user:agent-2", "agent-x", "going off shift", "test");
+        Assert.Equal(("user:agent-2", "going off shift"), (handedOff.Escalation!.Owner, handedOff.Escalation.History[^1].Detail));
+
+        var resolved = await escalation.ResolveAsync("agent-2", "customer called back", "test");
+        Assert.Equal("resolved", resolved.Escalation!.State);
+        Assert.Equal(EscalationCommandOutcome.Closed, (await escalation.AcknowledgeAsync("agent-2", "test")).Outcome);
+    }
+
+    [Fact]
+    public async Task A_ticket_solved_before_its_deadline_raises_nothing_after_the_risk()
+    {
+        var key = "solved:" + Guid.NewGuid().ToString("N");
+        var created = cluster.Time.GetUtcNow();
+        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
+        await ticket.ApplyAsync([Created(created, "standard")]);
+        var escalation = cluster.Client.GetGrain<IEscalationGrain>(EscalationIds.Of(key, "first_reply", "standard"));
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        await UntilAsync(escalation, e => e.Level == 1);
+
+        await ticket.ApplyAsync([new TicketEventRecord("test", "solve", TicketEventTypes.Updated, cluster.Time.GetUtcNow(), new TicketFields(Status: "solved"))]);
+        var resolved = await UntilAsync(escalation, e => e.State == "resolved");
+        Assert.Equal("solved", resolved.Resolution);
+
+        await AdvanceAsync(TimeSpan.FromHours(1));
+        await SettleAsync();
+        Assert.Equal(1, (await escalation.GetAsync())!.Level);
+    }
+
+    /// <summary>
+    /// Moves the fake clock a minute at a time, giving each step a moment of real time: one big jump makes the memory
+    /// streams' pulling agents treat the bus as idle for that long.
+    /// </summary>
+    private async Task AdvanceAsync(TimeSpan by)
+    {
+        for (var moved = TimeSpan.Zero; moved < by; moved += TimeSpan.FromMinutes(1))
+        {
+            cluster.Time.Advance(by - moved < TimeSpan.FromMinutes(1) ? by - moved : TimeSpan.FromMinutes(1));
+            await Task.Delay(15);
+        }
+    }
+
+    private static TicketEventRecord Created(DateTimeOffset time, string tag) =>
+        new("test", "created", TicketEventTypes.Created, time, new TicketFields(Subject: "Checkout fails", Priority: "high", Team: "support", Tags: [tag]));
+
+    private static TicketEventRecord Reply(DateTimeOffset time) =>
+        new("test", "reply", TicketEventTypes.CommentAdded, time, TicketFields.None, "agent", true);
+
+    private async Task<EscalationView> UntilAsync(IEscalationGrain escalation, Func<EscalationView, bool> condition)
+    {
+        EscalationView? view = null;
+        await UntilAsync(async () => (view = await escalation.GetAsync()) is { } v && condition(v), () => (view is null ? "no escalation" : string.Join(", ", view.History.Select(s => $"L{s.Level} {s.Step}"))) + Environment.NewLine + string.Join(Environment.NewLine, cluster.Warnings.Entries.TakeLast(5)));
+        return view!;
+    }
+
+    private Task UntilAsync(Func<bool> condition) =>
+        UntilAsync(() => Task.FromResult(condition()), () => "condition not met");
+
+    /// <summary>Gives the silo a moment to do anything still due (it should not), its clock moving as in <see cref="UntilAsync(Func{Task{bool}}, Func{string})"/>.</summary>
+    private async Task SettleAsync()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            cluster.Time.Advance(TimeSpan.FromMilliseconds(1));
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="condition"/>, nudging the fake clock a millisecond a time: the memory streams'
+    /// pulling agents poll on the silo's clock, so the bus delivers only while that clock moves.
+    /// </summary>
+    private async Task UntilAsync(Func<Task<bool>> condition, Func<string> describe)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"not reached within 10 s of real time: {describe()}");
+            cluster.Time.Advance(TimeSpan.FromMilliseconds(1));
+            await Task.Delay(20);
+        }
+    }
+}
+
+/// <summary>The escalation tests get a silo of their own: they replace the configuration and move the clock.</summary>
+[CollectionDefinition(Name)]
+public sealed class EscalationCollection : ICollectionFixture<TicketCluster>
+{
+    public const string Name = "escalation cluster";
+}
