@@ -1,0 +1,223 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using SlaEscalation.Contracts.Escalations;
+using SlaEscalation.Contracts.Tasks;
+using SlaEscalation.Testing;
+using Xunit.Abstractions;
+
+namespace SlaEscalation.Silo.Tests.Escalations;
+
+/// <summary>
+/// The escalation issue's runbook over HTTP on two silo processes and PostgreSQL, in seconds instead of minutes: at
+/// risk, notify the assignee; breached, reassign to the team lead; unacknowledged, open an engineering task. The
+/// silo holding half the escalations is killed between the breach and the task.
+/// </summary>
+public sealed class EscalationEndToEndTests(ITestOutputHelper output)
+{
+    private const int Tickets = 8;
+
+    [Fact]
+    public async Task Every_unacknowledged_breach_gets_exactly_one_task_across_a_killed_silo_and_an_acknowledged_one_gets_none()
+    {
+        var database = await (await PostgresServer.GetAsync()).CreateMigratedDatabaseAsync("escalations");
+        var cluster = "esc-" + Guid.NewGuid().ToString("N")[..8];
+        await using var a = await SiloProcess.StartAsync(SiloProcess.Environment("silo-a", cluster, database));
+        await using var b = await SiloProcess.StartAsync(SiloProcess.Environment("silo-b", cluster, database));
+        await ConfigureAsync(b);
+
+        var created = DateTimeOffset.UtcNow;
+        var batchA = new JsonArray();
+        var batchB = new JsonArray();
+        for (var i = 0; i < Tickets; i++)
+        {
+            (i % 2 == 0 ? batchA : batchB).Add(GatewayRequests.Created(Key(i), Key(i) + "-created", created, team: "support"));
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await a.Http.PostEventsAsync(batchA)).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await b.Http.PostEventsAsync(batchB)).Status);
+
+        // 12 s: breached; level 2 reassigns every ticket to the lead. Ticket 0's lead acknowledges.
+        var breachedAt = created.AddSeconds(12);
+        for (var i = 0; i < Tickets; i++)
+        {
+            await UntilAsync(b, Key(i), e => e.Level == 2, breachedAt.AddSeconds(20));
+        }
+
+        var acknowledged = await b.Http.PostAsJsonAsync($"/v1/escalations/{Id(0)}/ack", new { by = "lead-1" });
+        Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+
+        // Before level 3 is due (17 s), the silo that holds half of them dies.
+        Assert.True(DateTimeOffset.UtcNow < created.AddSeconds(17), "level 2 came too late to kill before level 3");
+        a.Kill();
+        output.WriteLine($"killed silo-a {(created.AddSeconds(17) - DateTimeOffset.UtcNow).TotalSeconds:F1} s before level 3 was due");
+
+        var lateness = new List<TimeSpan>();
+        for (var i = 1; i < Tickets; i++)
+        {
+            var escalation = await UntilAsync(b, Key(i), e => e.Level == 3 && e.TaskIds.Count > 0, created.AddSeconds(90));
+            lateness.Add(escalation.History.Last(s => s.Step == "raised").At - created.AddSeconds(17));
+        }
+
+        // A while longer: a repeated tick or a redelivered transition would show now.
+        await Task.Delay(TimeSpan.FromSeconds(12));
+        for (var i = 1; i < Tickets; i++)
+        {
+            var ticket = (await b.Http.GetFromJsonAsync<JsonObject>($"/v1/tickets/{Key(i)}"))!;
+            Assert.Equal("lead-1", (string?)ticket["owner"]!["agent"]);
+            var task = Assert.Single(ticket["tasks"]!.AsArray());
+            Assert.Equal(EscalationIds.TaskOf(Key(i), "standard", 3), (string?)task!["id"]);
+            var escalation = (await b.Http.GetFromJsonAsync<EscalationView>($"/v1/escalations/{Id(i)}"))!;
+            Assert.Equal((3, "team:platform", 1), (escalation.Level, escalation.Owner, escalation.TaskIds.Count));
+            Assert.Equal(3, escalation.History.Count(s => s.Step == "raised"));
+            Assert.Single(escalation.History, s => s.Step == "task_created");
+        }
+
+        output.WriteLine($"level 3 lateness: max {lateness.Max().TotalSeconds:F1} s");
+        Assert.All(lateness, l => Assert.InRange(l, TimeSpan.Zero, TimeSpan.FromSeconds(45)));
+
+        // The acknowledged escalation stood level 3 down: no task.
+        var quiet = (await b.Http.GetFromJsonAsync<JsonObject>($"/v1/tickets/{Key(0)}"))!;
+        Assert.Empty(quiet["tasks"]!.AsArray());
+        var stoodDown = (await b.Http.GetFromJsonAsync<EscalationView>($"/v1/escalations/{Id(0)}"))!;
+        Assert.Equal((2, true, "restore_sla"), (stoodDown.Level, stoodDown.Acknowledged, stoodDown.NextAction!.Action));
+
+        // The task tells the story, and its status comes back onto the ticket's timeline.
+        var taskId = EscalationIds.TaskOf(Key(1), "standard", 3);
+        var opened = (await b.Http.GetFromJsonAsync<EngineeringTaskView>($"/v1/tasks/{taskId}"))!;
+        Assert.Equal(("open", "platform", Key(1), "/v1/tickets/esc%3A1"), (opened.Status, opened.EngineeringTeam, opened.Ticket.Key, opened.TicketLink));
+        Assert.Equal(new("support", "lead-1"), opened.Ticket.Owner);
+        Assert.Contains(opened.EscalationPath, s => s.Step == "reassigned");
+        Assert.Equal("breached", opened.Ticket.Metrics.Single(m => m.Metric == "first_reply").State);
+        var patched = await b.Http.PatchAsJsonAsync($"/v1/tasks/{taskId}", new { status = "done", by = "eng-1", note = "fixed the checkout" });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+
+        var open = (await b.Http.GetFromJsonAsync<JsonObject>("/v1/escalations?state=open&owner=team:platform&limit=100"))!;
+        Assert.Equal(Tickets - 1, open["escalations"]!.AsArray().Count(e => ((string?)e!["ticketKey"])!.StartsWith(KeyPrefix, StringComparison.Ordinal)));
+
+        var actions = await TimelineActionsAsync(b, Key(1), "task_status_changed");
+        Assert.Equal(3, actions.Count(a => a == "escalation_raised"));
+        Assert.Single(actions, a => a == "task_created");
+        Assert.Single(actions, a => a == "task_status_changed");
+        Assert.Contains("owner_changed", actions);
+    }
+
+    [Fact]
+    public async Task Bad_escalation_and_task_commands_get_problems_and_change_nothing()
+    {
+        await using var silo = await SiloProcess.StartAsync(SiloProcess.Environment("silo-bad", "esc-bad-" + Guid.NewGuid().ToString("N")[..6], null));
+        var unknown = "esc_" + new string('a', 20);
+        var cases = new (HttpMethod Method, string Path, string? Body, HttpStatusCode Expected)[]
+        {
+            (HttpMethod.Post, "/v1/escalations/not-an-id/ack", null, HttpStatusCode.BadRequest),
+            (HttpMethod.Post, $"/v1/escalations/{unknown}/ack", null, HttpStatusCode.NotFound),
+            (HttpMethod.Post, $"/v1/escalations/{unknown}/ack", "{", HttpStatusCode.BadRequest),
+            (HttpMethod.Post, $"/v1/escalations/{unknown}/ack", "[1]", HttpStatusCode.BadRequest),
+            (HttpMethod.Post, $"/v1/escalations/{unknown}/ack", """{"by":5}""", HttpStatusCode.BadRequest),
+            (HttpMethod.Post, $"/v1/escalations/{unknown}/handoff", """{"reason":"x"}""", HttpStatusCode.BadRequest),
+            (HttpMethod.Post, $"/v1/escalations/{unknown}/handoff", """{"to":"robot:1","reason":"x"}""", HttpStatusCode.BadRequest),
+            (HttpMethod.Post, $"/v1/escalations/{unknown}/handoff", """{"to":"user:bob","reason":"x","extra":"y"}""", HttpStatusCode.BadRequest),
+            (HttpMethod.Post, $"/v1/escalations/{unknown}/handoff", """{"to":"user:bob","reason":"x"}""", HttpStatusCode.NotFound),
+            (HttpMethod.Get, "/v1/escalations?state=sleeping", null, HttpStatusCode.BadRequest),
+            (HttpMethod.Get, "/v1/escalations?limit=0", null, HttpStatusCode.BadRequest),
+            (HttpMethod.Get, "/v1/tasks/task_x", null, HttpStatusCode.BadRequest),
+            (HttpMethod.Get, "/v1/tasks/task_" + new string('b', 20), null, HttpStatusCode.NotFound),
+            (new HttpMethod("PATCH"), "/v1/tasks/task_" + new string('b', 20), """{"status":"finished"}""", HttpStatusCode.BadRequest),
+            (new HttpMethod("PATCH"), "/v1/tasks/task_" + new string('b', 20), "{}", HttpStatusCode.BadRequest),
+            (new HttpMethod("PATCH"), "/v1/tasks/task_" + new string('b', 20), """{"status":"done"}""", HttpStatusCode.NotFound),
+        };
+        foreach (var (method, path, body, expected) in cases)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            }
+
+            using var response = await silo.Http.SendAsync(request);
+            Assert.True(expected == response.StatusCode, $"{method} {path} {body}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        using var reader = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+        reader.DefaultRequestHeaders.Add("X-Api-Key", SiloProcess.ReaderKey);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync($"/v1/escalations/{unknown}/ack", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/v1/escalations?state=open")).StatusCode);
+    }
+
+    private const string KeyPrefix = "esc:";
+
+    private static string Key(int i) => $"{KeyPrefix}{i}";
+
+    private static string Id(int i) => EscalationIds.Of(Key(i), "first_reply", "standard");
+
+    private static async Task ConfigureAsync(SiloProcess silo)
+    {
+        await silo.Http.PutJsonAsync("/v1/teams/support", JsonNode.Parse("""
+            { "members": ["agent-1", "agent-2"], "lead": "lead-1", "zone": "UTC", "digestHour": 8,
+              "unassignedLimit": "PT30M", "assignment": "round_robin" }
+            """)!);
+        await silo.Http.PutJsonAsync("/v1/teams/platform", JsonNode.Parse("""
+            { "members": ["eng-1"], "lead": "eng-lead", "zone": "UTC", "digestHour": 8,
+              "unassignedLimit": "PT1H", "assignment": "round_robin" }
+            """)!);
+        await silo.Http.PutJsonAsync("/v1/runbooks/standard", JsonNode.Parse("""
+            { "levels": [
+              { "trigger": "at_risk", "owner": "assignee", "actions": ["notify"], "ackWithin": "PT4S" },
+              { "trigger": "breached", "owner": "team_lead", "actions": ["notify", "reassign"], "ackWithin": "PT5S" },
+              { "trigger": "unacknowledged_for PT5S", "owner": "engineering:platform", "actions": ["create_task"], "ackWithin": "PT1H" }
+            ] }
+            """)!);
+        await silo.Http.PutJsonAsync("/v1/policies", JsonNode.Parse("""
+            [ { "id": "standard", "runbook": "standard",
+                "targets": { "high": { "first_reply": { "target": "PT12S", "calendar": "24x7" } } },
+                "atRisk": { "first_reply": { "percent": 50 } } } ]
+            """)!);
+    }
+
+    private static async Task<EscalationView> UntilAsync(SiloProcess silo, string key, Func<EscalationView, bool> condition, DateTimeOffset giveUp)
+    {
+        EscalationView? last = null;
+        while (DateTimeOffset.UtcNow < giveUp)
+        {
+            try
+            {
+                var page = await silo.Http.GetFromJsonAsync<JsonObject>($"/v1/escalations?ticket={Uri.EscapeDataString(key)}");
+                var id = (string?)page!["escalations"]!.AsArray().FirstOrDefault()?["id"];
+                if (id is not null)
+                {
+                    last = await silo.Http.GetFromJsonAsync<EscalationView>($"/v1/escalations/{id}");
+                    if (last is not null && condition(last))
+                    {
+                        return last;
+                    }
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // A grain on the killed silo answers only once that silo is declared dead.
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"{key}: not reached by {giveUp:O}: {(last is null ? "no escalation" : string.Join(", ", last.History.Select(s => $"L{s.Level} {s.Step} {s.At:HH:mm:ss.fff}")))}");
+        return null!;
+    }
+
+    private static async Task<string[]> TimelineActionsAsync(SiloProcess silo, string key, string waitFor)
+    {
+        var giveUp = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var timeline = (await silo.Http.GetFromJsonAsync<JsonObject>($"/v1/tickets/{Uri.EscapeDataString(key)}/timeline"))!;
+            var actions = timeline["entries"]!.AsArray().Select(e => (string)e!["action"]!).ToArray();
+            if (actions.Contains(waitFor) || DateTimeOffset.UtcNow > giveUp)
+            {
+                return actions;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
