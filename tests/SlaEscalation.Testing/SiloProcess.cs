@@ -60,6 +60,9 @@ public sealed class SiloProcess : IAsyncDisposable
         ["Http__Port"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Http__ListenAddress"] = "127.0.0.1",
         ["ConnectionStrings__Postgres"] = postgres ?? string.Empty,
+
+        // Tests start from an empty configuration store, embedded or not.
+        ["Sla__SampleConfiguration"] = "false",
         ["Auth__ApiKeys__0__Name"] = "test-operator",
         ["Auth__ApiKeys__0__Key"] = OperatorKey,
         ["Auth__ApiKeys__0__Scopes"] = "operator,tickets:read,events:write,config:write,escalations:write,digests:read",

@@ -13,7 +13,11 @@ public sealed record EscalationTrigger(EscalationTriggerKind Kind, Duration Afte
     {
         EscalationTriggerKind.AtRisk => "at_risk",
         EscalationTriggerKind.Breached => "breached",
-        EscalationTriggerKind.BreachedFor => $"breached_for {NodaTime.Text.DurationPattern.Roundtrip.Format(After)}",
-        _ => $"unacknowledged_for {NodaTime.Text.DurationPattern.Roundtrip.Format(After)}",
+        EscalationTriggerKind.BreachedFor => $"breached_for {Iso(After)}",
+        _ => $"unacknowledged_for {Iso(After)}",
     };
+
+    /// <summary>A duration as configuration writes it: ISO-8601, e.g. <c>PT15M</c> or <c>P1DT12H</c>.</summary>
+    public static string Iso(Duration duration) =>
+        Period.FromNanoseconds(duration.ToInt64Nanoseconds()).Normalize().ToString();
 }

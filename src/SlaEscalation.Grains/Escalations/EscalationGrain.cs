@@ -305,20 +305,21 @@ public sealed partial class EscalationGrain(
         }
     }
 
-    /// <summary>Carries out recorded actions, then delivers facts and notices; returns false when something must be retried.</summary>
+    /// <summary>Delivers facts and notices, then carries out recorded actions; returns false when something must be retried.</summary>
     private async Task<bool> CarryOutAsync()
     {
         try
         {
-            while (state.State.Effects.Count > 0)
-            {
-                await CarryOutAsync(state.State.Effects[0]);
-            }
-
+            // Facts and notices first, so the ticket's timeline reads in order: the level raised, then what it did.
             if (!state.State.Outbox.IsEmpty)
             {
                 await state.State.Outbox.FlushAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), services);
                 await state.WriteStateAsync();
+            }
+
+            while (state.State.Effects.Count > 0)
+            {
+                await CarryOutAsync(state.State.Effects[0]);
             }
 
             return true;
@@ -548,7 +549,7 @@ public sealed partial class EscalationGrain(
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);
 
-    private static string Format(Duration duration) => NodaTime.Text.DurationPattern.Roundtrip.Format(duration);
+    private static string Format(Duration duration) => EscalationTrigger.Iso(duration);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation {Escalation}: an action or delivery failed; a reminder retries")]
     private static partial void LogDeferred(ILogger logger, Exception exception, string escalation);

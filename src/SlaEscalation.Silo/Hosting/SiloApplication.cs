@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Npgsql;
 using Orleans.Dashboard;
 using SlaEscalation.Grains.Audit;
+using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Api;
@@ -34,6 +35,11 @@ public static partial class SiloApplication
             await output.WriteLineAsync($"Development API key for this run (every scope): {key.Value}");
         }
 
+        if (app.Services.GetService<SampleConfiguration>() is { } sample)
+        {
+            await output.WriteLineAsync($"Sample configuration loaded (teams support and platform, runbook 'walkthrough' for urgent tickets): {sample.Path}");
+        }
+
         await app.WaitForShutdownAsync();
         return SiloCommandLine.ExitOk;
     }
@@ -49,6 +55,7 @@ public static partial class SiloApplication
         }
 
         StartupChecks.PortsAreFree(settings);
+        var sample = UseSampleConfiguration(builder.Configuration, settings);
         if (settings.Mode == StorageMode.Durable)
         {
             var dataSource = NpgsqlDataSource.Create(OrleansSiloBuilderExtensions.ForProviders(settings.PostgresConnectionString!));
@@ -73,6 +80,11 @@ public static partial class SiloApplication
             silo.AddSlaCluster(settings);
             silo.AddDashboard();
         });
+
+        if (sample is not null)
+        {
+            builder.Services.AddSingleton(sample);
+        }
 
         var developmentKey = builder.Services.AddSlaSecurity(builder.Configuration, settings);
         if (developmentKey is not null)
@@ -101,6 +113,29 @@ public static partial class SiloApplication
         app.MapTasksApi();
         return app;
     }
+
+    /// <summary>
+    /// The embedded default starts with the sample configuration (deploy/config/sample.json: two teams, a runbook with
+    /// minute-long targets for urgent tickets) so the README's walkthrough works at once, unless a seed file is named
+    /// or <c>Sla__SampleConfiguration=false</c>. A durable store never gets it: it starts empty or from its seed.
+    /// </summary>
+    private static SampleConfiguration? UseSampleConfiguration(ConfigurationManager configuration, SiloSettings settings)
+    {
+        var seedKey = $"{SlaConfigurationOptions.Section}:{nameof(SlaConfigurationOptions.SeedConfigurationFile)}";
+        if (settings.Mode != StorageMode.Embedded
+            || !string.IsNullOrEmpty(configuration[seedKey])
+            || string.Equals(configuration[$"{SlaConfigurationOptions.Section}:SampleConfiguration"], "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(AppContext.BaseDirectory, "sample-configuration.json");
+        configuration[seedKey] = path;
+        return new SampleConfiguration(path);
+    }
+
+    /// <summary>The sample configuration an embedded run seeded its store with.</summary>
+    private sealed record SampleConfiguration(string Path);
 
     /// <summary>The key made for an embedded run without configured keys.</summary>
     private sealed record DevelopmentKey(string Value);

@@ -22,6 +22,22 @@ public sealed class ConfigurationDocumentTests
     private static void AssertError(IReadOnlyList<ConfigurationError> errors, string path, string messagePart) =>
         Assert.Contains(errors, e => e.Path == path && e.Message.Contains(messagePart, StringComparison.Ordinal));
 
+    [Fact]
+    public void The_embedded_sample_parses_and_gives_urgent_tickets_the_short_walkthrough_runbook()
+    {
+        var result = ConfigurationDocument.ParseJson(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "sample.json")));
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+        var configuration = result.Value!;
+        var urgent = TicketSnapshot.Unknown with { Priority = Priority.Urgent, CreatedAt = Instant.FromUtc(2026, 11, 27, 10, 0) };
+        var policy = configuration.PolicyFor(urgent)!;
+        Assert.Equal(("walkthrough-urgent", "walkthrough"), (policy.Id, policy.RunbookId));
+        Assert.Equal(new MetricTarget(Duration.FromMinutes(2), "24x7"), policy.TargetFor(Priority.Urgent, SlaMetric.FirstReply));
+        Assert.Equal("standard", configuration.PolicyFor(urgent with { Priority = Priority.Low })!.Id);
+        Assert.Equal(["at_risk", "breached", "breached_for PT1M"], configuration.Runbooks["walkthrough"].Levels.Select(l => l.Trigger.ToString()));
+        Assert.Equal("carol", configuration.Teams["support"].Lead);
+    }
+
     [Theory]
     [InlineData("yaml")]
     [InlineData("json")]
