@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Npgsql;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Testing;
@@ -100,6 +101,20 @@ public sealed class EscalationEndToEndTests(ITestOutputHelper output)
         Assert.Single(actions, a => a == "task_created");
         Assert.Single(actions, a => a == "task_status_changed");
         Assert.Contains("owner_changed", actions);
+
+        // Someone with database access rewrites who acknowledged: audit verify names the ticket's chain.
+        await using (var dataSource = NpgsqlDataSource.Create(database))
+        await using (var edit = dataSource.CreateCommand(
+            "UPDATE sla_audit SET actor = 'someone-else' WHERE chain_key = $1 AND action = 'escalation_acknowledged'"))
+        {
+            edit.Parameters.AddWithValue(Key(0));
+            Assert.Equal(1, await edit.ExecuteNonQueryAsync());
+        }
+
+        await using var verify = SiloProcess.Launch(new Dictionary<string, string>(), ["audit", "verify", "--postgres", database]);
+        Assert.Equal(3, await verify.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var broken = Assert.Single(verify.Output.Split('\n'), l => l.StartsWith("broken:", StringComparison.Ordinal));
+        Assert.StartsWith($"broken: chain {Key(0)} at sequence ", broken, StringComparison.Ordinal);
     }
 
     [Fact]
