@@ -87,6 +87,7 @@ public sealed record NotificationSettings
     private static List<WebhookEndpoint> ReadWebhooks(IConfiguration configuration, List<string> errors)
     {
         var endpoints = new List<WebhookEndpoint>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var section in configuration.GetSection(WebhooksKey).GetChildren())
         {
             var at = $"{WebhooksKey}:{section.Key}";
@@ -96,7 +97,7 @@ public sealed record NotificationSettings
             {
                 errors.Add($"{at}:Name must be 1-40 characters of a-z, 0-9, '-' or '_' (a stable name: deliveries are keyed by it).");
             }
-            else if (endpoints.Any(e => e.Name == name))
+            else if (!names.Add(name))
             {
                 errors.Add($"{at}:Name '{name}' is used by another endpoint: give each its own.");
             }

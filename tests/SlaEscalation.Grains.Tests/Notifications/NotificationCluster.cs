@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Reminders;
@@ -44,6 +45,8 @@ public abstract class NotificationClusterBase : IAsyncLifetime
 
     public SwitchableFailureLog FailureLog { get; } = new();
 
+    public CapturedLogs Logs { get; } = new();
+
     public IClusterClient Client => cluster.Client;
 
     /// <summary>The notifier the silo gives its grains.</summary>
@@ -71,6 +74,7 @@ public abstract class NotificationClusterBase : IAsyncLifetime
             silo.Services.AddNotificationDelivery(Policy);
             silo.Services.AddSingleton<INotificationChannel>(Channel);
             silo.Services.AddSingleton<IDeliveryFailureLog>(FailureLog);
+            silo.Services.AddSingleton<ILoggerProvider>(Logs);
         });
         cluster = builder.Build();
         await cluster.DeployAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using SlaEscalation.Grains.Notifications;
 
 namespace SlaEscalation.Grains.Tests.Notifications;
@@ -117,6 +118,9 @@ public sealed class NotificationDeliveryTests(NotificationCluster cluster)
         Assert.Equal(
             [new DeliveryFailure(notification.DeliveryKey, "sla.breached", notification.Team, notification.Subject, Scripted, 4, "HTTP 504", start.AddSeconds(7))],
             await FailuresOfAsync(notification));
+        Assert.Equal(
+            $"Notification {notification.DeliveryKey} (sla.breached) via scripted failed finally after 4 attempt(s): HTTP 504. Recorded as a failed delivery.",
+            Assert.Single(cluster.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains(notification.DeliveryKey, StringComparison.Ordinal)).Message);
     }
 
     [Fact]
