@@ -38,6 +38,13 @@ public sealed class WebhookDeliveryTests(WebhookSiloFixture fixture) : IClassFix
             AssertCloudEvent(notification, delivery.BodyText);
         }
 
+        foreach (var notification in all)
+        {
+            // The bus took each too, once, though nothing in this silo consumes it.
+            var bus = await fixture.Silo.Delivery(EventBusChannel.ChannelName, notification.DeliveryKey).GetStatusAsync();
+            Assert.Equal((DeliveryProgress.Delivered, 1), (bus!.Progress, bus.Attempts.Count));
+        }
+
         Assert.True(Assert.Single(Receiver.Received(Escalations, raised.DeliveryKey)).SignatureValid);
         Assert.Empty(Receiver.Received(Escalations, breached.DeliveryKey));
         Assert.Empty(Receiver.Received(Escalations, digest.DeliveryKey));
