@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SlaEscalation.Silo.Database;
 using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests;
@@ -17,7 +18,7 @@ public sealed class StartupErrorTests
 
         Assert.Equal(
             $"error: PostgreSQL at 127.0.0.1:{server.Port}/{new Npgsql.NpgsqlConnectionStringBuilder(database).Database} is missing schema migrations " +
-            "0001_orleans_query, 0002_orleans_clustering, 0003_orleans_persistence, 0004_orleans_reminders, 0005_sla_ticket_index, 0006_sla_audit: " +
+            $"{string.Join(", ", MigrationScript.All.Select(m => m.Id))}: " +
             "run 'SlaEscalation.Silo migrate --postgres <connection string>' first.",
             error);
     }

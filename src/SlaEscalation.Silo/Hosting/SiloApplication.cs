@@ -9,6 +9,7 @@ using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Database;
 using SlaEscalation.Silo.Health;
+using SlaEscalation.Silo.Notifications;
 using SlaEscalation.Silo.Security;
 
 namespace SlaEscalation.Silo.Hosting;
@@ -74,6 +75,7 @@ public static partial class SiloApplication
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSlaNotifications(settings);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.HttpListenAddress, settings.HttpPort));
         builder.UseOrleans(silo =>
         {

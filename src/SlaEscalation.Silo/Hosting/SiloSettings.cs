@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Npgsql;
+using SlaEscalation.Silo.Notifications;
 
 namespace SlaEscalation.Silo.Hosting;
 
@@ -43,6 +44,9 @@ public sealed record SiloSettings
 
     public required IPAddress HttpListenAddress { get; init; }
 
+    /// <summary>Outbound notifications: webhook endpoints and retries (the <c>Notifications</c> section).</summary>
+    public NotificationSettings Notifications { get; init; } = NotificationSettings.None;
+
     /// <summary>Reads and validates the settings; returns every error found, each naming its key.</summary>
     public static SiloSettingsResult Load(IConfiguration configuration)
     {
@@ -71,6 +75,7 @@ public sealed record SiloSettings
             HttpListenAddressKey,
             mode == StorageMode.Durable ? IPAddress.Any : IPAddress.Loopback,
             errors);
+        var notifications = NotificationSettings.Load(configuration, serviceId, errors);
         var siloName = Blank(configuration[SiloNameKey])
             ?? Blank(configuration["POD_NAME"])
             ?? $"{Environment.MachineName}-{siloPort}";
@@ -103,6 +108,7 @@ public sealed record SiloSettings
                 AdvertisedAddress = advertised,
                 HttpPort = httpPort,
                 HttpListenAddress = listen,
+                Notifications = notifications,
             },
             []);
     }

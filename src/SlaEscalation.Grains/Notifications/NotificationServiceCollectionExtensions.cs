@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SlaEscalation.Grains.Notifications;
+
+/// <summary>Registers what every silo needs to deliver notifications.</summary>
+public static class NotificationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the <see cref="INotifier"/> grains use (<see cref="DurableNotifier"/> over every registered
+    /// <see cref="INotificationChannel"/>), the event-bus channel, and <paramref name="policy"/>. The caller adds an
+    /// <see cref="IDeliveryFailureLog"/> and any further channels (webhook endpoints).
+    /// </summary>
+    public static IServiceCollection AddNotificationDelivery(this IServiceCollection services, DeliveryRetryPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        services.AddSingleton(policy);
+        services.AddSingleton<INotificationChannel, EventBusChannel>();
+        services.AddSingleton<NotificationChannels>();
+        services.AddSingleton<INotifier, DurableNotifier>();
+        return services;
+    }
+}
