@@ -60,17 +60,7 @@ public abstract class NotificationClusterBase : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage("Default");
-            silo.AddSlaEventBus();
-            silo.UseInMemoryReminderService();
-            silo.Configure<ReminderOptions>(o =>
-            {
-                o.MinimumReminderPeriod = TimeSpan.FromSeconds(1);
-                o.ReminderLoadingWindow = TimeSpan.FromDays(30);
-            });
-            silo.Services.AddSingleton(Clock);
-            silo.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, Clock);
-            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            silo.UseMemoryServicesOn(Clock);
             silo.Services.AddNotificationDelivery(Policy);
             silo.Services.AddSingleton<INotificationChannel>(Channel);
             silo.Services.AddSingleton<IDeliveryFailureLog>(FailureLog);

@@ -46,23 +46,8 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage("Default");
+            silo.UseMemoryServicesOn(Clock);
             silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddSlaEventBus();
-            silo.UseInMemoryReminderService();
-            silo.Configure<ReminderOptions>(o =>
-            {
-                o.MinimumReminderPeriod = TimeSpan.FromSeconds(1);
-                // A reminder due outside the loading window is armed only at the next list refresh, so a big
-                // Advance would land before it is armed (ORLEANS.md).
-                o.ReminderLoadingWindow = TimeSpan.FromDays(30);
-            });
-            silo.Services.AddSingleton(Clock);
-            silo.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, Clock);
-            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-
-            // Stream delivery (pulling agents) stays on real time: the bus delivers as it would in production.
-            silo.Services.AddKeyedSingleton(Orleans.Streams.StreamingTimeProviderNames.Streaming, TimeProvider.System);
             silo.Services.AddSingleton<ITicketIndex, InMemoryTicketIndex>();
             silo.Services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
             silo.Services.AddSlaConfiguration();
