@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SlaEscalation.Testing;
+
+namespace SlaEscalation.Chaos;
+
+/// <summary>
+/// One chaos run. Time 0 is the first deadline: the tickets are created before it (each a fixed first-reply target
+/// before its deadline, all in the past), comments flow all through the window, a random silo is killed and
+/// restarted every <see cref="ChaosOptions.KillEvery"/>, PostgreSQL is stopped once, and after the last deadline
+/// plus the lateness bound every ticket is read back.
+/// </summary>
+public sealed class ChaosRun(ChaosOptions options, TextWriter output)
+{
+    public async Task<bool> RunAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        Say($"chaos ({options.Form}, seed {options.Seed}): {options.Silos} silos, {options.Tickets} tickets with first-reply deadlines over {options.Window.TotalSeconds:F0} s, " +
+            $"a silo killed every {options.KillEvery.TotalSeconds:F0} s, PostgreSQL down once for {options.PostgresDowntime.TotalSeconds:F0} s");
+        await using var cluster = await ChaosCluster.StartAsync(options.Silos);
+        Say($"started PostgreSQL ({await cluster.Server.DescribeDurabilityAsync()}) and {options.Silos} silos in {clock.Elapsed.TotalSeconds:F1} s");
+
+        // Deadlines start once every ticket is surely posted; each ticket was created `target` before its deadline.
+        var lead = TimeSpan.FromSeconds(15 + (options.Tickets / 200));
+        var target = options.Window + lead + TimeSpan.FromSeconds(30);
+        await PutPolicyAsync(cluster, target);
+        var firstDeadline = DateTimeOffset.UtcNow + lead;
+        var ledger = new TicketLedger(firstDeadline, options.Window, options.Tickets);
+        var traffic = new EventTraffic(cluster, ledger, new Random(options.Seed));
+        var posting = Stopwatch.StartNew();
+        await traffic.PostCreatedAsync(target);
+        Say($"created {options.Tickets} tickets in {posting.Elapsed.TotalSeconds:F1} s; first deadline in {(firstDeadline - DateTimeOffset.UtcNow).TotalSeconds:F1} s");
+
+        var windowEnd = firstDeadline + options.Window;
+        var comments = traffic.PostCommentsAsync(windowEnd, resendFor: TimeSpan.FromSeconds(30));
+        var probe = new OutageProbe(cluster, options.Tickets, new Random(options.Seed + 2));
+        var (stopped, down) = await RunChaosAsync(cluster, probe, firstDeadline);
+        await comments;
+
+        // Every deadline has passed by the bound; a restarted silo may still be joining.
+        await WaitUntilAsync(windowEnd + options.LatenessBound + TimeSpan.FromSeconds(2));
+        await cluster.SettleAsync();
+        var reading = new Random(options.Seed + 3);
+        var views = await TicketReads.ReadAsync(cluster, Enumerable.Range(0, options.Tickets).Select(TicketLedger.Key).ToArray(), reading);
+        var probeViews = await TicketReads.ReadAsync(cluster, probe.AcknowledgedKeys, reading);
+
+        Say(string.Create(CultureInfo.InvariantCulture,
+            $"postgresql stopped at +{(stopped - firstDeadline).TotalSeconds:F1} s, unreachable {down.TotalSeconds:F1} s (stop, {options.PostgresDowntime.TotalSeconds:F0} s down, start and recovery)"));
+        foreach (var (silo, ready, attempts) in cluster.Restarts)
+        {
+            Say(string.Create(CultureInfo.InvariantCulture, $"restart: {silo} ready {ready.TotalSeconds:F1} s after its kill ({attempts} start{(attempts == 1 ? string.Empty : "s")})"));
+        }
+
+        Say($"event posts answered: {string.Join(", ", traffic.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Value} x {a.Key}"))}");
+        var checks = new List<ChaosCheck>
+        {
+            ChaosVerdict.BreachesExactlyOnce(ledger, views),
+            ChaosVerdict.NothingAcknowledgedLost(ledger, views, probeViews),
+            ChaosVerdict.Lateness(views, options.LatenessBound),
+            ChaosVerdict.OutageAnswers(probe.DuringOutage, probe.AfterOutage, down),
+            ChaosCheck.Of("every killed silo was ready again", cluster.Failures.Count == 0,
+                cluster.Failures.Count == 0 ? $"{cluster.Restarts.Count} of {cluster.Restarts.Count} restarts" : string.Join("; ", cluster.Failures)),
+            ChaosVerdict.NoEscalationOrTaskDuplicated(ledger, views),
+        };
+        foreach (var check in checks)
+        {
+            Say(check.ToString());
+        }
+
+        var passed = checks.All(c => c.Outcome != CheckOutcome.Broken);
+        Say($"chaos ({options.Form}): {(passed ? "PASSED" : "FAILED")} in {clock.Elapsed.TotalMinutes:F1} min");
+        return passed;
+    }
+
+    /// <summary>Kills a silo every KillEvery within the window, and restarts PostgreSQL once, both timed from the first deadline.</summary>
+    private async Task<(DateTimeOffset Stopped, TimeSpan Down)> RunChaosAsync(ChaosCluster cluster, OutageProbe probe, DateTimeOffset firstDeadline)
+    {
+        var random = new Random(options.Seed + 1);
+        var kills = Enumerable.Range(1, int.MaxValue)
+            .Select(k => options.KillEvery * k)
+            .TakeWhile(at => at < options.Window)
+            .Select(at => (At: at, Postgres: false))
+            .Append((At: options.PostgresRestartAt, Postgres: true))
+            .OrderBy(e => e.At)
+            .ToArray();
+        (DateTimeOffset, TimeSpan) outage = default;
+        foreach (var (at, postgres) in kills)
+        {
+            await WaitUntilAsync(firstDeadline + at);
+            if (postgres)
+            {
+                Say($"+{at.TotalSeconds:F0} s: stopping PostgreSQL (immediate) for {options.PostgresDowntime.TotalSeconds:F0} s, probing the gateways");
+                outage = await probe.RestartPostgresAsync(options.PostgresDowntime);
+            }
+            else
+            {
+                Say($"+{at.TotalSeconds:F0} s: killed {cluster.KillAndRestart(random)} (SIGKILL), restarting it");
+            }
+        }
+
+        return outage;
+    }
+
+    private static async Task PutPolicyAsync(ChaosCluster cluster, TimeSpan target)
+    {
+        var firstReply = new JsonObject { ["target"] = $"PT{(int)target.TotalSeconds}S", ["calendar"] = "24x7" };
+        var policy = new JsonObject { ["id"] = "chaos", ["targets"] = new JsonObject { ["high"] = new JsonObject { ["first_reply"] = firstReply } } };
+        await cluster.Ready[0].Http.PutJsonAsync("/v1/policies", new JsonArray(policy));
+
+        // Each silo reads the configuration through a cache refreshed at most once a second.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+    }
+
+    private static async Task WaitUntilAsync(DateTimeOffset when)
+    {
+        var wait = when - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+    }
+
+    private void Say(string line) => output.WriteLine(line);
+}
