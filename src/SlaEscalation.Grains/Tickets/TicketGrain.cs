@@ -119,6 +119,21 @@ public sealed partial class TicketGrain(
 
     private async Task ReconcileAsync(long minimumConfigurationVersion, bool eventsAdded = false)
     {
+        try
+        {
+            await ReconcileOnceAsync(minimumConfigurationVersion, eventsAdded);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // This activation may now remember events or transitions its state write never stored: a resent event
+            // would look like a duplicate and be acknowledged unwritten. The next call reloads the stored state.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task ReconcileOnceAsync(long minimumConfigurationVersion, bool eventsAdded)
+    {
         var now = time.GetUtcNow();
         var evaluation = await EvaluateAsync(minimumConfigurationVersion);
         var changed = await RecordOwnerAsync(evaluation, now)
