@@ -134,8 +134,11 @@ public sealed partial class TicketGrain(
 
     private async Task ReconcileOnceAsync(long minimumConfigurationVersion, bool eventsAdded)
     {
-        var now = time.GetUtcNow();
         var evaluation = await EvaluateAsync(minimumConfigurationVersion);
+
+        // Read after the evaluation (which reads the clock once the configuration is in): an instant taken before it
+        // could precede the deadline the evaluation found passed, and a breach would seem emitted early.
+        var now = time.GetUtcNow();
         var changed = await RecordOwnerAsync(evaluation, now)
             | RecordLifecycle(evaluation, now)
             | RecordTransitions(evaluation, now)
