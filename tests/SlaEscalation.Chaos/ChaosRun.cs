@@ -21,8 +21,10 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter output)
         await using var cluster = await ChaosCluster.StartAsync(options.Silos);
         Say($"started PostgreSQL ({await cluster.Server.DescribeDurabilityAsync()}) and {options.Silos} silos in {clock.Elapsed.TotalSeconds:F1} s");
 
-        // Deadlines start once every ticket is surely posted; each ticket was created `target` before its deadline.
-        var lead = TimeSpan.FromSeconds(15 + (options.Tickets / 200));
+        // Deadlines start once every ticket is surely posted (about 20 ms a ticket on a loaded two-core machine);
+        // each ticket was created `target` before its deadline.
+        var lead = TimeSpan.FromSeconds(15) + (TimeSpan.FromMilliseconds(15) * options.Tickets);
+        lead = TimeSpan.FromSeconds(Math.Ceiling(lead.TotalSeconds));
         var target = options.Window + lead + TimeSpan.FromSeconds(30);
         await PutPolicyAsync(cluster, target);
         var firstDeadline = DateTimeOffset.UtcNow + lead;
@@ -30,7 +32,15 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter output)
         var traffic = new EventTraffic(cluster, ledger, new Random(options.Seed));
         var posting = Stopwatch.StartNew();
         await traffic.PostCreatedAsync(target);
-        Say($"created {options.Tickets} tickets in {posting.Elapsed.TotalSeconds:F1} s; first deadline in {(firstDeadline - DateTimeOffset.UtcNow).TotalSeconds:F1} s");
+        var spare = firstDeadline - DateTimeOffset.UtcNow;
+        Say($"created {options.Tickets} tickets in {posting.Elapsed.TotalSeconds:F1} s; first deadline in {spare.TotalSeconds:F1} s");
+        if (spare < TimeSpan.Zero)
+        {
+            // Deadlines already past when their tickets arrived would measure ingest, not failover: no figures.
+            Say($"chaos ({options.Form}): FAILED: creating the tickets outlasted the {lead.TotalSeconds:F0} s lead (machine overloaded?); no figures taken");
+            return false;
+        }
+
 
         var windowEnd = firstDeadline + options.Window;
         var comments = traffic.PostCommentsAsync(windowEnd, resendFor: TimeSpan.FromSeconds(30));
@@ -52,6 +62,7 @@ public sealed class ChaosRun(ChaosOptions options, TextWriter output)
             Say(string.Create(CultureInfo.InvariantCulture, $"restart: {silo} ready {ready.TotalSeconds:F1} s after its kill ({attempts} start{(attempts == 1 ? string.Empty : "s")})"));
         }
 
+        Say(ChaosVerdict.LatenessOverTime(ledger, views));
         Say($"event posts answered: {string.Join(", ", traffic.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Value} x {a.Key}"))}");
         var checks = new List<ChaosCheck>
         {
