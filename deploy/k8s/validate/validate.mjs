@@ -5,7 +5,8 @@
 import { readFile } from "node:fs/promises";
 import { parseAllDocuments } from "yaml";
 import { checkRules } from "./rules.mjs";
-import { checkStrict } from "./strict.mjs";
+import { checkStrict, typescriptVersion } from "./strict.mjs";
+import { createRequire } from "node:module";
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
@@ -54,7 +55,9 @@ for (const problem of problems) {
   console.error(`invalid: ${problem}`);
 }
 
-console.log(`manifests: ${checked} objects in ${files.length} file(s) checked, ${problems.length} problem(s)`);
+const modelsVersion = createRequire(import.meta.url)("kubernetes-models/package.json").version;
+console.log(`manifests: ${checked} objects in ${files.length} file(s) checked against kubernetes-models ${modelsVersion} ` +
+  `(schemas; TypeScript ${typescriptVersion} for unknown fields), ${problems.length} problem(s)`);
 process.exit(problems.length === 0 ? 0 : 1);
 
 /** The kubernetes-models class for an object's apiVersion and kind, or why there is none. */
