@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using Npgsql;
+using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests;
@@ -41,6 +43,48 @@ public sealed class OutageTests
         Assert.Equal(HttpStatusCode.Accepted, (await silo.Http.PostEventsAsync(GatewayRequests.Created("outage:during", "d1", now))).Status);
         using var after = await silo.Http.GetAsync(new Uri("/v1/tickets/outage:during", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_event_refused_during_the_outage_and_resent_after_is_stored_before_its_202_even_if_the_silo_then_crashes()
+    {
+        var server = await PostgresServer.GetAsync();
+        var database = await server.CreateMigratedDatabaseAsync("outagedur");
+        var name = new NpgsqlConnectionStringBuilder(database).Database!;
+        var service = "outagedur-" + Guid.NewGuid().ToString("N")[..8];
+        var now = DateTimeOffset.UtcNow;
+        var comment = GatewayRequests.Comment("durable:1", "durable:1-comment", now, "requester");
+        await using (var silo = await SiloProcess.StartAsync(SiloProcess.Environment("before-crash", service, database)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await silo.Http.PostEventsAsync(GatewayRequests.Created("durable:1", "durable:1-created", now))).Status);
+            await SetConnectionsAllowedAsync(server, name, allowed: false);
+            try
+            {
+                // The ticket takes the event in, fails to write it, and answers 503.
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, (await silo.Http.PostEventsAsync(comment)).Status);
+            }
+            finally
+            {
+                await SetConnectionsAllowedAsync(server, name, allowed: true);
+            }
+
+            // The resend must be written, not taken for a duplicate of what only the failed activation remembered.
+            var resent = HttpStatusCode.ServiceUnavailable;
+            for (var attempt = 0; attempt < 10 && resent != HttpStatusCode.Accepted; attempt++)
+            {
+                resent = (await silo.Http.PostEventsAsync(comment)).Status;
+            }
+
+            Assert.Equal(HttpStatusCode.Accepted, resent);
+            silo.Kill();
+        }
+
+        // The same service (state and reminders), a new cluster id: no wait for the crashed silo's membership row.
+        var environment = SiloProcess.Environment("after-crash", service, database);
+        environment["Cluster__ClusterId"] = service + "-after";
+        await using var restarted = await SiloProcess.StartAsync(environment);
+        var ticket = await restarted.Http.GetFromJsonAsync<TicketView>(new Uri("/v1/tickets/durable:1", UriKind.Relative));
+        Assert.Equal(2, ticket!.EventCount);
     }
 
     /// <summary>Blocks (or lets back) every connection to one database, ending those open now: an outage of it alone.</summary>

@@ -90,7 +90,10 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>Stops the server at once (as a crash would) and starts it again on the same port.</summary>
-    public async Task RestartAsync()
+    public Task RestartAsync() => RestartAsync(TimeSpan.Zero);
+
+    /// <summary>Stops the server at once (as a crash would), leaves it down for <paramref name="downtime"/>, and starts it again on the same port.</summary>
+    public async Task RestartAsync(TimeSpan downtime)
     {
         if (dataDirectory is null)
         {
@@ -98,6 +101,7 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         await PgCtlAsync("-m", "immediate", "stop");
+        await Task.Delay(downtime);
         await PgCtlAsync("start", "-w", "-t", "60");
     }
 

@@ -126,23 +126,47 @@ public sealed partial class TicketGrain(
         state.State.Events.Count == 0 ? Task.CompletedTask : ReconcileAsync(configurationVersion);
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == ClockReminder ? ReconcileAsync(minimumConfigurationVersion: 0) : Task.CompletedTask;
+        reminderName == ClockReminder ? ReconcileAsync(minimumConfigurationVersion: 0, ticked: true) : Task.CompletedTask;
 
-    private async Task ReconcileAsync(long minimumConfigurationVersion, bool eventsAdded = false)
+    private async Task ReconcileAsync(long minimumConfigurationVersion, bool eventsAdded = false, bool ticked = false)
     {
-        var now = time.GetUtcNow();
+        try
+        {
+            await ReconcileOnceAsync(minimumConfigurationVersion, eventsAdded, ticked);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // This activation may now remember events or transitions its state write never stored: a resent event
+            // would look like a duplicate and be acknowledged unwritten. The next call reloads the stored state.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task ReconcileOnceAsync(long minimumConfigurationVersion, bool eventsAdded, bool ticked)
+    {
         var evaluation = await EvaluateAsync(minimumConfigurationVersion);
+
+        // Read after the evaluation (which reads the clock once the configuration is in): an instant taken before it
+        // could precede the deadline the evaluation found passed, and a breach would seem emitted early.
+        var now = time.GetUtcNow();
         var changed = await RecordOwnerAsync(evaluation, now)
             | RecordLifecycle(evaluation, now)
             | RecordTransitions(evaluation, now)
             | RecordPolicy(evaluation, now);
+
         // While a published transition waits for its confirmation, a reminder stays so a crash cannot strand it.
         var wakeUp = evaluation.NextWakeUp.ToDateTimeOffset()
             ?? (state.State.Outbox.Count + state.State.Unconfirmed.Count > 0 ? now + RedeliverAfter : null);
-        var reminderChanged = await ScheduleAsync(wakeUp, now);
+        var (reminderChanged, unregister) = await ScheduleAsync(wakeUp, now, ticked);
         if (eventsAdded || changed || reminderChanged || state.State.Outbox.Count > 0)
         {
             await state.WriteStateAsync();
+        }
+
+        if (unregister)
+        {
+            await UnregisterClockAsync();
         }
 
         await PublishOutboxAsync(now);
@@ -371,34 +395,56 @@ public sealed partial class TicketGrain(
     /// only push the wake-up later cost no reminder write; one due later than needed, or one already fired, is
     /// moved. A reminder is never removed here: the next tick that finds nothing pending removes it.
     /// </summary>
-    private async Task<bool> ScheduleAsync(DateTimeOffset? wakeUp, DateTimeOffset now)
+    /// <summary>
+    /// Moves the reminder to the next wake-up, and says whether state changed and whether the reminder is to be
+    /// removed. Removal waits until the state write has succeeded (<see cref="UnregisterClockAsync"/>): a reminder
+    /// removed before a write that then fails would leave a breach unrecorded with nothing left to wake the ticket.
+    /// A tick with nothing left to wake up for removes the reminder too, should an earlier removal have failed.
+    /// </summary>
+    private async Task<(bool Changed, bool Unregister)> ScheduleAsync(DateTimeOffset? wakeUp, DateTimeOffset now, bool ticked)
     {
         var registered = state.State.ReminderDueAt;
         var pending = registered is { } due && due > now;
         if (wakeUp is null)
         {
-            if (pending || registered is null)
+            if (pending)
             {
-                return false;
+                return (false, false);
             }
 
-            if (await this.GetReminder(ClockReminder) is { } reminder)
+            if (registered is null)
             {
-                await this.UnregisterReminder(reminder);
+                return (false, ticked);
             }
 
             state.State.ReminderDueAt = null;
-            return true;
+            return (true, true);
         }
 
         if (pending && registered <= wakeUp)
         {
-            return false;
+            return (false, false);
         }
 
         await this.RegisterOrUpdateReminder(ClockReminder, ReminderCadence.DueTimeUntil(wakeUp.Value, now), ReminderCadence.Period);
         state.State.ReminderDueAt = wakeUp;
-        return true;
+        return (true, false);
+    }
+
+    /// <summary>Removes the clock reminder once the state no longer needs it; a failure leaves it to the next tick.</summary>
+    private async Task UnregisterClockAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(ClockReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogReminderKept(logger, ex, this.GetPrimaryKeyString());
+        }
     }
 
     /// <summary>
@@ -564,6 +610,9 @@ public sealed partial class TicketGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Ticket}: audit entries kept in state, to be appended on the next reconcile")]
     private static partial void LogAuditDeferred(ILogger logger, Exception exception, string ticket);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Ticket}: the clock reminder could not be removed yet; its next tick removes it")]
+    private static partial void LogReminderKept(ILogger logger, Exception exception, string ticket);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Ticket} re-priced under configuration version {Version}")]
     private static partial void LogRepriced(ILogger logger, string ticket, long version);

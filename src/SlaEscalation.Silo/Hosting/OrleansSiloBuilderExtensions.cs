@@ -35,6 +35,11 @@ public static class OrleansSiloBuilderExtensions
         });
         silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = MinimumReminderPeriod);
+
+        // A database error in a grain on another silo crosses the wire inside the call's failure. Orleans serializes
+        // only exceptions of known namespaces; without Npgsql's the reply fails to serialize and the gateway sees a
+        // CodecNotFoundException (a 500) instead of the NpgsqlException it answers 503 for.
+        silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.Services.AddSingleton<ReminderRing>();
         silo.Services.AddSlaConfiguration();
         silo.Services.AddSlaEscalations();
