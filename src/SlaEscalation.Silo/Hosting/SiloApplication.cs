@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Npgsql;
 using Orleans.Dashboard;
 using SlaEscalation.Grains.Audit;
+using SlaEscalation.Grains.Digests;
 using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Events;
@@ -55,6 +56,7 @@ public static partial class SiloApplication
             builder.Services.AddPostgres(dataSource);
             builder.Services.AddSingleton<ITicketIndex, PostgresTicketIndex>();
             builder.Services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
+            builder.Services.AddSingleton<IDigestLedger, PostgresDigestLedger>();
         }
         else
         {
@@ -69,6 +71,7 @@ public static partial class SiloApplication
         {
             silo.AddSlaCluster(settings);
             silo.AddDashboard();
+            silo.AddSlaDigests();
         });
 
         var developmentKey = builder.Services.AddSlaSecurity(builder.Configuration, settings);
@@ -94,6 +97,7 @@ public static partial class SiloApplication
         app.MapEventsApi();
         app.MapTicketsApi();
         app.MapAuditApi();
+        app.MapDigestsApi();
         return app;
     }
 
