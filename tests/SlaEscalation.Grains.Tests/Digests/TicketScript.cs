@@ -13,6 +13,9 @@ public sealed class TicketScript(IClusterClient client)
     public Task ReplyAsync(string key, DateTimeOffset time) =>
         ApplyAsync(key, TicketEventTypes.CommentAdded, time, TicketFields.None, "agent", true);
 
+    public Task TeamAsync(string key, DateTimeOffset time, string team) =>
+        ApplyAsync(key, TicketEventTypes.Updated, time, new TicketFields(Team: team));
+
     public Task StatusAsync(string key, DateTimeOffset time, string status) =>
         ApplyAsync(key, TicketEventTypes.Updated, time, new TicketFields(Status: status));
 
