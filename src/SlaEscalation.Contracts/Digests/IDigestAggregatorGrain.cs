@@ -18,8 +18,9 @@ public interface IDigestAggregatorGrain : IGrainWithStringKey
     Task<int> RecordAsync(IReadOnlyList<DigestFact> facts);
 
     /// <summary>
-    /// The digest as it stands. Answers from memory, never waiting for a measurement or a recount in progress; a
-    /// measurement older than a minute of a digest not yet published is refreshed in the background.
+    /// The digest as it stands. Answers from memory, never waiting for a measurement or a recount in progress. The
+    /// measurement of a digest not yet published is refreshed in the background when it is older than a minute, or
+    /// older than five seconds with facts counted since.
     /// </summary>
     [Alias("Get"), AlwaysInterleave]
     Task<DigestReport> GetAsync();

@@ -33,6 +33,9 @@ public sealed partial class DigestAggregatorGrain(
     /// <summary>A measurement of a digest not yet published is refreshed when a read finds it older than this.</summary>
     public static readonly TimeSpan MeasurementMaxAge = TimeSpan.FromMinutes(1);
 
+    /// <summary>... or older than this when facts were counted since it was taken (the backlog has likely moved).</summary>
+    public static readonly TimeSpan MeasurementMaxAgeAfterFacts = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// How far before the day a recount looks for changed tickets: an event may be dated up to 5 minutes after the
     /// silo's clock, so its ticket's durable records may have changed that much before the instant it marks.
@@ -54,6 +57,7 @@ public sealed partial class DigestAggregatorGrain(
     private Queue<string>? recountQueue;
     private DigestReconcileStatus? recount;
     private bool measurementWanted;
+    private DateTimeOffset lastCounted = DateTimeOffset.MinValue;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -92,8 +96,11 @@ public sealed partial class DigestAggregatorGrain(
         // A team's zone or hour may have changed since activation: the day is read as the configuration says now.
         day = DigestTeam.Of((await configurationSource.GetAsync()).Configuration, day.Team.Id).Day(day.Date);
         var measurement = state.State.Measurement;
+        var now = time.GetUtcNow();
         if (!state.State.FinalMeasured && !measurementWanted
-            && (measurement is null || measurement.Backlog.AsOf < time.GetUtcNow() - MeasurementMaxAge))
+            && (measurement is null
+                || measurement.Backlog.AsOf < now - MeasurementMaxAge
+                || (lastCounted > measurement.Backlog.AsOf && measurement.Backlog.AsOf < now - MeasurementMaxAgeAfterFacts)))
         {
             measurementWanted = true;
             Continue();
@@ -303,6 +310,11 @@ public sealed partial class DigestAggregatorGrain(
         foreach (var fact in added)
         {
             tally.Add(fact);
+        }
+
+        if (added.Count > 0)
+        {
+            lastCounted = time.GetUtcNow();
         }
 
         return added.Count;
