@@ -52,7 +52,7 @@ public sealed partial class DigestAggregatorGrain(
     private readonly IDigestLedger ledger = services.GetService<IDigestLedger>()
         ?? throw new InvalidOperationException("Digests are not enabled on this silo: no IDigestLedger is registered (AddSlaDigests).");
 
-    private readonly DigestTally tally = new();
+    private DigestTally tally = new();
     private DigestDay day = null!;
     private Queue<string>? recountQueue;
     private DigestReconcileStatus? recount;
@@ -68,10 +68,7 @@ public sealed partial class DigestAggregatorGrain(
 
         var configuration = await configurationSource.GetAsync();
         day = DigestTeam.Of(configuration.Configuration, team).Day(DigestDay.FromDateOnly(date));
-        foreach (var fact in await ledger.ReadFactsAsync(day.Team.Id, day.DateText, cancellationToken))
-        {
-            tally.Add(fact);
-        }
+        tally = await LoadTallyAsync(cancellationToken);
 
         if (state.State.PublicationRequested && state.State.PublishedAt is null)
         {
@@ -220,10 +217,26 @@ public sealed partial class DigestAggregatorGrain(
         LogPublished(logger, day.Key, report.NewTickets, report.Breaches.Total);
     }
 
+    /// <summary>
+    /// Starts a recount: the counts are rebuilt from the ledger (what is durable, whatever this activation counted),
+    /// then every ticket touched since the day began is read, a page per turn.
+    /// </summary>
     private async Task BeginRecountAsync()
     {
         recount = new DigestReconcileStatus(time.GetUtcNow(), null, 0, 0);
+        tally = await LoadTallyAsync(CancellationToken.None);
         recountQueue = new Queue<string>(await ledger.ListTouchedTicketsAsync(day.Team.Id, day.From - RecountMargin));
+    }
+
+    private async Task<DigestTally> LoadTallyAsync(CancellationToken cancellationToken)
+    {
+        var loaded = new DigestTally();
+        foreach (var fact in await ledger.ReadFactsAsync(day.Team.Id, day.DateText, cancellationToken))
+        {
+            loaded.Add(fact);
+        }
+
+        return loaded;
     }
 
     /// <summary>Recounts the next page of tickets; finishes the recount when none are left.</summary>
@@ -246,6 +259,7 @@ public sealed partial class DigestAggregatorGrain(
         }
 
         recount = recount with { FinishedAt = time.GetUtcNow() };
+        lastCounted = recount.FinishedAt.Value;
         state.State.LastReconcile = recount;
         state.State.PublicationRecounted |= state.State.PublicationRequested;
         await state.WriteStateAsync();
