@@ -57,6 +57,8 @@ public sealed partial class DigestAggregatorGrain(
     private Queue<string>? recountQueue;
     private DigestReconcileStatus? recount;
     private bool measurementWanted;
+    private (DigestTally Tally, int Count, DigestMeasurement? Measurement, DateTimeOffset? PublishedAt, DigestReconcileStatus? Recount, DigestDay Day)? reportKey;
+    private DigestReport? report;
     private DateTimeOffset lastCounted = DateTimeOffset.MinValue;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -103,7 +105,15 @@ public sealed partial class DigestAggregatorGrain(
             Continue();
         }
 
-        return tally.Report(day, measurement, state.State.PublishedAt, recount ?? state.State.LastReconcile);
+        // Reads outnumber changes: the report is built again only when something it shows changed.
+        var key = (tally, tally.Count, measurement, state.State.PublishedAt, recount ?? state.State.LastReconcile, day);
+        if (report is null || !key.Equals(reportKey))
+        {
+            report = tally.Report(day, measurement, state.State.PublishedAt, recount ?? state.State.LastReconcile);
+            reportKey = key;
+        }
+
+        return report;
     }
 
     public async Task RequestPublicationAsync()
