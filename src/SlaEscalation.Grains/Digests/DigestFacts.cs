@@ -86,14 +86,15 @@ public static class DigestFacts
     }
 
     /// <summary>
-    /// What <paramref name="transition"/> tells of its ticket's creation and owner; null when it tells nothing (it
-    /// carries no creation time).
+    /// What <paramref name="transition"/> tells of its ticket's creation and owner: only a creation and an owner
+    /// change do (the first owner change comes with the creation, so either one notes the ticket); null for others,
+    /// which would only write the same row again.
     /// </summary>
     public static DigestTicketNote? NoteOf(SlaTransition transition)
     {
         ArgumentNullException.ThrowIfNull(transition);
         var created = transition.TicketCreatedAt ?? (transition.Type == SlaTransitionTypes.TicketCreated ? transition.At : null);
-        if (created is null)
+        if (created is null || transition.Type is not (SlaTransitionTypes.TicketCreated or SlaTransitionTypes.OwnerChanged))
         {
             return null;
         }

@@ -63,6 +63,8 @@ public sealed class DigestRecountTests
         Assert.Equal(new DigestTicketNote("zd:42", T0, 1, T0.AddHours(2)), DigestFacts.NoteOf(moved));
         var first = Transition("owner#0", SlaTransitionTypes.OwnerChanged, null, T0.AddMinutes(1), new TicketOwner("ops-x", null));
         Assert.Equal(new DigestTicketNote("zd:42", T0, 0, T0), DigestFacts.NoteOf(first));
+        Assert.Equal(new DigestTicketNote("zd:42", T0, -1, null), DigestFacts.NoteOf(Transition("created#0", SlaTransitionTypes.TicketCreated, null, T0, new TicketOwner("ops-x", null))));
+        Assert.Null(DigestFacts.NoteOf(Transition("first_reply/breached", SlaTransitionTypes.Breached, "first_reply", T0.AddHours(4), new TicketOwner("ops-y", null))));
     }
 
     private static SlaTransition Transition(string id, string type, string? metric, DateTimeOffset at, TicketOwner owner) =>
