@@ -32,7 +32,7 @@ public sealed class DigestCommand : ILoadCommand
         ArgumentNullException.ThrowIfNull(options);
         tickets = options.Int("tickets", 1_000_000);
         facts = options.Int("facts", 5_000);
-        reads = options.Int("reads", 300);
+        reads = options.Int("reads", 1000);
         readers = options.Int("readers", 8);
     }
 
@@ -81,6 +81,14 @@ public sealed class DigestCommand : ILoadCommand
         Figures.Print("backlog measured after the first read", string.Create(CultureInfo.InvariantCulture,
             $"{clock.ElapsedMilliseconds:N0} ms later: {report.Backlog?.Open:N0} open, {report.Backlog?.AtRiskNow:N0} at risk now, {report.Breaches.Total:N0} breaches"));
 
+        // The machine's own tail, for comparison: the same loop on an endpoint that does no work.
+        var baseline = new List<double>(reads);
+        for (var i = 0; i < reads; i++)
+        {
+            baseline.Add(await ReadAsync(silo.Http, new Uri("/health/live", UriKind.Relative), "text/plain", cancellationToken));
+        }
+
+        Figures.Print("baseline: GET /health/live one after another", Figures.Distribution(baseline));
         foreach (var accept in new[] { "application/json", "text/html", "text/markdown" })
         {
             var latencies = new List<double>(reads);
