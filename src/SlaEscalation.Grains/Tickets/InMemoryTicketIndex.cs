@@ -10,7 +10,9 @@ public sealed class InMemoryTicketIndex : ITicketIndex
     public Task UpsertAsync(TicketIndexEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        entries[entry.Key] = entry;
+
+        // The same content again keeps the entry and its UpdatedAt, as the PostgreSQL index does.
+        entries.AddOrUpdate(entry.Key, entry, (_, stored) => stored with { UpdatedAt = entry.UpdatedAt } == entry ? stored : entry);
         return Task.CompletedTask;
     }
 

@@ -6,6 +6,10 @@ namespace SlaEscalation.Silo.Database;
 /// <summary>The ticket list in PostgreSQL (table <c>sla_ticket_index</c>, indexed by SLA state and team).</summary>
 public sealed class PostgresTicketIndex(NpgsqlDataSource dataSource) : ITicketIndex
 {
+    /// <summary>
+    /// Writes the row when what it shows changed; a repeat of the same content keeps the row, and so its
+    /// <c>updated_at</c> (the digest reads how long a ticket has been paused from it).
+    /// </summary>
     public async Task UpsertAsync(TicketIndexEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -16,6 +20,8 @@ public sealed class PostgresTicketIndex(NpgsqlDataSource dataSource) : ITicketIn
             ON CONFLICT (ticket_key) DO UPDATE SET team = excluded.team, agent = excluded.agent, status = excluded.status,
                 sla_state = excluded.sla_state, next_deadline = excluded.next_deadline, updated_at = excluded.updated_at
             WHERE sla_ticket_index.updated_at <= excluded.updated_at
+              AND (sla_ticket_index.team, sla_ticket_index.agent, sla_ticket_index.status, sla_ticket_index.sla_state, sla_ticket_index.next_deadline)
+                  IS DISTINCT FROM (excluded.team, excluded.agent, excluded.status, excluded.sla_state, excluded.next_deadline)
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Key });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Team });

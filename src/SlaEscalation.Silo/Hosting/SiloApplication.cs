@@ -4,6 +4,7 @@ using Orleans.Dashboard;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Escalations;
+using SlaEscalation.Grains.Digests;
 using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Events;
@@ -65,6 +66,7 @@ public static partial class SiloApplication
             builder.Services.AddSingleton<ITicketIndex, PostgresTicketIndex>();
             builder.Services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
             builder.Services.AddSingleton<IEscalationIndex, PostgresEscalationIndex>();
+            builder.Services.AddSingleton<IDigestLedger, PostgresDigestLedger>();
         }
         else
         {
@@ -81,6 +83,7 @@ public static partial class SiloApplication
         {
             silo.AddSlaCluster(settings);
             silo.AddDashboard();
+            silo.AddSlaDigests();
         });
 
         if (sample is not null)
@@ -113,6 +116,7 @@ public static partial class SiloApplication
         app.MapAuditApi();
         app.MapEscalationsApi();
         app.MapTasksApi();
+        app.MapDigestsApi();
         return app;
     }
 

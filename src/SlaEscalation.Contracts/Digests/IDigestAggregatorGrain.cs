@@ -1,0 +1,46 @@
+using Orleans.Concurrency;
+
+namespace SlaEscalation.Contracts.Digests;
+
+/// <summary>
+/// A team's digest of one local day, keyed <see cref="DigestKey.Of"/>. Its facts live in the digest ledger
+/// (PostgreSQL when durable), one row per fact id, so recording a fact again counts it once; it keeps the measured
+/// figures and its publication in grain state.
+/// </summary>
+[Alias("SlaEscalation.Contracts.Digests.IDigestAggregatorGrain")]
+public interface IDigestAggregatorGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Records the facts that belong to this digest (others are refused by an exception); returns how many were
+    /// new. Returns once they are durable.
+    /// </summary>
+    [Alias("Record")]
+    Task<int> RecordAsync(IReadOnlyList<DigestFact> facts);
+
+    /// <summary>
+    /// The digest as it stands. Answers from memory, never waiting for a measurement or a recount in progress. The
+    /// measurement of a digest not yet published is refreshed in the background when it is older than a minute, or
+    /// older than five seconds with facts counted since.
+    /// </summary>
+    [Alias("Get"), AlwaysInterleave]
+    Task<DigestReport> GetAsync();
+
+    /// <summary>
+    /// Starts the digest's publication (recount, final measurement, <c>digest.published</c>), durably: a reminder
+    /// carries it through crashes. Asking again changes nothing.
+    /// </summary>
+    [Alias("RequestPublication")]
+    Task RequestPublicationAsync();
+
+    /// <summary>Starts a recount of the day from durable records, unless one is running; returns its status.</summary>
+    [Alias("StartReconcile")]
+    Task<DigestReconcileStatus> StartReconcileAsync();
+
+    /// <summary>
+    /// Carries the digest's background work one step on: a page of a recount, a measurement, the publication. The
+    /// grain calls it on itself, so each step is a turn of its own and facts keep arriving between steps; calling it
+    /// when there is nothing to do does nothing.
+    /// </summary>
+    [Alias("Continue"), OneWay]
+    Task ContinueAsync();
+}

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SlaEscalation.Contracts.Digests;
+using SlaEscalation.Grains.Configuration;
+using SlaEscalation.Grains.Digests;
+using SlaEscalation.Grains.Tickets;
+using SlaEscalation.Silo.Api.Digests;
+using SlaEscalation.Silo.Security;
+
+namespace SlaEscalation.Silo.Api;
+
+/// <summary>
+/// <c>GET /v1/digests/{team}/{date}</c> (scope <c>digests:read</c>): a team's digest of a local day as JSON,
+/// Markdown or HTML by <c>Accept</c>. <c>POST /v1/digests/{team}/{date}/reconcile</c> (scope <c>operator</c>): starts
+/// a recount of that day from durable records. A malformed date is a <c>400</c>, a team the configuration does not
+/// know or a day that has not begun a <c>404</c>, an <c>Accept</c> none of the three satisfies a <c>406</c>.
+/// </summary>
+public static class DigestsApi
+{
+    public static IEndpointRouteBuilder MapDigestsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/v1/digests/{team}/{date}", GetAsync).RequireAuthorization(Scopes.DigestsRead);
+        endpoints.MapPost("/v1/digests/{team}/{date}/reconcile", ReconcileAsync).RequireAuthorization(Scopes.Operator);
+        return endpoints;
+    }
+
+    private static async Task<IResult> GetAsync(
+        string team, string date, HttpContext context, IGrainFactory grains, ISlaConfigurationSource configuration, TimeProvider time)
+    {
+        var (day, problem) = await ResolveAsync(team, date, configuration, time);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        context.Response.Headers.Vary = "Accept";
+        if (DigestFormats.Negotiate(context.Request.Headers.Accept) is not { } format)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: "Not acceptable",
+                detail: $"a digest is available as {string.Join(", ", DigestFormats.Offered.Select(o => o.MediaType))}");
+        }
+
+        var report = await grains.GetGrain<IDigestAggregatorGrain>(day!.Key).GetAsync();
+        return format switch
+        {
+            DigestFormat.Html => TypedResults.Text(DigestHtml.Render(report), "text/html; charset=utf-8"),
+            DigestFormat.Markdown => TypedResults.Text(DigestMarkdown.Render(report), "text/markdown; charset=utf-8"),
+            _ => TypedResults.Ok(report),
+        };
+    }
+
+    private static async Task<IResult> ReconcileAsync(
+        string team, string date, IGrainFactory grains, ISlaConfigurationSource configuration, TimeProvider time)
+    {
+        var (day, problem) = await ResolveAsync(team, date, configuration, time);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var status = await grains.GetGrain<IDigestAggregatorGrain>(day!.Key).StartReconcileAsync();
+        return TypedResults.Accepted(DigestNotification.PathOf(day.Team.Id, day.DateText), status);
+    }
+
+    /// <summary>The digest's day, or the problem with the request.</summary>
+    private static async Task<(DigestDay? Day, ProblemHttpResult? Problem)> ResolveAsync(
+        string team, string date, ISlaConfigurationSource configuration, TimeProvider time)
+    {
+        if (DigestDay.ParseDate(date) is not { } localDate)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid digest date",
+                detail: "date is a local day as yyyy-MM-dd, e.g. 2026-03-02"));
+        }
+
+        var current = (await configuration.GetAsync()).Configuration;
+        if (!current.Teams.ContainsKey(team) && team != TicketGrain.FallbackTeam)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown team",
+                detail: $"no team '{Clip(team)}' is configured (PUT /v1/teams/{{id}}); '{TicketGrain.FallbackTeam}' is the queue of unrouted tickets"));
+        }
+
+        var digestTeam = DigestTeam.Of(current, team);
+        var day = digestTeam.Day(localDate);
+        if (day.From > time.GetUtcNow())
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No digest yet",
+                detail: $"{date} has not begun in {digestTeam.Zone.Id}, the zone of team '{team}'"));
+        }
+
+        return (day, null);
+    }
+
+    private static string Clip(string text) => text.Length <= 100 ? text : text[..100] + "…";
+}

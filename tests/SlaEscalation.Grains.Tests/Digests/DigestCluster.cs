@@ -1,0 +1,95 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
+using Orleans.Reminders;
+using Orleans.Streams;
+using Orleans.TestingHost;
+using SlaEscalation.Contracts.Configuration;
+using SlaEscalation.Grains.Audit;
+using SlaEscalation.Grains.Configuration;
+using SlaEscalation.Grains.Digests;
+using SlaEscalation.Grains.Escalations;
+using SlaEscalation.Grains.Notifications;
+using SlaEscalation.Grains.Tickets;
+
+namespace SlaEscalation.Grains.Tests.Digests;
+
+/// <summary>
+/// One in-process silo with digests on: grains and reminders on a fake clock that starts at <see cref="Start"/>,
+/// streams on real time (a fake clock would expire deliveries in flight), the in-memory ledger behind a
+/// <see cref="LossyDigestLedger"/>, a <see cref="RecordingNotifier"/> and a <see cref="ListedDeliveryFailures"/>.
+/// </summary>
+public abstract class DigestCluster(DateTimeOffset start) : IAsyncLifetime
+{
+    private InProcessTestCluster cluster = null!;
+
+    public DateTimeOffset Start { get; } = start;
+
+    public FakeTimeProvider Time { get; } = new(start);
+
+    public IClusterClient Client => cluster.Client;
+
+    /// <summary>Advances the clock to <paramref name="instant"/> when it is later than now.</summary>
+    public void AdvanceTo(DateTimeOffset instant)
+    {
+        var now = Time.GetUtcNow();
+        if (instant > now)
+        {
+            Time.Advance(instant - now);
+        }
+    }
+
+    public RecordingNotifier Notifier { get; } = new();
+
+    public ListedDeliveryFailures Failures { get; } = new();
+
+    public LossyDigestLedger Ledger => cluster.Silos[0].ServiceProvider.GetRequiredService<LossyDigestLedger>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage("Default");
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddSlaEventBus();
+            silo.UseInMemoryReminderService();
+            silo.Configure<ReminderOptions>(o =>
+            {
+                o.MinimumReminderPeriod = TimeSpan.FromSeconds(1);
+                o.ReminderLoadingWindow = TimeSpan.FromDays(30);
+            });
+            silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
+            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            silo.Services.AddKeyedSingleton(StreamingTimeProviderNames.Streaming, TimeProvider.System);
+            silo.Services.AddKeyedSingleton(TimeProviderNames.Grains, TimeProvider.System);
+            silo.Services.AddSingleton<ITicketIndex, InMemoryTicketIndex>();
+            silo.Services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
+            silo.Services.AddSlaConfiguration();
+            silo.Services.AddSlaEscalations();
+            silo.Services.AddSingleton<IEscalationIndex, InMemoryEscalationIndex>();
+            silo.Services.AddSingleton<InMemoryDigestLedger>();
+            silo.Services.AddSingleton<LossyDigestLedger>();
+            silo.Services.AddSingleton<IDigestLedger>(sp => sp.GetRequiredService<LossyDigestLedger>());
+            silo.Services.AddSingleton<INotifier>(Notifier);
+            silo.Services.AddSingleton<IDeliveryFailureLog>(Failures);
+            silo.AddSlaDigests();
+        });
+        cluster = builder.Build();
+        await cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await cluster.DisposeAsync();
+
+    /// <summary>Replaces a configuration part; fails the test when it is refused.</summary>
+    public async Task ConfigureAsync(ConfigurationPartKind part, string? id, string json)
+    {
+        var result = await Client.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value)
+            .ReplaceAsync(new ConfigurationChangeRequest(part, id, json, "test", null));
+        Assert.True(result.Outcome is ConfigurationChangeOutcome.Applied or ConfigurationChangeOutcome.Unchanged, string.Join("; ", result.Problems));
+
+        // The silo's configuration cache asks the store at most once a second: wait until it serves this version.
+        await cluster.Silos[0].ServiceProvider.GetRequiredService<ISlaConfigurationSource>().GetAsync(result.Version);
+    }
+}
