@@ -9,14 +9,18 @@ namespace SlaEscalation.Grains.Tests;
 public static class ClockedSilo
 {
     /// <summary>
-    /// Memory storage (<c>Default</c>), the event bus and in-memory reminders, with grains, grain timers and
+    /// Memory storage (<c>Default</c>, unless <paramref name="defaultStorage"/> is false), the event bus and in-memory reminders, with grains, grain timers and
     /// reminders on <paramref name="clock"/> and the runtime's own loops on real time (ORLEANS.md). Note that the
     /// memory streams' pulling agents then poll on <paramref name="clock"/> too: the bus delivers while it moves.
     /// </summary>
-    public static ISiloBuilder UseMemoryServicesOn(this ISiloBuilder silo, TimeProvider clock)
+    public static ISiloBuilder UseMemoryServicesOn(this ISiloBuilder silo, TimeProvider clock, bool defaultStorage = true)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        silo.AddMemoryGrainStorage("Default");
+        if (defaultStorage)
+        {
+            silo.AddMemoryGrainStorage("Default");
+        }
+
         silo.AddSlaEventBus();
         silo.UseInMemoryReminderService();
         silo.Configure<ReminderOptions>(o =>

@@ -155,10 +155,13 @@ public sealed partial class TicketGrain(
             | RecordTransitions(evaluation, now)
             | RecordPolicy(evaluation, now);
 
-        // While a published transition waits for its confirmation, a reminder stays so a crash cannot strand it.
-        var wakeUp = evaluation.NextWakeUp.ToDateTimeOffset()
-            ?? (state.State.Outbox.Count + state.State.Unconfirmed.Count > 0 ? now + RedeliverAfter : null);
-        var (reminderChanged, unregister) = await ScheduleAsync(wakeUp, now, ticked);
+        // While a published transition waits for its confirmation, a reminder stays so a crash cannot strand it: the
+        // registered one keeps ticking (every period), or one is registered when there is none.
+        var wakeUp = evaluation.NextWakeUp.ToDateTimeOffset();
+        var keepAlive = state.State.Outbox.Count + state.State.Unconfirmed.Count > 0;
+        var (reminderChanged, unregister) = keepAlive && wakeUp is null && state.State.ReminderDueAt is not null
+            ? (false, false)
+            : await ScheduleAsync(wakeUp ?? (keepAlive ? now + RedeliverAfter : null), now, ticked);
         if (eventsAdded || changed || reminderChanged || state.State.Outbox.Count > 0)
         {
             await state.WriteStateAsync();
@@ -390,16 +393,13 @@ public sealed partial class TicketGrain(
     }
 
     /// <summary>
-    /// Keeps a reminder due no later than the next wake-up; returns whether the registration changed. A pending
-    /// reminder due earlier than needed is kept (it fires, finds nothing due, and moves on), so the many events that
-    /// only push the wake-up later cost no reminder write; one due later than needed, or one already fired, is
-    /// moved. A reminder is never removed here: the next tick that finds nothing pending removes it.
-    /// </summary>
-    /// <summary>
-    /// Moves the reminder to the next wake-up, and says whether state changed and whether the reminder is to be
-    /// removed. Removal waits until the state write has succeeded (<see cref="UnregisterClockAsync"/>): a reminder
-    /// removed before a write that then fails would leave a breach unrecorded with nothing left to wake the ticket.
-    /// A tick with nothing left to wake up for removes the reminder too, should an earlier removal have failed.
+    /// Keeps a reminder due no later than the next wake-up; returns whether the registration changed and whether
+    /// the reminder is to be removed. A pending reminder due earlier than needed is kept (it fires, finds nothing
+    /// due, and moves on), so the many events that only push the wake-up later cost no reminder write; one due later
+    /// than needed, or one already fired, is moved. A reminder is never removed here: with nothing left to wake up
+    /// for, removal waits until the state write has succeeded (<see cref="UnregisterClockAsync"/>), since a reminder
+    /// removed before a write that then fails would leave a breach unrecorded and nothing to wake the ticket again.
+    /// A tick that finds nothing to wake up for removes it too, should an earlier removal have failed.
     /// </summary>
     private async Task<(bool Changed, bool Unregister)> ScheduleAsync(DateTimeOffset? wakeUp, DateTimeOffset now, bool ticked)
     {

@@ -8,19 +8,7 @@ namespace SlaEscalation.Grains.Tests.Tickets;
 [Collection(TicketCollection.Name)]
 public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
 {
-    public async Task InitializeAsync()
-    {
-        // first_reply: 4 h on 24x7, at risk at 50 %; resolution: 1 day.
-        var policies = """
-            [{"id":"all","targets":{"high":{
-                "first_reply":{"target":"PT4H","calendar":"24x7"},
-                "resolution":{"target":"P1D","calendar":"24x7"}}},
-              "atRisk":{"first_reply":{"percent":50}}}]
-            """;
-        var result = await cluster.Client.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value)
-            .ReplaceAsync(new ConfigurationChangeRequest(ConfigurationPartKind.Policies, null, policies, "test", null));
-        Assert.True(result.Outcome is ConfigurationChangeOutcome.Applied or ConfigurationChangeOutcome.Unchanged, string.Join("; ", result.Problems));
-    }
+    public Task InitializeAsync() => cluster.UsePoliciesAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
