@@ -13,6 +13,7 @@ public sealed class IngestCommand : ILoadCommand
     private readonly int batch;
     private readonly int perTicket;
     private readonly int upsertSeconds;
+    private readonly int warmUp;
 
     public IngestCommand(ToolOptions options)
     {
@@ -22,6 +23,7 @@ public sealed class IngestCommand : ILoadCommand
         batch = options.Int("batch", 100);
         perTicket = options.Int("events-per-ticket", 4);
         upsertSeconds = options.Int("upsert-seconds", 20);
+        warmUp = options.Int("warm-up", 10_000);
     }
 
     public async Task RunAsync(LoadRig rig, CancellationToken cancellationToken)
@@ -39,7 +41,8 @@ public sealed class IngestCommand : ILoadCommand
         // Created ten minutes ago with an hour to first reply: no clock crosses a threshold during the run, so the
         // figure is ingest alone.
         var start = DateTimeOffset.UtcNow.AddMinutes(-10);
-        var warmUp = Math.Min(2_000, Math.Max(batch, events / 10));
+        // A silo just started still compiles its hot paths (tiered JIT) for its first tens of thousands of events:
+        // the warm-up, on tickets of its own, is what a silo that has run for a while no longer pays.
         var warm = await poster.PostAsync(Workloads.Bodies(Workloads.Rounds("warm", warmUp, perTicket, start), batch).ToArray(), cancellationToken);
         Figures.Note(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warm.Accepted:N0} events on other tickets in {warm.Elapsed.TotalSeconds:F1} s, not counted"));
 
@@ -51,8 +54,12 @@ public sealed class IngestCommand : ILoadCommand
         }
 
         var cpuBefore = SiloGauges.CpuTime(silo.ProcessId);
+        var serverBefore = await ServerCpu.ReadAsync(rig.Database);
+        var clientBefore = Environment.CpuUsage.TotalTime;
         var report = await poster.PostAsync(bodies, cancellationToken);
         var cpu = SiloGauges.CpuTime(silo.ProcessId) - cpuBefore;
+        var clientCpu = Environment.CpuUsage.TotalTime - clientBefore;
+        var serverCpu = await ServerCpu.ReadAsync(rig.Database) is { } serverAfter && serverBefore is not null ? serverAfter - serverBefore : null;
         var after = await DatabaseCounters.ReadAsync(rig.Database);
 
         var ingestRate = report.Accepted / report.Elapsed.TotalSeconds;
@@ -66,6 +73,15 @@ public sealed class IngestCommand : ILoadCommand
         Figures.Print("ingest, request latency", Figures.Distribution(report.LatenciesMs));
         Figures.Print("ingest, silo CPU", string.Create(CultureInfo.InvariantCulture,
             $"{cpu.TotalSeconds:F1} s over {report.Elapsed.TotalSeconds:F1} s = {cpu.TotalSeconds / report.Elapsed.TotalSeconds:F2} of {Environment.ProcessorCount} cores; {cpu.TotalMilliseconds * 1000 / Math.Max(1, report.Accepted):N0} us per event"));
+        Figures.Print("ingest, CPU per event", PerItem(cpu, serverCpu?.Total, clientCpu, report.Accepted));
+        if (serverCpu is not null)
+        {
+            Figures.Note("PostgreSQL CPU per event by process: " + string.Join(", ", serverCpu.ByKind
+                .Where(k => k.Value > TimeSpan.Zero)
+                .OrderByDescending(k => k.Value)
+                .Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Key} {k.Value.TotalMilliseconds * 1000 / Math.Max(1, report.Accepted):N0} us"))));
+        }
+
         foreach (var line in after.DescribePerEvent(before, report.Accepted))
         {
             Figures.Note(line);
@@ -80,9 +96,28 @@ public sealed class IngestCommand : ILoadCommand
         }
 
         // The silo stays up but idle: its clocks are an hour away, so it does not compete with the ceiling.
+        var siloIdle = SiloGauges.CpuTime(silo.ProcessId);
+        serverBefore = await ServerCpu.ReadAsync(rig.Database);
+        clientBefore = Environment.CpuUsage.TotalTime;
         var (upserts, upsertRate) = await UpsertCeiling.MeasureAsync(rig.Database, concurrency, tickets, TimeSpan.FromSeconds(upsertSeconds), cancellationToken);
+        clientCpu = Environment.CpuUsage.TotalTime - clientBefore;
+        serverCpu = await ServerCpu.ReadAsync(rig.Database) is { } ceilingAfter && serverBefore is not null ? ceilingAfter - serverBefore : null;
         Figures.Print("raw upserts/s, same server", string.Create(CultureInfo.InvariantCulture,
             $"{Figures.Rate(upsertRate)} ({upserts:N0} single-row 1 KB upserts on {concurrency} connections in {upsertSeconds} s, over {tickets:N0} keys)"));
+        Figures.Print("raw upserts, CPU per upsert", PerItem(SiloGauges.CpuTime(silo.ProcessId) - siloIdle, serverCpu?.Total, clientCpu, upserts));
         Figures.Print("ratio ingest / raw upserts (goal >= 0.5)", string.Create(CultureInfo.InvariantCulture, $"{ingestRate / upsertRate:F2}"));
+    }
+
+    /// <summary>
+    /// CPU per item of each process of the run. On a machine shared with others the rates move with their load;
+    /// what each event costs in CPU moves much less, and says where the time goes.
+    /// </summary>
+    private static string PerItem(TimeSpan silo, TimeSpan? server, TimeSpan client, long items)
+    {
+        double Us(TimeSpan cpu) => cpu.TotalMilliseconds * 1000 / Math.Max(1, items);
+        var postgres = server is { } s ? string.Create(CultureInfo.InvariantCulture, $"{Us(s):N0} us") : "unknown (server not on this machine)";
+        var total = Us(silo) + Us(client) + (server is { } t ? Us(t) : 0);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"silo {Us(silo):N0} us + PostgreSQL {postgres} + load client {Us(client):N0} us = {total:N0} us");
     }
 }

@@ -17,7 +17,7 @@ public sealed class StartupErrorTests
 
         Assert.Equal(
             $"error: PostgreSQL at 127.0.0.1:{server.Port}/{new Npgsql.NpgsqlConnectionStringBuilder(database).Database} is missing schema migrations " +
-            "0001_orleans_query, 0002_orleans_clustering, 0003_orleans_persistence, 0004_orleans_reminders, 0005_sla_ticket_index, 0006_sla_audit: " +
+            "0001_orleans_query, 0002_orleans_clustering, 0003_orleans_persistence, 0004_orleans_reminders, 0005_sla_ticket_index, 0006_sla_audit, 0009_sla_grain_state: " +
             "run 'SlaEscalation.Silo migrate --postgres <connection string>' first.",
             error);
     }

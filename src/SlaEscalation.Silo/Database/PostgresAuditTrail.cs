@@ -163,7 +163,8 @@ public sealed class PostgresAuditTrail : IAuditTrail
 
     /// <summary>
     /// What the chains hold from just before each append's first sequence to its last: one primary-key range read
-    /// per chain (a plain join of the ranges would let the planner scan the whole table).
+    /// per chain. <c>OFFSET 0</c> keeps the lateral read a read per chain: flattened into a join, a table without
+    /// statistics yet was planned as a hash of all its rows, rebuilt by every batch.
     /// </summary>
     private static async Task<Dictionary<(string Chain, long Sequence), AuditEntry>> ReadStoredAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<AuditEntry[]> appendsToCheck)
@@ -175,7 +176,8 @@ public sealed class PostgresAuditTrail : IAuditTrail
               FROM unnest($1::varchar[], $2::bigint[], $3::bigint[]) AS r(chain_key, first_seq, last_seq)
              CROSS JOIN LATERAL (
                    SELECT {Columns} FROM sla_audit
-                    WHERE sla_audit.chain_key = r.chain_key AND sla_audit.seq BETWEEN r.first_seq AND r.last_seq) AS a
+                    WHERE sla_audit.chain_key = r.chain_key AND sla_audit.seq BETWEEN r.first_seq AND r.last_seq
+                   OFFSET 0) AS a
             """,
             connection,
             transaction);

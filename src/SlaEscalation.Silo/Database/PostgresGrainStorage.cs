@@ -106,6 +106,11 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, string ser
     /// no row exists; returns the new version of each write that won. A grain written twice in one batch (two
     /// activations racing) goes in two statements, in order, so each write is checked against the one before.
     /// </summary>
+    /// <remarks>
+    /// The rows are found by their keys as arrays (<c>= ANY</c>), which PostgreSQL always turns into one primary-key
+    /// probe per key: joined only to the unnested input, a table that had no statistics yet (a new database under
+    /// its first load) was planned as a hash of every row of the service, rebuilt by every batch.
+    /// </remarks>
     internal static async Task<IReadOnlyList<WriteOutcome<int>>> WriteBatchAsync(NpgsqlDataSource dataSource, string serviceId, IReadOnlyList<StateWrite> batch)
     {
         var outcomes = new WriteOutcome<int>[batch.Count];
@@ -120,8 +125,9 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, string ser
                     UPDATE sla_grain_state s
                        SET payload = i.payload, version = s.version + 1, modified_at = now()
                       FROM input i
-                     WHERE i.expected IS NOT NULL AND s.service_id = $1 AND s.grain_id = i.grain_id
-                       AND s.state_name = i.state_name AND s.version = i.expected
+                     WHERE s.service_id = $1 AND s.grain_id = ANY($2::text[]) AND s.state_name = ANY($6::text[])
+                       AND i.expected IS NOT NULL AND s.grain_id = i.grain_id AND s.state_name = i.state_name
+                       AND s.version = i.expected
                     RETURNING i.n, s.version
                 ), inserted AS (
                     INSERT INTO sla_grain_state (service_id, grain_id, state_name, payload, version)
@@ -140,6 +146,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, string ser
             command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, w => w.Key.StateName) });
             command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = Array.ConvertAll(rows, w => w.Payload) });
             command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = Array.ConvertAll(rows, w => w.Expected) });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(w => w.Key.StateName).Distinct(StringComparer.Ordinal).ToArray() });
             var won = new Dictionary<long, int>(rows.Length);
             await using (var reader = await command.ExecuteReaderAsync())
             {
@@ -161,30 +168,28 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, string ser
         return outcomes;
     }
 
+    /// <summary>One statement for a batch of reads, matched back to each read by its key.</summary>
     private static async Task<IReadOnlyList<WriteOutcome<StoredState?>>> ReadBatchAsync(NpgsqlDataSource dataSource, string serviceId, IReadOnlyList<StateKey> batch)
     {
         await using var command = dataSource.CreateCommand(
             """
-            SELECT i.n, s.payload, s.version
-              FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS i(grain_id, state_name, n)
-             CROSS JOIN LATERAL (
-                   SELECT payload, version FROM sla_grain_state
-                    WHERE service_id = $1 AND grain_id = i.grain_id AND state_name = i.state_name) AS s
+            SELECT grain_id, state_name, payload, version FROM sla_grain_state
+             WHERE service_id = $1 AND grain_id = ANY($2::text[]) AND state_name = ANY($3::text[])
             """);
-        var keys = batch.ToArray();
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(keys, k => k.GrainId) });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(keys, k => k.StateName) });
-        var outcomes = new WriteOutcome<StoredState?>[keys.Length];
-        Array.Fill(outcomes, WriteOutcome<StoredState?>.Done(null));
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = batch.Select(k => k.GrainId).Distinct(StringComparer.Ordinal).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = batch.Select(k => k.StateName).Distinct(StringComparer.Ordinal).ToArray() });
+        var stored = new Dictionary<StateKey, StoredState>(batch.Count);
+        await using (var reader = await command.ExecuteReaderAsync())
         {
-            var payload = reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1);
-            outcomes[reader.GetInt64(0) - 1] = WriteOutcome<StoredState?>.Done(new StoredState(payload, reader.GetInt32(2)));
+            while (await reader.ReadAsync())
+            {
+                var payload = reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2);
+                stored[new StateKey(reader.GetString(0), reader.GetString(1))] = new StoredState(payload, reader.GetInt32(3));
+            }
         }
 
-        return outcomes;
+        return batch.Select(k => WriteOutcome<StoredState?>.Done(stored.GetValueOrDefault(k))).ToArray();
     }
 
     /// <summary>The batch's indexes cut so that no key is twice in one round; rounds keep the batch's order.</summary>

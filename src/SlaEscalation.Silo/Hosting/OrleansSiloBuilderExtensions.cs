@@ -70,10 +70,30 @@ public static class OrleansSiloBuilderExtensions
     /// pooled connection need not be reset (<c>DISCARD ALL</c>) each time it is returned: one statement less per
     /// storage, reminder or membership operation. Their statements are few and repeated for ever, so each is
     /// prepared on a connection the second time it runs there, and PostgreSQL no longer parses and plans it each
-    /// time (parsing and planning led PostgreSQL's CPU profile under ingest).
+    /// time (parsing and planning led PostgreSQL's CPU profile under ingest). Each pool (the providers share one, the
+    /// silo's data source has its own) keeps at most <see cref="MaxPoolSize"/> connections unless the connection
+    /// string says otherwise.
     /// </summary>
-    public static string ForProviders(string connectionString) =>
-        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 }.ConnectionString;
+    public static string ForProviders(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 };
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal) is var key
+            && (key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase))))
+        {
+            builder.MaxPoolSize = MaxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// Connections a pool keeps at most. Npgsql's default of 100 let a burst of new tickets (each registering its
+    /// reminder) open 100 connections for reminders alone: more than PostgreSQL's default <c>max_connections</c> with
+    /// the silo's other pool beside it, so ingest failed with "too many clients"; and a hundred backends cost
+    /// PostgreSQL more CPU than a few busy ones. Group commit needs about ten; the rest wait their turn.
+    /// </summary>
+    public const int MaxPoolSize = 24;
 
     /// <summary>
     /// How often a silo writes its heartbeat to the membership table. A silo joining the cluster must reach every
