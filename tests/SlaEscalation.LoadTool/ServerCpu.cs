@@ -20,7 +20,10 @@ public sealed record ServerCpu(IReadOnlyDictionary<string, TimeSpan> ByKind)
         return new ServerCpu(after.ByKind.ToDictionary(k => k.Key, k => k.Value - before.ByKind.GetValueOrDefault(k.Key)));
     }
 
-    /// <summary>Null when the server is not a process on this machine (a given <c>--postgres</c> elsewhere).</summary>
+    /// <summary>
+    /// Null when the server is not a process on this machine (a given <c>--postgres</c> elsewhere). A backend that
+    /// exits while this reads is missed: read when the connections are settled.
+    /// </summary>
     public static async Task<ServerCpu?> ReadAsync(string database)
     {
         int backend;
@@ -63,7 +66,7 @@ public sealed record ServerCpu(IReadOnlyDictionary<string, TimeSpan> ByKind)
         {
             var title = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
             title = title.StartsWith("postgres: ", StringComparison.Ordinal) ? title["postgres: ".Length..] : title;
-            return title.Contains('(', StringComparison.Ordinal) ? "client backends" : title;
+            return title.Length == 0 || title.Contains('(', StringComparison.Ordinal) ? "client backends" : title;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

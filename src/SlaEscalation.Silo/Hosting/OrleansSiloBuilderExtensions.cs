@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
+using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Database;
 using SlaEscalation.Grains;
 using SlaEscalation.Grains.Configuration;
@@ -46,6 +47,7 @@ public static class OrleansSiloBuilderExtensions
         silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = MinimumReminderPeriod);
         silo.Services.AddSingleton<ReminderRing>();
+        silo.Services.AddSingleton<TicketGrainReferences>();
         silo.Services.AddSlaConfiguration();
 
         return settings.Mode switch
@@ -123,7 +125,7 @@ public static class OrleansSiloBuilderExtensions
         silo.Services.AddGrainStorage(GrainStorageName, (services, _) => new PostgresGrainStorage(
             services.GetRequiredService<NpgsqlDataSource>(),
             settings.ServiceId,
-            new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
+            services.GetRequiredService<Serializer>(),
             services.GetRequiredKeyedService<IGrainStorage>(LegacyGrainStorageName)));
         silo.AddAdoNetGrainStorage(LegacyGrainStorageName, o =>
         {

@@ -182,7 +182,7 @@ public sealed class PostgresGroupCommitTests : IAsyncDisposable
             .AddSerializer(builder => builder.AddAssembly(typeof(ClockProbeState).Assembly))
             .BuildServiceProvider()
             .GetRequiredService<Serializer>();
-        return new PostgresGrainStorage(await DataSourceAsync(), ServiceId, new OrleansGrainStorageSerializer(serializer), legacy: null);
+        return new PostgresGrainStorage(await DataSourceAsync(), ServiceId, serializer, legacy: null);
     }
 
     private static async Task<List<(string, int)>> VersionsAsync(NpgsqlDataSource dataSource)
