@@ -8,37 +8,26 @@ using SlaEscalation.Testing;
 namespace SlaEscalation.LoadTool;
 
 /// <summary>
-/// Posts batch bodies to <c>POST /v1/events</c> of one silo, or of several in turn (each request goes to the next
-/// silo's gateway), at most <c>concurrency</c> requests in flight in all. A 503 is retried after a pause (resending
-/// is safe by contract); any other refusal is counted and the first one kept.
+/// Posts batch bodies to one silo's <c>POST /v1/events</c>, at most <c>concurrency</c> requests in flight. A 503
+/// is retried after a pause (resending is safe by contract); any other refusal is counted and the first one kept.
 /// </summary>
 public sealed class EventPoster : IDisposable
 {
     private static readonly MediaTypeHeaderValue CloudEvents = new("application/cloudevents-batch+json");
 
-    private readonly HttpClient[] gateways;
+    private readonly HttpClient http;
     private readonly int concurrency;
-    private int next;
 
     public EventPoster(SiloProcess silo, int concurrency)
-        : this([silo], concurrency)
     {
-    }
-
-    public EventPoster(IReadOnlyList<SiloProcess> silos, int concurrency)
-    {
-        ArgumentNullException.ThrowIfNull(silos);
+        ArgumentNullException.ThrowIfNull(silo);
         this.concurrency = concurrency;
-        gateways = silos.Select(silo =>
+        http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
-            var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-            {
-                BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort}"),
-                Timeout = TimeSpan.FromMinutes(5),
-            };
-            http.DefaultRequestHeaders.Add("X-Api-Key", SiloProcess.OperatorKey);
-            return http;
-        }).ToArray();
+            BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort}"),
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        http.DefaultRequestHeaders.Add("X-Api-Key", SiloProcess.OperatorKey);
     }
 
     /// <summary>Posts every body, in order of start, and waits for the last answer.</summary>
@@ -56,12 +45,11 @@ public sealed class EventPoster : IDisposable
             {
                 Interlocked.Increment(ref requests);
                 var started = Stopwatch.GetTimestamp();
-                var gateway = gateways[(int)((uint)Interlocked.Increment(ref next) % gateways.Length)];
                 while (true)
                 {
                     using var content = new ByteArrayContent(body);
                     content.Headers.ContentType = CloudEvents;
-                    using var response = await gateway.PostAsync(new Uri("/v1/events", UriKind.Relative), content, ct);
+                    using var response = await http.PostAsync(new Uri("/v1/events", UriKind.Relative), content, ct);
                     if (response.StatusCode == HttpStatusCode.Accepted)
                     {
                         var answer = await response.Content.ReadFromJsonAsync<IngestAnswer>(ct);
@@ -90,21 +78,14 @@ public sealed class EventPoster : IDisposable
     {
         using var content = new ByteArrayContent(CloudEventWriter.Policies(firstReply));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        // Configuration is cluster-wide: any gateway takes it.
-        using var response = await gateways[0].PutAsync(new Uri("/v1/policies", UriKind.Relative), content, cancellationToken);
+        using var response = await http.PutAsync(new Uri("/v1/policies", UriKind.Relative), content, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"PUT /v1/policies: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }
     }
 
-    public void Dispose()
-    {
-        foreach (var gateway in gateways)
-        {
-            gateway.Dispose();
-        }
-    }
+    public void Dispose() => http.Dispose();
 
     private sealed record IngestAnswer(int Accepted, int Duplicates);
 }
