@@ -155,13 +155,11 @@ public sealed partial class TicketGrain(
             | RecordTransitions(evaluation, now)
             | RecordPolicy(evaluation, now);
 
-        // While a published transition waits for its confirmation, a reminder stays so a crash cannot strand it: the
-        // registered one keeps ticking (every period), or one is registered when there is none.
-        var wakeUp = evaluation.NextWakeUp.ToDateTimeOffset();
-        var keepAlive = state.State.Outbox.Count + state.State.Unconfirmed.Count > 0;
-        var (reminderChanged, unregister) = keepAlive && wakeUp is null && state.State.ReminderDueAt is not null
-            ? (false, false)
-            : await ScheduleAsync(wakeUp ?? (keepAlive ? now + RedeliverAfter : null), now, ticked);
+        // While a published transition waits for its confirmation, a reminder stays (one period ahead, as the clock
+        // reminder's own period would) so a crash or a failed write cannot strand it.
+        var wakeUp = evaluation.NextWakeUp.ToDateTimeOffset()
+            ?? (state.State.Outbox.Count + state.State.Unconfirmed.Count > 0 ? now + ReminderCadence.Period : null);
+        var (reminderChanged, unregister) = await ScheduleAsync(wakeUp, now, ticked);
         if (eventsAdded || changed || reminderChanged || state.State.Outbox.Count > 0)
         {
             await state.WriteStateAsync();
