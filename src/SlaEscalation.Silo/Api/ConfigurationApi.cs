@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Configuration;
+using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Silo.Api.Configuration;
 using SlaEscalation.Silo.Security;
 
@@ -121,6 +122,7 @@ public static class ConfigurationApi
         }
 
         var result = await Store(grains).ReplaceAsync(new ConfigurationChangeRequest(part, id, body!, Actor(context.User), expected));
+        await InForceHereAsync(context, result);
         return Answer(context.Response, result, part, id);
     }
 
@@ -139,7 +141,20 @@ public static class ConfigurationApi
         }
 
         var result = await Store(grains).DeleteAsync(new ConfigurationChangeRequest(part, id, string.Empty, Actor(context.User), expected));
+        await InForceHereAsync(context, result);
         return Answer(context.Response, result, part, id);
+    }
+
+    /// <summary>
+    /// Answers a change only once this silo's configuration cache serves it, so what the caller sends next through
+    /// the same gateway (a ticket right after a policy) is evaluated under it. Other silos follow within a second.
+    /// </summary>
+    private static async Task InForceHereAsync(HttpContext context, ConfigurationChangeResult result)
+    {
+        if (result.Outcome == ConfigurationChangeOutcome.Applied)
+        {
+            await context.RequestServices.GetRequiredService<ISlaConfigurationSource>().GetAsync(result.Version);
+        }
     }
 
     private static Results<Ok<ConfigurationChangeView>, ValidationProblem, ProblemHttpResult> Answer(
