@@ -8,26 +8,37 @@ using SlaEscalation.Testing;
 namespace SlaEscalation.LoadTool;
 
 /// <summary>
-/// Posts batch bodies to one silo's <c>POST /v1/events</c>, at most <c>concurrency</c> requests in flight. A 503
-/// is retried after a pause (resending is safe by contract); any other refusal is counted and the first one kept.
+/// Posts batch bodies to <c>POST /v1/events</c> of one silo, or of several in turn (each request goes to the next
+/// silo's gateway), at most <c>concurrency</c> requests in flight in all. A 503 is retried after a pause (resending
+/// is safe by contract); any other refusal is counted and the first one kept.
 /// </summary>
 public sealed class EventPoster : IDisposable
 {
     private static readonly MediaTypeHeaderValue CloudEvents = new("application/cloudevents-batch+json");
 
-    private readonly HttpClient http;
+    private readonly HttpClient[] gateways;
     private readonly int concurrency;
+    private int next;
 
     public EventPoster(SiloProcess silo, int concurrency)
+        : this([silo], concurrency)
     {
-        ArgumentNullException.ThrowIfNull(silo);
+    }
+
+    public EventPoster(IReadOnlyList<SiloProcess> silos, int concurrency)
+    {
+        ArgumentNullException.ThrowIfNull(silos);
         this.concurrency = concurrency;
-        http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        gateways = silos.Select(silo =>
         {
-            BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort}"),
-            Timeout = TimeSpan.FromMinutes(5),
-        };
-        http.DefaultRequestHeaders.Add("X-Api-Key", SiloProcess.OperatorKey);
+            var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort}"),
+                Timeout = TimeSpan.FromMinutes(5),
+            };
+            http.DefaultRequestHeaders.Add("X-Api-Key", SiloProcess.OperatorKey);
+            return http;
+        }).ToArray();
     }
 
     /// <summary>Posts every body, in order of start, and waits for the last answer.</summary>
@@ -45,11 +56,12 @@ public sealed class EventPoster : IDisposable
             {
                 Interlocked.Increment(ref requests);
                 var started = Stopwatch.GetTimestamp();
+                var gateway = gateways[(int)((uint)Interlocked.Increment(ref next) % gateways.Length)];
                 while (true)
                 {
                     using var content = new ByteArrayContent(body);
                     content.Headers.ContentType = CloudEvents;
-                    using var response = await http.PostAsync(new Uri("/v1/events", UriKind.Relative), content, ct);
+                    using var response = await gateway.PostAsync(new Uri("/v1/events", UriKind.Relative), content, ct);
                     if (response.StatusCode == HttpStatusCode.Accepted)
                     {
                         var answer = await response.Content.ReadFromJsonAsync<IngestAnswer>(ct);
@@ -78,14 +90,21 @@ public sealed class EventPoster : IDisposable
     {
         using var content = new ByteArrayContent(CloudEventWriter.Policies(firstReply));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await http.PutAsync(new Uri("/v1/policies", UriKind.Relative), content, cancellationToken);
+        // Configuration is cluster-wide: any gateway takes it.
+        using var response = await gateways[0].PutAsync(new Uri("/v1/policies", UriKind.Relative), content, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"PUT /v1/policies: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        foreach (var gateway in gateways)
+        {
+            gateway.Dispose();
+        }
+    }
 
     private sealed record IngestAnswer(int Accepted, int Duplicates);
 }

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace SlaEscalation.LoadTool;
 
 /// <summary>
-/// Events per second end to end (HTTP batches through one durable silo into PostgreSQL), then, on the same server
-/// and database, single-row ~1 KB upserts per second at the same concurrency, and the ratio of the two.
+/// Events per second end to end (HTTP batches through one durable silo, or several of one cluster with the requests
+/// spread over their gateways, into PostgreSQL), then, on the same server and database, single-row ~1 KB upserts per
+/// second at the same concurrency, and the ratio of the two.
 /// </summary>
 public sealed class IngestCommand : ILoadCommand
 {
@@ -13,6 +14,8 @@ public sealed class IngestCommand : ILoadCommand
     private readonly int batch;
     private readonly int perTicket;
     private readonly int upsertSeconds;
+    private readonly int warmUp;
+    private readonly int siloCount;
 
     public IngestCommand(ToolOptions options)
     {
@@ -22,6 +25,12 @@ public sealed class IngestCommand : ILoadCommand
         batch = options.Int("batch", 100);
         perTicket = options.Int("events-per-ticket", 4);
         upsertSeconds = options.Int("upsert-seconds", 20);
+        warmUp = options.Int("warm-up", 50_000);
+        siloCount = options.Int("silos", 1);
+        if (siloCount < 1)
+        {
+            throw new ArgumentException("--silos is at least 1");
+        }
     }
 
     public async Task RunAsync(LoadRig rig, CancellationToken cancellationToken)
@@ -29,17 +38,29 @@ public sealed class IngestCommand : ILoadCommand
         ArgumentNullException.ThrowIfNull(rig);
         var tickets = (events + perTicket - 1) / perTicket;
         Figures.Print("workload", string.Create(CultureInfo.InvariantCulture,
-            $"{events:N0} events = {tickets:N0} tickets x {perTicket} (created, requester comment, agent reply, pending, ...), posted in rounds so each batch of {batch} holds {batch} different tickets; {concurrency} requests in flight; then {concurrency} connections upserting for {upsertSeconds} s"));
+            $"{events:N0} events = {tickets:N0} tickets x {perTicket} (created, requester comment, agent reply, pending, ...), posted in rounds so each batch of {batch} holds {batch} different tickets; {concurrency} requests in flight{(siloCount > 1 ? $", spread over the gateways of {siloCount} silos" : string.Empty)}; then {concurrency} connections upserting for {upsertSeconds} s"));
 
-        var (silo, ready) = await rig.StartSiloAsync("ingest", TimeSpan.FromSeconds(120));
-        Figures.Print("silo start to ready", Figures.Ms(ready.TotalMilliseconds));
-        using var poster = new EventPoster(silo, concurrency);
+        var silos = new List<Testing.SiloProcess>();
+        for (var n = 1; n <= siloCount; n++)
+        {
+            var (started, ready) = await rig.StartSiloAsync(siloCount == 1 ? "ingest" : $"ingest-{n}", TimeSpan.FromSeconds(120));
+            silos.Add(started);
+            Figures.Print(siloCount == 1 ? "silo start to ready" : $"silo {n} of {siloCount} start to ready", Figures.Ms(ready.TotalMilliseconds));
+        }
+
+        if (siloCount > 1)
+        {
+            await WaitForClusterAsync(silos, cancellationToken);
+        }
+
+        using var poster = new EventPoster(silos, concurrency);
         await poster.PutPoliciesAsync(TimeSpan.FromHours(1), cancellationToken);
 
         // Created ten minutes ago with an hour to first reply: no clock crosses a threshold during the run, so the
         // figure is ingest alone.
         var start = DateTimeOffset.UtcNow.AddMinutes(-10);
-        var warmUp = Math.Min(2_000, Math.Max(batch, events / 10));
+        // A silo just started still compiles its hot paths (tiered JIT) for its first tens of thousands of events:
+        // the warm-up, on tickets of its own, is what a silo that has run for a while no longer pays.
         var warm = await poster.PostAsync(Workloads.Bodies(Workloads.Rounds("warm", warmUp, perTicket, start), batch).ToArray(), cancellationToken);
         Figures.Note(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warm.Accepted:N0} events on other tickets in {warm.Elapsed.TotalSeconds:F1} s, not counted"));
 
@@ -50,9 +71,13 @@ public sealed class IngestCommand : ILoadCommand
             await StatementProfile.ResetAsync(rig.Database);
         }
 
-        var cpuBefore = SiloGauges.CpuTime(silo.ProcessId);
+        var cpuBefore = SilosCpu(silos);
+        var serverBefore = await ServerCpu.ReadAsync(rig.Database);
+        var clientBefore = Environment.CpuUsage.TotalTime;
         var report = await poster.PostAsync(bodies, cancellationToken);
-        var cpu = SiloGauges.CpuTime(silo.ProcessId) - cpuBefore;
+        var cpu = SilosCpu(silos) - cpuBefore;
+        var clientCpu = Environment.CpuUsage.TotalTime - clientBefore;
+        var serverCpu = await ServerCpu.ReadAsync(rig.Database) is { } serverAfter && serverBefore is not null ? serverAfter - serverBefore : null;
         var after = await DatabaseCounters.ReadAsync(rig.Database);
 
         var ingestRate = report.Accepted / report.Elapsed.TotalSeconds;
@@ -64,8 +89,14 @@ public sealed class IngestCommand : ILoadCommand
         }
 
         Figures.Print("ingest, request latency", Figures.Distribution(report.LatenciesMs));
-        Figures.Print("ingest, silo CPU", string.Create(CultureInfo.InvariantCulture,
+        Figures.Print(siloCount == 1 ? "ingest, silo CPU" : $"ingest, CPU of the {siloCount} silos", string.Create(CultureInfo.InvariantCulture,
             $"{cpu.TotalSeconds:F1} s over {report.Elapsed.TotalSeconds:F1} s = {cpu.TotalSeconds / report.Elapsed.TotalSeconds:F2} of {Environment.ProcessorCount} cores; {cpu.TotalMilliseconds * 1000 / Math.Max(1, report.Accepted):N0} us per event"));
+        Figures.Print("ingest, CPU per event", PerItem(cpu, serverCpu?.Total, clientCpu, report.Accepted));
+        if (serverCpu is not null)
+        {
+            Figures.Note("PostgreSQL CPU per event by process: " + ByKind(serverCpu, report.Accepted));
+        }
+
         foreach (var line in after.DescribePerEvent(before, report.Accepted))
         {
             Figures.Note(line);
@@ -79,10 +110,68 @@ public sealed class IngestCommand : ILoadCommand
             }
         }
 
-        // The silo stays up but idle: its clocks are an hour away, so it does not compete with the ceiling.
+        // The silos stay up but idle: their clocks are an hour away, so they do not compete with the ceiling.
+        var siloIdle = SilosCpu(silos);
+        serverBefore = await ServerCpu.ReadAsync(rig.Database);
+        clientBefore = Environment.CpuUsage.TotalTime;
         var (upserts, upsertRate) = await UpsertCeiling.MeasureAsync(rig.Database, concurrency, tickets, TimeSpan.FromSeconds(upsertSeconds), cancellationToken);
+        clientCpu = Environment.CpuUsage.TotalTime - clientBefore;
+
+        // The ceiling's connections have just closed: their backends are gone once the postmaster has reaped them.
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        serverCpu = await ServerCpu.ReadAsync(rig.Database) is { } ceilingAfter && serverBefore is not null ? ceilingAfter - serverBefore : null;
         Figures.Print("raw upserts/s, same server", string.Create(CultureInfo.InvariantCulture,
             $"{Figures.Rate(upsertRate)} ({upserts:N0} single-row 1 KB upserts on {concurrency} connections in {upsertSeconds} s, over {tickets:N0} keys)"));
+        Figures.Print("raw upserts, CPU per upsert", PerItem(SilosCpu(silos) - siloIdle, serverCpu?.Total, clientCpu, upserts));
+        if (serverCpu is not null)
+        {
+            Figures.Note("PostgreSQL CPU per upsert by process: " + ByKind(serverCpu, upserts));
+        }
+
         Figures.Print("ratio ingest / raw upserts (goal >= 0.5)", string.Create(CultureInfo.InvariantCulture, $"{ingestRate / upsertRate:F2}"));
+    }
+
+    private static TimeSpan SilosCpu(IEnumerable<Testing.SiloProcess> silos) =>
+        silos.Aggregate(TimeSpan.Zero, (sum, silo) => sum + SiloGauges.CpuTime(silo.ProcessId));
+
+    /// <summary>Waits until every silo sees all of them active, so that load spreads over the whole cluster.</summary>
+    private static async Task WaitForClusterAsync(List<Testing.SiloProcess> silos, CancellationToken cancellationToken)
+    {
+        var names = silos.Select(s => s.Name).Order(StringComparer.Ordinal).ToArray();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var views = await Task.WhenAll(silos.Select(s => s.ActiveSilosAsync()));
+            if (views.All(v => v.SequenceEqual(names, StringComparer.Ordinal)))
+            {
+                Figures.Note(string.Create(CultureInfo.InvariantCulture, $"cluster of {silos.Count} silos formed {clock.Elapsed.TotalSeconds:F1} s after the last was ready"));
+                return;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                throw new TimeoutException($"the silos did not all see each other within 2 minutes: {string.Join("; ", views.Select(v => string.Join(",", v)))}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+    }
+
+    private static string ByKind(ServerCpu cpu, long items) => string.Join(", ", cpu.ByKind
+        .Where(k => k.Value > TimeSpan.Zero)
+        .OrderByDescending(k => k.Value)
+        .Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Key} {k.Value.TotalMilliseconds * 1000 / Math.Max(1, items):N0} us")));
+
+    /// <summary>
+    /// CPU per item of each process of the run. On a machine shared with others the rates move with their load;
+    /// what each event costs in CPU moves much less, and says where the time goes.
+    /// </summary>
+    private static string PerItem(TimeSpan silo, TimeSpan? server, TimeSpan client, long items)
+    {
+        double Us(TimeSpan cpu) => cpu.TotalMilliseconds * 1000 / Math.Max(1, items);
+        var postgres = server is { } s ? string.Create(CultureInfo.InvariantCulture, $"{Us(s):N0} us") : "unknown (server not on this machine)";
+        var total = Us(silo) + Us(client) + (server is { } t ? Us(t) : 0);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"silo {Us(silo):N0} us + PostgreSQL {postgres} + load client {Us(client):N0} us = {total:N0} us");
     }
 }

@@ -85,6 +85,12 @@ public sealed class LoadRig : IAsyncDisposable
         var logs = Path.Combine(Path.GetTempPath(), clusterId);
         foreach (var silo in silos)
         {
+            if (silo.HasExited)
+            {
+                // Not stopped by this run: a crash, or a kill from outside (the exit code says which signal).
+                Figures.Note($"silo {silo.Name} had exited by itself, code {await silo.WaitForExitAsync(TimeSpan.FromSeconds(5))}");
+            }
+
             await silo.DisposeAsync();
             Directory.CreateDirectory(logs);
             await File.WriteAllTextAsync(Path.Combine(logs, silo.Name + ".log"), silo.Output);

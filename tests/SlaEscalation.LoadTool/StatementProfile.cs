@@ -5,7 +5,7 @@ namespace SlaEscalation.LoadTool;
 
 /// <summary>
 /// Which statements a workload made PostgreSQL run (pg_stat_statements, with <c>--pg-statements on</c>): calls per
-/// event and mean time, so a write rate can be taken apart into what each event costs.
+/// event and mean time, the costliest first, so a write rate can be taken apart into what each event costs.
 /// </summary>
 public static class StatementProfile
 {
@@ -26,7 +26,7 @@ public static class StatementProfile
             SELECT calls, mean_exec_time, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
             FROM pg_stat_statements
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-            ORDER BY calls DESC
+            ORDER BY total_exec_time DESC
             LIMIT $1
             """, connection);
         query.Parameters.Add(new NpgsqlParameter<int> { TypedValue = top });

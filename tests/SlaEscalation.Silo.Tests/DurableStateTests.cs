@@ -61,6 +61,39 @@ public sealed class DurableStateTests
         Assert.True(read.RecordExists);
     }
 
+    [Fact]
+    public async Task State_written_before_schema_0009_is_read_from_OrleansStorage_and_moves_on_its_next_write()
+    {
+        var database = await MigratedDatabaseAsync("legacy");
+        var cluster = "legacy-" + Guid.NewGuid().ToString("N")[..8];
+        var grain = GrainId.Create("clockprobe", "probe:legacy");
+        const string StateName = "slaClockProbe";
+        var due = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+        await using (var before = await StartSiloAsync(database, cluster))
+        {
+            // What the ADO.NET provider wrote when it was the grains' storage.
+            var legacy = before.Services.GetRequiredKeyedService<IGrainStorage>(OrleansSiloBuilderExtensions.LegacyGrainStorageName);
+            await legacy.WriteStateAsync(StateName, grain, new GrainState<ClockProbeState>(new ClockProbeState { DueAt = due, Ticks = 3 }));
+            await before.StopAsync();
+        }
+
+        await using var silo = await StartSiloAsync(database, cluster);
+        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(OrleansSiloBuilderExtensions.GrainStorageName);
+        var read = new GrainState<ClockProbeState>(new ClockProbeState());
+        await storage.ReadStateAsync(StateName, grain, read);
+        Assert.Equal((due, 3, true, null), (read.State!.DueAt, read.State.Ticks, read.RecordExists, read.ETag));
+
+        var probe = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IClockProbeGrain>("probe:legacy");
+        Assert.Equal(due, (await probe.GetStatusAsync()).DueAt);
+        await probe.ArmAsync(due.AddDays(1));
+
+        var moved = new GrainState<ClockProbeState>(new ClockProbeState());
+        await storage.ReadStateAsync(StateName, grain, moved);
+        Assert.Equal((due.AddDays(1), "1"), (moved.State!.DueAt, moved.ETag));
+        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM sla_grain_state WHERE grain_id = 'clockprobe/probe:legacy'"));
+    }
+
     private static async Task<string> MigratedDatabaseAsync(string prefix) =>
         await (await PostgresServer.GetAsync()).CreateMigratedDatabaseAsync(prefix);
 

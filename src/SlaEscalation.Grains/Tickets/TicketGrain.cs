@@ -49,8 +49,16 @@ public sealed partial class TicketGrain(
     /// <summary>How long a published transition waits for its follower's confirmation before it is published again.</summary>
     public static readonly TimeSpan RedeliverAfter = TimeSpan.FromSeconds(20);
 
-    private IAsyncStream<SlaTransition>? bus;
     private IGrainTimer? redelivery;
+
+    /// <summary>The history's length up to which a new event's identity is checked by a scan.</summary>
+    private const int IdentityScanLimit = 32;
+
+    private IAsyncStream<SlaTransition>? bus;
+
+    /// <summary>Identities of the first <see cref="identitiesCount"/> events of a long history, kept while active.</summary>
+    private HashSet<(string Source, string Id)>? identities;
+    private int identitiesCount;
     private SlaConfiguration? lastConfiguration;
     private string? lastPriority;
     private DateTimeOffset? lastCreatedAt;
@@ -75,11 +83,10 @@ public sealed partial class TicketGrain(
     public async Task<IngestOutcome> ApplyAsync(IReadOnlyList<TicketEventRecord> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var known = state.State.Events.Select(e => e.Identity).ToHashSet(StringComparer.Ordinal);
         var accepted = 0;
         foreach (var record in events)
         {
-            if (known.Add(record.Identity))
+            if (!IsKnown(record))
             {
                 state.State.Events.Add(record);
                 accepted++;
@@ -94,6 +101,41 @@ public sealed partial class TicketGrain(
         }
 
         return new IngestOutcome(accepted, events.Count - accepted);
+    }
+
+    /// <summary>
+    /// Whether the ticket holds an event with <paramref name="record"/>'s source and id. A ticket's history is short
+    /// and most calls bring one event: a scan costs less than a set of every identity built for each call. A long
+    /// history gets its set once per activation.
+    /// </summary>
+    private bool IsKnown(TicketEventRecord record)
+    {
+        var history = state.State.Events;
+        if (history.Count <= IdentityScanLimit)
+        {
+            foreach (var known in history)
+            {
+                if (known.Id == record.Id && known.Source == record.Source)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (identities is null || identitiesCount > history.Count)
+        {
+            identities = new HashSet<(string, string)>();
+            identitiesCount = 0;
+        }
+
+        for (; identitiesCount < history.Count; identitiesCount++)
+        {
+            identities.Add((history[identitiesCount].Source, history[identitiesCount].Id));
+        }
+
+        return identities.Contains((record.Source, record.Id));
     }
 
     public async Task<TicketView?> GetAsync()

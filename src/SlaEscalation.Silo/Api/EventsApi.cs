@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Security;
 
@@ -26,7 +25,7 @@ public static partial class EventsApi
     public sealed record IngestResponse(int Accepted, int Duplicates);
 
     private static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> PostAsync(
-        HttpRequest request, IGrainFactory grains, IOptions<IngestOptions> options, TimeProvider time, ILoggerFactory loggers)
+        HttpRequest request, IGrainFactory grains, TicketGrainReferences tickets, IOptions<IngestOptions> options, TimeProvider time, ILoggerFactory loggers)
     {
         var limits = options.Value;
         var mediaType = request.ContentType?.Split(';')[0].Trim();
@@ -36,14 +35,14 @@ public static partial class EventsApi
                 $"send CloudEvents JSON as one of {string.Join(", ", AcceptedMediaTypes)}");
         }
 
-        var body = await ReadBodyAsync(request, limits.MaxBodyBytes, request.HttpContext.RequestAborted);
+        using var body = await RequestBody.ReadAsync(request, limits.MaxBodyBytes, request.HttpContext.RequestAborted);
         if (body is null)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
                 $"the body is larger than {limits.MaxBodyBytes} bytes: send smaller batches");
         }
 
-        var (events, problems) = CloudEventReader.Read(body.Value, limits, time.GetUtcNow());
+        var (events, problems) = CloudEventReader.Read(body.Memory, limits, time.GetUtcNow());
         if (problems.Count > 0)
         {
             var result = TypedResults.Problem(
@@ -51,7 +50,7 @@ public static partial class EventsApi
                 title: "Invalid events",
                 detail: $"{problems.Count} problem(s) found; no event of this request was applied.",
                 extensions: new Dictionary<string, object?> { ["errors"] = problems });
-            await EventRejectionAudit.RecordAsync(grains, request.HttpContext.User, body.Value, problems, time.GetUtcNow(), loggers.CreateLogger("SlaEscalation.Silo.Api.Events"));
+            await EventRejectionAudit.RecordAsync(grains, request.HttpContext.User, body.Memory, problems, time.GetUtcNow(), loggers.CreateLogger("SlaEscalation.Silo.Api.Events"));
             return result;
         }
 
@@ -59,7 +58,7 @@ public static partial class EventsApi
         {
             var outcomes = await Task.WhenAll(events
                 .GroupBy(e => e.TicketKey, StringComparer.Ordinal)
-                .Select(ticket => grains.GetGrain<ITicketGrain>(ticket.Key).ApplyAsync(ticket.Select(e => e.Event).ToArray())));
+                .Select(ticket => tickets.For(ticket.Key).ApplyAsync(ticket.Select(e => e.Event).ToArray())));
             return TypedResults.Accepted((string?)null, new IngestResponse(outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates)));
         }
         catch (Exception ex) when (Unavailability.IsUnavailable(ex))
@@ -69,30 +68,6 @@ public static partial class EventsApi
             return Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
                 "the events could not all be stored; none is lost by resending the same request, which is safe to repeat");
         }
-    }
-
-    /// <summary>Reads the body up to a limit; null when it is larger.</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>

@@ -8,36 +8,203 @@ using SlaEscalation.Grains.Audit;
 namespace SlaEscalation.Silo.Database;
 
 /// <summary>The audit trail in PostgreSQL (table <c>sla_audit</c>, keyed by chain and sequence).</summary>
-public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource) : IAuditTrail
+/// <remarks>
+/// Appends from many chains at once share one transaction (<see cref="GroupCommit{TWrite, TResult}"/>): one read of
+/// what the chains already hold, one insert, one commit. Each append is still checked on its own and its caller
+/// returns only once it is committed; an append that conflicts fails alone.
+/// </remarks>
+public sealed class PostgresAuditTrail : IAuditTrail
 {
+    /// <summary>The most appends (chains) one transaction carries.</summary>
+    public const int MaxBatch = 200;
+
     private const string Columns =
         "chain_key, seq, at, actor_kind, actor, ticket_key, action, before_json, after_json, caused_by, previous_hash, hash";
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly GroupCommit<AuditEntry[], bool> appends;
+
+    public PostgresAuditTrail(NpgsqlDataSource dataSource)
+    {
+        this.dataSource = dataSource;
+        appends = new GroupCommit<AuditEntry[], bool>(AppendBatchAsync, MaxBatch, maxConcurrent: 2);
+    }
 
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
     {
         AuditChain.EnsureAppendable(entries);
-        var first = entries[0];
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var stored = new Dictionary<long, AuditEntry>();
-        await using (var read = new NpgsqlCommand(
-            $"SELECT {Columns} FROM sla_audit WHERE chain_key = @chain AND seq BETWEEN @first AND @last", connection, transaction))
+
+        // A caller may stop waiting; the append itself, once queued, is committed or refused with its batch.
+        await appends.WriteAsync([.. entries]).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends a batch: the first append of each chain together in one transaction, then any further append of a
+    /// chain already in the batch on its own, in order (it may follow from the one before).
+    /// </summary>
+    internal async Task<IReadOnlyList<WriteOutcome<bool>>> AppendBatchAsync(IReadOnlyList<AuditEntry[]> batch)
+    {
+        var outcomes = new WriteOutcome<bool>[batch.Count];
+        var chains = new HashSet<string>(StringComparer.Ordinal);
+        var together = new List<int>(batch.Count);
+        var after = new List<int>();
+        for (var i = 0; i < batch.Count; i++)
         {
-            read.Parameters.Add(new NpgsqlParameter<string>("chain", first.ChainKey));
-            read.Parameters.Add(new NpgsqlParameter<long>("first", first.Sequence - 1));
-            read.Parameters.Add(new NpgsqlParameter<long>("last", entries[^1].Sequence));
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var entry = ReadEntry(reader);
-                stored[entry.Sequence] = entry;
-            }
+            (chains.Add(batch[i][0].ChainKey) ? together : after).Add(i);
         }
 
-        var fresh = new List<AuditEntry>(entries.Count);
+        if (together.Count == 1)
+        {
+            after.Insert(0, together[0]);
+        }
+        else
+        {
+            await AppendTogetherAsync(batch, together, outcomes);
+        }
+
+        foreach (var i in after)
+        {
+            outcomes[i] = await AppendAloneAsync(batch[i]);
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Appends of different chains in one transaction; each is checked against what its chain holds.</summary>
+    private async Task AppendTogetherAsync(IReadOnlyList<AuditEntry[]> batch, List<int> indexes, WriteOutcome<bool>[] outcomes)
+    {
+        var fresh = new List<AuditEntry>();
+        var accepted = new List<int>(indexes.Count);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            var stored = await ReadStoredAsync(connection, transaction, indexes.Select(i => batch[i]));
+            foreach (var i in indexes)
+            {
+                try
+                {
+                    fresh.AddRange(FreshEntries(batch[i], stored));
+                    accepted.Add(i);
+                }
+                catch (AuditConflictException ex)
+                {
+                    outcomes[i] = WriteOutcome<bool>.Failed(ex);
+                }
+            }
+
+            if (fresh.Count > 0)
+            {
+                try
+                {
+                    await InsertAsync(connection, transaction, fresh);
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+                {
+                    // Another writer got to one of the chains in between: each append on its own says which.
+                    await transaction.RollbackAsync();
+                    foreach (var i in accepted)
+                    {
+                        outcomes[i] = await AppendAloneAsync(batch[i]);
+                    }
+
+                    return;
+                }
+            }
+
+            await transaction.CommitAsync();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            foreach (var i in indexes.Where(i => outcomes[i].Error is null))
+            {
+                outcomes[i] = WriteOutcome<bool>.Failed(ex);
+            }
+
+            return;
+        }
+
+        foreach (var i in accepted)
+        {
+            outcomes[i] = WriteOutcome<bool>.Done(true);
+        }
+    }
+
+    /// <summary>One chain's append in a transaction of its own.</summary>
+    private async Task<WriteOutcome<bool>> AppendAloneAsync(AuditEntry[] entries)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            var stored = await ReadStoredAsync(connection, transaction, [entries]);
+            var fresh = FreshEntries(entries, stored);
+            if (fresh.Count > 0)
+            {
+                try
+                {
+                    await InsertAsync(connection, transaction, fresh);
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+                {
+                    throw new AuditConflictException($"another writer appended to audit chain {entries[0].ChainKey} at the same sequence", ex);
+                }
+
+                await transaction.CommitAsync();
+            }
+
+            return WriteOutcome<bool>.Done(true);
+        }
+        catch (Exception ex) when (ex is AuditConflictException or NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            return WriteOutcome<bool>.Failed(ex);
+        }
+    }
+
+    /// <summary>
+    /// What the chains hold from just before each append's first sequence to its last: one primary-key range read
+    /// per chain. <c>OFFSET 0</c> keeps the lateral read a read per chain: flattened into a join, a table without
+    /// statistics yet was planned as a hash of all its rows, rebuilt by every batch.
+    /// </summary>
+    private static async Task<Dictionary<(string Chain, long Sequence), AuditEntry>> ReadStoredAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<AuditEntry[]> appendsToCheck)
+    {
+        var ranges = appendsToCheck.ToArray();
+        await using var read = new NpgsqlCommand(
+            $"""
+            SELECT a.*
+              FROM unnest($1::varchar[], $2::bigint[], $3::bigint[]) AS r(chain_key, first_seq, last_seq)
+             CROSS JOIN LATERAL (
+                   SELECT {Columns} FROM sla_audit
+                    WHERE sla_audit.chain_key = r.chain_key AND sla_audit.seq BETWEEN r.first_seq AND r.last_seq
+                   OFFSET 0) AS a
+            """,
+            connection,
+            transaction);
+        read.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(ranges, r => r[0].ChainKey) });
+        read.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = Array.ConvertAll(ranges, r => r[0].Sequence - 1) });
+        read.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = Array.ConvertAll(ranges, r => r[^1].Sequence) });
+        var stored = new Dictionary<(string, long), AuditEntry>();
+        await using var reader = await read.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var entry = ReadEntry(reader);
+            stored[(entry.ChainKey, entry.Sequence)] = entry;
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// The entries of one append the chain does not hold yet. Throws <see cref="AuditConflictException"/> when the
+    /// chain holds a different entry at one of their sequences, or when the first new one does not follow its head.
+    /// </summary>
+    private static List<AuditEntry> FreshEntries(AuditEntry[] entries, Dictionary<(string Chain, long Sequence), AuditEntry> stored)
+    {
+        var fresh = new List<AuditEntry>(entries.Length);
         foreach (var entry in entries)
         {
-            if (stored.TryGetValue(entry.Sequence, out var existing))
+            if (stored.TryGetValue((entry.ChainKey, entry.Sequence), out var existing))
             {
                 if (existing != entry || fresh.Count > 0)
                 {
@@ -45,7 +212,7 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource) : IAuditTrai
                 }
             }
             else if (fresh.Count == 0 && entry.Sequence > 1
-                && !(stored.TryGetValue(entry.Sequence - 1, out var previous) && previous.Hash == entry.PreviousHash))
+                && !(stored.TryGetValue((entry.ChainKey, entry.Sequence - 1), out var previous) && previous.Hash == entry.PreviousHash))
             {
                 throw new AuditConflictException($"entry {entry.Sequence} does not follow the stored head of audit chain {entry.ChainKey}");
             }
@@ -55,41 +222,34 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource) : IAuditTrai
             }
         }
 
-        if (fresh.Count == 0)
-        {
-            return;
-        }
+        return fresh;
+    }
 
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var entry in fresh)
-        {
-            var insert = new NpgsqlBatchCommand(
-                $"INSERT INTO sla_audit ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.ChainKey });
-            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = entry.Sequence });
-            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = entry.At });
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = AuditWireNames.Of(entry.ActorKind) });
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Actor });
-            insert.Parameters.Add(Nullable(entry.TicketKey));
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = AuditWireNames.Of(entry.Action) });
-            insert.Parameters.Add(Nullable(entry.Before));
-            insert.Parameters.Add(Nullable(entry.After));
-            insert.Parameters.Add(Nullable(entry.CausedBy));
-            insert.Parameters.Add(Nullable(entry.PreviousHash));
-            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Hash });
-            batch.BatchCommands.Add(insert);
-        }
-
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            throw new AuditConflictException($"another writer appended to audit chain {first.ChainKey} at the same sequence", ex);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+    /// <summary>Inserts the entries in one statement.</summary>
+    private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<AuditEntry> entries)
+    {
+        await using var insert = new NpgsqlCommand(
+            $"""
+            INSERT INTO sla_audit ({Columns})
+            SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::timestamptz[], $4::varchar[], $5::varchar[], $6::varchar[],
+                                 $7::varchar[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+            """,
+            connection,
+            transaction);
+        var rows = entries.ToArray();
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, e => e.ChainKey) });
+        insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = Array.ConvertAll(rows, e => e.Sequence) });
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = Array.ConvertAll(rows, e => e.At) });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, e => AuditWireNames.Of(e.ActorKind)) });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, e => e.Actor) });
+        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = Array.ConvertAll(rows, e => e.TicketKey) });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, e => AuditWireNames.Of(e.Action)) });
+        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = Array.ConvertAll(rows, e => e.Before) });
+        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = Array.ConvertAll(rows, e => e.After) });
+        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = Array.ConvertAll(rows, e => e.CausedBy) });
+        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = Array.ConvertAll(rows, e => e.PreviousHash) });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, e => e.Hash) });
+        await insert.ExecuteNonQueryAsync();
     }
 
     public async Task<AuditChainHead?> ReadHeadAsync(string chainKey, CancellationToken cancellationToken = default)
@@ -246,7 +406,4 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource) : IAuditTrai
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static NpgsqlParameter Nullable(string? value) =>
-        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 }

@@ -4,33 +4,65 @@ using SlaEscalation.Grains.Tickets;
 namespace SlaEscalation.Silo.Database;
 
 /// <summary>The ticket list in PostgreSQL (table <c>sla_ticket_index</c>, indexed by SLA state and team).</summary>
-public sealed class PostgresTicketIndex(NpgsqlDataSource dataSource) : ITicketIndex
+/// <remarks>
+/// Upserts from many tickets at once go in one statement (<see cref="GroupCommit{TWrite, TResult}"/>); each caller
+/// still returns only once its row is committed.
+/// </remarks>
+public sealed class PostgresTicketIndex : ITicketIndex
 {
+    /// <summary>The most rows one upsert statement carries.</summary>
+    public const int MaxBatch = 500;
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly GroupCommit<TicketIndexEntry, bool> upserts;
+
+    public PostgresTicketIndex(NpgsqlDataSource dataSource)
+    {
+        this.dataSource = dataSource;
+        upserts = new GroupCommit<TicketIndexEntry, bool>(UpsertBatchAsync, MaxBatch, maxConcurrent: 2);
+    }
+
     /// <summary>
     /// Writes the row when what it shows changed; a repeat of the same content keeps the row, and so its
     /// <c>updated_at</c> (the digest reads how long a ticket has been paused from it).
     /// </summary>
-    public async Task UpsertAsync(TicketIndexEntry entry, CancellationToken cancellationToken = default)
+    public Task UpsertAsync(TicketIndexEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return upserts.WriteAsync(entry).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One statement for the batch. A key twice in one batch is written once, with its latest entry (an upsert
+    /// never goes back in time anyway); rows are written in key order, so two batches that share keys lock them in
+    /// the same order and cannot deadlock.
+    /// </summary>
+    internal async Task<IReadOnlyList<WriteOutcome<bool>>> UpsertBatchAsync(IReadOnlyList<TicketIndexEntry> batch)
+    {
+        var rows = batch
+            .GroupBy(e => e.Key, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(e => e.UpdatedAt)!)
+            .OrderBy(e => e.Key, StringComparer.Ordinal)
+            .ToArray();
         await using var command = dataSource.CreateCommand(
             """
             INSERT INTO sla_ticket_index (ticket_key, team, agent, status, sla_state, next_deadline, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::timestamptz[], $7::timestamptz[])
             ON CONFLICT (ticket_key) DO UPDATE SET team = excluded.team, agent = excluded.agent, status = excluded.status,
                 sla_state = excluded.sla_state, next_deadline = excluded.next_deadline, updated_at = excluded.updated_at
             WHERE sla_ticket_index.updated_at <= excluded.updated_at
               AND (sla_ticket_index.team, sla_ticket_index.agent, sla_ticket_index.status, sla_ticket_index.sla_state, sla_ticket_index.next_deadline)
                   IS DISTINCT FROM (excluded.team, excluded.agent, excluded.status, excluded.sla_state, excluded.next_deadline)
             """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Key });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Team });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.Agent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Status });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.SlaState });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.NextDeadline ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = entry.UpdatedAt });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, e => e.Key) });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, e => e.Team) });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = Array.ConvertAll(rows, e => e.Agent) });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, e => e.Status) });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, e => e.SlaState) });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = Array.ConvertAll(rows, e => e.NextDeadline) });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = Array.ConvertAll(rows, e => e.UpdatedAt) });
+        await command.ExecuteNonQueryAsync();
+        return Array.ConvertAll(batch.ToArray(), _ => WriteOutcome<bool>.Done(true));
     }
 
     public async Task<IReadOnlyList<string>> ListOpenAsync(string? afterKey, int limit, CancellationToken cancellationToken = default)

@@ -1,4 +1,10 @@
+using Npgsql;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+using SlaEscalation.Silo.Api.Events;
+using SlaEscalation.Silo.Database;
 using SlaEscalation.Grains;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Escalations;
@@ -14,6 +20,12 @@ public static class OrleansSiloBuilderExtensions
 
     /// <summary>The grain storage the SLA grains use.</summary>
     public const string GrainStorageName = "Default";
+
+    /// <summary>
+    /// Orleans' ADO.NET grain storage (table <c>OrleansStorage</c>), kept only to read state written before schema
+    /// 0009 moved grain state to <see cref="PostgresGrainStorage"/>.
+    /// </summary>
+    public const string LegacyGrainStorageName = "AdoNetBefore0009";
 
     /// <summary>The internal event bus (Orleans stream provider).</summary>
     public const string EventBusName = EventBus.ProviderName;
@@ -41,6 +53,7 @@ public static class OrleansSiloBuilderExtensions
         // CodecNotFoundException (a 500) instead of the NpgsqlException it answers 503 for.
         silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.Services.AddSingleton<ReminderRing>();
+        silo.Services.AddSingleton<TicketGrainReferences>();
         silo.Services.AddSlaConfiguration();
         silo.Services.AddSlaEscalations();
 
@@ -62,12 +75,34 @@ public static class OrleansSiloBuilderExtensions
     }
 
     /// <summary>
-    /// The connection string the Orleans providers use. They keep no session state, so a pooled connection need not
-    /// be reset (<c>DISCARD ALL</c>) each time it is returned: one statement less per storage, reminder or
-    /// membership operation.
+    /// The connection string the Orleans providers and the silo's own writers use. They keep no session state, so a
+    /// pooled connection need not be reset (<c>DISCARD ALL</c>) each time it is returned: one statement less per
+    /// storage, reminder or membership operation. Their statements are few and repeated for ever, so each is
+    /// prepared on a connection the second time it runs there, and PostgreSQL no longer parses and plans it each
+    /// time (parsing and planning led PostgreSQL's CPU profile under ingest). Each pool (the providers share one, the
+    /// silo's data source has its own) keeps at most <see cref="MaxPoolSize"/> connections unless the connection
+    /// string says otherwise.
     /// </summary>
-    public static string ForProviders(string connectionString) =>
-        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+    public static string ForProviders(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 };
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal) is var key
+            && (key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase))))
+        {
+            builder.MaxPoolSize = MaxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// Connections a pool keeps at most. Npgsql's default of 100 let a burst of new tickets (each registering its
+    /// reminder) open 100 connections for reminders alone: more than PostgreSQL's default <c>max_connections</c> with
+    /// the silo's other pool beside it, so ingest failed with "too many clients"; and a hundred backends cost
+    /// PostgreSQL more CPU than a few busy ones. Group commit needs about ten; the rest wait their turn.
+    /// </summary>
+    public const int MaxPoolSize = 24;
 
     /// <summary>
     /// How often a silo writes its heartbeat to the membership table. A silo joining the cluster must reach every
@@ -94,7 +129,12 @@ public static class OrleansSiloBuilderExtensions
             o.Invariant = NpgsqlInvariant;
             o.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage(GrainStorageName, o =>
+        silo.Services.AddGrainStorage(GrainStorageName, (services, _) => new PostgresGrainStorage(
+            services.GetRequiredService<NpgsqlDataSource>(),
+            settings.ServiceId,
+            services.GetRequiredService<Serializer>(),
+            services.GetRequiredKeyedService<IGrainStorage>(LegacyGrainStorageName)));
+        silo.AddAdoNetGrainStorage(LegacyGrainStorageName, o =>
         {
             o.Invariant = NpgsqlInvariant;
             o.ConnectionString = connectionString;
