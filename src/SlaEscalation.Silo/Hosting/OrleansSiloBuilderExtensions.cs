@@ -137,11 +137,9 @@ public static class OrleansSiloBuilderExtensions
             o.Invariant = NpgsqlInvariant;
             o.ConnectionString = connectionString;
         });
-        silo.UseAdoNetReminderService(o =>
-        {
-            o.Invariant = NpgsqlInvariant;
-            o.ConnectionString = connectionString;
-        });
+        // The ADO.NET provider's table and rows, written by group commit (PostgresReminderTable).
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable>(services => new PostgresReminderTable(services.GetRequiredService<NpgsqlDataSource>(), settings.ServiceId));
         silo.AddSlaEventBus();
         return silo;
     }
