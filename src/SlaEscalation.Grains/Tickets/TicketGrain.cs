@@ -83,9 +83,20 @@ public sealed partial class TicketGrain(
 
         if (accepted > 0)
         {
-            // Written (with whatever the events cause) before the caller hears back: a 202 means durable, even for
-            // an event that changes no clock, owner or reminder.
-            await ReconcileAsync(minimumConfigurationVersion: 0, eventsAdded: true);
+            try
+            {
+                // Written (with whatever the events cause) before the caller hears back: a 202 means durable, even
+                // for an event that changes no clock, owner or reminder.
+                await ReconcileAsync(minimumConfigurationVersion: 0, eventsAdded: true);
+            }
+            catch
+            {
+                // The events are in this activation's memory and perhaps nowhere else: a resend must not find them
+                // here and be told they are duplicates. The next call gets a fresh activation, which reads what
+                // is stored.
+                this.DeactivateOnIdle();
+                throw;
+            }
         }
 
         return new IngestOutcome(accepted, events.Count - accepted);

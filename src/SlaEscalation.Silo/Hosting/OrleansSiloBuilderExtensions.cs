@@ -35,6 +35,17 @@ public static class OrleansSiloBuilderExtensions
     /// </summary>
     public static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Share of the memory the silo may use (its container's limit, or the machine's) above which idle activations
+    /// are deactivated ahead of their two minutes, oldest first, down to <see cref="MemoryShedTargetPercent"/>. A
+    /// ticket's clocks live in its reminder and its state, so an early deactivation costs a read the next time the
+    /// ticket is touched; running out of memory under a burst of new tickets would cost the silo.
+    /// </summary>
+    public const int MemoryShedLimitPercent = 80;
+
+    /// <summary>Where deactivating on memory pressure stops (see <see cref="MemoryShedLimitPercent"/>).</summary>
+    public const int MemoryShedTargetPercent = 70;
+
     /// <summary>Configures clustering, storage, reminders and streams for the chosen mode.</summary>
     public static ISiloBuilder AddSlaCluster(this ISiloBuilder silo, SiloSettings settings)
     {
@@ -46,6 +57,12 @@ public static class OrleansSiloBuilderExtensions
         });
         silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = MinimumReminderPeriod);
+        silo.Configure<GrainCollectionOptions>(o =>
+        {
+            o.EnableActivationSheddingOnMemoryPressure = true;
+            o.MemoryUsageLimitPercentage = MemoryShedLimitPercent;
+            o.MemoryUsageTargetPercentage = MemoryShedTargetPercent;
+        });
         silo.Services.AddSingleton<ReminderRing>();
         silo.Services.AddSingleton<TicketGrainReferences>();
         silo.Services.AddSlaConfiguration();
