@@ -12,6 +12,7 @@ namespace SlaEscalation.LoadTool;
 public sealed class LoadRig : IAsyncDisposable
 {
     private readonly List<SiloProcess> silos = [];
+    private readonly HashSet<SiloProcess> killed = [];
     private readonly string clusterId = "load-" + Guid.NewGuid().ToString("N")[..8];
 
     private LoadRig(PostgresServer server, string database, string durability, bool tracksStatements)
@@ -67,16 +68,30 @@ public sealed class LoadRig : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts one more durable silo of this run's cluster, with fresh ports; returns it once ready, and how long
-    /// that took from launching the process.
+    /// Starts one more durable silo of this run's cluster, with fresh ports (and any further environment
+    /// variables); returns it once ready, and how long that took from launching the process.
     /// </summary>
-    public async Task<(SiloProcess Silo, TimeSpan Ready)> StartSiloAsync(string name, TimeSpan readyWithin)
+    public async Task<(SiloProcess Silo, TimeSpan Ready)> StartSiloAsync(string name, TimeSpan readyWithin, IReadOnlyDictionary<string, string>? environment = null)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var silo = SiloProcess.Launch(SiloProcess.Environment(name, clusterId, Database), []);
+        var variables = SiloProcess.Environment(name, clusterId, Database);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[key] = value;
+        }
+
+        var silo = SiloProcess.Launch(variables, []);
         silos.Add(silo);
         await silo.WaitUntilReadyAsync(readyWithin);
         return (silo, started.Elapsed);
+    }
+
+    /// <summary>Kills a silo of this run at once (SIGKILL), as a crash would.</summary>
+    public void Kill(SiloProcess silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        killed.Add(silo);
+        silo.Kill();
     }
 
     public async ValueTask DisposeAsync()
@@ -85,7 +100,7 @@ public sealed class LoadRig : IAsyncDisposable
         var logs = Path.Combine(Path.GetTempPath(), clusterId);
         foreach (var silo in silos)
         {
-            if (silo.HasExited)
+            if (silo.HasExited && !killed.Contains(silo))
             {
                 // Not stopped by this run: a crash, or a kill from outside (the exit code says which signal).
                 Figures.Note($"silo {silo.Name} had exited by itself, code {await silo.WaitForExitAsync(TimeSpan.FromSeconds(5))}");

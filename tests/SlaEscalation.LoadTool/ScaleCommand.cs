@@ -25,6 +25,8 @@ public sealed partial class ScaleCommand : ILoadCommand
     private readonly TimeSpan grace;
     private readonly TimeSpan readyWithin;
     private readonly TimeSpan holdBeforeKill;
+    private readonly TimeSpan idleWait;
+    private readonly int memoryBudget;
     private readonly long rssLimit;
 
     public ScaleCommand(ToolOptions options)
@@ -39,6 +41,8 @@ public sealed partial class ScaleCommand : ILoadCommand
         grace = TimeSpan.FromSeconds(options.Double("grace-seconds", 30));
         readyWithin = TimeSpan.FromSeconds(options.Double("ready-within-seconds", 600));
         holdBeforeKill = TimeSpan.FromSeconds(options.Double("hold-seconds", 0));
+        idleWait = TimeSpan.FromSeconds(options.Double("idle-seconds", 200));
+        memoryBudget = options.Int("memory-budget-mib", 0);
         rssLimit = (long)(options.Double("rss-limit-mib", 10_240) * 1024 * 1024);
     }
 
@@ -46,8 +50,19 @@ public sealed partial class ScaleCommand : ILoadCommand
     {
         ArgumentNullException.ThrowIfNull(rig);
         Figures.Print("workload", string.Create(CultureInfo.InvariantCulture,
-            $"{tickets:N0} open tickets (one ticket.created each: first reply, next reply and resolution clocks, one reminder each, due in 4-8 h), batches of {batch}, {concurrency} in flight; then {sample} sample tickets due {sampleLead.TotalSeconds:F0}-{(sampleLead + sampleWindow).TotalSeconds:F0} s later, SIGKILL, new silo"));
-        var (silo, ready) = await rig.StartSiloAsync("scale-1", readyWithin);
+            $"{tickets:N0} open tickets (one ticket.created each: first reply, next reply and resolution clocks, one reminder each, due in 4-8 h), batches of {batch}, {concurrency} in flight; idle {idleWait.TotalSeconds:F0} s; then {sample} sample tickets due {sampleLead.TotalSeconds:F0}-{(sampleLead + sampleWindow).TotalSeconds:F0} s later, SIGKILL, new silo"));
+        // A container's memory limit gives .NET 75% of it for its heap by default; the silo sheds idle activations
+        // before the heap reaches that. Without a budget the silo has the machine.
+        var budget = memoryBudget <= 0 ? null : new Dictionary<string, string>
+        {
+            ["DOTNET_GCHeapHardLimit"] = (memoryBudget * 1024L * 1024 * 3 / 4).ToString("X", CultureInfo.InvariantCulture),
+        };
+        if (budget is not null)
+        {
+            Figures.Note(string.Create(CultureInfo.InvariantCulture, $"memory budget {memoryBudget:N0} MiB: the silos run with DOTNET_GCHeapHardLimit {memoryBudget * 3 / 4:N0} MiB, as in a container with that limit"));
+        }
+
+        var (silo, ready) = await rig.StartSiloAsync("scale-1", readyWithin, budget);
         Figures.Print("silo start to ready (empty)", Figures.Ms(ready.TotalMilliseconds));
         var emptyRss = SiloGauges.StatusBytes(silo.ProcessId, "VmRSS");
         Figures.Print("silo memory, empty", await SiloGauges.DescribeMemoryAsync(silo));
@@ -87,6 +102,15 @@ public sealed partial class ScaleCommand : ILoadCommand
             Figures.Print("database", await DescribeDatabaseAsync(rig.Database));
         }
 
+        if (idleWait > TimeSpan.Zero)
+        {
+            // Idle tickets deactivate after two minutes (collected at the next one-minute quantum): what the silo
+            // holds then is what open tickets cost it when nothing happens to them.
+            Figures.Note(string.Create(CultureInfo.InvariantCulture, $"waiting {idleWait.TotalSeconds:F0} s for idle tickets to deactivate"));
+            await Task.Delay(idleWait, cancellationToken);
+            Figures.Print("silo memory, idle tickets deactivated", await SiloGauges.DescribeMemoryAsync(silo));
+        }
+
         if (holdBeforeKill > TimeSpan.Zero)
         {
             // Time to attach a profiler or take a heap dump of the loaded silo (its pid is printed).
@@ -96,13 +120,27 @@ public sealed partial class ScaleCommand : ILoadCommand
 
         var sampleDeadlines = await PostSampleAsync(silo, cancellationToken);
 
-        silo.Kill();
+        rig.Kill(silo);
         var killedAt = Stopwatch.StartNew();
         Figures.Note("first silo killed (SIGKILL)");
-        var (successor, successorReady) = await rig.StartSiloAsync("scale-2", readyWithin);
+        if (rig.TracksStatements)
+        {
+            await StatementProfile.ResetAsync(rig.Database);
+        }
+
+        var (successor, successorReady) = await rig.StartSiloAsync("scale-2", readyWithin, budget);
         Figures.Print("new silo start to ready (goal <= 60 s)", string.Create(CultureInfo.InvariantCulture,
             $"{Figures.Ms(successorReady.TotalMilliseconds)} from launch ({Figures.Ms(killedAt.Elapsed.TotalMilliseconds)} after the kill); {ReadyLine(successor.Output)}"));
         Figures.Print("new silo memory, ready", await SiloGauges.DescribeMemoryAsync(successor));
+        if (rig.TracksStatements)
+        {
+            // What the new silo's reminder service read at start: its range of the ring, all of it on one silo.
+            foreach (var line in await StatementProfile.DescribeAsync(rig.Database, 1, top: 3, containing: "FROM OrleansRemindersTable WHERE"))
+            {
+                Figures.Note("reminder reads since the restart: " + line);
+            }
+        }
+
 
         var waitUntil = sampleDeadlines.Values.Max() + grace;
         if (waitUntil > DateTimeOffset.UtcNow)
@@ -140,7 +178,7 @@ public sealed partial class ScaleCommand : ILoadCommand
         await using var query = new NpgsqlCommand(
             """
             SELECT pg_database_size(current_database()),
-                   (SELECT count(*) FROM orleansstorage),
+                   (SELECT count(*) FROM sla_grain_state),
                    (SELECT count(*) FROM orleansreminderstable)
             """, connection);
         await using var reader = await query.ExecuteReaderAsync();
@@ -155,7 +193,7 @@ public sealed partial class ScaleCommand : ILoadCommand
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        await using var query = new NpgsqlCommand("SELECT graintypestring, count(*) FROM orleansstorage GROUP BY 1 ORDER BY 2 DESC LIMIT 4", connection);
+        await using var query = new NpgsqlCommand("SELECT state_name, count(*) FROM sla_grain_state GROUP BY 1 ORDER BY 2 DESC LIMIT 4", connection);
         await using var reader = await query.ExecuteReaderAsync();
         var parts = new List<string>();
         while (await reader.ReadAsync())

@@ -17,7 +17,7 @@ public static class StatementProfile
         await reset.ExecuteNonQueryAsync();
     }
 
-    public static async Task<IReadOnlyList<string>> DescribeAsync(string database, long events, int top)
+    public static async Task<IReadOnlyList<string>> DescribeAsync(string database, long events, int top, string? containing = null)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
@@ -26,10 +26,12 @@ public static class StatementProfile
             SELECT calls, mean_exec_time, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
             FROM pg_stat_statements
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND ($2::text IS NULL OR strpos(regexp_replace(query, '\s+', ' ', 'g'), $2) > 0)
             ORDER BY total_exec_time DESC
             LIMIT $1
             """, connection);
         query.Parameters.Add(new NpgsqlParameter<int> { TypedValue = top });
+        query.Parameters.Add(new NpgsqlParameter { Value = (object?)containing ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await using var reader = await query.ExecuteReaderAsync();
         var lines = new List<string>();
         while (await reader.ReadAsync())

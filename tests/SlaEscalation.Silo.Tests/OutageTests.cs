@@ -88,7 +88,7 @@ public sealed class OutageTests
     }
 
     /// <summary>Blocks (or lets back) every connection to one database, ending those open now: an outage of it alone.</summary>
-    private static async Task SetConnectionsAllowedAsync(PostgresServer server, string database, bool allowed)
+    internal static async Task SetConnectionsAllowedAsync(PostgresServer server, string database, bool allowed)
     {
         await using var admin = new NpgsqlConnection(server.AdminConnectionString);
         await admin.OpenAsync();

@@ -95,9 +95,20 @@ public sealed partial class TicketGrain(
 
         if (accepted > 0)
         {
-            // Written (with whatever the events cause) before the caller hears back: a 202 means durable, even for
-            // an event that changes no clock, owner or reminder.
-            await ReconcileAsync(minimumConfigurationVersion: 0, eventsAdded: true);
+            try
+            {
+                // Written (with whatever the events cause) before the caller hears back: a 202 means durable, even
+                // for an event that changes no clock, owner or reminder.
+                await ReconcileAsync(minimumConfigurationVersion: 0, eventsAdded: true);
+            }
+            catch
+            {
+                // The events are in this activation's memory and perhaps nowhere else: a resend must not find them
+                // here and be told they are duplicates. The next call gets a fresh activation, which reads what
+                // is stored.
+                this.DeactivateOnIdle();
+                throw;
+            }
         }
 
         return new IngestOutcome(accepted, events.Count - accepted);
@@ -187,6 +198,31 @@ public sealed partial class TicketGrain(
 
     private async Task ReconcileOnceAsync(long minimumConfigurationVersion, bool eventsAdded, bool ticked)
     {
+        var (changed, wakeUp, indexEntry, now) = await DeriveAsync(minimumConfigurationVersion);
+        var (reminderChanged, unregister) = await ScheduleAsync(wakeUp, now, ticked);
+        if (eventsAdded || changed || reminderChanged || state.State.Outbox.Count > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
+        if (unregister)
+        {
+            await UnregisterClockAsync();
+        }
+
+        await PublishOutboxAsync(now);
+        await FlushAuditAsync();
+        await IndexAsync(indexEntry);
+    }
+
+    /// <summary>
+    /// Evaluates the clocks and records what follows in state; returns whether anything was recorded, the next
+    /// wake-up, the ticket's index entry and the instant all of it was judged at. The evaluation stays in here: the
+    /// writes that follow wait for their batches, and a call waiting there with its whole evaluation kept that alive
+    /// through the garbage collections that came meanwhile.
+    /// </summary>
+    private async Task<(bool Changed, DateTimeOffset? WakeUp, TicketIndexEntry IndexEntry, DateTimeOffset Now)> DeriveAsync(long minimumConfigurationVersion)
+    {
         var evaluation = await EvaluateAsync(minimumConfigurationVersion);
 
         // Read after the evaluation (which reads the clock once the configuration is in): an instant taken before it
@@ -201,20 +237,7 @@ public sealed partial class TicketGrain(
         // reminder's own period would) so a crash or a failed write cannot strand it.
         var wakeUp = evaluation.NextWakeUp.ToDateTimeOffset()
             ?? (state.State.Outbox.Count + state.State.Unconfirmed.Count > 0 ? now + ReminderCadence.Period : null);
-        var (reminderChanged, unregister) = await ScheduleAsync(wakeUp, now, ticked);
-        if (eventsAdded || changed || reminderChanged || state.State.Outbox.Count > 0)
-        {
-            await state.WriteStateAsync();
-        }
-
-        if (unregister)
-        {
-            await UnregisterClockAsync();
-        }
-
-        await PublishOutboxAsync(now);
-        await FlushAuditAsync();
-        await IndexAsync(evaluation, now);
+        return (changed, wakeUp, IndexEntry(evaluation, now), now);
     }
 
     /// <summary>
@@ -323,14 +346,20 @@ public sealed partial class TicketGrain(
 
         // Only breaches emitted under an earlier configuration are pinned: a policy edit never un-happens a breach,
         // while late or out-of-order events re-derive the clocks from what really happened, in any arrival order.
-        var pinned = state.State.Emitted
-            .Where(e => e.Key.EndsWith("/breached", StringComparison.Ordinal) && e.Value.ConfigurationVersion < configuration.Version)
-            .ToDictionary(e => e.Key[..e.Key.LastIndexOf('/')], e => Instant.FromDateTimeOffset(e.Value.At), StringComparer.Ordinal);
+        Dictionary<string, Instant>? pinned = null;
+        foreach (var (key, emitted) in state.State.Emitted)
+        {
+            if (emitted.ConfigurationVersion < configuration.Version && key.EndsWith("/breached", StringComparison.Ordinal))
+            {
+                (pinned ??= new Dictionary<string, Instant>(StringComparer.Ordinal))[key[..key.LastIndexOf('/')]] = Instant.FromDateTimeOffset(emitted.At);
+            }
+        }
+
         var evaluation = SlaEngine.Evaluate(
             configuration.Configuration,
             state.State.Events.Select(TicketEventMapping.ToDomain),
             Instant.FromDateTimeOffset(time.GetUtcNow()),
-            pinned.Count == 0 ? null : pinned);
+            pinned);
         lastPriority = evaluation.Ticket.Priority.ToWire();
         lastCreatedAt = evaluation.Ticket.CreatedAt?.ToDateTimeOffset();
         if (configurationChanged)
@@ -563,23 +592,32 @@ public sealed partial class TicketGrain(
         }
     }
 
-    private async Task IndexAsync(TicketSlaEvaluation evaluation, DateTimeOffset now)
+    /// <summary>What the ticket list shows of the ticket as of <paramref name="now"/>.</summary>
+    private TicketIndexEntry IndexEntry(TicketSlaEvaluation evaluation, DateTimeOffset now)
     {
         var owner = state.State.Owner ?? new TicketOwner(FallbackTeam, null);
-        var slaState = SummaryState(evaluation);
-        var nextDeadline = evaluation.Metrics
-            .Where(m => m.State is MetricState.Active or MetricState.AtRisk && m.Deadline is not null)
-            .Select(m => m.Deadline!.Value)
-            .DefaultIfEmpty()
-            .Min();
-        var entry = new TicketIndexEntry(
+        Instant? nextDeadline = null;
+        foreach (var metric in evaluation.Metrics)
+        {
+            if (metric.State is MetricState.Active or MetricState.AtRisk && metric.Deadline is { } deadline && (nextDeadline is null || deadline < nextDeadline))
+            {
+                nextDeadline = deadline;
+            }
+        }
+
+        return new TicketIndexEntry(
             this.GetPrimaryKeyString(),
             owner.Team,
             owner.Agent,
             evaluation.Ticket.Status.ToWire(),
-            slaState,
-            nextDeadline == default ? null : nextDeadline.ToDateTimeOffset(),
+            SummaryState(evaluation),
+            nextDeadline is { } next && next != default ? next.ToDateTimeOffset() : null,
             now);
+    }
+
+    /// <summary>Writes the ticket's index row when something it shows changed.</summary>
+    private async Task IndexAsync(TicketIndexEntry entry)
+    {
         var fingerprint = $"{entry.Team}|{entry.Agent}|{entry.Status}|{entry.SlaState}|{entry.NextDeadline:O}";
         if (fingerprint != state.State.IndexedFingerprint)
         {
@@ -595,12 +633,16 @@ public sealed partial class TicketGrain(
             return "solved";
         }
 
-        var states = evaluation.Metrics.Select(m => m.State).ToArray();
-        return states.Contains(MetricState.Breached) && evaluation.Metrics.Any(m => m.State == MetricState.Breached && m.AchievedAt is null) ? "breached"
-            : states.Contains(MetricState.AtRisk) ? "at_risk"
-            : states.Contains(MetricState.Active) ? "active"
-            : states.Contains(MetricState.Paused) ? "paused"
-            : "none";
+        bool breached = false, atRisk = false, active = false, paused = false;
+        foreach (var metric in evaluation.Metrics)
+        {
+            breached |= metric.State == MetricState.Breached && metric.AchievedAt is null;
+            atRisk |= metric.State == MetricState.AtRisk;
+            active |= metric.State == MetricState.Active;
+            paused |= metric.State == MetricState.Paused;
+        }
+
+        return breached ? "breached" : atRisk ? "at_risk" : active ? "active" : paused ? "paused" : "none";
     }
 
     private static MetricView ToView(MetricInstance m) => new(

@@ -61,8 +61,9 @@ public static partial class EventsApi
                 .Select(ticket => tickets.For(ticket.Key).ApplyAsync(ticket.Select(e => e.Event).ToArray())));
             return TypedResults.Accepted((string?)null, new IngestResponse(outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates)));
         }
-        catch (Exception ex) when (Unavailability.IsUnavailable(ex))
+        catch (Exception ex) when (Unavailability.IsUnavailable(ex) || ex is OutOfMemoryException)
         {
+            // Out of memory: a silo at its memory limit is shedding activations; the resend will find room.
             LogUnavailable(loggers.CreateLogger("SlaEscalation.Silo.Api.Events"), ex);
             request.HttpContext.Response.Headers.RetryAfter = Unavailability.RetryAfterSeconds;
             return Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",

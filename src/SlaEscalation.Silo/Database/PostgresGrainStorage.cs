@@ -133,56 +133,96 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, string ser
         var outcomes = new WriteOutcome<int>[batch.Count];
         foreach (var round in Rounds(batch, w => w.Key))
         {
-            await using var command = dataSource.CreateCommand(
-                """
-                WITH input AS (
-                    SELECT * FROM unnest($2::text[], $3::text[], $4::bytea[], $5::integer[]) WITH ORDINALITY
-                        AS i(grain_id, state_name, payload, expected, n)
-                ), updated AS (
-                    UPDATE sla_grain_state s
-                       SET payload = i.payload, version = s.version + 1, modified_at = now()
-                      FROM input i
-                     WHERE s.service_id = $1 AND s.grain_id = ANY($2::text[]) AND s.state_name = ANY($6::text[])
-                       AND i.expected IS NOT NULL AND s.grain_id = i.grain_id AND s.state_name = i.state_name
-                       AND s.version = i.expected
-                    RETURNING i.n, s.version
-                ), inserted AS (
-                    INSERT INTO sla_grain_state (service_id, grain_id, state_name, payload, version)
-                    SELECT $1, grain_id, state_name, payload, 1 FROM input WHERE expected IS NULL
-                    ON CONFLICT DO NOTHING
-                    RETURNING grain_id, state_name, version
-                )
-                SELECT n, version FROM updated
-                UNION ALL
-                SELECT i.n, inserted.version
-                  FROM inserted JOIN input i ON i.grain_id = inserted.grain_id AND i.state_name = inserted.state_name
-                """);
-            var rows = round.Select(i => batch[i]).ToArray();
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
-            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, w => w.Key.GrainId) });
-            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, w => w.Key.StateName) });
-            command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = Array.ConvertAll(rows, w => w.Payload) });
-            command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = Array.ConvertAll(rows, w => w.Expected) });
-            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(w => w.Key.StateName).Distinct(StringComparer.Ordinal).ToArray() });
-            var won = new Dictionary<long, int>(rows.Length);
-            await using (var reader = await command.ExecuteReaderAsync())
+            var updates = round.Where(i => batch[i].Expected is not null).ToArray();
+            var inserts = round.Where(i => batch[i].Expected is null).ToArray();
+            await using var statements = dataSource.CreateBatch();
+            if (updates.Length > 0)
             {
-                while (await reader.ReadAsync())
+                statements.BatchCommands.Add(UpdateCommand(serviceId, updates.Select(i => batch[i]).ToArray()));
+            }
+
+            if (inserts.Length > 0)
+            {
+                statements.BatchCommands.Add(InsertCommand(serviceId, inserts.Select(i => batch[i]).ToArray()));
+            }
+
+            var won = new Dictionary<int, int>(round.Count);
+            await using (var reader = await statements.ExecuteReaderAsync())
+            {
+                if (updates.Length > 0)
                 {
-                    won[reader.GetInt64(0)] = reader.GetInt32(1);
+                    while (await reader.ReadAsync())
+                    {
+                        won[updates[(int)reader.GetInt64(0) - 1]] = reader.GetInt32(1);
+                    }
+
+                    await reader.NextResultAsync();
+                }
+
+                if (inserts.Length > 0)
+                {
+                    // A key is once in a round, so the key says which write it was.
+                    var byKey = inserts.ToDictionary(i => batch[i].Key);
+                    while (await reader.ReadAsync())
+                    {
+                        won[byKey[new StateKey(reader.GetString(0), reader.GetString(1))]] = 1;
+                    }
                 }
             }
 
-            for (var r = 0; r < round.Count; r++)
+            foreach (var i in round)
             {
-                var write = batch[round[r]];
-                outcomes[round[r]] = won.TryGetValue(r + 1, out var version)
+                var write = batch[i];
+                outcomes[i] = won.TryGetValue(i, out var version)
                     ? WriteOutcome<int>.Done(version)
                     : WriteOutcome<int>.Failed(Inconsistent(write.Key.GrainId, write.Key.StateName, write.Expected?.ToString(CultureInfo.InvariantCulture)));
             }
         }
 
         return outcomes;
+    }
+
+    /// <summary>
+    /// Updates the rows whose version matches; returns the position of each write that won and its new version. The
+    /// payloads are taken from their array by position, not joined: a joined payload is carried through the join as
+    /// part of a whole row and copied again and again.
+    /// </summary>
+    private static NpgsqlBatchCommand UpdateCommand(string serviceId, StateWrite[] writes)
+    {
+        var command = new NpgsqlBatchCommand(
+            """
+            UPDATE sla_grain_state s
+               SET payload = ($4::bytea[])[u.n], version = s.version + 1, modified_at = now()
+              FROM unnest($2::text[], $3::text[], $5::integer[]) WITH ORDINALITY AS u(grain_id, state_name, expected, n)
+             WHERE s.grain_id = ANY($2::text[]) AND s.state_name = ANY($6::text[]) AND s.service_id = $1
+               AND s.grain_id = u.grain_id AND s.state_name = u.state_name AND s.version = u.expected
+            RETURNING u.n, s.version
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(writes, w => w.Key.GrainId) });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(writes, w => w.Key.StateName) });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = Array.ConvertAll(writes, w => w.Payload) });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = Array.ConvertAll(writes, w => w.Expected!.Value) });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = writes.Select(w => w.Key.StateName).Distinct(StringComparer.Ordinal).ToArray() });
+        return command;
+    }
+
+    /// <summary>Inserts the rows no one has written yet; returns the key of each write that won.</summary>
+    private static NpgsqlBatchCommand InsertCommand(string serviceId, StateWrite[] writes)
+    {
+        var command = new NpgsqlBatchCommand(
+            """
+            INSERT INTO sla_grain_state AS s (service_id, grain_id, state_name, payload, version)
+            SELECT $1, u.grain_id, u.state_name, ($4::bytea[])[u.n], 1
+              FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(grain_id, state_name, n)
+            ON CONFLICT DO NOTHING
+            RETURNING s.grain_id, s.state_name
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(writes, w => w.Key.GrainId) });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(writes, w => w.Key.StateName) });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = Array.ConvertAll(writes, w => w.Payload) });
+        return command;
     }
 
     /// <summary>One statement for a batch of reads, matched back to each read by its key.</summary>

@@ -36,6 +36,17 @@ public static class OrleansSiloBuilderExtensions
     /// </summary>
     public static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Share of the memory the silo may use (its container's limit, or the machine's) above which idle activations
+    /// are deactivated ahead of their two minutes, oldest first, down to <see cref="MemoryShedTargetPercent"/>. A
+    /// ticket's clocks live in its reminder and its state, so an early deactivation costs a read the next time the
+    /// ticket is touched; running out of memory under a burst of new tickets would cost the silo.
+    /// </summary>
+    public const int MemoryShedLimitPercent = 80;
+
+    /// <summary>Where deactivating on memory pressure stops (see <see cref="MemoryShedLimitPercent"/>).</summary>
+    public const int MemoryShedTargetPercent = 70;
+
     /// <summary>Configures clustering, storage, reminders and streams for the chosen mode.</summary>
     public static ISiloBuilder AddSlaCluster(this ISiloBuilder silo, SiloSettings settings)
     {
@@ -52,6 +63,12 @@ public static class OrleansSiloBuilderExtensions
         // only exceptions of known namespaces; without Npgsql's the reply fails to serialize and the gateway sees a
         // CodecNotFoundException (a 500) instead of the NpgsqlException it answers 503 for.
         silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
+        silo.Configure<GrainCollectionOptions>(o =>
+        {
+            o.EnableActivationSheddingOnMemoryPressure = true;
+            o.MemoryUsageLimitPercentage = MemoryShedLimitPercent;
+            o.MemoryUsageTargetPercentage = MemoryShedTargetPercent;
+        });
         silo.Services.AddSingleton<ReminderRing>();
         silo.Services.AddSingleton<TicketGrainReferences>();
         silo.Services.AddSlaConfiguration();
@@ -144,11 +161,9 @@ public static class OrleansSiloBuilderExtensions
             o.Invariant = NpgsqlInvariant;
             o.ConnectionString = connectionString;
         });
-        silo.UseAdoNetReminderService(o =>
-        {
-            o.Invariant = NpgsqlInvariant;
-            o.ConnectionString = connectionString;
-        });
+        // The ADO.NET provider's table and rows, written by group commit (PostgresReminderTable).
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable>(services => new PostgresReminderTable(services.GetRequiredService<NpgsqlDataSource>(), settings.ServiceId));
         silo.AddSlaEventBus();
         return silo;
     }

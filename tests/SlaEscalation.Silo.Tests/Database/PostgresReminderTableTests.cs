@@ -1,0 +1,93 @@
+using Npgsql;
+using SlaEscalation.Silo.Database;
+using SlaEscalation.Testing;
+
+namespace SlaEscalation.Silo.Tests.Database;
+
+/// <summary>The reminder table on a real PostgreSQL: the ADO.NET provider's contract, and its batched upserts.</summary>
+public sealed class PostgresReminderTableTests : IAsyncDisposable
+{
+    private static readonly DateTime Start = new(2026, 11, 27, 14, 0, 0, DateTimeKind.Utc);
+
+    private readonly List<NpgsqlDataSource> dataSources = [];
+
+    [Fact]
+    public async Task An_upsert_versions_the_row_a_removal_needs_the_current_etag_and_reads_give_back_what_was_written()
+    {
+        var table = await TableAsync();
+        var grain = GrainId.Create("ticket", "zendesk:1");
+
+        Assert.Equal("0", await table.UpsertRow(Entry(grain, "sla-clock", 10)));
+        Assert.Equal("1", await table.UpsertRow(Entry(grain, "sla-clock", 20)));
+        Assert.Equal("0", await table.UpsertRow(Entry(grain, "other", 30)));
+
+        var row = await table.ReadRow(grain, "sla-clock");
+        Assert.Equal((grain, "sla-clock", Start.AddMinutes(20), TimeSpan.FromSeconds(5), "1"), (row!.GrainId, row.ReminderName, row.StartAt, row.Period, row.ETag));
+        Assert.Equal(["other", "sla-clock"], (await table.ReadRows(grain)).Reminders.Select(r => r.ReminderName).Order(StringComparer.Ordinal));
+        Assert.Null(await table.ReadRow(grain, "missing"));
+
+        Assert.False(await table.RemoveRow(grain, "sla-clock", "0"));
+        Assert.True(await table.RemoveRow(grain, "sla-clock", "1"));
+        Assert.Null(await table.ReadRow(grain, "sla-clock"));
+    }
+
+    [Fact]
+    public async Task A_range_read_returns_exactly_the_reminders_whose_hash_falls_in_that_arc_of_the_ring()
+    {
+        var table = await TableAsync();
+        var grains = Enumerable.Range(0, 200).Select(i => GrainId.Create("ticket", $"zendesk:{i}")).ToArray();
+        await Task.WhenAll(grains.Select(g => table.UpsertRow(Entry(g, "sla-clock", 1))));
+
+        uint[] points = [0, 1, 0x3000_0000, 0x7FFF_FFFF, 0x8000_0000, 0x9000_0000, 0xF000_0000, uint.MaxValue];
+        foreach (var begin in points)
+        {
+            foreach (var end in points.Where(p => p != begin))
+            {
+                var expected = grains.Where(g => InArc(g.GetUniformHashCode(), begin, end)).Select(g => g.ToString()).Order(StringComparer.Ordinal);
+                var read = (await table.ReadRows(begin, end)).Reminders.Select(r => r.GrainId.ToString()).Order(StringComparer.Ordinal);
+                Assert.True(expected.SequenceEqual(read), $"arc ({begin:X8}, {end:X8}]");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_reminder_twice_in_one_batch_keeps_the_later_registration_and_versions_both()
+    {
+        var table = await TableAsync();
+        var grain = GrainId.Create("ticket", "zendesk:twice");
+        var other = GrainId.Create("ticket", "zendesk:other");
+
+        var outcomes = await table.UpsertBatchAsync([Entry(grain, "sla-clock", 1), Entry(other, "sla-clock", 2), Entry(grain, "sla-clock", 3)]);
+
+        Assert.Equal([0, 0, 1], outcomes.Select(o => o.Value));
+        Assert.Equal(Start.AddMinutes(3), (await table.ReadRow(grain, "sla-clock"))!.StartAt);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var dataSource in dataSources)
+        {
+            await dataSource.DisposeAsync();
+        }
+    }
+
+    /// <summary>Whether <paramref name="hash"/> lies on the arc from <paramref name="begin"/> (excluded) to <paramref name="end"/> (included).</summary>
+    private static bool InArc(uint hash, uint begin, uint end) =>
+        begin < end ? hash > begin && hash <= end : hash > begin || hash <= end;
+
+    private static ReminderEntry Entry(GrainId grain, string name, int minute) => new()
+    {
+        GrainId = grain,
+        ReminderName = name,
+        StartAt = Start.AddMinutes(minute),
+        Period = TimeSpan.FromSeconds(5),
+    };
+
+    private async Task<PostgresReminderTable> TableAsync()
+    {
+        var database = await (await PostgresServer.GetAsync()).CreateMigratedDatabaseAsync("reminders");
+        var dataSource = NpgsqlDataSource.Create(database);
+        dataSources.Add(dataSource);
+        return new PostgresReminderTable(dataSource, "reminder-tests");
+    }
+}

@@ -1,0 +1,38 @@
+using System.Net;
+using Npgsql;
+using SlaEscalation.Testing;
+
+namespace SlaEscalation.Silo.Tests.Tickets;
+
+/// <summary>An event refused while its ticket could not store it is not lost when the same request is resent.</summary>
+public sealed class RefusedEventTests
+{
+    [Fact]
+    public async Task An_event_refused_with_503_on_an_active_ticket_is_stored_when_resent_not_called_a_duplicate()
+    {
+        var server = await PostgresServer.GetAsync();
+        var database = await server.CreateMigratedDatabaseAsync("refused");
+        var name = new NpgsqlConnectionStringBuilder(database).Database!;
+        await using var silo = await SiloProcess.StartAsync(SiloProcess.Environment("refused", "refused-" + Guid.NewGuid().ToString("N")[..8], database));
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(HttpStatusCode.Accepted, (await silo.Http.PostEventsAsync(GatewayRequests.Created("refused:1", "created", now.AddMinutes(-5)))).Status);
+
+        // The ticket is active, its history in memory; its next event cannot be written.
+        var reply = GatewayRequests.Comment("refused:1", "reply", now.AddMinutes(-1), "agent");
+        await OutageTests.SetConnectionsAllowedAsync(server, name, allowed: false);
+        try
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await silo.Http.PostEventsAsync(reply)).Status);
+        }
+        finally
+        {
+            await OutageTests.SetConnectionsAllowedAsync(server, name, allowed: true);
+        }
+
+        var resent = await silo.Http.PostEventsAsync(reply);
+
+        Assert.Equal(HttpStatusCode.Accepted, resent.Status);
+        Assert.Contains("\"accepted\":1", resent.Body, StringComparison.Ordinal);
+        Assert.Contains("\"duplicates\":0", resent.Body, StringComparison.Ordinal);
+    }
+}
