@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace SlaEscalation.Silo.Database;
 
 /// <summary>
@@ -19,6 +21,7 @@ public sealed class GroupCommit<TWrite, TResult>
     private readonly int maxBatch;
     private readonly int maxConcurrent;
     private readonly Func<Exception, bool> retryAlone;
+    private readonly NpgsqlDataSource? pool;
     private readonly Lock gate = new();
     private readonly Queue<Waiting> waiting = new();
     private int running;
@@ -32,11 +35,16 @@ public sealed class GroupCommit<TWrite, TResult>
     /// Whether a batch of several that failed with this error is tried again one write at a time: an error that may
     /// belong to one write (a value the database refuses) must not fail the others. Null: never.
     /// </param>
+    /// <param name="pool">
+    /// The connections the batches use: when the server turns out to have terminated one, its idle ones are dropped
+    /// and the batch runs once more.
+    /// </param>
     public GroupCommit(
         Func<IReadOnlyList<TWrite>, Task<IReadOnlyList<WriteOutcome<TResult>>>> commit,
         int maxBatch,
         int maxConcurrent,
-        Func<Exception, bool>? retryAlone = null)
+        Func<Exception, bool>? retryAlone = null,
+        NpgsqlDataSource? pool = null)
     {
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
@@ -45,6 +53,7 @@ public sealed class GroupCommit<TWrite, TResult>
         this.maxBatch = maxBatch;
         this.maxConcurrent = maxConcurrent;
         this.retryAlone = retryAlone ?? (_ => false);
+        this.pool = pool;
     }
 
     /// <summary>Queues <paramref name="write"/>; the task completes once it is committed, or fails with its error.</summary>
@@ -97,7 +106,7 @@ public sealed class GroupCommit<TWrite, TResult>
         }
     }
 
-    private async Task CommitAsync(Waiting[] batch)
+    private async Task CommitAsync(Waiting[] batch, bool reconnected = false)
     {
         try
         {
@@ -119,6 +128,15 @@ public sealed class GroupCommit<TWrite, TResult>
                 }
             }
         }
+        catch (PostgresException ex) when (pool is not null && !reconnected && ex.SqlState == TerminatedConnection)
+        {
+            // The server ended the connection before the batch ran on it: an idle pooled connection that a restart
+            // or an administrator terminated. Nothing of the batch committed (a commit that completed is read before
+            // the termination), and the pool's other idle connections went the same way: drop them, and try again
+            // on a new one, so the first write after the database is back is not refused.
+            pool.Clear();
+            await CommitAsync(batch, reconnected: true);
+        }
         catch (Exception ex) when (batch.Length > 1 && retryAlone(ex))
         {
             foreach (var entry in batch)
@@ -136,6 +154,9 @@ public sealed class GroupCommit<TWrite, TResult>
             }
         }
     }
+
+    /// <summary>PostgreSQL's <c>admin_shutdown</c>: the server terminated the connection.</summary>
+    private const string TerminatedConnection = "57P01";
 
     private sealed class Waiting(TWrite write)
     {

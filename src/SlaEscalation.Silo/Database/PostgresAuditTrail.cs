@@ -27,7 +27,7 @@ public sealed class PostgresAuditTrail : IAuditTrail
     public PostgresAuditTrail(NpgsqlDataSource dataSource)
     {
         this.dataSource = dataSource;
-        appends = new GroupCommit<AuditEntry[], bool>(AppendBatchAsync, MaxBatch, maxConcurrent: 2);
+        appends = new GroupCommit<AuditEntry[], bool>(AppendBatchAsync, MaxBatch, maxConcurrent: 2, pool: dataSource);
     }
 
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)

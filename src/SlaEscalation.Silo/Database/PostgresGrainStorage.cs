@@ -35,10 +35,10 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, string ser
     public const int MaxReadBatch = 256;
 
     private readonly GroupCommit<StateWrite, int> writes = new(
-        batch => WriteBatchAsync(dataSource, serviceId, batch), MaxWriteBatch, maxConcurrent: 4, retryAlone: ex => ex is PostgresException);
+        batch => WriteBatchAsync(dataSource, serviceId, batch), MaxWriteBatch, maxConcurrent: 4, retryAlone: ex => ex is PostgresException, pool: dataSource);
 
     private readonly GroupCommit<StateKey, StoredState?> reads = new(
-        batch => ReadBatchAsync(dataSource, serviceId, batch), MaxReadBatch, maxConcurrent: 2);
+        batch => ReadBatchAsync(dataSource, serviceId, batch), MaxReadBatch, maxConcurrent: 2, pool: dataSource);
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? writeBuffer;

@@ -19,7 +19,7 @@ public sealed class PostgresTicketIndex : ITicketIndex
     public PostgresTicketIndex(NpgsqlDataSource dataSource)
     {
         this.dataSource = dataSource;
-        upserts = new GroupCommit<TicketIndexEntry, bool>(UpsertBatchAsync, MaxBatch, maxConcurrent: 2);
+        upserts = new GroupCommit<TicketIndexEntry, bool>(UpsertBatchAsync, MaxBatch, maxConcurrent: 2, pool: dataSource);
     }
 
     /// <summary>

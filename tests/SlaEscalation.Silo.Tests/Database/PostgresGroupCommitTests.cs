@@ -168,6 +168,32 @@ public sealed class PostgresGroupCommitTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task The_first_write_after_the_server_terminated_the_pooled_connections_is_stored_not_refused()
+    {
+        var storage = await StorageAsync();
+        var grain = GrainId.Create("clockprobe", "probe:terminated");
+        var state = new GrainState<ClockProbeState>(new ClockProbeState { Ticks = 1 });
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => storage.ReadStateAsync(StateName, GrainId.Create("clockprobe", $"probe:warm{i}"), new GrainState<ClockProbeState>(new ClockProbeState())))));
+        await storage.WriteStateAsync(StateName, grain, state);
+
+        // As a restart or an administrator would: every connection of this database ends while idle in the pool.
+        var database = new NpgsqlConnectionStringBuilder(dataSources[^1].ConnectionString).Database;
+        await using (var admin = NpgsqlDataSource.Create((await PostgresServer.GetAsync()).AdminConnectionString))
+        await using (var terminate = admin.CreateCommand("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()) t"))
+        {
+            terminate.Parameters.AddWithValue(database!);
+            Assert.True((long)(await terminate.ExecuteScalarAsync())! >= 1);
+        }
+
+        state.State!.Ticks = 2;
+        await storage.WriteStateAsync(StateName, grain, state);
+
+        var read = new GrainState<ClockProbeState>(new ClockProbeState());
+        await storage.ReadStateAsync(StateName, grain, read);
+        Assert.Equal((2, "2"), (read.State!.Ticks, read.ETag));
+    }
+
     private async Task<NpgsqlDataSource> DataSourceAsync()
     {
         var database = await (await PostgresServer.GetAsync()).CreateMigratedDatabaseAsync("groupcommit");
