@@ -41,7 +41,33 @@ public sealed class PostgresReminderTable : IReminderTable
         return new ReminderTableData(await ReadAllAsync(command));
     }
 
+    /// <summary>
+    /// How long a read of a ring range keeps trying while the database is unreachable. The reminder service reads a
+    /// range when the ring changes (a silo died or joined) and, if that read fails, not again until its next periodic
+    /// refresh, minutes later: the dead silo's clocks would wait that long. Waiting here instead loads them as soon as
+    /// the database is back.
+    /// </summary>
+    public static readonly TimeSpan RangeReadPatience = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan RangeReadRetryDelay = TimeSpan.FromSeconds(1);
+
     public async Task<ReminderTableData> ReadRows(uint begin, uint end)
+    {
+        var giveUpAt = DateTimeOffset.UtcNow + RangeReadPatience;
+        while (true)
+        {
+            try
+            {
+                return await ReadRangeAsync(begin, end);
+            }
+            catch (NpgsqlException ex) when (ex.IsTransient && DateTimeOffset.UtcNow + RangeReadRetryDelay < giveUpAt)
+            {
+                await Task.Delay(RangeReadRetryDelay);
+            }
+        }
+    }
+
+    private async Task<ReminderTableData> ReadRangeAsync(uint begin, uint end)
     {
         // The hashes are stored as signed integers, which turns the ring a half round: a range that does not wrap
         // there is one interval, one that does is two.

@@ -33,7 +33,7 @@ public sealed class TicketStorageFailureTests(TicketCluster cluster) : IAsyncLif
             FailableGrainStorage.Recover(ticket.GetGrainId());
         }
 
-        // Storage is back: the next tick (10 s period) must record the breach. Read only a minute later, since
+        // Storage is back: the next tick (one reminder period later) must record the breach. Read only a minute later, since
         // reading activates the ticket and would record the breach by itself.
         cluster.Time.Advance(TimeSpan.FromSeconds(10));
         await Settle();
