@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SlaEscalation.Contracts.Audit;
@@ -47,7 +46,6 @@ public sealed partial class DigestAggregatorGrain(
 
     private const int RecountPage = 50;
     private const int MaxRejectedTickets = 1000;
-    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web);
 
     private readonly IDigestLedger ledger = services.GetService<IDigestLedger>()
         ?? throw new InvalidOperationException("Digests are not enabled on this silo: no IDigestLedger is registered (AddSlaDigests).");
@@ -284,27 +282,25 @@ public sealed partial class DigestAggregatorGrain(
             return ([], null);
         }
 
-        var owners = await ReadOwnersAsync(key);
-        var facts = DigestRecount.FactsOf(ticket, owners, team => DigestTeam.Of(configuration, team))
+        var trail = await ReadChainAsync(key);
+        var facts = DigestRecount.FactsOf(ticket, trail, team => DigestTeam.Of(configuration, team))
             .Where(f => f.Team == day.Team.Id && f.Date == day.DateText)
             .ToArray();
         return (facts, DigestRecount.NoteOf(ticket));
     }
 
-    /// <summary>The ticket's owners in the order its <c>owner_changed</c> audit entries record them.</summary>
-    private async Task<IReadOnlyList<TicketOwner>> ReadOwnersAsync(string ticketKey)
+    /// <summary>The ticket's audit chain, oldest first.</summary>
+    private async Task<IReadOnlyList<AuditEntry>> ReadChainAsync(string ticketKey)
     {
-        var owners = new List<TicketOwner>();
+        var chain = new List<AuditEntry>();
         long after = 0;
         while (true)
         {
             var entries = await auditTrail.ReadChainAsync(ticketKey, after, 500);
-            owners.AddRange(entries
-                .Where(e => e.Action == AuditAction.OwnerChanged && e.After is not null)
-                .Select(e => JsonSerializer.Deserialize<TicketOwner>(e.After!, AuditJson)!));
+            chain.AddRange(entries);
             if (entries.Count < 500)
             {
-                return owners;
+                return chain;
             }
 
             after = entries[^1].Sequence;
