@@ -81,6 +81,17 @@ public sealed class DigestCommand : ILoadCommand
         Figures.Print("backlog measured after the first read", string.Create(CultureInfo.InvariantCulture,
             $"{clock.ElapsedMilliseconds:N0} ms later: {report.Backlog?.Open:N0} open, {report.Backlog?.AtRiskNow:N0} at risk now, {report.Breaches.Total:N0} breaches"));
 
+        // Untimed: the first reads of each path run code the JIT has not optimised yet, and render each format once.
+        foreach (var (uri, accept) in new[] { (path, "application/json"), (path, "text/html"), (path, "text/markdown"), (new Uri("/health/live", UriKind.Relative), "text/plain") })
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                await ReadAsync(silo.Http, uri, accept, cancellationToken);
+            }
+        }
+
+        Figures.Print("load average before the timed reads", LoadAverage());
+
         // The machine's own tail, for comparison: the same loop on an endpoint that does no work.
         var baseline = new List<double>(reads);
         for (var i = 0; i < reads; i++)
@@ -110,7 +121,12 @@ public sealed class DigestCommand : ILoadCommand
             }
         });
         Figures.Print($"read by {readers} readers at once, json and html", Figures.Distribution(parallel));
+        Figures.Print("load average after the timed reads", LoadAverage());
     }
+
+    /// <summary>The machine's 1, 5 and 15 minute load averages (Linux), since other work shares the machine.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static async Task<double> ReadAsync(HttpClient http, Uri path, string accept, CancellationToken cancellationToken)
     {

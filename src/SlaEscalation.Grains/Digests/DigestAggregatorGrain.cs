@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SlaEscalation.Contracts.Audit;
@@ -57,6 +58,11 @@ public sealed partial class DigestAggregatorGrain(
     private bool measurementWanted;
     private (DigestTally Tally, int Count, DigestMeasurement? Measurement, DateTimeOffset? PublishedAt, DigestReconcileStatus? Recount, DigestDay Day)? reportKey;
     private DigestReport? report;
+
+    // A report's version is this activation's stamp and how many reports it built: a new activation never repeats
+    // a version an earlier one handed out.
+    private readonly string activationStamp = Guid.NewGuid().ToString("N")[..12];
+    private long reportsBuilt;
     private DateTimeOffset lastCounted = DateTimeOffset.MinValue;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -88,7 +94,9 @@ public sealed partial class DigestAggregatorGrain(
         return await CountAsync(facts);
     }
 
-    public async Task<DigestReport> GetAsync()
+    public async Task<DigestReport> GetAsync() => (await ReadAsync(null)).Report!;
+
+    public async Task<DigestReading> ReadAsync(string? knownVersion)
     {
         // A team's zone or hour may have changed since activation: the day is read as the configuration says now.
         day = DigestTeam.Of((await configurationSource.GetAsync()).Configuration, day.Team.Id).Day(day.Date);
@@ -109,9 +117,11 @@ public sealed partial class DigestAggregatorGrain(
         {
             report = tally.Report(day, measurement, state.State.PublishedAt, recount ?? state.State.LastReconcile);
             reportKey = key;
+            reportsBuilt++;
         }
 
-        return report;
+        var version = string.Create(CultureInfo.InvariantCulture, $"{activationStamp}-{reportsBuilt}");
+        return new DigestReading(version, version == knownVersion ? null : report);
     }
 
     public async Task RequestPublicationAsync()
