@@ -111,15 +111,9 @@ public sealed class DigestCommand : ILoadCommand
             Figures.Print($"read one after another, {accept}", Figures.Distribution(latencies));
         }
 
-        var parallel = new List<double>();
-        await Parallel.ForAsync(0, readers * reads / 4, new ParallelOptions { MaxDegreeOfParallelism = readers, CancellationToken = cancellationToken }, async (i, token) =>
-        {
-            var ms = await ReadAsync(silo.Http, path, i % 2 == 0 ? "application/json" : "text/html", token);
-            lock (parallel)
-            {
-                parallel.Add(ms);
-            }
-        });
+        var health = new Uri("/health/live", UriKind.Relative);
+        Figures.Print($"baseline: /health/live by {readers} readers at once", Figures.Distribution(await InParallelAsync(silo.Http, _ => (health, "text/plain"), cancellationToken)));
+        var parallel = await InParallelAsync(silo.Http, i => (path, i % 2 == 0 ? "application/json" : "text/html"), cancellationToken);
         Figures.Print($"read by {readers} readers at once, json and html", Figures.Distribution(parallel));
         Figures.Print("load average after the timed reads", LoadAverage());
     }
@@ -127,6 +121,22 @@ public sealed class DigestCommand : ILoadCommand
     /// <summary>The machine's 1, 5 and 15 minute load averages (Linux), since other work shares the machine.</summary>
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    /// <summary>Times <c>readers × reads / 4</c> reads, <see cref="readers"/> at a time; <paramref name="read"/> says what the i-th reads.</summary>
+    private async Task<List<double>> InParallelAsync(HttpClient http, Func<int, (Uri Path, string Accept)> read, CancellationToken cancellationToken)
+    {
+        var latencies = new List<double>();
+        await Parallel.ForAsync(0, readers * reads / 4, new ParallelOptions { MaxDegreeOfParallelism = readers, CancellationToken = cancellationToken }, async (i, token) =>
+        {
+            var (path, accept) = read(i);
+            var ms = await ReadAsync(http, path, accept, token);
+            lock (latencies)
+            {
+                latencies.Add(ms);
+            }
+        });
+        return latencies;
+    }
 
     private static async Task<double> ReadAsync(HttpClient http, Uri path, string accept, CancellationToken cancellationToken)
     {
