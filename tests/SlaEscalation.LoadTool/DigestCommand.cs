@@ -81,6 +81,17 @@ public sealed class DigestCommand : ILoadCommand
         Figures.Print("backlog measured after the first read", string.Create(CultureInfo.InvariantCulture,
             $"{clock.ElapsedMilliseconds:N0} ms later: {report.Backlog?.Open:N0} open, {report.Backlog?.AtRiskNow:N0} at risk now, {report.Breaches.Total:N0} breaches"));
 
+        // Untimed: the first reads of each path run code the JIT has not optimised yet, and render each format once.
+        foreach (var (uri, accept) in new[] { (path, "application/json"), (path, "text/html"), (path, "text/markdown"), (new Uri("/health/live", UriKind.Relative), "text/plain") })
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                await ReadAsync(silo.Http, uri, accept, cancellationToken);
+            }
+        }
+
+        Figures.Print("load average before the timed reads", LoadAverage());
+
         // The machine's own tail, for comparison: the same loop on an endpoint that does no work.
         var baseline = new List<double>(reads);
         for (var i = 0; i < reads; i++)
@@ -100,16 +111,31 @@ public sealed class DigestCommand : ILoadCommand
             Figures.Print($"read one after another, {accept}", Figures.Distribution(latencies));
         }
 
-        var parallel = new List<double>();
+        var health = new Uri("/health/live", UriKind.Relative);
+        Figures.Print($"baseline: /health/live by {readers} readers at once", Figures.Distribution(await InParallelAsync(silo.Http, _ => (health, "text/plain"), cancellationToken)));
+        var parallel = await InParallelAsync(silo.Http, i => (path, i % 2 == 0 ? "application/json" : "text/html"), cancellationToken);
+        Figures.Print($"read by {readers} readers at once, json and html", Figures.Distribution(parallel));
+        Figures.Print("load average after the timed reads", LoadAverage());
+    }
+
+    /// <summary>The machine's 1, 5 and 15 minute load averages (Linux), since other work shares the machine.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    /// <summary>Times <c>readers × reads / 4</c> reads, <see cref="readers"/> at a time; <paramref name="read"/> says what the i-th reads.</summary>
+    private async Task<List<double>> InParallelAsync(HttpClient http, Func<int, (Uri Path, string Accept)> read, CancellationToken cancellationToken)
+    {
+        var latencies = new List<double>();
         await Parallel.ForAsync(0, readers * reads / 4, new ParallelOptions { MaxDegreeOfParallelism = readers, CancellationToken = cancellationToken }, async (i, token) =>
         {
-            var ms = await ReadAsync(silo.Http, path, i % 2 == 0 ? "application/json" : "text/html", token);
-            lock (parallel)
+            var (path, accept) = read(i);
+            var ms = await ReadAsync(http, path, accept, token);
+            lock (latencies)
             {
-                parallel.Add(ms);
+                latencies.Add(ms);
             }
         });
-        Figures.Print($"read by {readers} readers at once, json and html", Figures.Distribution(parallel));
+        return latencies;
     }
 
     private static async Task<double> ReadAsync(HttpClient http, Uri path, string accept, CancellationToken cancellationToken)

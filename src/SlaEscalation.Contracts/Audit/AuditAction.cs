@@ -39,4 +39,11 @@ public enum AuditAction
 
     /// <summary><c>event_rejected</c>: a request of ticket events was refused.</summary>
     EventRejected = 11,
+
+    /// <summary>
+    /// <c>escalation_unacknowledged</c>: an escalation level's acknowledgement window passed without an
+    /// acknowledgement (an exception for the digest). Not in PRODUCT.md's first list; added after it, so no earlier
+    /// action's number or wire name moves.
+    /// </summary>
+    EscalationUnacknowledged = 12,
 }

@@ -12,12 +12,12 @@ public static class AuditWireNames
     [
         "owner_changed", "policy_applied", "sla_at_risk", "sla_breached", "sla_achieved", "escalation_raised",
         "escalation_acknowledged", "escalation_handed_off", "task_created", "task_status_changed", "config_changed",
-        "event_rejected",
+        "event_rejected", "escalation_unacknowledged",
     ];
 
     private static readonly string[] ActorKindNames = ["system", "user", "adapter"];
 
-    /// <summary>Every action's wire name, in PRODUCT.md's order.</summary>
+    /// <summary>Every action's wire name, in PRODUCT.md's order, then those added since.</summary>
     public static IReadOnlyList<string> Actions => ActionNames;
 
     /// <summary>Every actor kind's wire name.</summary>

@@ -26,6 +26,14 @@ public interface IDigestAggregatorGrain : IGrainWithStringKey
     Task<DigestReport> GetAsync();
 
     /// <summary>
+    /// The digest as <see cref="GetAsync"/> gives it, with its version. When <paramref name="knownVersion"/> is the
+    /// current version the report is left out: a reader that keeps the report (and what it rendered of it) gets a
+    /// few bytes back instead of a copy of the report.
+    /// </summary>
+    [Alias("Read"), AlwaysInterleave]
+    Task<DigestReading> ReadAsync(string? knownVersion);
+
+    /// <summary>
     /// Starts the digest's publication (recount, final measurement, <c>digest.published</c>), durably: a reminder
     /// carries it through crashes. Asking again changes nothing.
     /// </summary>

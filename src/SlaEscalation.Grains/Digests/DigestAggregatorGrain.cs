@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SlaEscalation.Contracts.Audit;
@@ -47,7 +47,6 @@ public sealed partial class DigestAggregatorGrain(
 
     private const int RecountPage = 50;
     private const int MaxRejectedTickets = 1000;
-    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web);
 
     private readonly IDigestLedger ledger = services.GetService<IDigestLedger>()
         ?? throw new InvalidOperationException("Digests are not enabled on this silo: no IDigestLedger is registered (AddSlaDigests).");
@@ -59,6 +58,11 @@ public sealed partial class DigestAggregatorGrain(
     private bool measurementWanted;
     private (DigestTally Tally, int Count, DigestMeasurement? Measurement, DateTimeOffset? PublishedAt, DigestReconcileStatus? Recount, DigestDay Day)? reportKey;
     private DigestReport? report;
+
+    // A report's version is this activation's stamp and how many reports it built: a new activation never repeats
+    // a version an earlier one handed out.
+    private readonly string activationStamp = Guid.NewGuid().ToString("N")[..12];
+    private long reportsBuilt;
     private DateTimeOffset lastCounted = DateTimeOffset.MinValue;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -90,7 +94,9 @@ public sealed partial class DigestAggregatorGrain(
         return await CountAsync(facts);
     }
 
-    public async Task<DigestReport> GetAsync()
+    public async Task<DigestReport> GetAsync() => (await ReadAsync(null)).Report!;
+
+    public async Task<DigestReading> ReadAsync(string? knownVersion)
     {
         // A team's zone or hour may have changed since activation: the day is read as the configuration says now.
         day = DigestTeam.Of((await configurationSource.GetAsync()).Configuration, day.Team.Id).Day(day.Date);
@@ -111,9 +117,11 @@ public sealed partial class DigestAggregatorGrain(
         {
             report = tally.Report(day, measurement, state.State.PublishedAt, recount ?? state.State.LastReconcile);
             reportKey = key;
+            reportsBuilt++;
         }
 
-        return report;
+        var version = string.Create(CultureInfo.InvariantCulture, $"{activationStamp}-{reportsBuilt}");
+        return new DigestReading(version, version == knownVersion ? null : report);
     }
 
     public async Task RequestPublicationAsync()
@@ -284,27 +292,25 @@ public sealed partial class DigestAggregatorGrain(
             return ([], null);
         }
 
-        var owners = await ReadOwnersAsync(key);
-        var facts = DigestRecount.FactsOf(ticket, owners, team => DigestTeam.Of(configuration, team))
+        var trail = await ReadChainAsync(key);
+        var facts = DigestRecount.FactsOf(ticket, trail, team => DigestTeam.Of(configuration, team))
             .Where(f => f.Team == day.Team.Id && f.Date == day.DateText)
             .ToArray();
         return (facts, DigestRecount.NoteOf(ticket));
     }
 
-    /// <summary>The ticket's owners in the order its <c>owner_changed</c> audit entries record them.</summary>
-    private async Task<IReadOnlyList<TicketOwner>> ReadOwnersAsync(string ticketKey)
+    /// <summary>The ticket's audit chain, oldest first.</summary>
+    private async Task<IReadOnlyList<AuditEntry>> ReadChainAsync(string ticketKey)
     {
-        var owners = new List<TicketOwner>();
+        var chain = new List<AuditEntry>();
         long after = 0;
         while (true)
         {
             var entries = await auditTrail.ReadChainAsync(ticketKey, after, 500);
-            owners.AddRange(entries
-                .Where(e => e.Action == AuditAction.OwnerChanged && e.After is not null)
-                .Select(e => JsonSerializer.Deserialize<TicketOwner>(e.After!, AuditJson)!));
+            chain.AddRange(entries);
             if (entries.Count < 500)
             {
-                return owners;
+                return chain;
             }
 
             after = entries[^1].Sequence;

@@ -1,27 +1,39 @@
+using System.Text.Json;
+using SlaEscalation.Contracts.Audit;
 using SlaEscalation.Contracts.Digests;
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Grains.Escalations;
 
 namespace SlaEscalation.Grains.Digests;
 
 /// <summary>
 /// The facts of one ticket rebuilt from its durable records: the transitions its grain recorded in state (with the
-/// instant each marks and when it was emitted) and its owner changes on the audit trail. Each fact is the one the
-/// bus carried: same id, kind, instant, metric and team (the owner when it was emitted). One thing is not durable
-/// per transition: the priority it was emitted at, so a recovered fact carries the ticket's priority now.
+/// instant each marks and when it was emitted), and its audit chain: owner changes, the priority each SLA transition
+/// was emitted at, and the escalation and task steps with the notices they published. Each fact is the one the bus
+/// carried: same id, kind, instant, metric, priority and team (the owner when it was emitted, the notice's team).
 /// </summary>
 public static class DigestRecount
 {
+    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web);
+
     /// <summary>
-    /// Every fact of <paramref name="ticket"/>. <paramref name="owners"/> are its owner changes in order (the audit
-    /// trail's <c>owner_changed</c> entries: the n-th is <c>owner#n</c>); a transition is the team's whose owner
-    /// change last preceded its emission. A transition whose owner change is not on the trail yet is skipped,
-    /// unless that change is the latest (then the ticket's owner now is it).
+    /// Every fact of <paramref name="ticket"/>, given its audit chain <paramref name="trail"/> (oldest first).
+    /// The trail's <c>owner_changed</c> entries are its owner changes in order (the n-th is <c>owner#n</c>); a
+    /// transition is the team's whose owner change last preceded its emission. A transition whose owner change is
+    /// not on the trail yet is skipped, unless that change is the latest (then the ticket's owner now is it). A
+    /// breach or achievement carries the priority its audit entry recorded (the ticket's priority now when the entry
+    /// predates that). Every escalation or task step whose entry keeps its notice gives the notice's fact.
     /// </summary>
-    public static IReadOnlyList<DigestFact> FactsOf(TicketView ticket, IReadOnlyList<TicketOwner> owners, Func<string, DigestTeam> teamOf)
+    public static IReadOnlyList<DigestFact> FactsOf(TicketView ticket, IReadOnlyList<AuditEntry> trail, Func<string, DigestTeam> teamOf)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        ArgumentNullException.ThrowIfNull(owners);
+        ArgumentNullException.ThrowIfNull(trail);
         ArgumentNullException.ThrowIfNull(teamOf);
+        var owners = trail
+            .Where(e => e.Action == AuditAction.OwnerChanged && e.After is not null)
+            .Select(e => JsonSerializer.Deserialize<TicketOwner>(e.After!, AuditJson)!)
+            .ToArray();
+        var priorities = EmittedPriorities(trail);
         var changes = OwnerChanges(ticket);
         var facts = new List<DigestFact>();
         foreach (var transition in ticket.Transitions)
@@ -34,7 +46,7 @@ public static class DigestRecount
 
             var index = changes.FindLastIndex(c => c <= transition.EmittedAt);
             TicketOwner? owner = index < 0 ? null
-                : index < owners.Count ? owners[index]
+                : index < owners.Length ? owners[index]
                 : index == changes.Count - 1 ? ticket.Owner
                 : null;
             if (owner is null)
@@ -42,8 +54,9 @@ public static class DigestRecount
                 continue;
             }
 
+            var id = $"{ticket.Key}/{transition.TransitionId}";
             var bus = new SlaTransition(
-                $"{ticket.Key}/{transition.TransitionId}",
+                id,
                 type,
                 ticket.Key,
                 metric,
@@ -51,12 +64,43 @@ public static class DigestRecount
                 transition.At,
                 transition.EmittedAt,
                 owner,
-                Priority: ticket.Priority);
+                Priority: priorities.GetValueOrDefault(id) ?? ticket.Priority);
             var onTime = type == SlaTransitionTypes.Achieved ? DigestFacts.AchievedOnTime(ticket, instance) : (bool?)null;
             facts.Add(DigestFacts.FromTransition(bus, teamOf(owner.Team), onTime)!);
         }
 
+        foreach (var entry in trail)
+        {
+            if (AuditedNotice.NoticeOf(entry) is { } notice && DigestFacts.FromNotice(notice, teamOf(notice.Team)) is { } fact)
+            {
+                facts.Add(fact);
+            }
+        }
+
         return facts;
+    }
+
+    /// <summary>
+    /// The priority each SLA transition was emitted at, by transition id (an SLA transition's audit entry is caused
+    /// by its transition id), from entries that recorded it.
+    /// </summary>
+    private static Dictionary<string, string> EmittedPriorities(IReadOnlyList<AuditEntry> trail)
+    {
+        var priorities = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in trail)
+        {
+            if (entry is { Action: AuditAction.SlaBreached or AuditAction.SlaAchieved, CausedBy: { } id, After: { } after }
+                && after.Contains("\"priority\"", StringComparison.Ordinal))
+            {
+                using var document = JsonDocument.Parse(after);
+                if (document.RootElement.TryGetProperty("priority", out var priority) && priority.ValueKind == JsonValueKind.String)
+                {
+                    priorities[id] = priority.GetString()!;
+                }
+            }
+        }
+
+        return priorities;
     }
 
     /// <summary>

@@ -101,8 +101,8 @@ public sealed partial class EscalationGrain(
             var now = time.GetUtcNow();
             state.State.AcknowledgedAt = now;
             Step(now, "acknowledged", by, null);
-            Fact(now, AuditActorKind.User, by, AuditAction.EscalationAcknowledged, null, Json(new { escalationId = Id, level = state.State.CurrentLevel, owner = state.State.Owner }));
-            Notice(now, EscalationNoticeTypes.Acknowledged, $"L{state.State.CurrentLevel}/acknowledged", by, null);
+            var notice = Notice(now, EscalationNoticeTypes.Acknowledged, $"L{state.State.CurrentLevel}/acknowledged", by, null);
+            Fact(now, AuditActorKind.User, by, AuditAction.EscalationAcknowledged, null, AuditedNotice.AfterData(new { escalationId = Id, level = state.State.CurrentLevel, owner = state.State.Owner }, notice));
             await AdvanceAsync(changed: true);
         }
 
@@ -122,8 +122,8 @@ public sealed partial class EscalationGrain(
             var before = state.State.Owner;
             state.State.Owner = to;
             Step(now, "handed_off", by, reason);
-            Fact(now, AuditActorKind.User, by, AuditAction.EscalationHandedOff, Json(new { escalationId = Id, owner = before }), Json(new { escalationId = Id, owner = to, reason }));
-            Notice(now, EscalationNoticeTypes.HandedOff, $"handoff#{state.State.History.Count}", by, reason);
+            var notice = Notice(now, EscalationNoticeTypes.HandedOff, $"handoff#{state.State.History.Count}", by, reason);
+            Fact(now, AuditActorKind.User, by, AuditAction.EscalationHandedOff, Json(new { escalationId = Id, owner = before }), AuditedNotice.AfterData(new { escalationId = Id, owner = to, reason }, notice));
             await AdvanceAsync(changed: true);
         }
 
@@ -203,7 +203,8 @@ public sealed partial class EscalationGrain(
                     {
                         state.State.AcknowledgementTimedOut = true;
                         Step(now, "ack_timed_out", RunbookActor, $"not acknowledged within {Format(current.AcknowledgeWithin)}");
-                        Notice(now, EscalationNoticeTypes.AcknowledgementTimedOut, $"L{state.State.CurrentLevel}/ack_timed_out", RunbookActor, null);
+                        var notice = Notice(now, EscalationNoticeTypes.AcknowledgementTimedOut, $"L{state.State.CurrentLevel}/ack_timed_out", RunbookActor, null);
+                        Fact(now, AuditActorKind.System, RunbookActor, AuditAction.EscalationUnacknowledged, null, AuditedNotice.AfterData(new { escalationId = Id, level = state.State.CurrentLevel, owner = state.State.Owner, ackWithin = Format(current.AcknowledgeWithin) }, notice));
                     }
 
                     if (state.State.RepeatsSent < current.Repeats)
@@ -291,8 +292,8 @@ public sealed partial class EscalationGrain(
 
         var actions = string.Join(", ", level.Actions.Select(EscalationOwners.ActionName));
         Step(now, "raised", RunbookActor, $"{level.Trigger}: {actions}");
-        Fact(now, AuditActorKind.System, RunbookActor, AuditAction.EscalationRaised, null, Json(new { escalationId = Id, metric = subject.Metric, level = number, trigger = level.Trigger.ToString(), owner, actions }));
-        Notice(now, EscalationNoticeTypes.Raised, $"L{number}/raised", RunbookActor, level.Trigger.ToString(), notifyOwner: level.Actions.Contains(EscalationAction.Notify));
+        var notice = Notice(now, EscalationNoticeTypes.Raised, $"L{number}/raised", RunbookActor, level.Trigger.ToString(), notifyOwner: level.Actions.Contains(EscalationAction.Notify));
+        Fact(now, AuditActorKind.System, RunbookActor, AuditAction.EscalationRaised, null, AuditedNotice.AfterData(new { escalationId = Id, metric = subject.Metric, level = number, trigger = level.Trigger.ToString(), owner, actions }, notice));
         if (level.Actions.Contains(EscalationAction.Reassign))
         {
             state.State.Effects.Add(new EscalationEffect($"{Id}/L{number}/reassign", "reassign", number, ticketOwner, null));
@@ -471,7 +472,8 @@ public sealed partial class EscalationGrain(
             new AuditFact(at, kind, actor, subject.TicketKey, action, before, after, Id)));
     }
 
-    private void Notice(DateTimeOffset at, string type, string suffix, string actor, string? detail, bool notifyOwner = false)
+    /// <summary>Queues a notice for the bus (and the owner, when <paramref name="notifyOwner"/>); returns it for the step's audit fact.</summary>
+    private EscalationNotice Notice(DateTimeOffset at, string type, string suffix, string actor, string? detail, bool notifyOwner = false)
     {
         var subject = state.State.Subject!;
         var notice = new EscalationNotice(
@@ -493,6 +495,8 @@ public sealed partial class EscalationGrain(
         {
             state.State.Outbox.Recipients[notice.NoticeId] = state.State.Owner;
         }
+
+        return notice;
     }
 
     private async Task<EscalationView> ViewAsync()

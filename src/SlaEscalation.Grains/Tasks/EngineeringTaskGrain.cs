@@ -53,11 +53,12 @@ public sealed class EngineeringTaskGrain(
             now,
             []);
         state.State.Task = task;
-        var detail = $"{{\"taskId\":\"{task.Id}\",\"escalationId\":\"{opening.EscalationId}\",\"status\":\"{task.Status}\"}}";
+        var notice = Notice(task, EscalationNoticeTypes.TaskCreated, task.Id + "/created", now, Actor, task.Status);
+        var detail = AuditedNotice.AfterData(new { taskId = task.Id, escalationId = opening.EscalationId, status = task.Status }, notice);
         state.State.Outbox.Facts.Add(new PendingFact(
             task.Id + "/created",
             new AuditFact(now, AuditActorKind.System, Actor, ticket.Key, AuditAction.TaskCreated, null, detail, opening.EscalationId)));
-        state.State.Outbox.Notices.Add(Notice(task, EscalationNoticeTypes.TaskCreated, task.Id + "/created", now, Actor, task.Status));
+        state.State.Outbox.Notices.Add(notice);
         await state.WriteStateAsync();
         await FlushAsync();
         return task;
@@ -85,6 +86,7 @@ public sealed class EngineeringTaskGrain(
             var change = new TaskStatusChange(now, task.Status, status, update.By, update.Note);
             changed = changed with { Status = status, UpdatedAt = now, History = [.. task.History, change] };
             var sequence = changed.History.Count;
+            var notice = Notice(changed, EscalationNoticeTypes.TaskStatusChanged, $"{task.Id}/status#{sequence}", now, update.By, status);
             state.State.Outbox.Facts.Add(new PendingFact(
                 $"{task.Id}/status#{sequence}",
                 new AuditFact(
@@ -94,9 +96,9 @@ public sealed class EngineeringTaskGrain(
                     task.TicketKey,
                     AuditAction.TaskStatusChanged,
                     $"{{\"taskId\":\"{task.Id}\",\"status\":\"{task.Status}\"}}",
-                    $"{{\"taskId\":\"{task.Id}\",\"status\":\"{status}\"{(update.Note is null ? "" : ",\"note\":" + System.Text.Json.JsonSerializer.Serialize(update.Note))}}}",
+                    AuditedNotice.AfterData(new { taskId = task.Id, status, note = update.Note }, notice),
                     task.Id)));
-            state.State.Outbox.Notices.Add(Notice(changed, EscalationNoticeTypes.TaskStatusChanged, $"{task.Id}/status#{sequence}", now, update.By, status));
+            state.State.Outbox.Notices.Add(notice);
         }
 
         if (changed == task)

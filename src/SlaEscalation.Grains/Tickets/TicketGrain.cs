@@ -453,7 +453,7 @@ public sealed partial class TicketGrain(
                 var at = transition.At.ToDateTimeOffset();
                 state.State.Emitted[key] = new EmittedTransition(now, at, state.State.ConfigurationVersion);
                 state.State.Outbox.Add(NewTransition(key, TypeOf(transition.Kind), instance.Metric.ToWire(), instance.Id, at, now));
-                Audit(now, AuditOf(transition.Kind), null, JsonSerializer.Serialize(new { metric = instance.Metric.ToWire(), instance = instance.Id, at, deadline = instance.Deadline.ToDateTimeOffset() }, AuditJson), $"{this.GetPrimaryKeyString()}/{key}");
+                Audit(now, AuditOf(transition.Kind), null, JsonSerializer.Serialize(new { metric = instance.Metric.ToWire(), instance = instance.Id, at, deadline = instance.Deadline.ToDateTimeOffset(), priority = lastPriority }, AuditJson), $"{this.GetPrimaryKeyString()}/{key}");
                 any = true;
             }
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 using SlaEscalation.Contracts.Digests;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Digests;
@@ -12,7 +13,9 @@ namespace SlaEscalation.Silo.Api;
 /// <c>GET /v1/digests/{team}/{date}</c> (scope <c>digests:read</c>): a team's digest of a local day as JSON,
 /// Markdown or HTML by <c>Accept</c>. <c>POST /v1/digests/{team}/{date}/reconcile</c> (scope <c>operator</c>): starts
 /// a recount of that day from durable records. A malformed date is a <c>400</c>, a team the configuration does not
-/// know or a day that has not begun a <c>404</c>, an <c>Accept</c> none of the three satisfies a <c>406</c>.
+/// know or a day that has not begun a <c>404</c>, an <c>Accept</c> none of the three satisfies a <c>406</c>. Each read
+/// answers with an <c>ETag</c> of the report's version and format; <c>If-None-Match</c> with it is a <c>304</c>
+/// while the digest is unchanged.
 /// </summary>
 public static class DigestsApi
 {
@@ -24,7 +27,7 @@ public static class DigestsApi
     }
 
     private static async Task<IResult> GetAsync(
-        string team, string date, HttpContext context, IGrainFactory grains, ISlaConfigurationSource configuration, TimeProvider time)
+        string team, string date, HttpContext context, IGrainFactory grains, RenderedDigests rendered, ISlaConfigurationSource configuration, TimeProvider time)
     {
         var (day, problem) = await ResolveAsync(team, date, configuration, time);
         if (problem is not null)
@@ -39,13 +42,20 @@ public static class DigestsApi
                 detail: $"a digest is available as {string.Join(", ", DigestFormats.Offered.Select(o => o.MediaType))}");
         }
 
-        var report = await grains.GetGrain<IDigestAggregatorGrain>(day!.Key).GetAsync();
-        return format switch
+        var (version, body) = await rendered.GetAsync(grains, day!.Key, format);
+        var etag = new EntityTagHeaderValue($"\"{version}-{format.ToString().ToLowerInvariant()}\"");
+        context.Response.Headers.ETag = etag.ToString();
+        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(m => m.Compare(etag, useStrongComparison: false) || m.Equals(EntityTagHeaderValue.Any)))
         {
-            DigestFormat.Html => TypedResults.Text(DigestHtml.Render(report), "text/html; charset=utf-8"),
-            DigestFormat.Markdown => TypedResults.Text(DigestMarkdown.Render(report), "text/markdown; charset=utf-8"),
-            _ => TypedResults.Ok(report),
-        };
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Bytes(body, format switch
+        {
+            DigestFormat.Html => "text/html; charset=utf-8",
+            DigestFormat.Markdown => "text/markdown; charset=utf-8",
+            _ => "application/json; charset=utf-8",
+        });
     }
 
     private static async Task<IResult> ReconcileAsync(

@@ -196,7 +196,8 @@ public sealed class PostgresDigestLedger(NpgsqlDataSource dataSource) : IDigestL
     public async Task<IReadOnlyList<string>> ListTouchedTicketsAsync(string team, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         // A ticket that was the team's when it emitted something since then either is the team's now (its index row
-        // says so) or moved away since: then its owner change is on the trail with the team as before.
+        // says so) or moved away since: then its owner change is on the trail with the team as before. An escalation
+        // or task step counts for the team its notice names (kept in the entry), which may have moved away earlier.
         await using var command = dataSource.CreateCommand(
             """
             SELECT ticket_key FROM sla_ticket_index WHERE team = $1 AND updated_at >= $2
@@ -205,7 +206,9 @@ public sealed class PostgresDigestLedger(NpgsqlDataSource dataSource) : IDigestL
              WHERE a.at >= $2 AND a.ticket_key IS NOT NULL AND a.chain_key = a.ticket_key
                AND (EXISTS (SELECT 1 FROM sla_ticket_index i WHERE i.ticket_key = a.ticket_key COLLATE "C" AND i.team = $1)
                     OR (a.action = 'owner_changed'
-                        AND ((a.before_json::jsonb ->> 'team') = $1 OR (a.after_json::jsonb ->> 'team') = $1)))
+                        AND ((a.before_json::jsonb ->> 'team') = $1 OR (a.after_json::jsonb ->> 'team') = $1))
+                    OR (a.action IN ('escalation_raised', 'escalation_acknowledged', 'escalation_unacknowledged', 'task_created', 'task_status_changed')
+                        AND (a.after_json::jsonb -> 'notice' ->> 'team') = $1))
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = team });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = since.ToUniversalTime() });

@@ -7,6 +7,7 @@ using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Digests;
 using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Api;
+using SlaEscalation.Silo.Api.Digests;
 using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Database;
 using SlaEscalation.Silo.Health;
@@ -101,6 +102,7 @@ public static partial class SiloApplication
         builder.Services.AddProblemDetails();
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.AddSlaHealth(settings);
+        builder.Services.AddSingleton<RenderedDigests>();
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
@@ -5,6 +6,7 @@ using Orleans.Reminders;
 using Orleans.Streams;
 using Orleans.TestingHost;
 using SlaEscalation.Contracts.Configuration;
+using SlaEscalation.Contracts.Digests;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Digests;
@@ -81,6 +83,24 @@ public abstract class DigestCluster(DateTimeOffset start) : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await cluster.DisposeAsync();
+
+    /// <summary>Starts a recount of <paramref name="digest"/> and waits (at most 30 s) until it finished without error; returns the digest then.</summary>
+    public static async Task<DigestReport> RecountAsync(IDigestAggregatorGrain digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        var started = await digest.StartReconcileAsync();
+        var clock = Stopwatch.StartNew();
+        var report = await digest.GetAsync();
+        while (report.Reconcile is not { FinishedAt: not null } status || status.StartedAt != started.StartedAt)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the recount of {report.Team} {report.Date} did not finish within 30 s");
+            await Task.Delay(50);
+            report = await digest.GetAsync();
+        }
+
+        Assert.Null(report.Reconcile.Error);
+        return report;
+    }
 
     /// <summary>Replaces a configuration part; fails the test when it is refused.</summary>
     public async Task ConfigureAsync(ConfigurationPartKind part, string? id, string json)

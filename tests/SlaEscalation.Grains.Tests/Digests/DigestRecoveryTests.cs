@@ -84,12 +84,11 @@ public sealed class DigestRecoveryTests(RecoveryCluster cluster) : IClassFixture
         return await Digest(team).GetAsync();
     }
 
+    /// <summary>Recounts the team's digest, then reads it once more a second later (a repeat would show by then).</summary>
     private async Task<DigestReport> RecountAsync(string team)
     {
-        var started = await Digest(team).StartReconcileAsync();
-        var report = await UntilAsync(team, r => r.Reconcile is { FinishedAt: not null } status && status.StartedAt == started.StartedAt);
-        Assert.Null(report.Reconcile!.Error);
-        Assert.NotNull(report.Reconcile.FinishedAt);
-        return report;
+        await DigestCluster.RecountAsync(Digest(team));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        return await Digest(team).GetAsync();
     }
 }

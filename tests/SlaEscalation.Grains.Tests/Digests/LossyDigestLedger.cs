@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SlaEscalation.Contracts.Digests;
 using SlaEscalation.Grains.Digests;
 
@@ -9,6 +10,7 @@ namespace SlaEscalation.Grains.Tests.Digests;
 /// </summary>
 public sealed class LossyDigestLedger(InMemoryDigestLedger inner) : IDigestLedger
 {
+    private readonly ConcurrentQueue<DigestFact> dropped = new();
     private volatile Func<DigestFact, bool>? lose;
     private int lost;
 
@@ -22,6 +24,9 @@ public sealed class LossyDigestLedger(InMemoryDigestLedger inner) : IDigestLedge
     /// <summary>How many facts were dropped.</summary>
     public int Lost => lost;
 
+    /// <summary>The facts dropped, in the order they came.</summary>
+    public IReadOnlyList<DigestFact> Dropped => dropped.ToArray();
+
     public Task<IReadOnlyList<DigestFact>> AddFactsAsync(IReadOnlyList<DigestFact> facts, CancellationToken cancellationToken = default)
     {
         var predicate = lose;
@@ -31,6 +36,11 @@ public sealed class LossyDigestLedger(InMemoryDigestLedger inner) : IDigestLedge
         }
 
         var kept = facts.Where(f => !predicate(f)).ToArray();
+        foreach (var fact in facts.Where(predicate))
+        {
+            dropped.Enqueue(fact);
+        }
+
         Interlocked.Add(ref lost, facts.Count - kept.Length);
         return inner.AddFactsAsync(kept, cancellationToken);
     }

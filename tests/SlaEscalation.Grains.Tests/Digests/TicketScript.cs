@@ -16,6 +16,9 @@ public sealed class TicketScript(IClusterClient client)
     public Task TeamAsync(string key, DateTimeOffset time, string team) =>
         ApplyAsync(key, TicketEventTypes.Updated, time, new TicketFields(Team: team));
 
+    public Task PriorityAsync(string key, DateTimeOffset time, string priority) =>
+        ApplyAsync(key, TicketEventTypes.Updated, time, new TicketFields(Priority: priority));
+
     public Task StatusAsync(string key, DateTimeOffset time, string status) =>
         ApplyAsync(key, TicketEventTypes.Updated, time, new TicketFields(Status: status));
 

@@ -10,8 +10,9 @@ namespace SlaEscalation.Silo.Tests.Digests;
 
 /// <summary>
 /// Two silo processes on PostgreSQL; one is killed (SIGKILL) halfway through the scripted day, with the event bus's
-/// items in its memory. What the bus lost, and what is taken out of the digest ledger on top (so there is something
-/// to recover in every run), a recount from durable records brings back: the figures are exact again.
+/// items in its memory, while urgent tickets escalate and open tasks. What the bus lost, and what is taken out of the
+/// digest ledger on top (so there is something to recover in every run), escalation and task facts included, a
+/// recount from durable records brings back: the figures are exact again.
 /// </summary>
 public sealed class DigestFailoverTests(ITestOutputHelper output)
 {
@@ -23,7 +24,7 @@ public sealed class DigestFailoverTests(ITestOutputHelper output)
         await using var a = await SiloProcess.StartAsync(SiloProcess.Environment("silo-a", cluster, database));
         await using var b = await SiloProcess.StartAsync(SiloProcess.Environment("silo-b", cluster, database));
         var scenario = new DigestScenario();
-        await DigestScenario.ConfigureAsync(a.Http);
+        await DigestScenario.ConfigureAsync(a.Http, escalate: true);
 
         // The first half through both silos, so tickets, feeds, aggregators and bus queues live on both.
         var half = scenario.Steps.Count / 2;
@@ -39,6 +40,7 @@ public sealed class DigestFailoverTests(ITestOutputHelper output)
             await DigestScenario.PostAsync(a.Http, step);
         }
 
+        await scenario.ActOnEscalationsAsync(a.Http);
         await scenario.AgePausedTicketAsync(database);
         await QuietAsync(a.Http, scenario);
 
@@ -51,12 +53,20 @@ public sealed class DigestFailoverTests(ITestOutputHelper output)
             """,
             scenario.K("ny2"), scenario.K("tk1"), scenario.NyDate, scenario.TokyoDate);
         await ExecuteAsync(database, "DELETE FROM sla_digest_ticket WHERE ticket_key = $1", scenario.K("ny3"));
-        output.WriteLine($"deleted {deleted} facts from the digest ledger");
-        // Ten such facts when the bus lost none of them; the kill may already have taken some.
+
+        // ... and every escalation and task fact (eleven when the bus lost none), all of today's.
+        var steps = await ExecuteAsync(database, "DELETE FROM sla_digest_fact WHERE kind LIKE 'escalation%' OR kind LIKE 'task%'");
+        output.WriteLine($"deleted {deleted} facts of the scripted day and {steps} escalation and task facts from the digest ledger");
+        // Twelve and eleven such facts when the bus lost none of them; the kill may already have taken some.
         Assert.True(deleted >= 5, $"{deleted} facts deleted");
+        Assert.True(steps >= 5, $"{steps} escalation and task facts deleted");
+        deleted += steps;
 
         var recovered = 0;
-        foreach (var (team, date) in new[] { (DigestScenario.Ny, scenario.NyDate), (DigestScenario.Tokyo, scenario.TokyoDate) })
+        var days = new[] { (DigestScenario.Ny, scenario.NyDate), (DigestScenario.Tokyo, scenario.TokyoDate) }
+            .Concat(scenario.StepDates(DigestScenario.Ny).Select(d => (DigestScenario.Ny, d)))
+            .Concat(scenario.StepDates(DigestScenario.Tokyo).Select(d => (DigestScenario.Tokyo, d)));
+        foreach (var (team, date) in days)
         {
             using var response = await a.Http.PostAsync(new Uri($"/v1/digests/{team}/{date}/reconcile", UriKind.Relative), null);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -67,7 +77,7 @@ public sealed class DigestFailoverTests(ITestOutputHelper output)
         }
 
         Assert.True(recovered >= deleted, $"{recovered} recovered of {deleted} deleted");
-        await scenario.SettledAsync(a.Http);
+        await scenario.SettledAsync(a.Http, escalated: true);
     }
 
     /// <summary>Polls the digest until the recount started at <paramref name="startedAt"/> has finished, without error.</summary>
@@ -99,7 +109,8 @@ public sealed class DigestFailoverTests(ITestOutputHelper output)
         {
             var ny = await DigestScenario.ReadAsync(http, DigestScenario.Ny, scenario.NyDate);
             var tokyo = await DigestScenario.ReadAsync(http, DigestScenario.Tokyo, scenario.TokyoDate);
-            var now = $"{ny.NewTickets}/{ny.SolvedTickets}/{ny.Breaches.Total}/{tokyo.NewTickets}/{tokyo.SolvedTickets}/{tokyo.Breaches.Total}";
+            var now = $"{ny.NewTickets}/{ny.SolvedTickets}/{ny.Breaches.Total}/{tokyo.NewTickets}/{tokyo.SolvedTickets}/{tokyo.Breaches.Total}"
+                + $"/{await scenario.ReadStepsAsync(http, DigestScenario.Ny)}/{await scenario.ReadStepsAsync(http, DigestScenario.Tokyo)}";
             if (now != last)
             {
                 (last, stable) = (now, Stopwatch.StartNew());

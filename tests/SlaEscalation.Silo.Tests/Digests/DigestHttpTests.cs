@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -166,6 +167,57 @@ public sealed partial class DigestHttpTests(DigestSiloFixture fixture) : IClassF
         Assert.Equal(0, status.FactsRecovered);
         Assert.True(status.TicketsExamined >= 5, $"{status.TicketsExamined} tickets read");
         Scenario.AssertTokyo(await DigestScenario.ReadAsync(fixture.Silo.Http, DigestScenario.Tokyo, Scenario.TokyoDate));
+    }
+
+    [Fact]
+    public async Task A_read_of_an_unchanged_digest_with_its_etag_is_not_modified_and_a_changed_one_comes_with_a_new_etag()
+    {
+        // A day of New York's no other test reads; its first reads start a measurement, so wait until it holds still.
+        var date = Scenario.NyDay.PlusDays(-1).ToString("yyyy-MM-dd", null);
+        var clock = Stopwatch.StartNew();
+        var (status, etag, body) = await ReadAsync(date, "application/json", null);
+        while (true)
+        {
+            var again = await ReadAsync(date, "application/json", etag);
+            if (again.Status == HttpStatusCode.NotModified)
+            {
+                Assert.Equal((etag, ""), (again.ETag, again.Body));
+                break;
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"still {again.Status} with {again.ETag} after {etag}");
+            (status, etag, body) = again;
+            await Task.Delay(500);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var html = await ReadAsync(date, "text/html", etag);
+        Assert.Equal(HttpStatusCode.OK, html.Status);
+        Assert.NotEqual(etag, html.ETag);
+        Assert.Equal(HttpStatusCode.NotModified, (await ReadAsync(date, "text/html", html.ETag)).Status);
+
+        // A recount changes what the digest shows (its status): the old etag no longer holds, and the bytes are new.
+        using var response = await fixture.Silo.Http.PostAsync(new Uri($"/v1/digests/desk-ny/{date}/reconcile", UriKind.Relative), null);
+        var started = (await response.Content.ReadFromJsonAsync<DigestReconcileStatus>())!;
+        await DigestFailoverTests.UntilRecountedAsync(fixture.Silo.Http, DigestScenario.Ny, date, started.StartedAt);
+        var changed = await ReadAsync(date, "application/json", etag);
+        Assert.Equal(HttpStatusCode.OK, changed.Status);
+        Assert.NotEqual(etag, changed.ETag);
+        Assert.DoesNotContain("\"reconcile\":{", body, StringComparison.Ordinal);
+        Assert.Contains($"\"reconcile\":{{\"startedAt\":", changed.Body, StringComparison.Ordinal);
+    }
+
+    private async Task<(HttpStatusCode Status, string? ETag, string Body)> ReadAsync(string date, string accept, string? ifNoneMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/v1/digests/desk-ny/{date}", UriKind.Relative));
+        request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(accept));
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(ifNoneMatch));
+        }
+
+        using var response = await fixture.Silo.Http.SendAsync(request);
+        return (response.StatusCode, response.Headers.ETag?.ToString(), await response.Content.ReadAsStringAsync());
     }
 
     private async Task<(HttpStatusCode Status, string? MediaType, string Body)> GetAsync(string team, string date, string? accept)

@@ -90,7 +90,7 @@ public abstract class DigestLedgerContractTests
     }
 
     [Fact]
-    public async Task Touched_tickets_include_each_ticket_with_an_index_change_or_a_ticket_audit_entry_since_and_one_that_moved_away()
+    public async Task Touched_tickets_include_each_ticket_with_an_index_change_or_a_ticket_audit_entry_since_one_that_moved_away_and_one_with_a_notice_of_the_team()
     {
         var (ledger, index, trail) = await CreateAsync();
         var since = AsOf - TimeSpan.FromHours(1);
@@ -102,9 +102,16 @@ public abstract class DigestLedgerContractTests
         await index.UpsertAsync(new TicketIndexEntry("zd:moved", "other", null, "open", "active", null, since - TimeSpan.FromDays(1)));
         await AppendAsync(trail, "zd:moved", since + TimeSpan.FromMinutes(1), AuditAction.OwnerChanged, """{"team":"desk","agent":null}""", """{"team":"other","agent":null}""");
 
+        // Moved away before the day, but an escalation raised for the team earlier was acknowledged since: the
+        // acknowledgement is the team's (the notice's team), so the ticket is read.
+        await index.UpsertAsync(new TicketIndexEntry("zd:escalated", "other", null, "open", "breached", null, since - TimeSpan.FromDays(1)));
+        await AppendAsync(trail, "zd:escalated", since - TimeSpan.FromDays(1), AuditAction.OwnerChanged, """{"team":"desk","agent":null}""", """{"team":"other","agent":null}""");
+        await AppendAsync(trail, "zd:escalated", since + TimeSpan.FromMinutes(2), AuditAction.EscalationAcknowledged, null,
+            """{"escalationId":"esc_1","level":1,"notice":{"id":"esc_1/L1/acknowledged","type":"escalation.acknowledged","team":"desk"}}""");
+
         var touched = await ledger.ListTouchedTicketsAsync("desk", since);
 
-        Assert.Superset(new HashSet<string>(["zd:changed", "zd:audited", "zd:moved"]), touched.ToHashSet());
+        Assert.Superset(new HashSet<string>(["zd:changed", "zd:audited", "zd:moved", "zd:escalated"]), touched.ToHashSet());
         Assert.DoesNotContain("zd:quiet", touched);
     }
 

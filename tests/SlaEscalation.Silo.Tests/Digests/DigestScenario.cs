@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using NodaTime;
 using Npgsql;
 using SlaEscalation.Contracts.Digests;
+using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Testing;
 using Xunit.Sdk;
 
@@ -16,12 +17,16 @@ namespace SlaEscalation.Silo.Tests.Digests;
 /// with times in the past. Events that decide a clock are posted together (a ticket evaluates at the silo's clock,
 /// so a creation posted alone would breach at once); status changes are posted one by one, as they happened. Both
 /// teams' digest hour is midnight, so neither digest is published while a test runs (yesterday's is the latest
-/// due). Every expected figure was counted by hand from the script.
+/// due). Every expected figure was counted by hand from the script. Asked to escalate, urgent tickets follow a
+/// runbook; its steps happen at the silo's clock, so they are counted on each team's today.
 /// </summary>
 public sealed class DigestScenario
 {
     public const string Ny = "desk-ny";
     public const string Tokyo = "desk-tokyo";
+
+    /// <summary>The runbook of urgent tickets when escalating: on the breach, notify the assignee and open a task; 5 minutes to acknowledge.</summary>
+    public const string Runbook = "digest-urgent";
 
     private static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
     private static readonly DateTimeZone TokyoZone = DateTimeZoneProviders.Tzdb["Asia/Tokyo"];
@@ -79,18 +84,38 @@ public sealed class DigestScenario
     /// <summary>A ticket key of this run.</summary>
     public string K(string name) => $"{name}:{run}";
 
-    public static async Task ConfigureAsync(HttpClient http)
+    /// <summary>
+    /// Configures both teams and the policy; with <paramref name="escalate"/>, urgent tickets (ny2, ny4, tk2) are
+    /// under a policy with the same targets and the <see cref="Runbook"/>. Only ny2 (first_reply and resolution)
+    /// and tk2 (resolution) breach, and neither is ever solved, so which steps happen does not depend on timing.
+    /// </summary>
+    public static async Task ConfigureAsync(HttpClient http, bool escalate = false)
     {
         await http.PutJsonAsync("/v1/teams/desk-ny", JsonNode.Parse("""{"zone": "America/New_York", "digestHour": 0, "unassignedLimit": "PT1H"}""")!);
         await http.PutJsonAsync("/v1/teams/desk-tokyo", JsonNode.Parse("""{"zone": "Asia/Tokyo", "digestHour": 0, "unassignedLimit": "PT30M"}""")!);
-        await http.PutJsonAsync("/v1/policies", JsonNode.Parse("""
-            [{"id": "all", "targets": {
+        const string Targets = """
+            {"targets": {
                 "urgent": {"first_reply": {"target": "PT1H", "calendar": "24x7"}, "resolution": {"target": "PT8H", "calendar": "24x7"}},
                 "high": {"first_reply": {"target": "PT4H", "calendar": "24x7"}},
                 "normal": {"first_reply": {"target": "PT8H", "calendar": "24x7"}},
                 "low": {"first_reply": {"target": "P1D", "calendar": "24x7"}}},
-              "atRisk": {"first_reply": {"percent": 50}}}]
-            """)!);
+              "atRisk": {"first_reply": {"percent": 50}}}
+            """;
+        var policies = new JsonArray();
+        if (escalate)
+        {
+            await http.PutJsonAsync($"/v1/runbooks/{Runbook}", JsonNode.Parse("""
+                {"levels": [{"trigger": "breached", "owner": "assignee", "actions": ["notify", "create_task"], "ackWithin": "PT5M"}]}
+                """)!);
+            var urgent = JsonNode.Parse(Targets)!.AsObject();
+            (urgent["id"], urgent["when"], urgent["runbook"]) = ("urgent", new JsonObject { ["priority"] = new JsonArray("urgent") }, Runbook);
+            policies.Add(urgent);
+        }
+
+        var all = JsonNode.Parse(Targets)!.AsObject();
+        all["id"] = "all";
+        policies.Add(all);
+        await http.PutJsonAsync("/v1/policies", policies);
 
         // Each silo reads the configuration through a cache refreshed at most once a second.
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -137,15 +162,19 @@ public sealed class DigestScenario
     public static async Task<DigestReport> ReadAsync(HttpClient http, string team, string date) =>
         (await http.GetFromJsonAsync<DigestReport>(new Uri($"/v1/digests/{team}/{date}", UriKind.Relative), Json))!;
 
-    /// <summary>Reads both digests until they hold the expected figures (at most 90 s), then once more 2 s later.</summary>
-    public async Task<(DigestReport Ny, DigestReport Tokyo)> SettledAsync(HttpClient http)
+    /// <summary>
+    /// Reads both digests until they hold the expected figures (at most 90 s), then once more 2 s later; with
+    /// <paramref name="escalated"/>, each team's escalation steps of today too (<see cref="AssertSteps"/>).
+    /// </summary>
+    public async Task<(DigestReport Ny, DigestReport Tokyo)> SettledAsync(HttpClient http, bool escalated = false)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(90))
         {
             var ny = await ReadAsync(http, Ny, NyDate);
             var tokyo = await ReadAsync(http, Tokyo, TokyoDate);
-            if (Holds(() => AssertNy(ny)) && Holds(() => AssertTokyo(tokyo)))
+            if (Holds(() => AssertNy(ny)) && Holds(() => AssertTokyo(tokyo))
+                && (!escalated || (Holds(AssertSteps(Ny, await ReadStepsAsync(http, Ny))) && Holds(AssertSteps(Tokyo, await ReadStepsAsync(http, Tokyo))))))
             {
                 break;
             }
@@ -158,8 +187,101 @@ public sealed class DigestScenario
         var settledTokyo = await ReadAsync(http, Tokyo, TokyoDate);
         AssertNy(settledNy);
         AssertTokyo(settledTokyo);
+        if (escalated)
+        {
+            AssertSteps(Ny, await ReadStepsAsync(http, Ny))();
+            AssertSteps(Tokyo, await ReadStepsAsync(http, Tokyo))();
+        }
+
         return (settledNy, settledTokyo);
     }
+
+    /// <summary>The escalations of the urgent runbook: ny2's first_reply and resolution, tk2's resolution.</summary>
+    public IReadOnlyList<string> EscalationIds =>
+    [
+        Contracts.Escalations.EscalationIds.Of(K("ny2"), "first_reply", Runbook),
+        Contracts.Escalations.EscalationIds.Of(K("ny2"), "resolution", Runbook),
+        Contracts.Escalations.EscalationIds.Of(K("tk2"), "resolution", Runbook),
+    ];
+
+    /// <summary>
+    /// Waits (at most 120 s) until every escalation was raised, left unacknowledged past its window (due days ago)
+    /// and has its task; then acknowledges ny2's first_reply and tk2's escalation and marks ny2's task done.
+    /// </summary>
+    public async Task ActOnEscalationsAsync(HttpClient http)
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (var id in EscalationIds)
+        {
+            while (true)
+            {
+                using var response = await http.GetAsync(new Uri($"/v1/escalations/{id}", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK
+                    && await response.Content.ReadFromJsonAsync<EscalationView>(Json) is { TaskIds.Count: 1 } view
+                    && view.History.Any(s => s.Step == "ack_timed_out"))
+                {
+                    break;
+                }
+
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"escalation {id} was not raised, timed out and given a task within 120 s");
+                await Task.Delay(500);
+            }
+        }
+
+        foreach (var id in new[] { EscalationIds[0], EscalationIds[2] })
+        {
+            using var acknowledged = await http.PostAsJsonAsync(new Uri($"/v1/escalations/{id}/ack", UriKind.Relative), new { by = "lead" });
+            Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+        }
+
+        using var done = await http.PatchAsJsonAsync(new Uri($"/v1/tasks/{Contracts.Escalations.EscalationIds.TaskOf(K("ny2"), Runbook, 1)}", UriKind.Relative), new { status = "done", by = "eng" });
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+    }
+
+    /// <summary>
+    /// The team's local days from the scenario's start until now, when escalation steps happen (at the silo's
+    /// clock): its today, or two days when the run crosses local midnight.
+    /// </summary>
+    public IReadOnlyList<string> StepDates(string team)
+    {
+        var zone = team == Ny ? NewYork : TokyoZone;
+        var dates = new List<string>();
+        for (var day = Instant.FromDateTimeOffset(now).InZone(zone).Date; day <= SystemClock.Instance.GetCurrentInstant().InZone(zone).Date; day = day.PlusDays(1))
+        {
+            dates.Add(day.ToString("yyyy-MM-dd", null));
+        }
+
+        return dates;
+    }
+
+    /// <summary>A team's escalation figures on its <see cref="StepDates"/>, summed.</summary>
+    public async Task<(DigestEscalations Escalations, DigestTasks Tasks, string Timeouts)> ReadStepsAsync(HttpClient http, string team)
+    {
+        var (escalations, tasks, timeouts) = (new DigestEscalations(0, 0, 0), new DigestTasks(0, 0), new List<string>());
+        foreach (var date in StepDates(team))
+        {
+            var report = await ReadAsync(http, team, date);
+            escalations = new DigestEscalations(
+                escalations.Raised + report.Escalations.Raised,
+                escalations.Acknowledged + report.Escalations.Acknowledged,
+                escalations.Unacknowledged + report.Escalations.Unacknowledged);
+            tasks = new DigestTasks(tasks.Opened + report.Tasks.Opened, tasks.Closed + report.Tasks.Closed);
+            timeouts.AddRange(report.Exceptions.Single(e => e.Kind == DigestExceptionKinds.AcknowledgementTimeouts).Tickets.Select(t => t.TicketKey));
+        }
+
+        return (escalations, tasks, string.Join(",", timeouts.Order(StringComparer.Ordinal)));
+    }
+
+    /// <summary>
+    /// Counted by hand: New York raised ny2's two escalations, both timed out, one acknowledged, one task (one per
+    /// ticket and step) opened and done; Tokyo raised tk2's, which timed out and was acknowledged, its task open.
+    /// </summary>
+    public Action AssertSteps(string team, (DigestEscalations Escalations, DigestTasks Tasks, string Timeouts) steps) => () =>
+        Assert.Equal(
+            team == Ny
+                ? (new DigestEscalations(2, 1, 2), new DigestTasks(1, 1), $"{K("ny2")},{K("ny2")}")
+                : (new DigestEscalations(1, 1, 1), new DigestTasks(1, 0), K("tk2")),
+            steps);
 
     public void AssertNy(DigestReport ny)
     {
