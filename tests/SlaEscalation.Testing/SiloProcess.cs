@@ -186,9 +186,19 @@ public sealed class SiloProcess : IAsyncDisposable
 
         lock (output)
         {
+            if (output.Length + line.Length > MaxOutputChars)
+            {
+                // A silo under load for long logs gigabytes: keep the latest half, say what went.
+                var dropped = output.Length / 2;
+                output.Remove(0, dropped).Insert(0, $"[{dropped:N0} characters of earlier output dropped]{System.Environment.NewLine}");
+            }
+
             output.AppendLine(line);
         }
     }
+
+    /// <summary>The most of the silo's output kept in memory (characters).</summary>
+    private const int MaxOutputChars = 64 * 1024 * 1024;
 
     private sealed record SiloView(string Name, string Address, string Status);
 }
