@@ -540,7 +540,9 @@ public sealed partial class TicketGrain(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogPublishDeferred(logger, ex, this.GetPrimaryKeyString(), state.State.Outbox.Count - published);
+            // The message, not the stack: when the bus is full every ticket in flight lands here at once, and
+            // formatting thousands of stack traces was most of what an overloaded silo did.
+            LogPublishDeferred(logger, this.GetPrimaryKeyString(), state.State.Outbox.Count - published, ex.GetType().Name, ex.Message);
             var retryAt = now + ReminderCadence.Period;
             if (state.State.ReminderDueAt is not { } due || due > retryAt || due <= now)
             {
@@ -687,8 +689,8 @@ public sealed partial class TicketGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Type} {Ticket} {Instance} at {At:O}, emitted {EmittedAt:O}")]
     private static partial void LogTransition(ILogger logger, string type, string ticket, string? instance, DateTimeOffset at, DateTimeOffset emittedAt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Ticket}: {Count} transition(s) kept in the outbox; the event bus refused them, a reminder retries")]
-    private static partial void LogPublishDeferred(ILogger logger, Exception exception, string ticket, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Ticket}: {Count} transition(s) kept in the outbox; the event bus refused them ({Error}: {Reason}), a reminder retries")]
+    private static partial void LogPublishDeferred(ILogger logger, string ticket, int count, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Ticket}: audit entries kept in state, to be appended on the next reconcile")]
     private static partial void LogAuditDeferred(ILogger logger, Exception exception, string ticket);
