@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace SlaEscalation.Grains;
 
 /// <summary>The internal event bus: an Orleans stream provider every silo registers under this name.</summary>
@@ -10,6 +12,10 @@ public static class EventBus
     /// explicit pub-sub would give every ticket's stream a rendezvous grain with a state row of its own, which
     /// cost memory and a write per ticket.
     /// </summary>
-    public static ISiloBuilder AddSlaEventBus(this ISiloBuilder silo) =>
-        silo.AddMemoryStreams(ProviderName, streams => streams.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly));
+    public static ISiloBuilder AddSlaEventBus(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddSingleton<EventBusPressure>();
+        return silo.AddMemoryStreams(ProviderName, streams => streams.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly));
+    }
 }

@@ -74,7 +74,9 @@ public sealed class EventPoster : IDisposable
                     if (response.StatusCode == HttpStatusCode.ServiceUnavailable && !ct.IsCancellationRequested)
                     {
                         Interlocked.Increment(ref retries);
-                        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                        // As the gateway asks (the bus catching up: the rest of its hold), else a second.
+                        var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+                        await Task.Delay(wait < TimeSpan.FromSeconds(5) ? wait : TimeSpan.FromSeconds(5), ct);
                         continue;
                     }
 

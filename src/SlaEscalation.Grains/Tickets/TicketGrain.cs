@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Orleans.Streams;
@@ -55,6 +56,7 @@ public sealed partial class TicketGrain(
     private const int IdentityScanLimit = 32;
 
     private IAsyncStream<SlaTransition>? bus;
+    private EventBusPressure? busPressure;
 
     /// <summary>Identities of the first <see cref="identitiesCount"/> events of a long history, kept while active.</summary>
     private HashSet<(string Source, string Id)>? identities;
@@ -67,6 +69,7 @@ public sealed partial class TicketGrain(
     {
         bus = this.GetStreamProvider(EventBus.ProviderName)
             .GetStream<SlaTransition>(StreamId.Create(SlaTransitionTypes.StreamNamespace, this.GetPrimaryKeyString()));
+        busPressure = ServiceProvider.GetService<EventBusPressure>();
         if (state.State.Unconfirmed.Count > 0)
         {
             // Published before this activation and never confirmed: the stream may have lost them with a silo.
@@ -543,6 +546,7 @@ public sealed partial class TicketGrain(
             // The message, not the stack: when the bus is full every ticket in flight lands here at once, and
             // formatting thousands of stack traces was most of what an overloaded silo did.
             LogPublishDeferred(logger, this.GetPrimaryKeyString(), state.State.Outbox.Count - published, ex.GetType().Name, ex.Message);
+            busPressure?.Refused();
             var retryAt = now + ReminderCadence.Period;
             if (state.State.ReminderDueAt is not { } due || due > retryAt || due <= now)
             {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SlaEscalation.Grains;
 using Microsoft.Extensions.Options;
 using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Security;
@@ -52,6 +54,14 @@ public static partial class EventsApi
                 extensions: new Dictionary<string, object?> { ["errors"] = problems });
             await EventRejectionAudit.RecordAsync(grains, request.HttpContext.User, body.Memory, problems, time.GetUtcNow(), loggers.CreateLogger("SlaEscalation.Silo.Api.Events"));
             return result;
+        }
+
+        if (request.HttpContext.RequestServices.GetService<EventBusPressure>()?.RetryAfter is { } wait)
+        {
+            // Valid, but the bus's consumers are behind: taking more now would only queue more retries behind them.
+            request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Event bus saturated",
+                "the internal event bus is full and its consumers are catching up; no event of this request was applied: resend it after Retry-After");
         }
 
         try
