@@ -52,6 +52,12 @@ public sealed partial class DigestAggregatorGrain(
         ?? throw new InvalidOperationException("Digests are not enabled on this silo: no IDigestLedger is registered (AddSlaDigests).");
 
     private DigestTally tally = new();
+
+    // Interleaved recordings in flight, and the reload of the counts from the ledger that waits for them: a fact
+    // stored before the reload read the ledger but counted after it would be counted twice.
+    private int recordings;
+    private TaskCompletionSource? recordingsDone;
+    private Task? reloading;
     private DigestDay day = null!;
     private Queue<string>? recountQueue;
     private DigestReconcileStatus? recount;
@@ -91,7 +97,23 @@ public sealed partial class DigestAggregatorGrain(
             throw new ArgumentException($"fact {stranger.FactId} belongs to {DigestKey.Of(stranger.Team, stranger.Date)}, not {day.Key}", nameof(facts));
         }
 
-        return await CountAsync(facts);
+        while (reloading is not null)
+        {
+            await reloading;
+        }
+
+        recordings++;
+        try
+        {
+            return await CountAsync(facts);
+        }
+        finally
+        {
+            if (--recordings == 0)
+            {
+                recordingsDone?.TrySetResult();
+            }
+        }
     }
 
     public async Task<DigestReport> GetAsync() => (await ReadAsync(null)).Report!;
@@ -242,7 +264,24 @@ public sealed partial class DigestAggregatorGrain(
     private async Task BeginRecountAsync()
     {
         recount = new DigestReconcileStatus(time.GetUtcNow(), null, 0, 0);
-        tally = await LoadTallyAsync(CancellationToken.None);
+        var reloaded = new TaskCompletionSource();
+        reloading = reloaded.Task;
+        try
+        {
+            while (recordings > 0)
+            {
+                recordingsDone = new TaskCompletionSource();
+                await recordingsDone.Task;
+            }
+
+            tally = await LoadTallyAsync(CancellationToken.None);
+        }
+        finally
+        {
+            (reloading, recordingsDone) = (null, null);
+            reloaded.SetResult();
+        }
+
         recountQueue = new Queue<string>(await ledger.ListTouchedTicketsAsync(day.Team.Id, day.From - RecountMargin));
     }
 

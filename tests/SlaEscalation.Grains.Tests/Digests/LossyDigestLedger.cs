@@ -21,13 +21,28 @@ public sealed class LossyDigestLedger(InMemoryDigestLedger inner) : IDigestLedge
         set => lose = value;
     }
 
+    /// <summary>While set, a write is stored at once and answered only when this completes (a slow commit's reply).</summary>
+    public Task? HoldAnswers { get; set; }
+
     /// <summary>How many facts were dropped.</summary>
     public int Lost => lost;
 
     /// <summary>The facts dropped, in the order they came.</summary>
     public IReadOnlyList<DigestFact> Dropped => dropped.ToArray();
 
-    public Task<IReadOnlyList<DigestFact>> AddFactsAsync(IReadOnlyList<DigestFact> facts, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DigestFact>> AddFactsAsync(IReadOnlyList<DigestFact> facts, CancellationToken cancellationToken = default)
+    {
+        var hold = HoldAnswers;
+        var added = await StoreAsync(facts, cancellationToken);
+        if (hold is not null)
+        {
+            await hold;
+        }
+
+        return added;
+    }
+
+    private Task<IReadOnlyList<DigestFact>> StoreAsync(IReadOnlyList<DigestFact> facts, CancellationToken cancellationToken)
     {
         var predicate = lose;
         if (predicate is null)
