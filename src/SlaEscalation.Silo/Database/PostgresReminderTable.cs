@@ -53,14 +53,14 @@ public sealed class PostgresReminderTable : IReminderTable
 
     public async Task<ReminderTableData> ReadRows(uint begin, uint end)
     {
-        var giveUpAt = DateTimeOffset.UtcNow + RangeReadPatience;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             try
             {
                 return await ReadRangeAsync(begin, end);
             }
-            catch (NpgsqlException ex) when (ex.IsTransient && DateTimeOffset.UtcNow + RangeReadRetryDelay < giveUpAt)
+            catch (NpgsqlException ex) when (ex.IsTransient && waited.Elapsed + RangeReadRetryDelay < RangeReadPatience)
             {
                 await Task.Delay(RangeReadRetryDelay);
             }

@@ -63,6 +63,73 @@ public sealed class PostgresReminderTableTests : IAsyncDisposable
         Assert.Equal(Start.AddMinutes(3), (await table.ReadRow(grain, "sla-clock"))!.StartAt);
     }
 
+    [Fact]
+    public async Task A_range_read_made_while_the_database_is_unreachable_answers_once_it_is_back()
+    {
+        var database = await (await PostgresServer.GetAsync()).CreateMigratedDatabaseAsync("reminders");
+        var direct = NpgsqlDataSource.Create(database);
+        dataSources.Add(direct);
+        var grain = GrainId.Create("ticket", "zendesk:outage");
+        await new PostgresReminderTable(direct, "reminder-tests").UpsertRow(Entry(grain, "sla-clock", 1));
+
+        // The same database through a port where nothing listens yet: connections are refused, as while it is down.
+        var port = FreePorts.Next();
+        var unreachable = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database) { Host = "127.0.0.1", Port = port, Pooling = false }.ConnectionString);
+        dataSources.Add(unreachable);
+        var read = new PostgresReminderTable(unreachable, "reminder-tests").ReadRows(0, uint.MaxValue);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False(read.IsCompleted, "the read gave up while the database was unreachable");
+
+        using var forwarder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        forwarder.Start();
+        using var stop = new CancellationTokenSource();
+        var target = new NpgsqlConnectionStringBuilder(database);
+        var forwarding = ForwardAsync(forwarder, target.Host!, target.Port, stop.Token);
+        var rows = await read.WaitAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+
+        Assert.Equal([grain], rows.Reminders.Select(r => r.GrainId));
+        await forwarding;
+    }
+
+    /// <summary>Accepts connections and pipes each to the real server, both ways, until cancelled.</summary>
+    private static async Task ForwardAsync(System.Net.Sockets.TcpListener listener, string host, int port, CancellationToken cancellationToken)
+    {
+        var pipes = new List<Task>();
+        try
+        {
+            while (true)
+            {
+                var client = await listener.AcceptTcpClientAsync(cancellationToken);
+                var server = new System.Net.Sockets.TcpClient();
+                await server.ConnectAsync(host, port, cancellationToken);
+                pipes.Add(PipeAsync(client, server, cancellationToken));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await Task.WhenAll(pipes);
+    }
+
+    private static async Task PipeAsync(System.Net.Sockets.TcpClient client, System.Net.Sockets.TcpClient server, CancellationToken cancellationToken)
+    {
+        using (client)
+        using (server)
+        {
+            try
+            {
+                await Task.WhenAny(
+                    client.GetStream().CopyToAsync(server.GetStream(), cancellationToken),
+                    server.GetStream().CopyToAsync(client.GetStream(), cancellationToken));
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var dataSource in dataSources)
