@@ -10,18 +10,52 @@ namespace SlaEscalation.Silo.Database;
 /// recorded), ticket notes, and the measurements and recount lists read from <c>sla_ticket_index</c> and
 /// <c>sla_audit</c>, computed by the database so a million open tickets never cross the wire.
 /// </summary>
-public sealed class PostgresDigestLedger(NpgsqlDataSource dataSource) : IDigestLedger
+/// <remarks>
+/// Facts and ticket notes arrive one transition at a time from every ticket of the cluster, so they are written by
+/// group commit (<see cref="GroupCommit{TWrite, TResult}"/>): what many callers hand over at the same moment goes in
+/// one statement and one commit, and each caller returns only once its part is committed.
+/// </remarks>
+public sealed class PostgresDigestLedger : IDigestLedger
 {
+    /// <summary>The most callers' writes one statement carries.</summary>
+    public const int MaxBatch = 500;
+
     private static readonly string[] OpenStates = [.. InMemoryDigestLedger.OpenStates];
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly GroupCommit<DigestFact[], IReadOnlyList<DigestFact>> factWrites;
+    private readonly GroupCommit<DigestTicketNote[], bool> noteWrites;
+
+    public PostgresDigestLedger(NpgsqlDataSource dataSource)
+    {
+        this.dataSource = dataSource;
+        factWrites = new(AddFactBatchAsync, MaxBatch, maxConcurrent: 2, retryAlone: ex => ex is PostgresException, pool: dataSource);
+        noteWrites = new(NoteTicketBatchAsync, MaxBatch, maxConcurrent: 2, retryAlone: ex => ex is PostgresException, pool: dataSource);
+    }
 
     public async Task<IReadOnlyList<DigestFact>> AddFactsAsync(IReadOnlyList<DigestFact> facts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        if (facts.Count == 0)
-        {
-            return [];
-        }
+        return facts.Count == 0 ? [] : await factWrites.WriteAsync([.. facts]).WaitAsync(cancellationToken);
+    }
 
+    /// <summary>
+    /// One statement for every caller's facts. A fact stored by this statement counts as new for the first caller
+    /// that handed it over, and for no other: the same answer as had the callers written one after another.
+    /// </summary>
+    internal async Task<IReadOnlyList<WriteOutcome<IReadOnlyList<DigestFact>>>> AddFactBatchAsync(IReadOnlyList<DigestFact[]> batch)
+    {
+        // Each id once, in id order: two statements that share ids wait for each other in the same order.
+        var facts = batch.SelectMany(f => f).DistinctBy(f => f.FactId, StringComparer.Ordinal).OrderBy(f => f.FactId, StringComparer.Ordinal).ToArray();
+        var stored = await InsertFactsAsync(facts);
+        return batch
+            .Select(write => WriteOutcome<IReadOnlyList<DigestFact>>.Done(write.Where(f => stored.Remove(f.FactId)).ToArray()))
+            .ToArray();
+    }
+
+    /// <summary>Inserts the facts whose ids are not stored yet; returns the ids it stored.</summary>
+    private async Task<HashSet<string>> InsertFactsAsync(DigestFact[] facts)
+    {
         await using var command = dataSource.CreateCommand(
             """
             INSERT INTO sla_digest_fact (fact_id, team, local_date, kind, ticket_key, at, metric, priority, on_time)
@@ -39,15 +73,13 @@ public sealed class PostgresDigestLedger(NpgsqlDataSource dataSource) : IDigestL
         command.Parameters.Add(Array(facts.Select(f => f.Priority)));
         command.Parameters.Add(new NpgsqlParameter<bool?[]> { TypedValue = [.. facts.Select(f => f.OnTime)] });
         var stored = new HashSet<string>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                stored.Add(reader.GetString(0));
-            }
+            stored.Add(reader.GetString(0));
         }
 
-        return facts.Where(f => stored.Remove(f.FactId)).ToArray();
+        return stored;
     }
 
     public async Task<IReadOnlyList<DigestFact>> ReadFactsAsync(string team, string date, CancellationToken cancellationToken = default)
@@ -81,12 +113,23 @@ public sealed class PostgresDigestLedger(NpgsqlDataSource dataSource) : IDigestL
     public async Task NoteTicketsAsync(IReadOnlyList<DigestTicketNote> notes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notes);
-        // One row per ticket per statement (an upsert may not touch a row twice): the note with the latest owner change.
-        var latest = notes.GroupBy(n => n.TicketKey, StringComparer.Ordinal).Select(g => g.MaxBy(n => n.OwnerSequence)!).ToArray();
-        if (latest.Length == 0)
+        if (notes.Count > 0)
         {
-            return;
+            await noteWrites.WriteAsync([.. notes]).WaitAsync(cancellationToken);
         }
+    }
+
+    /// <summary>One statement for every caller's notes.</summary>
+    internal async Task<IReadOnlyList<WriteOutcome<bool>>> NoteTicketBatchAsync(IReadOnlyList<DigestTicketNote[]> batch)
+    {
+        // One row per ticket per statement (an upsert may not touch a row twice): the note with the latest owner
+        // change. Rows go in key order, so two statements that share tickets lock them in the same order.
+        var latest = batch
+            .SelectMany(n => n)
+            .GroupBy(n => n.TicketKey, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(n => n.OwnerSequence)!)
+            .OrderBy(n => n.TicketKey, StringComparer.Ordinal)
+            .ToArray();
 
         await using var command = dataSource.CreateCommand(
             """
@@ -99,7 +142,8 @@ public sealed class PostgresDigestLedger(NpgsqlDataSource dataSource) : IDigestL
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. latest.Select(n => n.CreatedAt.ToUniversalTime())] });
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. latest.Select(n => n.OwnerSequence)] });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = [.. latest.Select(n => n.UnassignedSince?.ToUniversalTime())] });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await command.ExecuteNonQueryAsync();
+        return [.. batch.Select(_ => WriteOutcome<bool>.Done(true))];
     }
 
     public async Task<DigestMeasurement> MeasureAsync(DigestMeasureRequest request, CancellationToken cancellationToken = default)

@@ -31,6 +31,22 @@ public abstract class DigestLedgerContractTests
     }
 
     [Fact]
+    public async Task Callers_that_hand_over_the_same_facts_at_once_see_each_fact_counted_new_exactly_once()
+    {
+        var (ledger, _, _) = await CreateAsync();
+        var facts = Enumerable.Range(0, 40).Select(i => Fact($"zd:{i}/created#0", DigestFactKinds.New)).ToArray();
+
+        // Twenty callers at once, each with an overlapping half of the facts in its own order.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(c =>
+            Task.Run(() => ledger.AddFactsAsync(facts.Where((_, i) => (i + c) % 2 == 0).Reverse().ToArray()))));
+
+        var counted = answers.SelectMany(a => a).Select(f => f.FactId).ToArray();
+        Assert.Equal(facts.Length, counted.Length);
+        Assert.Equal(facts.Select(f => f.FactId).Order(StringComparer.Ordinal), counted.Order(StringComparer.Ordinal));
+        Assert.Equal(facts.Length, (await ledger.ReadFactsAsync("desk", "2026-06-10")).Count);
+    }
+
+    [Fact]
     public async Task Backlog_ages_count_a_lower_bound_in_the_older_bucket_and_exceptions_list_the_oldest_first()
     {
         var (ledger, index, _) = await CreateAsync();
@@ -121,6 +137,6 @@ public abstract class DigestLedgerContractTests
         await trail.AppendAsync([AuditChain.Next(ticket, head, new AuditFact(at, AuditActorKind.System, "sla-engine", ticket, action, before, after, null))]);
     }
 
-    private static DigestFact Fact(string id, string kind) =>
+    protected static DigestFact Fact(string id, string kind) =>
         new(id, kind, "desk", "2026-06-10", id[..id.IndexOf('/', StringComparison.Ordinal)], AsOf, null, "high");
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using SlaEscalation.Contracts.Audit;
+using SlaEscalation.Contracts.Digests;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Digests;
 using SlaEscalation.Grains.Tickets;
@@ -23,6 +24,39 @@ public sealed class PostgresDigestLedgerTests : DigestLedgerContractTests, IAsyn
         await AppendAsync(trail, "zd:theirs", since, AuditAction.SlaBreached, null, "{}");
 
         Assert.Empty(await ledger.ListTouchedTicketsAsync("desk", since));
+    }
+
+    [Fact]
+    public async Task One_statement_for_several_callers_counts_a_fact_for_the_first_caller_that_handed_it_over()
+    {
+        var (ledger, _, _) = await CreateAsync();
+        var postgres = (PostgresDigestLedger)ledger;
+        var a = Fact("zd:1/created#0", DigestFactKinds.New);
+        var b = Fact("zd:2/created#0", DigestFactKinds.New);
+        var c = Fact("zd:3/created#0", DigestFactKinds.New);
+        Assert.Equal([c], await ledger.AddFactsAsync([c]));
+
+        var outcomes = await postgres.AddFactBatchAsync([[a], [b, a], [c, b]]);
+
+        Assert.Equal([[a], [b], []], outcomes.Select(o => o.Value!.ToArray()));
+        Assert.All(outcomes, o => Assert.Null(o.Error));
+    }
+
+    [Fact]
+    public async Task One_statement_for_several_callers_keeps_each_tickets_latest_owner_change()
+    {
+        var (ledger, index, _) = await CreateAsync();
+        var postgres = (PostgresDigestLedger)ledger;
+        await index.UpsertAsync(new TicketIndexEntry("zd:n", "desk", null, "open", "active", null, AsOf));
+
+        await postgres.NoteTicketBatchAsync(
+        [
+            [new DigestTicketNote("zd:n", AsOf - TimeSpan.FromDays(2), 2, AsOf - TimeSpan.FromHours(3))],
+            [new DigestTicketNote("zd:n", AsOf - TimeSpan.FromDays(2), 1, AsOf - TimeSpan.FromMinutes(30))],
+        ]);
+
+        var measured = await ledger.MeasureAsync(new DigestMeasureRequest("desk", AsOf, TimeSpan.FromHours(1), TimeSpan.FromDays(2), 100));
+        Assert.Equal(AsOf - TimeSpan.FromHours(3), Assert.Single(measured.Exceptions[0].Tickets).At);
     }
 
     protected override async Task<(IDigestLedger Ledger, ITicketIndex Index, IAuditTrail Trail)> CreateAsync()
