@@ -6,14 +6,16 @@ using Orleans.Streams.Core;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Grains.Configuration;
+using SlaEscalation.Grains.Digests;
 using SlaEscalation.Grains.Notifications;
 
 namespace SlaEscalation.Grains.Escalations;
 
 /// <summary>
 /// The consumer of a ticket's transitions: at risk, breached and achieved go to the escalation of the metric instance
-/// under the ticket's runbook, a solved ticket ends its open escalations, and every public transition is handed to
-/// the notifier. Then it confirms the transitions to the ticket, which publishes again what is not confirmed.
+/// under the ticket's runbook, a solved ticket ends its open escalations, every public transition is handed to the
+/// notifier, and every transition to the digest of its team's day (on a silo that runs digests). Then it confirms
+/// the transitions to the ticket, which publishes again what is not confirmed.
 /// </summary>
 /// <remarks>
 /// The event bus is memory streams, which lose what a dying silo held; the ticket's confirmation loop makes this path
@@ -35,6 +37,18 @@ public sealed partial class TicketFollowerGrain(
         await handleFactory.Create<SlaTransition>().ResumeAsync(this);
     }
 
+    private DigestFeed? digest;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (services.GetService<IDigestLedger>() is { } ledger)
+        {
+            digest = new DigestFeed(ledger, configurationSource, GrainFactory);
+        }
+
+        return base.OnActivateAsync(cancellationToken);
+    }
+
     public async Task OnNextAsync(SlaTransition item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -43,6 +57,11 @@ public sealed partial class TicketFollowerGrain(
         {
             await EscalateAsync(item, ticket);
             await NotifyAsync(item);
+            if (digest is not null)
+            {
+                await digest.RecordAsync(item);
+            }
+
             await ticket.ConfirmAsync([item.TransitionId]);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
