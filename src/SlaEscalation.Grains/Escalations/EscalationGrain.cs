@@ -152,8 +152,8 @@ public sealed partial class EscalationGrain(
         : null;
 
     /// <summary>
-    /// Takes every step that is due, writes state when anything changed, carries out what was recorded, keeps the
-    /// reminder at the next due instant, and updates the index.
+    /// Takes every step that is due, writes state when anything changed, carries out what was recorded, updates the
+    /// index, and keeps the reminder at the next due instant (a period away while a delivery or the index failed).
     /// </summary>
     private async Task AdvanceAsync(bool changed)
     {
@@ -170,15 +170,30 @@ public sealed partial class EscalationGrain(
         }
 
         var done = await CarryOutAsync();
-        var reminderChanged = await ScheduleAsync(done ? await NextDueAsync() : now + ReminderCadence.Period, now);
+        var indexed = state.State.CurrentLevel == 0 || !(changed || done) || await IndexAsync();
+        var reminderChanged = await ScheduleAsync(done && indexed ? await NextDueAsync() : now + ReminderCadence.Period, now);
         if (reminderChanged || (done && (state.State.Effects.Count > 0 || !state.State.Outbox.IsEmpty)))
         {
             await state.WriteStateAsync();
         }
+    }
 
-        if (state.State.CurrentLevel > 0 && (changed || done))
+    /// <summary>
+    /// Writes the view to the index; false when that failed. The change is durable in state already, and each row
+    /// carries the whole view, so the reminder's next try catches the index up (a resolved escalation keeps its
+    /// reminder until then).
+    /// </summary>
+    private async Task<bool> IndexAsync()
+    {
+        try
         {
             await index.UpsertAsync(await ViewAsync());
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogIndexDeferred(logger, ex, Id);
+            return false;
         }
     }
 
@@ -557,4 +572,7 @@ public sealed partial class EscalationGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation {Escalation}: an action or delivery failed; a reminder retries")]
     private static partial void LogDeferred(ILogger logger, Exception exception, string escalation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation {Escalation}: the index refused its view; a reminder retries")]
+    private static partial void LogIndexDeferred(ILogger logger, Exception exception, string escalation);
 }

@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Npgsql;
+using SlaEscalation.Contracts.Escalations;
 
 namespace SlaEscalation.Silo.Tests.Escalations;
 
@@ -48,7 +51,49 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
         }
     }
 
+    [Fact]
+    public async Task A_resolve_whose_index_row_is_refused_answers_200_and_the_row_catches_up_once_the_index_takes_it()
+    {
+        var escalation = await silos.LiveEscalationAsync(Key());
+        var ticket = Uri.EscapeDataString(escalation.TicketKey);
+        await using var database = NpgsqlDataSource.Create(silos.Database);
+        var constraint = "held_open_" + escalation.Id;
+        await ExecuteAsync(database, $"ALTER TABLE sla_escalations ADD CONSTRAINT {constraint} CHECK (escalation_id <> '{escalation.Id}' OR state = 'open') NOT VALID");
+        try
+        {
+            using var resolve = await silos.A.Http.PostAsJsonAsync($"/v1/escalations/{escalation.Id}/resolve", new { by = "carol" });
+
+            Assert.True(resolve.StatusCode == HttpStatusCode.OK, await resolve.Content.ReadAsStringAsync());
+            Assert.Equal("resolved", (await resolve.Content.ReadFromJsonAsync<EscalationView>())!.State);
+            Assert.Equal(["open"], await IndexedStatesAsync(ticket));
+        }
+        finally
+        {
+            await ExecuteAsync(database, $"ALTER TABLE sla_escalations DROP CONSTRAINT {constraint}");
+        }
+
+        // The grain's reminder retries the row (every 5 s) until it is in.
+        var giveUp = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (!(await IndexedStatesAsync(ticket)).SequenceEqual(["resolved"]))
+        {
+            Assert.True(DateTimeOffset.UtcNow < giveUp, "the index row never caught up with the resolved escalation");
+            await Task.Delay(250);
+        }
+    }
+
     private static string Key() => "cmd:" + Guid.NewGuid().ToString("N")[..12];
+
+    private async Task<string[]> IndexedStatesAsync(string ticket)
+    {
+        var page = (await silos.B.Http.GetFromJsonAsync<JsonObject>($"/v1/escalations?ticket={ticket}"))!;
+        return [.. page["escalations"]!.AsArray().Select(e => (string)e!["state"]!)];
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource database, string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
 
     private async Task<Problem> SendAsync(HttpMethod method, string path, string body, string mediaType = "application/json")
     {
