@@ -125,9 +125,10 @@ public sealed partial class EscalationGrain(
             var notice = Notice(now, EscalationNoticeTypes.HandedOff, $"handoff#{state.State.History.Count}", by, reason);
             Fact(now, AuditActorKind.User, by, AuditAction.EscalationHandedOff, Json(new { escalationId = Id, owner = before }), AuditedNotice.AfterData(new { escalationId = Id, owner = to, reason }, notice));
             await AdvanceAsync(changed: true);
+            return new EscalationCommandResult(EscalationCommandOutcome.Applied, await ViewAsync());
         }
 
-        return new EscalationCommandResult(EscalationCommandOutcome.Applied, await ViewAsync());
+        return new EscalationCommandResult(EscalationCommandOutcome.AlreadyOwner, await ViewAsync(), $"escalation '{Id}' is owned by {to} already");
     }
 
     public async Task<EscalationCommandResult> ResolveAsync(string by, string? reason, string actor)

@@ -135,6 +135,7 @@ public static partial class EscalationsApi
     {
         EscalationCommandOutcome.Applied => TypedResults.Ok(result.Escalation!),
         EscalationCommandOutcome.Closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Escalation resolved", detail: result.Problem),
+        EscalationCommandOutcome.AlreadyOwner => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already the owner", detail: result.Problem),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown escalation", detail: result.Problem),
     };
 

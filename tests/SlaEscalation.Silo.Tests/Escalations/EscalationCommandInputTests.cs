@@ -52,6 +52,83 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
     }
 
     [Fact]
+    public async Task Every_bad_command_on_a_live_escalation_and_task_gets_a_4xx_problem_and_changes_nothing()
+    {
+        var escalation = await silos.LiveEscalationAsync(Key());
+        var before = await silos.SettledSnapshotAsync(escalation);
+        var (ack, handoff, resolve, task) = ($"/v1/escalations/{escalation.Id}/ack", $"/v1/escalations/{escalation.Id}/handoff",
+            $"/v1/escalations/{escalation.Id}/resolve", $"/v1/tasks/{escalation.TaskIds[0]}");
+        var cases = new (HttpMethod Method, string Path, string Body, HttpStatusCode Status, string Problem)[]
+        {
+            // Malformed, or not an object.
+            (HttpMethod.Post, ack, "{", HttpStatusCode.BadRequest, "the body is not valid JSON"),
+            (HttpMethod.Post, handoff, """{"to":"user:bob","reason":"x" """, HttpStatusCode.BadRequest, "the body is not valid JSON"),
+            (HttpMethod.Post, resolve, "[]", HttpStatusCode.BadRequest, "the body must be a JSON object"),
+            (HttpMethod.Post, handoff, "null", HttpStatusCode.BadRequest, "the body must be a JSON object"),
+            (Patch, task, "\"done\"", HttpStatusCode.BadRequest, "the body must be a JSON object"),
+
+            // Wrong types.
+            (HttpMethod.Post, ack, """{"by":5}""", HttpStatusCode.BadRequest, "/by: must be a string"),
+            (HttpMethod.Post, handoff, """{"to":["user:bob"],"reason":"x"}""", HttpStatusCode.BadRequest, "/to: must be a string"),
+            (HttpMethod.Post, resolve, """{"reason":true}""", HttpStatusCode.BadRequest, "/reason: must be a string"),
+            (HttpMethod.Post, ack, """{"note":null}""", HttpStatusCode.BadRequest, "/note: must be a string"),
+            (Patch, task, """{"status":{"name":"done"}}""", HttpStatusCode.BadRequest, "/status: must be a string"),
+
+            // Missing or blank required fields, and values that are none of those allowed.
+            (HttpMethod.Post, handoff, "{}", HttpStatusCode.BadRequest, "/to: required"),
+            (HttpMethod.Post, handoff, """{"to":"user:bob"}""", HttpStatusCode.BadRequest, "/reason: required"),
+            (HttpMethod.Post, handoff, """{"reason":"x"}""", HttpStatusCode.BadRequest, "/to: required"),
+            (HttpMethod.Post, handoff, """{"to":"robot:1","reason":"x"}""", HttpStatusCode.BadRequest, "/to: must be 'user:<id>'"),
+            (HttpMethod.Post, handoff, """{"to":"user:bob","reason":"   "}""", HttpStatusCode.BadRequest, "/reason: must not be empty or blank"),
+            (HttpMethod.Post, ack, """{"by":""}""", HttpStatusCode.BadRequest, "/by: must not be empty or blank"),
+            (Patch, task, "{}", HttpStatusCode.BadRequest, "the body must change status or assignee"),
+            (Patch, task, """{"note":"only a note"}""", HttpStatusCode.BadRequest, "the body must change status or assignee"),
+            (Patch, task, """{"status":"finished"}""", HttpStatusCode.BadRequest, "/status: must be one of"),
+
+            // Too long for where it lands.
+            (HttpMethod.Post, handoff, $$"""{"to":"user:{{new string('t', 196)}}","reason":"x"}""", HttpStatusCode.BadRequest, "/to: must be at most 200 characters, not 201"),
+            (HttpMethod.Post, handoff, $$"""{"to":"user:bob","reason":"{{new string('r', 2001)}}"}""", HttpStatusCode.BadRequest, "/reason: must be at most 2000 characters, not 2001"),
+            (HttpMethod.Post, ack, $$"""{"note":"{{new string('n', 2001)}}"}""", HttpStatusCode.BadRequest, "/note: must be at most 2000 characters, not 2001"),
+            (Patch, task, $$"""{"assignee":"{{new string('a', 201)}}"}""", HttpStatusCode.BadRequest, "/assignee: must be at most 200 characters, not 201"),
+            (HttpMethod.Post, ack, $$"""{"note":"{{new string('n', 17_000)}}"}""", HttpStatusCode.BadRequest, "the body is larger than 16384 bytes"),
+
+            // Control characters, and escapes that make no Unicode text.
+            (HttpMethod.Post, ack, """{"by":"bob\u0000"}""", HttpStatusCode.BadRequest, "/by: must not contain control characters (U+0000 at 3)"),
+            (HttpMethod.Post, ack, """{"by":"bob\nsmith"}""", HttpStatusCode.BadRequest, "/by: must not contain control characters (U+000A at 3)"),
+            (HttpMethod.Post, ack, """{"note":"\u001b[31mred"}""", HttpStatusCode.BadRequest, "/note: must not contain control characters (U+001B at 0)"),
+            (HttpMethod.Post, resolve, """{"reason":"done\u0000"}""", HttpStatusCode.BadRequest, "/reason: must not contain control characters"),
+            (HttpMethod.Post, handoff, """{"to":"user:b\u0007b","reason":"x"}""", HttpStatusCode.BadRequest, "/to: must not contain control characters"),
+            (HttpMethod.Post, ack, """{"by":"\ud800"}""", HttpStatusCode.BadRequest, "/by: is not valid Unicode"),
+            (Patch, task, """{"status":"done","note":"a\u0000b"}""", HttpStatusCode.BadRequest, "/note: must not contain control characters"),
+            (Patch, task, """{"assignee":"eng\u0085"}""", HttpStatusCode.BadRequest, "/assignee: must not contain control characters (U+0085 at 3)"),
+
+            // A field twice (readers differ on which value counts), a field the command does not take.
+            (HttpMethod.Post, handoff, """{"to":"user:bob","reason":"x","to":"user:eve"}""", HttpStatusCode.BadRequest, "/to: given more than once"),
+            (Patch, task, """{"status":"done","status":"open"}""", HttpStatusCode.BadRequest, "/status: given more than once"),
+            (HttpMethod.Post, handoff, """{"to":"user:bob","reason":"x","priority":"urgent"}""", HttpStatusCode.BadRequest, "/priority: unknown field"),
+            (Patch, task, """{"status":"done","title":"x"}""", HttpStatusCode.BadRequest, "/title: unknown field"),
+
+            // A hand-off to the owner it has, named in full or as a bare user id.
+            (HttpMethod.Post, handoff, $$"""{"to":"{{escalation.Owner}}","reason":"x"}""", HttpStatusCode.Conflict, escalation.Owner),
+            (HttpMethod.Post, handoff, $$"""{"to":"{{escalation.Owner["user:".Length..]}}","reason":"x"}""", HttpStatusCode.Conflict, escalation.Owner),
+        };
+
+        foreach (var (method, path, body, status, expected) in cases)
+        {
+            var problem = await SendAsync(method, path, body);
+
+            var what = $"{method} {path} {(body.Length > 80 ? body[..80] + "..." : body)}: {(int)problem.Status} {problem.Body[..Math.Min(problem.Body.Length, 400)]}";
+            Assert.True(problem.Status == status, what);
+            Assert.True(problem.Errors.Any(e => e.StartsWith(expected, StringComparison.Ordinal)) || (status == HttpStatusCode.Conflict && problem.Body.Contains(expected, StringComparison.Ordinal)), what);
+            Assert.Equal(before, await silos.SnapshotAsync(escalation));
+        }
+
+        var plain = await SendAsync(HttpMethod.Post, ack, """{"by":"bob"}""", "text/plain");
+        Assert.Equal(["the body must be application/json, not 'text/plain; charset=utf-8'"], plain.Errors);
+        Assert.Equal(before, await silos.SnapshotAsync(escalation));
+    }
+
+    [Fact]
     public async Task A_resolve_whose_index_row_is_refused_answers_200_and_the_row_catches_up_once_the_index_takes_it()
     {
         var escalation = await silos.LiveEscalationAsync(Key());
