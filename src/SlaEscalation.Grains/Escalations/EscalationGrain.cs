@@ -138,7 +138,12 @@ public sealed partial class EscalationGrain(
             return refused;
         }
 
-        End("resolved", by, reason);
+        var (owner, level) = (state.State.Owner, state.State.CurrentLevel);
+        if (End("resolved", by, reason) is { } notice)
+        {
+            Fact(notice.At, AuditActorKind.User, by, AuditAction.EscalationResolved, Json(new { escalationId = Id, level, owner }), AuditedNotice.AfterData(new { escalationId = Id, resolution = "resolved", reason }, notice));
+        }
+
         await AdvanceAsync(changed: true);
         return new EscalationCommandResult(EscalationCommandOutcome.Applied, await ViewAsync());
     }
@@ -459,12 +464,14 @@ public sealed partial class EscalationGrain(
             ? runbook
             : null;
 
-    /// <summary>Ends the escalation; one raised is resolved with a step and a notice, one never raised just stops.</summary>
-    private void End(string resolution, string by, string? detail)
+    /// <summary>
+    /// Ends the escalation; one raised is resolved with a step and a notice (returned), one never raised just stops.
+    /// </summary>
+    private EscalationNotice? End(string resolution, string by, string? detail)
     {
         if (state.State.ResolvedAt is not null)
         {
-            return;
+            return null;
         }
 
         var now = time.GetUtcNow();
@@ -473,8 +480,10 @@ public sealed partial class EscalationGrain(
         if (state.State.CurrentLevel > 0)
         {
             Step(now, "resolved", by, resolution + (detail is null ? "" : ": " + detail));
-            Notice(now, EscalationNoticeTypes.Resolved, "resolved", by, resolution);
+            return Notice(now, EscalationNoticeTypes.Resolved, "resolved", by, resolution);
         }
+
+        return null;
     }
 
     private void Step(DateTimeOffset at, string step, string actor, string? detail) =>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Npgsql;
 using SlaEscalation.Contracts.Escalations;
+using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests.Escalations;
 
@@ -129,6 +130,46 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
     }
 
     [Fact]
+    public async Task A_hand_off_then_a_resolve_over_HTTP_reach_the_escalation_its_index_row_and_the_ticket_timeline()
+    {
+        var escalation = await silos.LiveEscalationAsync(Key());
+        var ticket = Uri.EscapeDataString(escalation.TicketKey);
+        var by = new string('h', 200); // all the audit's actor column holds
+
+        using var handOff = await silos.A.Http.PostAsJsonAsync($"/v1/escalations/{escalation.Id}/handoff", new { to = "bob", reason = "a billing question", by });
+
+        Assert.True(handOff.StatusCode == HttpStatusCode.OK, await handOff.Content.ReadAsStringAsync());
+        var handedOff = (await handOff.Content.ReadFromJsonAsync<EscalationView>())!;
+        Assert.Equal(("user:bob", "handed_off", by, "a billing question"), (handedOff.Owner, handedOff.History[^1].Step, handedOff.History[^1].Actor, handedOff.History[^1].Detail));
+        Assert.Equal([escalation.Id], await IndexedIdsAsync($"state=open&owner=user:bob&ticket={ticket}"));
+        Assert.Empty(await IndexedIdsAsync($"owner={Uri.EscapeDataString(escalation.Owner)}&ticket={ticket}"));
+
+        using var resolve = await silos.B.Http.PostAsJsonAsync($"/v1/escalations/{escalation.Id}/resolve", new { by = "carol", reason = "refunded" });
+
+        Assert.True(resolve.StatusCode == HttpStatusCode.OK, await resolve.Content.ReadAsStringAsync());
+        var resolved = (await resolve.Content.ReadFromJsonAsync<EscalationView>())!;
+        Assert.Equal(("resolved", "resolved", "user:bob", (NextAction?)null), (resolved.State, resolved.Resolution, resolved.Owner, resolved.NextAction));
+        Assert.Empty(await IndexedIdsAsync($"state=open&ticket={ticket}"));
+        Assert.Equal([escalation.Id], await IndexedIdsAsync($"state=resolved&owner=bob&ticket={ticket}"));
+        using var again = await silos.A.Http.PostAsJsonAsync($"/v1/escalations/{escalation.Id}/resolve", new { by = "carol" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        var timeline = await TimelineUntilAsync(escalation.TicketKey, "escalation_resolved");
+        var handOffEntry = Assert.Single(timeline, e => (string?)e["action"] == "escalation_handed_off");
+        var resolveEntry = Assert.Single(timeline, e => (string?)e["action"] == "escalation_resolved");
+        Assert.True(timeline.IndexOf(handOffEntry) < timeline.IndexOf(resolveEntry));
+        Assert.Equal(("user", by, escalation.Owner, "user:bob", "a billing question"), ((string?)handOffEntry["actorKind"], (string?)handOffEntry["actor"],
+            (string?)handOffEntry["before"]!["owner"], (string?)handOffEntry["after"]!["owner"], (string?)handOffEntry["after"]!["reason"]));
+        Assert.Equal(("user", "carol", "user:bob", "refunded", "escalation.resolved", escalation.Id), ((string?)resolveEntry["actorKind"], (string?)resolveEntry["actor"],
+            (string?)resolveEntry["before"]!["owner"], (string?)resolveEntry["after"]!["reason"], (string?)resolveEntry["after"]!["notice"]!["type"], (string?)resolveEntry["causedBy"]));
+
+        // `audit verify` reads the new action and finds every chain intact.
+        await using var verify = SiloProcess.Launch(new Dictionary<string, string>(), ["audit", "verify", "--postgres", silos.Database]);
+        Assert.True(await verify.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, verify.Output);
+        Assert.Contains(" entries: intact.", verify.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_resolve_whose_index_row_is_refused_answers_200_and_the_row_catches_up_once_the_index_takes_it()
     {
         var escalation = await silos.LiveEscalationAsync(Key());
@@ -159,6 +200,30 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
     }
 
     private static string Key() => "cmd:" + Guid.NewGuid().ToString("N")[..12];
+
+    private async Task<string[]> IndexedIdsAsync(string query)
+    {
+        var page = (await silos.B.Http.GetFromJsonAsync<JsonObject>($"/v1/escalations?{query}"))!;
+        return [.. page["escalations"]!.AsArray().Select(e => (string)e!["id"]!)];
+    }
+
+    /// <summary>The ticket's timeline entries, once one with <paramref name="action"/> is among them.</summary>
+    private async Task<List<JsonNode>> TimelineUntilAsync(string key, string action)
+    {
+        var giveUp = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var timeline = (await silos.B.Http.GetFromJsonAsync<JsonObject>($"/v1/tickets/{Uri.EscapeDataString(key)}/timeline"))!;
+            var entries = timeline["entries"]!.AsArray().Select(e => e!).ToList();
+            if (entries.Any(e => (string?)e["action"] == action))
+            {
+                return entries;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < giveUp, $"{key}: no {action} on the timeline by {giveUp:O}");
+            await Task.Delay(200);
+        }
+    }
 
     private async Task<string[]> IndexedStatesAsync(string ticket)
     {
