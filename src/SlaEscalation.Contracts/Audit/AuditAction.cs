@@ -46,4 +46,11 @@ public enum AuditAction
     /// action's number or wire name moves.
     /// </summary>
     EscalationUnacknowledged = 12,
+
+    /// <summary>
+    /// <c>escalation_resolved</c>: a person resolved an escalation by hand (one that ends because its metric was
+    /// achieved or its ticket solved shows as <c>sla_achieved</c> or the ticket's status). Added after PRODUCT.md's
+    /// first list, like <see cref="EscalationUnacknowledged"/>.
+    /// </summary>
+    EscalationResolved = 13,
 }

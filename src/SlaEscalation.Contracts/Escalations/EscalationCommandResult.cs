@@ -22,4 +22,7 @@ public enum EscalationCommandOutcome
 
     /// <summary>The escalation is resolved; it takes no more commands.</summary>
     Closed = 2,
+
+    /// <summary>A hand-off to the owner it already has: nothing changed.</summary>
+    AlreadyOwner = 3,
 }

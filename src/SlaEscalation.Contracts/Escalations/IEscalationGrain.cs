@@ -23,7 +23,10 @@ public interface IEscalationGrain : IGrainWithStringKey
     [Alias("Acknowledge")]
     Task<EscalationCommandResult> AcknowledgeAsync(string by, string actor);
 
-    /// <summary>Hands the escalation to <paramref name="to"/> (<c>user:</c> or <c>team:</c>) explicitly.</summary>
+    /// <summary>
+    /// Hands the escalation to <paramref name="to"/> (<c>user:</c> or <c>team:</c>) explicitly; to its owner already, it
+    /// changes nothing and answers <see cref="EscalationCommandOutcome.AlreadyOwner"/>.
+    /// </summary>
     [Alias("HandOff")]
     Task<EscalationCommandResult> HandOffAsync(string to, string by, string reason, string actor);
 

@@ -125,9 +125,10 @@ public sealed partial class EscalationGrain(
             var notice = Notice(now, EscalationNoticeTypes.HandedOff, $"handoff#{state.State.History.Count}", by, reason);
             Fact(now, AuditActorKind.User, by, AuditAction.EscalationHandedOff, Json(new { escalationId = Id, owner = before }), AuditedNotice.AfterData(new { escalationId = Id, owner = to, reason }, notice));
             await AdvanceAsync(changed: true);
+            return new EscalationCommandResult(EscalationCommandOutcome.Applied, await ViewAsync());
         }
 
-        return new EscalationCommandResult(EscalationCommandOutcome.Applied, await ViewAsync());
+        return new EscalationCommandResult(EscalationCommandOutcome.AlreadyOwner, await ViewAsync(), $"escalation '{Id}' is owned by {to} already");
     }
 
     public async Task<EscalationCommandResult> ResolveAsync(string by, string? reason, string actor)
@@ -137,7 +138,12 @@ public sealed partial class EscalationGrain(
             return refused;
         }
 
-        End("resolved", by, reason);
+        var (owner, level) = (state.State.Owner, state.State.CurrentLevel);
+        if (End("resolved", by, reason) is { } notice)
+        {
+            Fact(notice.At, AuditActorKind.User, by, AuditAction.EscalationResolved, Json(new { escalationId = Id, level, owner }), AuditedNotice.AfterData(new { escalationId = Id, resolution = "resolved", reason }, notice));
+        }
+
         await AdvanceAsync(changed: true);
         return new EscalationCommandResult(EscalationCommandOutcome.Applied, await ViewAsync());
     }
@@ -152,8 +158,8 @@ public sealed partial class EscalationGrain(
         : null;
 
     /// <summary>
-    /// Takes every step that is due, writes state when anything changed, carries out what was recorded, keeps the
-    /// reminder at the next due instant, and updates the index.
+    /// Takes every step that is due, writes state when anything changed, carries out what was recorded, updates the
+    /// index, and keeps the reminder at the next due instant (a period away while a delivery or the index failed).
     /// </summary>
     private async Task AdvanceAsync(bool changed)
     {
@@ -170,15 +176,30 @@ public sealed partial class EscalationGrain(
         }
 
         var done = await CarryOutAsync();
-        var reminderChanged = await ScheduleAsync(done ? await NextDueAsync() : now + ReminderCadence.Period, now);
+        var indexed = state.State.CurrentLevel == 0 || !(changed || done) || await IndexAsync();
+        var reminderChanged = await ScheduleAsync(done && indexed ? await NextDueAsync() : now + ReminderCadence.Period, now);
         if (reminderChanged || (done && (state.State.Effects.Count > 0 || !state.State.Outbox.IsEmpty)))
         {
             await state.WriteStateAsync();
         }
+    }
 
-        if (state.State.CurrentLevel > 0 && (changed || done))
+    /// <summary>
+    /// Writes the view to the index; false when that failed. The change is durable in state already, and each row
+    /// carries the whole view, so the reminder's next try catches the index up (a resolved escalation keeps its
+    /// reminder until then).
+    /// </summary>
+    private async Task<bool> IndexAsync()
+    {
+        try
         {
             await index.UpsertAsync(await ViewAsync());
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogIndexDeferred(logger, ex, Id);
+            return false;
         }
     }
 
@@ -443,12 +464,14 @@ public sealed partial class EscalationGrain(
             ? runbook
             : null;
 
-    /// <summary>Ends the escalation; one raised is resolved with a step and a notice, one never raised just stops.</summary>
-    private void End(string resolution, string by, string? detail)
+    /// <summary>
+    /// Ends the escalation; one raised is resolved with a step and a notice (returned), one never raised just stops.
+    /// </summary>
+    private EscalationNotice? End(string resolution, string by, string? detail)
     {
         if (state.State.ResolvedAt is not null)
         {
-            return;
+            return null;
         }
 
         var now = time.GetUtcNow();
@@ -457,8 +480,10 @@ public sealed partial class EscalationGrain(
         if (state.State.CurrentLevel > 0)
         {
             Step(now, "resolved", by, resolution + (detail is null ? "" : ": " + detail));
-            Notice(now, EscalationNoticeTypes.Resolved, "resolved", by, resolution);
+            return Notice(now, EscalationNoticeTypes.Resolved, "resolved", by, resolution);
         }
+
+        return null;
     }
 
     private void Step(DateTimeOffset at, string step, string actor, string? detail) =>
@@ -557,4 +582,7 @@ public sealed partial class EscalationGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation {Escalation}: an action or delivery failed; a reminder retries")]
     private static partial void LogDeferred(ILogger logger, Exception exception, string escalation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation {Escalation}: the index refused its view; a reminder retries")]
+    private static partial void LogIndexDeferred(ILogger logger, Exception exception, string escalation);
 }

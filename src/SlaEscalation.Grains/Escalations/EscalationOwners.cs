@@ -7,6 +7,9 @@ namespace SlaEscalation.Grains.Escalations;
 /// <summary>Turns a runbook level's owner into a person or queue, from the ticket and the teams' configuration.</summary>
 public static class EscalationOwners
 {
+    /// <summary>The longest owner reference a person may give (with the <c>user:</c> a bare id gets, <c>sla_escalations.owner</c> holds it).</summary>
+    public const int MaxReferenceLength = 200;
+
     /// <summary>
     /// The owner reference (<c>user:&lt;id&gt;</c>, or <c>team:&lt;id&gt;</c> when the team names nobody) and the
     /// ticket owner a <c>reassign</c> action sets. A team without a lead or on-call agent falls back to its queue,
@@ -62,7 +65,7 @@ public static class EscalationOwners
     /// </summary>
     public static string? Parse(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 200 || text.Any(char.IsControl))
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxReferenceLength || text.Any(char.IsControl))
         {
             return null;
         }

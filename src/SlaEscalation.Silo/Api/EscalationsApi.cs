@@ -81,13 +81,13 @@ public static partial class EscalationsApi
             return BadId(id);
         }
 
-        var (body, problems) = await CommandBody.ReadAsync(request, "by", "note");
+        var (body, problems) = await CommandBody.ReadAsync(request, CommandField.By, CommandField.Note);
         if (body is null)
         {
             return Invalid("Invalid acknowledgement", problems);
         }
 
-        return Answer(await grains.GetGrain<IEscalationGrain>(id).AcknowledgeAsync(body["by"] ?? Actor(user), Actor(user)));
+        return Answer(await grains.GetGrain<IEscalationGrain>(id).AcknowledgeAsync(body[CommandField.By] ?? Actor(user), Actor(user)));
     }
 
     private static async Task<Results<Ok<EscalationView>, ProblemHttpResult>> HandOffAsync(string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
@@ -97,13 +97,13 @@ public static partial class EscalationsApi
             return BadId(id);
         }
 
-        var (body, problems) = await CommandBody.ReadAsync(request, "to", "by", "reason");
-        var to = EscalationOwners.Parse(body?["to"]);
+        var (body, problems) = await CommandBody.ReadAsync(request, CommandField.To, CommandField.By, CommandField.Reason);
+        var to = EscalationOwners.Parse(body?[CommandField.To]);
         if (body is not null)
         {
             problems = [
-                .. body["to"] is null ? ["/to: required: whom the escalation goes to ('user:<id>', 'team:<id>' or a user id)"] : to is null ? ["/to: must be 'user:<id>', 'team:<id>' or a user id"] : Array.Empty<string>(),
-                .. body["reason"] is null ? ["/reason: required: why it is handed off"] : Array.Empty<string>(),
+                .. body[CommandField.To] is null ? ["/to: required: whom the escalation goes to ('user:<id>', 'team:<id>' or a user id)"] : to is null ? ["/to: must be 'user:<id>', 'team:<id>' or a user id"] : Array.Empty<string>(),
+                .. body[CommandField.Reason] is null ? ["/reason: required: why it is handed off"] : Array.Empty<string>(),
             ];
         }
 
@@ -112,7 +112,7 @@ public static partial class EscalationsApi
             return Invalid("Invalid hand-off", problems);
         }
 
-        return Answer(await grains.GetGrain<IEscalationGrain>(id).HandOffAsync(to!, body["by"] ?? Actor(user), body["reason"]!, Actor(user)));
+        return Answer(await grains.GetGrain<IEscalationGrain>(id).HandOffAsync(to!, body[CommandField.By] ?? Actor(user), body[CommandField.Reason]!, Actor(user)));
     }
 
     private static async Task<Results<Ok<EscalationView>, ProblemHttpResult>> ResolveAsync(string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
@@ -122,19 +122,20 @@ public static partial class EscalationsApi
             return BadId(id);
         }
 
-        var (body, problems) = await CommandBody.ReadAsync(request, "by", "reason");
+        var (body, problems) = await CommandBody.ReadAsync(request, CommandField.By, CommandField.Reason);
         if (body is null)
         {
             return Invalid("Invalid resolution", problems);
         }
 
-        return Answer(await grains.GetGrain<IEscalationGrain>(id).ResolveAsync(body["by"] ?? Actor(user), body["reason"], Actor(user)));
+        return Answer(await grains.GetGrain<IEscalationGrain>(id).ResolveAsync(body[CommandField.By] ?? Actor(user), body[CommandField.Reason], Actor(user)));
     }
 
     private static Results<Ok<EscalationView>, ProblemHttpResult> Answer(EscalationCommandResult result) => result.Outcome switch
     {
         EscalationCommandOutcome.Applied => TypedResults.Ok(result.Escalation!),
         EscalationCommandOutcome.Closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Escalation resolved", detail: result.Problem),
+        EscalationCommandOutcome.AlreadyOwner => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already the owner", detail: result.Problem),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown escalation", detail: result.Problem),
     };
 

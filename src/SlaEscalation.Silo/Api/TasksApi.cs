@@ -34,12 +34,12 @@ public static partial class TasksApi
             return BadId(id);
         }
 
-        var (body, problems) = await CommandBody.ReadAsync(request, "status", "assignee", "by", "note");
+        var (body, problems) = await CommandBody.ReadAsync(request, CommandField.Status, CommandField.Assignee, CommandField.By, CommandField.Note);
         if (body is not null)
         {
             problems = [
-                .. body["status"] is null && body["assignee"] is null ? ["the body must change status or assignee"] : Array.Empty<string>(),
-                .. body["status"] is { } status && !TaskStatuses.All.Contains(status) ? [$"/status: must be one of {string.Join(", ", TaskStatuses.All)}"] : Array.Empty<string>(),
+                .. body[CommandField.Status] is null && body[CommandField.Assignee] is null ? ["the body must change status or assignee"] : Array.Empty<string>(),
+                .. body[CommandField.Status] is { } status && !TaskStatuses.All.Contains(status) ? [$"/status: must be one of {string.Join(", ", TaskStatuses.All)}"] : Array.Empty<string>(),
             ];
         }
 
@@ -49,7 +49,7 @@ public static partial class TasksApi
         }
 
         var actor = EscalationsApi.Actor(user);
-        var update = new TaskUpdate(body["status"], body["assignee"], body["by"] ?? actor, body["note"]);
+        var update = new TaskUpdate(body[CommandField.Status], body[CommandField.Assignee], body[CommandField.By] ?? actor, body[CommandField.Note]);
         return await grains.GetGrain<IEngineeringTaskGrain>(id).UpdateAsync(update, actor) is { } task ? TypedResults.Ok(task) : NotFound(id);
     }
 

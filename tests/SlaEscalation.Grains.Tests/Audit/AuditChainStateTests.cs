@@ -36,6 +36,22 @@ public sealed class AuditChainStateTests
         Assert.Equal([entry], await trail.ReadChainAsync("zendesk:1042", 0, 10));
     }
 
+    [Fact]
+    public void An_entry_keeps_only_text_a_trail_can_store_and_hashes_what_it_keeps()
+    {
+        var state = new AuditChainState();
+        var emoji = char.ConvertFromUtf32(0x1F600);
+        var cut = state.Record("zendesk:1042", AuditChainBuilder.Fact(1) with { Actor = new string('a', 198) + emoji + "bbb" });
+        var pairAtTheEnd = state.Record("zendesk:1042", AuditChainBuilder.Fact(2) with { Actor = new string('a', 199) + emoji });
+        var odd = state.Record("zendesk:1042", AuditChainBuilder.Fact(3) with { Actor = "bob\0", Before = "{\"x\":\"\ud800\"}", After = null });
+
+        Assert.Equal(new string('a', 198) + "\u2026", cut.Actor);
+        Assert.Equal(new string('a', 199) + "\u2026", pairAtTheEnd.Actor);
+        Assert.Equal(("bob\uFFFD", "{\"x\":\"\uFFFD\"}", (string?)null), (odd.Actor, odd.Before, odd.After));
+        Assert.All([cut, pairAtTheEnd, odd], e => Assert.True(AuditHash.IsIntact(e)));
+        Assert.Equal(AuditChainBuilder.Fact(1).Before, cut.Before);
+    }
+
     /// <summary>A trail that is unavailable for its first append.</summary>
     private sealed class FailingOnceTrail : IAuditTrail
     {

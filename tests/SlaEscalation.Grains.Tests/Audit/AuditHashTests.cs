@@ -21,6 +21,16 @@ public sealed class AuditHashTests
     }
 
     [Fact]
+    public void Every_action_has_a_wire_name_that_reads_back_and_a_hash_of_its_own()
+    {
+        var actions = Enum.GetValues<AuditAction>();
+
+        Assert.All(actions, a => Assert.True(AuditWireNames.TryParseAction(AuditWireNames.Of(a), out var read) && read == a, a.ToString()));
+        Assert.Equal(actions.Length, actions.Select(a => AuditHash.Compute(Entry with { Action = a })).Distinct().Count());
+        Assert.Equal("escalation_resolved", AuditWireNames.Of(AuditAction.EscalationResolved));
+    }
+
+    [Fact]
     public void Moving_characters_between_adjacent_fields_changes_the_hash()
     {
         var split1 = Entry with { Actor = "ab", TicketKey = "c" };

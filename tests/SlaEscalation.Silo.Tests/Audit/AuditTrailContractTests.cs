@@ -75,9 +75,28 @@ public abstract class AuditTrailContractTests
         var chain = Chain("zendesk:1", 2);
 
         await Assert.ThrowsAsync<ArgumentException>(() => trail.AppendAsync([chain[0] with { Actor = "mallory" }]));
+        var overlong = chain[0] with { Actor = new string('m', AuditChain.MaxActorLength + 1) };
+        await Assert.ThrowsAsync<ArgumentException>(() => trail.AppendAsync([overlong with { Hash = AuditHash.Compute(overlong) }]));
         await Assert.ThrowsAsync<ArgumentException>(() => trail.AppendAsync([chain[1], chain[0]]));
 
         Assert.Null(await trail.ReadHeadAsync("zendesk:1"));
+    }
+
+    [Fact]
+    public async Task An_entry_made_from_an_overlong_actor_and_a_nul_is_stored_and_the_entries_behind_it_follow()
+    {
+        var trail = await CreateAsync();
+        var writer = new AuditChainState();
+        var odd = writer.Record("zendesk:1", Fact(1) with { TicketKey = "zendesk:1", Actor = new string('a', 500), CausedBy = "evt\0-1" });
+        await writer.FlushAsync(trail);
+        var next = writer.Record("zendesk:1", Fact(2) with { TicketKey = "zendesk:1" });
+        await writer.FlushAsync(trail);
+
+        Assert.Empty(writer.Pending);
+        Assert.Equal((new string('a', 199) + "\u2026", "evt\uFFFD-1"), (odd.Actor, odd.CausedBy));
+        Assert.Equal(new[] { odd, next }, await trail.ReadChainAsync("zendesk:1", 0, 10));
+        var verified = await trail.VerifyAsync("zendesk:1");
+        Assert.Equal((2L, 0), (verified.EntriesChecked, verified.Broken.Count));
     }
 
     [Fact]

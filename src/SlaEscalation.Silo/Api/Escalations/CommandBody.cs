@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace SlaEscalation.Silo.Api.Escalations;
 
 /// <summary>
-/// The small JSON object bodies of escalation and task commands: string fields only, unknown fields refused, every
-/// problem named.
+/// The small JSON object bodies of escalation and task commands: string fields only, each named once, unknown fields
+/// refused, every problem named.
 /// </summary>
 public sealed class CommandBody
 {
@@ -16,15 +16,17 @@ public sealed class CommandBody
     private CommandBody(Dictionary<string, string> fields) => this.fields = fields;
 
     /// <summary>A field's value; null when absent.</summary>
-    public string? this[string name] => fields.GetValueOrDefault(name);
+    public string? this[CommandField field] => fields.GetValueOrDefault(field.Name);
 
     /// <summary>
-    /// Reads the request body as an object whose fields are among <paramref name="allowed"/>, each a non-empty string
-    /// of at most 2,000 characters. An empty body is an object with no fields. Returns the problems instead when any.
+    /// Reads the request body as an object whose fields are among <paramref name="allowed"/>, each once, each a
+    /// string its <see cref="CommandField"/> accepts. An empty body is an object with no fields. Returns the problems
+    /// instead when any.
     /// </summary>
-    public static async Task<(CommandBody? Body, IReadOnlyList<string> Problems)> ReadAsync(HttpRequest request, params string[] allowed)
+    public static async Task<(CommandBody? Body, IReadOnlyList<string> Problems)> ReadAsync(HttpRequest request, params CommandField[] allowed)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(allowed);
         if (request.ContentLength > MaxBytes)
         {
             return (null, [$"the body is larger than {MaxBytes} bytes"]);
@@ -71,19 +73,30 @@ public sealed class CommandBody
 
             var problems = new List<string>();
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (!allowed.Contains(property.Name, StringComparer.Ordinal))
+                var field = allowed.FirstOrDefault(f => f.Name == property.Name);
+                if (!seen.Add(property.Name))
                 {
-                    problems.Add($"/{property.Name}: unknown field; expected {string.Join(", ", allowed)}");
+                    // Which of two values a reader takes differs from reader to reader: neither is taken.
+                    problems.Add($"/{property.Name}: given more than once");
+                }
+                else if (field is null)
+                {
+                    problems.Add($"/{property.Name}: unknown field; expected {string.Join(", ", allowed.Select(f => f.Name))}");
                 }
                 else if (property.Value.ValueKind != JsonValueKind.String)
                 {
                     problems.Add($"/{property.Name}: must be a string");
                 }
-                else if (property.Value.GetString() is not { Length: > 0 and <= 2000 } text || string.IsNullOrWhiteSpace(text))
+                else if (TextOf(property.Value) is not { } text)
                 {
-                    problems.Add($"/{property.Name}: must be a non-empty string of at most 2000 characters");
+                    problems.Add($"/{property.Name}: is not valid Unicode (a lone surrogate escape)");
+                }
+                else if (field.ProblemWith(text) is { } problem)
+                {
+                    problems.Add(problem);
                 }
                 else
                 {
@@ -92,6 +105,19 @@ public sealed class CommandBody
             }
 
             return problems.Count > 0 ? (null, problems) : (new CommandBody(values), []);
+        }
+    }
+
+    /// <summary>A JSON string's text; null when its escapes make no valid UTF-16 (a lone surrogate).</summary>
+    private static string? TextOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 }

@@ -1,0 +1,59 @@
+using SlaEscalation.Grains.Audit;
+using SlaEscalation.Grains.Escalations;
+
+namespace SlaEscalation.Silo.Api.Escalations;
+
+/// <summary>
+/// A field of an escalation or task command: a non-empty string of at most <paramref name="MaxLength"/> characters
+/// without control characters (line breaks and tabs allowed when <paramref name="MultiLine"/>).
+/// </summary>
+/// <param name="Name">The JSON property.</param>
+/// <param name="MaxLength">The most characters it takes: what the column or record it lands in holds.</param>
+/// <param name="MultiLine">Whether it is free text, where line breaks and tabs belong.</param>
+public sealed record CommandField(string Name, int MaxLength, bool MultiLine = false)
+{
+    /// <summary>The most characters of free text (a reason, a note).</summary>
+    public const int MaxTextLength = 2000;
+
+    /// <summary>Who did it: the audit entry's actor (<c>sla_audit.actor</c>).</summary>
+    public static readonly CommandField By = new("by", AuditChain.MaxActorLength);
+
+    /// <summary>Whom an escalation is handed to: an owner reference (<c>sla_escalations.owner</c> holds it with its prefix).</summary>
+    public static readonly CommandField To = new("to", EscalationOwners.MaxReferenceLength);
+
+    public static readonly CommandField Reason = new("reason", MaxTextLength, MultiLine: true);
+
+    public static readonly CommandField Note = new("note", MaxTextLength, MultiLine: true);
+
+    /// <summary>A task's status; its values are checked by the task API.</summary>
+    public static readonly CommandField Status = new("status", 40);
+
+    /// <summary>A task's assignee: a person's id, as long as <see cref="By"/>.</summary>
+    public static readonly CommandField Assignee = new("assignee", AuditChain.MaxActorLength);
+
+    /// <summary>What is wrong with <paramref name="text"/> as this field's value; null when nothing is.</summary>
+    public string? ProblemWith(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return $"/{Name}: must not be empty or blank";
+        }
+
+        if (text.Length > MaxLength)
+        {
+            return $"/{Name}: must be at most {MaxLength} characters, not {text.Length}";
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) && !(MultiLine && c is '\n' or '\r' or '\t'))
+            {
+                return $"/{Name}: must not contain control characters (U+{(int)c:X4} at {i})";
+            }
+        }
+
+        return null;
+    }
+}
