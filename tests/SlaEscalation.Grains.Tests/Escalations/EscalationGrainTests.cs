@@ -21,7 +21,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
               "unassignedLimit": "PT30M", "assignment": "round_robin" }
             """),
         (ConfigurationPartKind.Team, "platform", """
-            { "members": ["eng-1"], "lead": "eng-lead", "zone": "UTC", "digestHour": 8,
+            { "members": ["eng-1", "eng-2"], "lead": "eng-lead", "onCall": "eng-2", "zone": "UTC", "digestHour": 8,
               "unassignedLimit": "PT1H", "assignment": "round_robin" }
             """),
         (ConfigurationPartKind.Runbook, "standard", """
@@ -37,12 +37,29 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
               { "trigger": "unacknowledged_for PT20M", "owner": "team_lead", "actions": ["notify"], "ackWithin": "PT15M" }
             ] }
             """),
+        (ConfigurationPartKind.Runbook, "late", """
+            { "levels": [
+              { "trigger": "breached_for PT10M", "owner": "team_lead", "actions": ["notify"], "ackWithin": "PT15M" }
+            ] }
+            """),
+        (ConfigurationPartKind.Runbook, "owners", """
+            { "levels": [
+              { "trigger": "at_risk", "owner": "on_call:platform", "actions": ["notify", "reassign"], "ackWithin": "PT15M" },
+              { "trigger": "breached", "owner": "user:dana", "actions": ["notify", "reassign"], "ackWithin": "PT15M" }
+            ] }
+            """),
         (ConfigurationPartKind.Policies, null, """
             [
               { "id": "standard", "when": { "tags": { "any": ["standard"] } }, "runbook": "standard",
                 "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
                 "atRisk": { "first_reply": { "percent": 50 } } },
               { "id": "repeating", "when": { "tags": { "any": ["repeating"] } }, "runbook": "repeating",
+                "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
+                "atRisk": { "first_reply": { "percent": 50 } } },
+              { "id": "late", "when": { "tags": { "any": ["late"] } }, "runbook": "late",
+                "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
+                "atRisk": { "first_reply": { "percent": 50 } } },
+              { "id": "owners", "when": { "tags": { "any": ["owners"] } }, "runbook": "owners",
                 "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
                 "atRisk": { "first_reply": { "percent": 50 } } }
             ]
@@ -64,13 +81,9 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task The_runbook_notifies_then_reassigns_to_the_lead_then_opens_one_task_and_ends_when_the_metric_is_achieved()
     {
-        var key = "esc:" + Guid.NewGuid().ToString("N");
-        var created = cluster.Time.GetUtcNow();
-        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
-        await ticket.ApplyAsync([Created(created, "standard")]);
+        var (key, created, ticket, escalation) = await OpenAsync("esc", "standard");
         var assignee = (await ticket.GetAsync())!.Owner.Agent;
         Assert.NotNull(assignee);
-        var escalation = cluster.Client.GetGrain<IEscalationGrain>(EscalationIds.Of(key, "first_reply", "standard"));
 
         // 30 min: at risk. Level 1: the assignee owns it and must acknowledge within 15 minutes.
         await AdvanceAsync(TimeSpan.FromMinutes(30));
@@ -122,11 +135,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task An_acknowledgement_stops_the_repeats_and_stands_down_the_level_that_waits_on_it()
     {
-        var key = "ack:" + Guid.NewGuid().ToString("N");
-        var created = cluster.Time.GetUtcNow();
-        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
-        await ticket.ApplyAsync([Created(created, "repeating")]);
-        var escalation = cluster.Client.GetGrain<IEscalationGrain>(EscalationIds.Of(key, "first_reply", "repeating"));
+        var (_, created, _, escalation) = await OpenAsync("ack", "repeating");
 
         await AdvanceAsync(TimeSpan.FromMinutes(30));
         var raised = await UntilAsync(escalation, e => e.Level == 1);
@@ -161,11 +170,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task A_ticket_solved_before_its_deadline_raises_nothing_after_the_risk()
     {
-        var key = "solved:" + Guid.NewGuid().ToString("N");
-        var created = cluster.Time.GetUtcNow();
-        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
-        await ticket.ApplyAsync([Created(created, "standard")]);
-        var escalation = cluster.Client.GetGrain<IEscalationGrain>(EscalationIds.Of(key, "first_reply", "standard"));
+        var (_, _, ticket, escalation) = await OpenAsync("solved", "standard");
         await AdvanceAsync(TimeSpan.FromMinutes(30));
         await UntilAsync(escalation, e => e.Level == 1);
 
@@ -176,6 +181,47 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         await AdvanceAsync(TimeSpan.FromHours(1));
         await SettleAsync();
         Assert.Equal(1, (await escalation.GetAsync())!.Level);
+    }
+
+    [Fact]
+    public async Task A_breached_for_level_is_raised_ten_minutes_after_the_breach_and_not_before()
+    {
+        var (_, created, ticket, escalation) = await OpenAsync("late", "late");
+
+        // 60 min: breached. 69:50: still nothing raised.
+        await AdvanceAsync(TimeSpan.FromMinutes(60));
+        await UntilAsync(async () => (await ticket.GetAsync())!.Metrics.Single(m => m.Metric == "first_reply").State == "breached", () => "not breached");
+        await AdvanceAsync(TimeSpan.FromMinutes(9) + TimeSpan.FromSeconds(50));
+        await SettleAsync();
+        Assert.Null(await escalation.GetAsync());
+
+        // 70 min: the level is raised, due from the breach + 10 min (its window counts from then).
+        await AdvanceAsync(TimeSpan.FromSeconds(10));
+        var raised = await UntilAsync(escalation, e => e.Level == 1);
+        var step = Assert.Single(raised.History);
+        Assert.Equal(("raised", "breached_for PT10M: notify", "user:lead-1"), (step.Step, step.Detail, raised.Owner));
+        Assert.Equal(created.AddMinutes(70 + 15), raised.NextAction!.DueAt);
+        Assert.InRange(step.At, created.AddMinutes(70), created.AddMinutes(70).AddSeconds(5));
+    }
+
+    [Fact]
+    public async Task On_call_and_user_owners_take_the_escalation_and_with_reassign_the_ticket()
+    {
+        var (_, _, ticket, escalation) = await OpenAsync("owners", "owners");
+        Assert.Equal("support", (await ticket.GetAsync())!.Owner.Team);
+
+        // 30 min: at risk. on_call:platform is the platform team's on-call agent; reassign moves the ticket to them.
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        var onCall = await UntilAsync(escalation, e => e.Level == 1 && e.History.Any(s => s.Step == "reassigned"));
+        Assert.Equal("user:eng-2", onCall.Owner);
+        Assert.Equal(new TicketOwner("platform", "eng-2"), (await ticket.GetAsync())!.Owner);
+
+        // 60 min: breached. user:dana takes the escalation, and the ticket within its current team.
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        var user = await UntilAsync(escalation, e => e.Level == 2 && e.History.Count(s => s.Step == "reassigned") == 2);
+        Assert.Equal("user:dana", user.Owner);
+        Assert.Equal(new TicketOwner("platform", "dana"), (await ticket.GetAsync())!.Owner);
+        Assert.Equal(["raised", "reassigned", "ack_timed_out", "raised", "reassigned"], user.History.Select(s => s.Step));
     }
 
     /// <summary>
@@ -189,6 +235,16 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
             cluster.Time.Advance(by - moved < TimeSpan.FromMinutes(1) ? by - moved : TimeSpan.FromMinutes(1));
             await Task.Delay(15);
         }
+    }
+
+    /// <summary>Opens a ticket (key prefix <paramref name="prefix"/>) that the policy of <paramref name="runbook"/> takes; returns it and its first_reply escalation.</summary>
+    private async Task<(string Key, DateTimeOffset Created, ITicketGrain Ticket, IEscalationGrain Escalation)> OpenAsync(string prefix, string runbook)
+    {
+        var key = prefix + ":" + Guid.NewGuid().ToString("N");
+        var created = cluster.Time.GetUtcNow();
+        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
+        await ticket.ApplyAsync([Created(created, runbook)]);
+        return (key, created, ticket, cluster.Client.GetGrain<IEscalationGrain>(EscalationIds.Of(key, "first_reply", runbook)));
     }
 
     private static TicketEventRecord Created(DateTimeOffset time, string tag) =>
