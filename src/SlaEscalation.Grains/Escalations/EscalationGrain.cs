@@ -206,8 +206,7 @@ public sealed partial class EscalationGrain(
                         var notice = Notice(now, EscalationNoticeTypes.AcknowledgementTimedOut, $"L{state.State.CurrentLevel}/ack_timed_out", RunbookActor, null);
                         Fact(now, AuditActorKind.System, RunbookActor, AuditAction.EscalationUnacknowledged, null, AuditedNotice.AfterData(new { escalationId = Id, level = state.State.CurrentLevel, owner = state.State.Owner, ackWithin = Format(current.AcknowledgeWithin) }, notice));
                     }
-
-                    if (state.State.RepeatsSent < current.Repeats)
+                    else
                     {
                         state.State.RepeatsSent++;
                         Step(now, "notified", RunbookActor, $"repeat {state.State.RepeatsSent} of {current.Repeats}");
@@ -419,13 +418,14 @@ public sealed partial class EscalationGrain(
     }
 
     /// <summary>
-    /// When the current level's acknowledgement is next due: its window, then one more window per repeat; null once
-    /// the window has passed and every repeat was sent.
+    /// When the current level's acknowledgement is next due: the end of its window, then each repeat, one
+    /// <see cref="RunbookLevel.RepeatEvery"/> after the other; null once the window has passed and every repeat was sent.
     /// </summary>
     private DateTimeOffset? PendingAcknowledgementDue(RunbookLevel level) =>
-        state.State.LevelRaisedAt is { } raised && (!state.State.AcknowledgementTimedOut || state.State.RepeatsSent < level.Repeats)
-            ? raised + (level.AcknowledgeWithin.ToTimeSpan() * (state.State.RepeatsSent + 1))
-            : null;
+        state.State.LevelRaisedAt is not { } raised ? null
+        : !state.State.AcknowledgementTimedOut ? raised + level.AcknowledgeWithin.ToTimeSpan()
+        : state.State.RepeatsSent < level.Repeats ? raised + level.DueAfterRaise(state.State.RepeatsSent + 1).ToTimeSpan()
+        : null;
 
     /// <summary>When a level's trigger holds; null while it cannot be known yet.</summary>
     private DateTimeOffset? TriggerAt(RunbookLevel level) => level.Trigger.Kind switch
@@ -533,7 +533,7 @@ public sealed partial class EscalationGrain(
         var nextAt = next is null ? null : TriggerAt(next);
         if (s.AcknowledgedAt is null && current is not null && s.LevelRaisedAt is { } raised)
         {
-            var due = PendingAcknowledgementDue(current) ?? raised + (current.AcknowledgeWithin.ToTimeSpan() * Math.Max(1, s.RepeatsSent));
+            var due = PendingAcknowledgementDue(current) ?? raised + current.DueAfterRaise(s.RepeatsSent).ToTimeSpan();
             var then = next is not null && next.Trigger.Kind == EscalationTriggerKind.UnacknowledgedFor
                 ? $"; unacknowledged, level {s.CurrentLevel + 1} ({EscalationOwners.Describe(next.Owner)}) is raised at {nextAt:O}"
                 : "";

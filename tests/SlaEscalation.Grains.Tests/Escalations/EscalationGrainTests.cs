@@ -37,6 +37,12 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
               { "trigger": "unacknowledged_for PT20M", "owner": "team_lead", "actions": ["notify"], "ackWithin": "PT15M" }
             ] }
             """),
+        (ConfigurationPartKind.Runbook, "spaced", """
+            { "levels": [
+              { "trigger": "at_risk", "owner": "assignee", "actions": ["notify"], "ackWithin": "PT5M", "repeats": 2, "repeatEvery": "PT2M" },
+              { "trigger": "unacknowledged_for PT12M", "owner": "team_lead", "actions": ["notify"], "ackWithin": "PT15M" }
+            ] }
+            """),
         (ConfigurationPartKind.Runbook, "late", """
             { "levels": [
               { "trigger": "breached_for PT10M", "owner": "team_lead", "actions": ["notify"], "ackWithin": "PT15M" }
@@ -54,6 +60,9 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
                 "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
                 "atRisk": { "first_reply": { "percent": 50 } } },
               { "id": "repeating", "when": { "tags": { "any": ["repeating"] } }, "runbook": "repeating",
+                "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
+                "atRisk": { "first_reply": { "percent": 50 } } },
+              { "id": "spaced", "when": { "tags": { "any": ["spaced"] } }, "runbook": "spaced",
                 "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
                 "atRisk": { "first_reply": { "percent": 50 } } },
               { "id": "late", "when": { "tags": { "any": ["late"] } }, "runbook": "late",
@@ -140,19 +149,19 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         await AdvanceAsync(TimeSpan.FromMinutes(30));
         var raised = await UntilAsync(escalation, e => e.Level == 1);
 
-        // 35 min: the 5-minute window passes; the first of two repeats goes out.
-        await AdvanceAsync(TimeSpan.FromMinutes(5));
+        // 35 min: the 5-minute window passes; 40 min: the first of two repeats goes out, one window later.
+        await AdvanceAsync(TimeSpan.FromMinutes(10));
         await UntilAsync(escalation, e => e.History.Count(s => s.Step == "notified") == 1);
-        Assert.Equal(created.AddMinutes(40), (await escalation.GetAsync())!.NextAction!.DueAt);
+        Assert.Equal(created.AddMinutes(45), (await escalation.GetAsync())!.NextAction!.DueAt);
 
         var acknowledged = await escalation.AcknowledgeAsync("agent-x", "test");
         Assert.Equal(EscalationCommandOutcome.Applied, acknowledged.Outcome);
         Assert.Equal("restore_sla", acknowledged.Escalation!.NextAction!.Action);
 
-        // 40 and 55 min: neither the second repeat nor the unacknowledged level comes.
+        // 45 and 55 min: neither the second repeat nor the unacknowledged level (due at 50) comes.
         await AdvanceAsync(TimeSpan.FromMinutes(5));
         await SettleAsync();
-        await AdvanceAsync(TimeSpan.FromMinutes(15));
+        await AdvanceAsync(TimeSpan.FromMinutes(10));
         await SettleAsync();
         var after = (await escalation.GetAsync())!;
         Assert.Equal((1, 1, true), (after.Level, after.History.Count(s => s.Step == "notified"), after.Acknowledged));
@@ -165,6 +174,47 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         var resolved = await escalation.ResolveAsync("agent-2", "customer called back", "test");
         Assert.Equal("resolved", resolved.Escalation!.State);
         Assert.Equal(EscalationCommandOutcome.Closed, (await escalation.AcknowledgeAsync("agent-2", "test")).Outcome);
+    }
+
+    /// <summary>
+    /// ackWithin PT5M, repeats 2, repeatEvery PT2M, raised at 30 min: the window ends at 35 (recorded, nobody
+    /// re-notified), the owner is notified again at 37 and 39 and not after, and the level waiting 12 minutes on it is
+    /// raised at 42.
+    /// </summary>
+    [Fact]
+    public async Task Repeats_go_out_every_repeatEvery_after_the_window_and_the_next_level_comes_on_time()
+    {
+        var (_, created, ticket, escalation) = await OpenAsync("spaced", "spaced");
+        var assignee = "user:" + (await ticket.GetAsync())!.Owner.Agent;
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        var raised = await UntilAsync(escalation, e => e.Level == 1);
+        Assert.Equal(created.AddMinutes(35), raised.NextAction!.DueAt);
+
+        await AdvanceAsync(TimeSpan.FromMinutes(5));
+        var timedOut = await UntilAsync(escalation, e => e.History.Any(s => s.Step == "ack_timed_out"));
+        Assert.Equal((0, created.AddMinutes(37)), (timedOut.History.Count(s => s.Step == "notified"), timedOut.NextAction!.DueAt));
+
+        foreach (var (repeat, at) in new[] { (1, 37), (2, 39) })
+        {
+            await AdvanceAsync(TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1));
+            await SettleAsync();
+            Assert.Equal(repeat - 1, (await escalation.GetAsync())!.History.Count(s => s.Step == "notified"));
+            await AdvanceAsync(TimeSpan.FromSeconds(1));
+            var notified = await UntilAsync(escalation, e => e.History.Count(s => s.Step == "notified") == repeat);
+            Assert.InRange(notified.History[^1].At, created.AddMinutes(at), created.AddMinutes(at).AddSeconds(5));
+            Assert.Equal($"repeat {repeat} of 2", notified.History[^1].Detail);
+        }
+
+        Assert.Equal(created.AddMinutes(39), (await escalation.GetAsync())!.NextAction!.DueAt);
+        await AdvanceAsync(TimeSpan.FromMinutes(3) - TimeSpan.FromSeconds(1));
+        await SettleAsync();
+        Assert.Equal(1, (await escalation.GetAsync())!.Level);
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+        var level2 = await UntilAsync(escalation, e => e.Level == 2);
+        Assert.Equal(("user:lead-1", created.AddMinutes(42 + 15)), (level2.Owner, level2.NextAction!.DueAt));
+        Assert.Equal(["raised", "ack_timed_out", "notified", "notified", "raised"], level2.History.Select(s => s.Step));
+        var repeats = cluster.Notifications.Sent.Where(n => n.DeliveryKey.StartsWith(raised.Id + "/L1/repeat#", StringComparison.Ordinal)).ToArray();
+        Assert.Equal([(raised.Id + "/L1/repeat#1", assignee), (raised.Id + "/L1/repeat#2", assignee)], repeats.Select(n => (n.DeliveryKey, n.Recipient)));
     }
 
     [Fact]
