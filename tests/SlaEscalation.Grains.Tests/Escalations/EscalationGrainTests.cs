@@ -100,10 +100,15 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal(("open", "user:" + assignee, "acknowledge", created.AddMinutes(45)), (level1.State, level1.Owner, level1.NextAction!.Action, level1.NextAction.DueAt));
         await UntilAsync(() => cluster.Notifications.Sent.Any(n => n.DeliveryKey == $"{level1.Id}/L1/raised" && n.Recipient == "user:" + assignee));
 
-        // 45 min: the window passes unacknowledged; the next level waits for the breach.
+        // 45 min: the window passes unacknowledged; the next level waits for the breach. The requester writes again
+        // (public) and an agent leaves a private note.
         await AdvanceAsync(TimeSpan.FromMinutes(15));
         var timedOut = await UntilAsync(escalation, e => e.History.Any(s => s.Step == "ack_timed_out"));
         Assert.Equal((1, "acknowledge"), (timedOut.Level, timedOut.NextAction!.Action));
+        var asked = cluster.Time.GetUtcNow();
+        await ticket.ApplyAsync([
+            new("test", "asked", TicketEventTypes.CommentAdded, asked, TicketFields.None, "requester", true),
+            new("test", "noted", TicketEventTypes.CommentAdded, asked, TicketFields.None, "agent", false)]);
 
         // 60 min: breached. Level 2: the team lead owns the escalation and the ticket.
         await AdvanceAsync(TimeSpan.FromMinutes(15));
@@ -120,6 +125,16 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal(EscalationIds.TaskOf(key, "standard", 3), taskId);
         var task = (await cluster.Client.GetGrain<IEngineeringTaskGrain>(taskId).GetAsync())!;
         Assert.Equal((key, "open", "platform", level3.Id), (task.TicketKey, task.Status, task.EngineeringTeam, task.EscalationId));
+        Assert.Equal("first_reply escalated: Checkout fails", task.Title);
+        Assert.Equal(
+            ("Checkout fails", "pat@acme.example", "Acme", "enterprise", "high", "new"),
+            (task.Ticket.Subject, task.Ticket.Requester, task.Ticket.Organization, task.Ticket.CustomerTier, task.Ticket.Priority, task.Ticket.Status));
+        Assert.Equal(
+            [
+                (created, TicketEventTypes.Created, null, "created (subject: Checkout fails; priority: high; team: support; tags: standard)"),
+                (asked, TicketEventTypes.CommentAdded, "requester", "public comment by the requester"),
+            ],
+            task.Ticket.RecentPublicActivity.Select(a => (a.Time, a.Type, a.AuthorRole, a.Summary)));
         Assert.Equal("breached", task.Ticket.Metrics.Single(m => m.Metric == "first_reply").State);
         Assert.Equal(created.AddHours(1), task.Ticket.Metrics.Single(m => m.Metric == "first_reply").Deadline);
         Assert.Equal(["raised", "ack_timed_out", "raised", "reassigned", "ack_timed_out", "raised"], task.EscalationPath.Select(s => s.Step));
@@ -298,7 +313,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     }
 
     private static TicketEventRecord Created(DateTimeOffset time, string tag) =>
-        new("test", "created", TicketEventTypes.Created, time, new TicketFields(Subject: "Checkout fails", Priority: "high", Team: "support", Tags: [tag]));
+        new("test", "created", TicketEventTypes.Created, time, new TicketFields(Subject: "Checkout fails", Requester: "pat@acme.example", Organization: "Acme", CustomerTier: "enterprise", Priority: "high", Team: "support", Tags: [tag]));
 
     private static TicketEventRecord Reply(DateTimeOffset time) =>
         new("test", "reply", TicketEventTypes.CommentAdded, time, TicketFields.None, "agent", true);
