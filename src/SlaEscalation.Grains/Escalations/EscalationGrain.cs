@@ -122,6 +122,7 @@ public sealed partial class EscalationGrain(
             var before = state.State.Owner;
             state.State.Owner = to;
             Step(now, "handed_off", by, reason);
+            TellTasksOfOwner();
             var notice = Notice(now, EscalationNoticeTypes.HandedOff, $"handoff#{state.State.History.Count}", by, reason);
             Fact(now, AuditActorKind.User, by, AuditAction.EscalationHandedOff, Json(new { escalationId = Id, owner = before }), AuditedNotice.AfterData(new { escalationId = Id, owner = to, reason }, notice));
             await AdvanceAsync(changed: true);
@@ -291,6 +292,7 @@ public sealed partial class EscalationGrain(
 
         var actions = string.Join(", ", level.Actions.Select(EscalationOwners.ActionName));
         Step(now, "raised", RunbookActor, $"{level.Trigger}: {actions}");
+        TellTasksOfOwner();
         var notice = Notice(now, EscalationNoticeTypes.Raised, $"L{number}/raised", RunbookActor, level.Trigger.ToString(), notifyOwner: level.Actions.Contains(EscalationAction.Notify));
         Fact(now, AuditActorKind.System, RunbookActor, AuditAction.EscalationRaised, null, AuditedNotice.AfterData(new { escalationId = Id, metric = subject.Metric, level = number, trigger = level.Trigger.ToString(), owner, actions }, notice));
         if (level.Actions.Contains(EscalationAction.Reassign))
@@ -352,12 +354,31 @@ public sealed partial class EscalationGrain(
 
                 Step(now, "task_created", RunbookActor, taskId);
                 break;
+            case "follow":
+                foreach (var opened in state.State.TaskIds)
+                {
+                    await tracker.FollowAsync(new TaskEscalationUpdate(opened, Id, state.State.Owner, [.. state.State.History], now));
+                }
+
+                break;
         }
 
         // The effect leaves the list with the same write that records its step: a crash before that write repeats
         // the effect, which the ticket and the tracker drop as a repeat.
         state.State.Effects.Remove(effect);
         await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Records that the tasks opened so far must learn the escalation's new owner. One pending record is enough: it
+    /// sends the owner and path as they are when it is carried out.
+    /// </summary>
+    private void TellTasksOfOwner()
+    {
+        if (state.State.TaskIds.Count > 0 && !state.State.Effects.Any(e => e.Kind == "follow"))
+        {
+            state.State.Effects.Add(new EscalationEffect($"{Id}/follow#{state.State.History.Count}", "follow", state.State.CurrentLevel, null, null));
+        }
     }
 
     /// <summary>The next instant something is due: an acknowledgement window, a repeat, or the next level's trigger.</summary>

@@ -43,6 +43,12 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
               { "trigger": "unacknowledged_for PT12M", "owner": "team_lead", "actions": ["notify"], "ackWithin": "PT15M" }
             ] }
             """),
+        (ConfigurationPartKind.Runbook, "tasked", """
+            { "levels": [
+              { "trigger": "at_risk", "owner": "engineering:platform", "actions": ["create_task"], "ackWithin": "PT15M" },
+              { "trigger": "breached", "owner": "team_lead", "actions": ["notify"], "ackWithin": "PT15M" }
+            ] }
+            """),
         (ConfigurationPartKind.Runbook, "late", """
             { "levels": [
               { "trigger": "breached_for PT10M", "owner": "team_lead", "actions": ["notify"], "ackWithin": "PT15M" }
@@ -63,6 +69,9 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
                 "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
                 "atRisk": { "first_reply": { "percent": 50 } } },
               { "id": "spaced", "when": { "tags": { "any": ["spaced"] } }, "runbook": "spaced",
+                "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
+                "atRisk": { "first_reply": { "percent": 50 } } },
+              { "id": "tasked", "when": { "tags": { "any": ["tasked"] } }, "runbook": "tasked",
                 "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
                 "atRisk": { "first_reply": { "percent": 50 } } },
               { "id": "late", "when": { "tags": { "any": ["late"] } }, "runbook": "late",
@@ -233,6 +242,39 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_task_follows_its_escalation_s_owner_through_the_next_level_and_a_hand_off()
+    {
+        var (_, _, _, escalation) = await OpenAsync("tasked", "tasked");
+
+        // 30 min: at risk. Level 1 opens a task for platform, whose queue owns the escalation.
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        var level1 = await UntilAsync(escalation, e => e.TaskIds.Count == 1);
+        var task = cluster.Client.GetGrain<IEngineeringTaskGrain>(level1.TaskIds[0]);
+        Assert.Equal("team:platform", (await task.GetAsync())!.EscalationOwner);
+
+        // 60 min: breached. Level 2 gives the escalation to the lead; the task learns it.
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        await UntilAsync(escalation, e => e.Level == 2);
+        var afterLevel2 = await UntilTaskAsync(task, t => t.EscalationOwner == "user:lead-1");
+        Assert.Equal(["raised", "task_created", "ack_timed_out", "raised"], afterLevel2.EscalationPath.Select(s => s.Step));
+
+        // A hand-off: the task learns that too, with the reason on its path.
+        var handedOff = await escalation.HandOffAsync("user:agent-2", "lead-1", "knows the checkout", "test");
+        var afterHandOff = await UntilTaskAsync(task, t => t.EscalationOwner == "user:agent-2");
+        Assert.Equal(handedOff.Escalation!.History, afterHandOff.EscalationPath);
+        Assert.Equal(("handed_off", "knows the checkout"), (afterHandOff.EscalationPath[^1].Step, afterHandOff.EscalationPath[^1].Detail));
+
+        // An update it has already overtaken, or one from another escalation, changes nothing.
+        var stale = new TaskEscalationUpdate(afterHandOff.Id, level1.Id, "user:someone", afterLevel2.EscalationPath, cluster.Time.GetUtcNow());
+        var foreign = stale with { EscalationId = "esc_" + new string('x', 20), EscalationPath = [.. afterHandOff.EscalationPath, .. afterHandOff.EscalationPath] };
+        foreach (var update in new[] { stale, foreign })
+        {
+            var unchanged = (await task.FollowEscalationAsync(update))!;
+            Assert.Equal(("user:agent-2", afterHandOff.EscalationPath.Count, afterHandOff.UpdatedAt), (unchanged.EscalationOwner, unchanged.EscalationPath.Count, unchanged.UpdatedAt));
+        }
+    }
+
+    [Fact]
     public async Task A_ticket_solved_before_its_deadline_raises_nothing_after_the_risk()
     {
         var (_, _, ticket, escalation) = await OpenAsync("solved", "standard");
@@ -322,6 +364,13 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     {
         EscalationView? view = null;
         await UntilAsync(async () => (view = await escalation.GetAsync()) is { } v && condition(v), () => (view is null ? "no escalation" : string.Join(", ", view.History.Select(s => $"L{s.Level} {s.Step}"))) + Environment.NewLine + string.Join(Environment.NewLine, cluster.Warnings.Entries.TakeLast(5)));
+        return view!;
+    }
+
+    private async Task<EngineeringTaskView> UntilTaskAsync(IEngineeringTaskGrain task, Func<EngineeringTaskView, bool> condition)
+    {
+        EngineeringTaskView? view = null;
+        await UntilAsync(async () => (view = await task.GetAsync()) is { } v && condition(v), () => $"task owner {view?.EscalationOwner}");
         return view!;
     }
 
