@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
@@ -84,15 +83,9 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
             """),
     ];
 
-    public async Task InitializeAsync()
-    {
-        var configuration = cluster.Client.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value);
-        foreach (var (kind, id, body) in Configuration)
-        {
-            var result = await configuration.ReplaceAsync(new ConfigurationChangeRequest(kind, id, body, "test", null));
-            Assert.True(result.Outcome is ConfigurationChangeOutcome.Applied or ConfigurationChangeOutcome.Unchanged, string.Join("; ", result.Problems));
-        }
-    }
+    private FakeClockSteps Clock { get; } = new(cluster.Time, cluster.Warnings);
+
+    public Task InitializeAsync() => ConfigurationParts.ReplaceAsync(cluster.Client, Configuration);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -331,19 +324,6 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal(["raised", "reassigned", "ack_timed_out", "raised", "reassigned"], user.History.Select(s => s.Step));
     }
 
-    /// <summary>
-    /// Moves the fake clock a minute at a time, giving each step a moment of real time: one big jump makes the memory
-    /// streams' pulling agents treat the bus as idle for that long.
-    /// </summary>
-    private async Task AdvanceAsync(TimeSpan by)
-    {
-        for (var moved = TimeSpan.Zero; moved < by; moved += TimeSpan.FromMinutes(1))
-        {
-            cluster.Time.Advance(by - moved < TimeSpan.FromMinutes(1) ? by - moved : TimeSpan.FromMinutes(1));
-            await Task.Delay(15);
-        }
-    }
-
     /// <summary>Opens a ticket (key prefix <paramref name="prefix"/>) that the policy of <paramref name="runbook"/> takes; returns it and its first_reply escalation.</summary>
     private async Task<(string Key, DateTimeOffset Created, ITicketGrain Ticket, IEscalationGrain Escalation)> OpenAsync(string prefix, string runbook)
     {
@@ -360,13 +340,6 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     private static TicketEventRecord Reply(DateTimeOffset time) =>
         new("test", "reply", TicketEventTypes.CommentAdded, time, TicketFields.None, "agent", true);
 
-    private async Task<EscalationView> UntilAsync(IEscalationGrain escalation, Func<EscalationView, bool> condition)
-    {
-        EscalationView? view = null;
-        await UntilAsync(async () => (view = await escalation.GetAsync()) is { } v && condition(v), () => (view is null ? "no escalation" : string.Join(", ", view.History.Select(s => $"L{s.Level} {s.Step}"))) + Environment.NewLine + string.Join(Environment.NewLine, cluster.Warnings.Entries.TakeLast(5)));
-        return view!;
-    }
-
     private async Task<EngineeringTaskView> UntilTaskAsync(IEngineeringTaskGrain task, Func<EngineeringTaskView, bool> condition)
     {
         EngineeringTaskView? view = null;
@@ -377,30 +350,13 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     private Task UntilAsync(Func<bool> condition) =>
         UntilAsync(() => Task.FromResult(condition()), () => "condition not met");
 
-    /// <summary>Gives the silo a moment to do anything still due (it should not), its clock moving as in <see cref="UntilAsync(Func{Task{bool}}, Func{string})"/>.</summary>
-    private async Task SettleAsync()
-    {
-        for (var i = 0; i < 25; i++)
-        {
-            cluster.Time.Advance(TimeSpan.FromMilliseconds(1));
-            await Task.Delay(20);
-        }
-    }
+    private Task AdvanceAsync(TimeSpan by) => Clock.AdvanceAsync(by);
 
-    /// <summary>
-    /// Waits for <paramref name="condition"/>, nudging the fake clock a millisecond a time: the memory streams'
-    /// pulling agents poll on the silo's clock, so the bus delivers only while that clock moves.
-    /// </summary>
-    private async Task UntilAsync(Func<Task<bool>> condition, Func<string> describe)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"not reached within 10 s of real time: {describe()}");
-            cluster.Time.Advance(TimeSpan.FromMilliseconds(1));
-            await Task.Delay(20);
-        }
-    }
+    private Task SettleAsync() => Clock.SettleAsync();
+
+    private Task UntilAsync(Func<Task<bool>> condition, Func<string> describe) => Clock.UntilAsync(condition, describe);
+
+    private Task<EscalationView> UntilAsync(IEscalationGrain escalation, Func<EscalationView, bool> condition) => Clock.UntilAsync(escalation, condition);
 }
 
 /// <summary>The escalation tests get a silo of their own: they replace the configuration and move the clock.</summary>
