@@ -33,7 +33,11 @@ public sealed class ConfigurationDocumentTests
         var policy = configuration.PolicyFor(urgent)!;
         Assert.Equal(("walkthrough-urgent", "walkthrough"), (policy.Id, policy.RunbookId));
         Assert.Equal(new MetricTarget(Duration.FromMinutes(2), "24x7"), policy.TargetFor(Priority.Urgent, SlaMetric.FirstReply));
-        Assert.Equal("standard", configuration.PolicyFor(urgent with { Priority = Priority.Low })!.Id);
+        var normal = configuration.PolicyFor(urgent with { Priority = Priority.Normal })!;
+        Assert.Equal(("standard", new MetricTarget(Duration.FromHours(4), "support-hours")), (normal.Id, normal.TargetFor(Priority.Normal, SlaMetric.FirstReply)));
+        var hours = configuration.Calendars["support-hours"].Definition;
+        Assert.Equal("Europe/Berlin", hours.Zone.Id);
+        Assert.Contains(new LocalDate(2026, 12, 25), hours.Holidays);
         Assert.Equal(["at_risk", "breached", "breached_for PT1M"], configuration.Runbooks["walkthrough"].Levels.Select(l => l.Trigger.ToString()));
         Assert.Equal("carol", configuration.Teams["support"].Lead);
     }

@@ -114,6 +114,24 @@ public sealed class SampleConfigurationTests(ITestOutputHelper output)
         Assert.Equal(ReadmeTimeline(), shown);
     }
 
+    /// <summary>
+    /// Non-urgent tickets follow the sample's support hours (Berlin, Mon-Fri 09:00-17:00, with holidays): one created on
+    /// Christmas Eve after hours gets its first reply due four business hours into Monday, the 25th being a holiday.
+    /// </summary>
+    [Fact]
+    public async Task A_normal_ticket_of_the_sample_is_measured_on_support_hours_and_skips_the_holiday()
+    {
+        var created = new DateTimeOffset(2026, 12, 24, 16, 51, 15, TimeSpan.Zero);
+        await using var silo = await WalkthroughSilo.StartAsync(created);
+
+        var ticket = GatewayRequests.Created("helpdesk:2001", "evt-2001", created, priority: "normal", source: "helpdesk");
+        Assert.Equal(HttpStatusCode.Accepted, (await silo.Http.PostEventsAsync(ticket)).Status);
+
+        var view = (await silo.Http.GetFromJsonAsync<JsonObject>("/v1/tickets/helpdesk:2001"))!;
+        Assert.Equal("standard", (string?)view["policyId"]);
+        Assert.Equal(new DateTimeOffset(2026, 12, 28, 12, 0, 0, TimeSpan.Zero), (DateTimeOffset)FirstReply(view)["deadline"]!);
+    }
+
     [Fact]
     public async Task A_durable_store_never_gets_the_sample()
     {
