@@ -89,6 +89,8 @@ public sealed class SampleConfigurationTests(ITestOutputHelper output)
             ("first_reply escalated: Checkout fails with 500", "Checkout fails with 500", "Acme", "enterprise", "urgent", "platform", "team:platform"),
             ((string?)task["title"], (string?)story["subject"], (string?)story["organization"], (string?)story["customerTier"], (string?)story["priority"], (string?)task["engineeringTeam"], (string?)task["escalationOwner"]));
         Assert.Equal(("breached", created.AddMinutes(2)), ((string?)FirstReply(story)["state"], (DateTimeOffset)FirstReply(story)["deadline"]!));
+        var activity = Assert.Single(story["recentPublicActivity"]!.AsArray())!;
+        Assert.Equal((created, "ticket.created", "created (subject: Checkout fails with 500; priority: urgent)"), ((DateTimeOffset)activity["time"]!, (string?)activity["type"], (string?)activity["summary"]));
         Assert.Equal(["raised", "ack_timed_out", "raised", "reassigned", "acknowledged", "raised"], task["escalationPath"]!.AsArray().Select(s => (string?)s!["step"]));
         await silo.AdvanceAsync(TimeSpan.FromSeconds(13));
         using var patched = await http.PatchAsJsonAsync($"/v1/tasks/{taskId}", new { status = "in_progress", assignee = "dave", by = "dave" });
