@@ -16,8 +16,8 @@ namespace SlaEscalation.Contracts.Tasks;
 /// <param name="EngineeringTeam">The engineering team it was opened for, when the level names one.</param>
 /// <param name="Ticket">The ticket as it was when the task was opened: fields, owner, SLA clocks and deadlines, recent public activity.</param>
 /// <param name="EscalationId">The escalation whose level opened it.</param>
-/// <param name="EscalationOwner">The escalation's owner when the task was opened.</param>
-/// <param name="EscalationPath">The escalation's steps up to the task, oldest first.</param>
+/// <param name="EscalationOwner">The escalation's owner now: the escalation tells its tasks of each hand-off and level.</param>
+/// <param name="EscalationPath">The escalation's steps up to its last owner change (or the task's opening), oldest first.</param>
 /// <param name="CreatedAt">When it was opened.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
 /// <param name="History">Its status changes, oldest first.</param>

@@ -8,6 +8,13 @@ public interface IEngineeringTaskGrain : IGrainWithStringKey
     [Alias("Open")]
     Task<EngineeringTaskView> OpenAsync(TaskOpening opening);
 
+    /// <summary>
+    /// Takes its escalation's owner and path now (<see cref="TaskEscalationUpdate"/>); drops an update from another
+    /// escalation or an older one. Null when none has this id.
+    /// </summary>
+    [Alias("FollowEscalation")]
+    Task<EngineeringTaskView?> FollowEscalationAsync(TaskEscalationUpdate update);
+
     /// <summary>The task; null when none has this id.</summary>
     [Alias("Get")]
     Task<EngineeringTaskView?> GetAsync();

@@ -167,6 +167,7 @@ internal static class ConfigurationRules
 
             previous = key.Phase < 0 ? previous : key;
             CheckPositive(level.AcknowledgeWithin, $"{levelPath}.ackWithin", errors);
+            CheckPositive(level.RepeatEvery, $"{levelPath}.repeatEvery", errors);
             if (level.Repeats < 0)
             {
                 errors.Add(new($"{levelPath}.repeats", "must be zero or more"));

@@ -163,7 +163,7 @@ internal sealed class DocumentParser(DocumentReader reader)
 
     private RunbookLevel? Level(JsonElement element, string path)
     {
-        var properties = reader.Properties(element, path, "trigger", "owner", "actions", "ackWithin", "repeats");
+        var properties = reader.Properties(element, path, "trigger", "owner", "actions", "ackWithin", "repeats", "repeatEvery");
         var errorsBefore = reader.Errors.Count;
         var trigger = reader.String(properties, "trigger", path, required: true) is { } triggerText
             ? Trigger(triggerText, DocumentReader.Join(path, "trigger"))
@@ -180,8 +180,11 @@ internal sealed class DocumentParser(DocumentReader reader)
         var repeats = DocumentReader.Find(properties, "repeats") is { } repeatsElement
             ? reader.Int(repeatsElement, DocumentReader.Join(path, "repeats"))
             : 0;
-        return reader.Errors.Count == errorsBefore && trigger is not null && owner is not null && actions is not null && ackWithin is not null && repeats is not null
-            ? new RunbookLevel(trigger, owner, actions, ackWithin.Value, repeats.Value)
+        var repeatEvery = DocumentReader.Find(properties, "repeatEvery") is { } everyElement
+            ? reader.Duration(everyElement, DocumentReader.Join(path, "repeatEvery"))
+            : ackWithin;
+        return reader.Errors.Count == errorsBefore && trigger is not null && owner is not null && actions is not null && ackWithin is not null && repeats is not null && repeatEvery is not null
+            ? new RunbookLevel(trigger, owner, actions, ackWithin.Value, repeats.Value, repeatEvery.Value)
             : null;
     }
 

@@ -122,6 +122,7 @@ public sealed partial class EscalationGrain(
             var before = state.State.Owner;
             state.State.Owner = to;
             Step(now, "handed_off", by, reason);
+            TellTasksOfOwner();
             var notice = Notice(now, EscalationNoticeTypes.HandedOff, $"handoff#{state.State.History.Count}", by, reason);
             Fact(now, AuditActorKind.User, by, AuditAction.EscalationHandedOff, Json(new { escalationId = Id, owner = before }), AuditedNotice.AfterData(new { escalationId = Id, owner = to, reason }, notice));
             await AdvanceAsync(changed: true);
@@ -227,8 +228,7 @@ public sealed partial class EscalationGrain(
                         var notice = Notice(now, EscalationNoticeTypes.AcknowledgementTimedOut, $"L{state.State.CurrentLevel}/ack_timed_out", RunbookActor, null);
                         Fact(now, AuditActorKind.System, RunbookActor, AuditAction.EscalationUnacknowledged, null, AuditedNotice.AfterData(new { escalationId = Id, level = state.State.CurrentLevel, owner = state.State.Owner, ackWithin = Format(current.AcknowledgeWithin) }, notice));
                     }
-
-                    if (state.State.RepeatsSent < current.Repeats)
+                    else
                     {
                         state.State.RepeatsSent++;
                         Step(now, "notified", RunbookActor, $"repeat {state.State.RepeatsSent} of {current.Repeats}");
@@ -313,6 +313,7 @@ public sealed partial class EscalationGrain(
 
         var actions = string.Join(", ", level.Actions.Select(EscalationOwners.ActionName));
         Step(now, "raised", RunbookActor, $"{level.Trigger}: {actions}");
+        TellTasksOfOwner();
         var notice = Notice(now, EscalationNoticeTypes.Raised, $"L{number}/raised", RunbookActor, level.Trigger.ToString(), notifyOwner: level.Actions.Contains(EscalationAction.Notify));
         Fact(now, AuditActorKind.System, RunbookActor, AuditAction.EscalationRaised, null, AuditedNotice.AfterData(new { escalationId = Id, metric = subject.Metric, level = number, trigger = level.Trigger.ToString(), owner, actions }, notice));
         if (level.Actions.Contains(EscalationAction.Reassign))
@@ -374,12 +375,31 @@ public sealed partial class EscalationGrain(
 
                 Step(now, "task_created", RunbookActor, taskId);
                 break;
+            case "follow":
+                foreach (var opened in state.State.TaskIds)
+                {
+                    await tracker.FollowAsync(new TaskEscalationUpdate(opened, Id, state.State.Owner, [.. state.State.History], now));
+                }
+
+                break;
         }
 
         // The effect leaves the list with the same write that records its step: a crash before that write repeats
         // the effect, which the ticket and the tracker drop as a repeat.
         state.State.Effects.Remove(effect);
         await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Records that the tasks opened so far must learn the escalation's new owner. One pending record is enough: it
+    /// sends the owner and path as they are when it is carried out.
+    /// </summary>
+    private void TellTasksOfOwner()
+    {
+        if (state.State.TaskIds.Count > 0 && !state.State.Effects.Any(e => e.Kind == "follow"))
+        {
+            state.State.Effects.Add(new EscalationEffect($"{Id}/follow#{state.State.History.Count}", "follow", state.State.CurrentLevel, null, null));
+        }
     }
 
     /// <summary>The next instant something is due: an acknowledgement window, a repeat, or the next level's trigger.</summary>
@@ -440,13 +460,14 @@ public sealed partial class EscalationGrain(
     }
 
     /// <summary>
-    /// When the current level's acknowledgement is next due: its window, then one more window per repeat; null once
-    /// the window has passed and every repeat was sent.
+    /// When the current level's acknowledgement is next due: the end of its window, then each repeat, one
+    /// <see cref="RunbookLevel.RepeatEvery"/> after the other; null once the window has passed and every repeat was sent.
     /// </summary>
     private DateTimeOffset? PendingAcknowledgementDue(RunbookLevel level) =>
-        state.State.LevelRaisedAt is { } raised && (!state.State.AcknowledgementTimedOut || state.State.RepeatsSent < level.Repeats)
-            ? raised + (level.AcknowledgeWithin.ToTimeSpan() * (state.State.RepeatsSent + 1))
-            : null;
+        state.State.LevelRaisedAt is not { } raised ? null
+        : !state.State.AcknowledgementTimedOut ? raised + level.AcknowledgeWithin.ToTimeSpan()
+        : state.State.RepeatsSent < level.Repeats ? raised + level.DueAfterRaise(state.State.RepeatsSent + 1).ToTimeSpan()
+        : null;
 
     /// <summary>When a level's trigger holds; null while it cannot be known yet.</summary>
     private DateTimeOffset? TriggerAt(RunbookLevel level) => level.Trigger.Kind switch
@@ -558,7 +579,7 @@ public sealed partial class EscalationGrain(
         var nextAt = next is null ? null : TriggerAt(next);
         if (s.AcknowledgedAt is null && current is not null && s.LevelRaisedAt is { } raised)
         {
-            var due = PendingAcknowledgementDue(current) ?? raised + (current.AcknowledgeWithin.ToTimeSpan() * Math.Max(1, s.RepeatsSent));
+            var due = PendingAcknowledgementDue(current) ?? raised + current.DueAfterRaise(s.RepeatsSent).ToTimeSpan();
             var then = next is not null && next.Trigger.Kind == EscalationTriggerKind.UnacknowledgedFor
                 ? $"; unacknowledged, level {s.CurrentLevel + 1} ({EscalationOwners.Describe(next.Owner)}) is raised at {nextAt:O}"
                 : "";

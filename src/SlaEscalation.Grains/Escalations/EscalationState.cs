@@ -54,7 +54,7 @@ public sealed class EscalationState
 
     [Id(18)] public List<string> TaskIds { get; set; } = [];
 
-    /// <summary>Actions decided and recorded but not yet carried out (reassign, create_task), oldest first.</summary>
+    /// <summary>Actions decided and recorded but not yet carried out (reassign, create_task, follow: tell the tasks of a new owner), oldest first.</summary>
     [Id(19)] public List<EscalationEffect> Effects { get; set; } = [];
 
     /// <summary>Audit facts and notices not yet delivered.</summary>

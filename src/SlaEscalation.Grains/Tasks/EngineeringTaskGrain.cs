@@ -64,6 +64,23 @@ public sealed class EngineeringTaskGrain(
         return task;
     }
 
+    public async Task<EngineeringTaskView?> FollowEscalationAsync(TaskEscalationUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (state.State.Task is not { } task
+            || update.EscalationId != task.EscalationId
+            || update.EscalationPath.Count <= task.EscalationPath.Count)
+        {
+            // Another escalation reaching the same step, or an update already taken (or overtaken).
+            return state.State.Task;
+        }
+
+        state.State.Task = task with { EscalationOwner = update.EscalationOwner, EscalationPath = update.EscalationPath, UpdatedAt = time.GetUtcNow() };
+        await state.WriteStateAsync();
+        await FlushAsync();
+        return state.State.Task;
+    }
+
     public Task<EngineeringTaskView?> GetAsync() => Task.FromResult(state.State.Task);
 
     public async Task<EngineeringTaskView?> UpdateAsync(TaskUpdate update, string actor)

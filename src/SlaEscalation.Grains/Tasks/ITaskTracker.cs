@@ -13,4 +13,10 @@ public interface ITaskTracker
     /// <see cref="TaskOpening.TaskId"/>; returns the tracker's reference to it. Must be idempotent by task id.
     /// </summary>
     Task<string> OpenAsync(TaskOpening opening, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Tells the task <see cref="TaskEscalationUpdate.TaskId"/> its escalation's owner and path after a hand-off or a
+    /// next level. May come more than once: must drop an update whose path is no longer than the last one taken.
+    /// </summary>
+    Task FollowAsync(TaskEscalationUpdate update, CancellationToken cancellationToken = default);
 }

@@ -11,4 +11,10 @@ public sealed class InternalTaskTracker(IGrainFactory grains) : ITaskTracker
         var task = await grains.GetGrain<IEngineeringTaskGrain>(opening.TaskId).OpenAsync(opening);
         return task.Id;
     }
+
+    public Task FollowAsync(TaskEscalationUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return grains.GetGrain<IEngineeringTaskGrain>(update.TaskId).FollowEscalationAsync(update);
+    }
 }

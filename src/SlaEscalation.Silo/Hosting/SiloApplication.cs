@@ -48,8 +48,15 @@ public static partial class SiloApplication
     }
 
     /// <summary>Validates everything, then builds the application. Throws <see cref="StartupFailure"/> on bad set-up.</summary>
-    public static async Task<WebApplication> BuildAsync(string[] args)
+    public static Task<WebApplication> BuildAsync(string[] args) => BuildAsync(args, _ => { });
+
+    /// <summary>
+    /// As <see cref="BuildAsync(string[])"/>, with the last word on the services: a test puts a fake clock in here
+    /// (<paramref name="configureServices"/> runs after every registration of the silo's own).
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<IServiceCollection> configureServices)
     {
+        ArgumentNullException.ThrowIfNull(configureServices);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         var (settings, errors) = SiloSettings.Load(builder.Configuration);
         if (settings is null)
@@ -103,6 +110,7 @@ public static partial class SiloApplication
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.AddSlaHealth(settings);
         builder.Services.AddSingleton<RenderedDigests>();
+        configureServices(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -33,7 +33,11 @@ public sealed class ConfigurationDocumentTests
         var policy = configuration.PolicyFor(urgent)!;
         Assert.Equal(("walkthrough-urgent", "walkthrough"), (policy.Id, policy.RunbookId));
         Assert.Equal(new MetricTarget(Duration.FromMinutes(2), "24x7"), policy.TargetFor(Priority.Urgent, SlaMetric.FirstReply));
-        Assert.Equal("standard", configuration.PolicyFor(urgent with { Priority = Priority.Low })!.Id);
+        var normal = configuration.PolicyFor(urgent with { Priority = Priority.Normal })!;
+        Assert.Equal(("standard", new MetricTarget(Duration.FromHours(4), "support-hours")), (normal.Id, normal.TargetFor(Priority.Normal, SlaMetric.FirstReply)));
+        var hours = configuration.Calendars["support-hours"].Definition;
+        Assert.Equal("Europe/Berlin", hours.Zone.Id);
+        Assert.Contains(new LocalDate(2026, 12, 25), hours.Holidays);
         Assert.Equal(["at_risk", "breached", "breached_for PT1M"], configuration.Runbooks["walkthrough"].Levels.Select(l => l.Trigger.ToString()));
         Assert.Equal("carol", configuration.Teams["support"].Lead);
     }
@@ -52,6 +56,7 @@ public sealed class ConfigurationDocumentTests
         Assert.Equal(["support-eu", "support-us"], configuration.Teams.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["standard"], configuration.Runbooks.Keys);
         Assert.Equal(3, configuration.Runbooks["standard"].Levels.Count);
+        Assert.Equal([(1, Duration.FromMinutes(15)), (2, Duration.FromMinutes(10)), (0, Duration.FromHours(1))], configuration.Runbooks["standard"].Levels.Select(l => (l.Repeats, l.RepeatEvery)));
         Assert.Equal(new MetricTarget(Duration.FromDays(7), "follow-the-sun"), configuration.Policies[1].TargetFor(Priority.Normal, SlaMetric.Resolution));
         Assert.Equal(new AtRiskThreshold(80, Duration.FromHours(4)), configuration.Policies[1].AtRiskFor(SlaMetric.Resolution));
         Assert.Equal(AssignmentStrategy.FewestOpen, configuration.Teams["support-eu"].Assignment);
@@ -193,6 +198,43 @@ public sealed class ConfigurationDocumentTests
             """);
 
         AssertError(errors, path, "unreachable level");
+    }
+
+    [Fact]
+    public void A_level_repeats_every_repeatEvery_after_its_window_or_else_one_window_apart()
+    {
+        var result = ConfigurationDocument.ParseYaml("""
+            runbooks:
+              r:
+                levels:
+                  - { trigger: at_risk, owner: assignee, actions: [notify], ackWithin: PT5M, repeats: 2, repeatEvery: PT2M }
+                  - { trigger: breached, owner: team_lead, actions: [notify], ackWithin: PT15M, repeats: 1 }
+            """);
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+        var (spaced, windowed) = (result.Value!.Runbooks["r"].Levels[0], result.Value.Runbooks["r"].Levels[1]);
+        Assert.Equal((2, Duration.FromMinutes(2)), (spaced.Repeats, spaced.RepeatEvery));
+        Assert.Equal([5, 7, 9], new[] { 0, 1, 2 }.Select(n => spaced.DueAfterRaise(n).TotalMinutes));
+        Assert.Equal((1, Duration.FromMinutes(15)), (windowed.Repeats, windowed.RepeatEvery));
+        Assert.Equal([15, 30], new[] { 0, 1 }.Select(n => windowed.DueAfterRaise(n).TotalMinutes));
+    }
+
+    [Theory]
+    [InlineData("PT0S", "must be a positive duration")]
+    [InlineData("P1M", "uses years or months")]
+    [InlineData("2 minutes", "is not an ISO-8601 duration")]
+    [InlineData("120", "is not an ISO-8601 duration")]
+    public void A_bad_repeatEvery_is_refused_with_its_path(string repeatEvery, string message)
+    {
+        var errors = Errors($$"""
+            runbooks:
+              r:
+                levels:
+                  - { trigger: at_risk, owner: assignee, actions: [notify], ackWithin: PT5M, repeats: 2, repeatEvery: "{{repeatEvery}}" }
+            """);
+
+        AssertError(errors, "runbooks.r.levels[0].repeatEvery", message);
+        Assert.Single(errors);
     }
 
     [Fact]

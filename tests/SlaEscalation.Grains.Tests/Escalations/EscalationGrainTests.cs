@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
@@ -21,7 +20,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
               "unassignedLimit": "PT30M", "assignment": "round_robin" }
             """),
         (ConfigurationPartKind.Team, "platform", """
-            { "members": ["eng-1"], "lead": "eng-lead", "zone": "UTC", "digestHour": 8,
+            { "members": ["eng-1", "eng-2"], "lead": "eng-lead", "onCall": "eng-2", "zone": "UTC", "digestHour": 8,
               "unassignedLimit": "PT1H", "assignment": "round_robin" }
             """),
         (ConfigurationPartKind.Runbook, "standard", """
@@ -37,6 +36,29 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
               { "trigger": "unacknowledged_for PT20M", "owner": "team_lead", "actions": ["notify"], "ackWithin": "PT15M" }
             ] }
             """),
+        (ConfigurationPartKind.Runbook, "spaced", """
+            { "levels": [
+              { "trigger": "at_risk", "owner": "assignee", "actions": ["notify"], "ackWithin": "PT5M", "repeats": 2, "repeatEvery": "PT2M" },
+              { "trigger": "unacknowledged_for PT12M", "owner": "team_lead", "actions": ["notify"], "ackWithin": "PT15M" }
+            ] }
+            """),
+        (ConfigurationPartKind.Runbook, "tasked", """
+            { "levels": [
+              { "trigger": "at_risk", "owner": "engineering:platform", "actions": ["create_task"], "ackWithin": "PT15M" },
+              { "trigger": "breached", "owner": "team_lead", "actions": ["notify"], "ackWithin": "PT15M" }
+            ] }
+            """),
+        (ConfigurationPartKind.Runbook, "late", """
+            { "levels": [
+              { "trigger": "breached_for PT10M", "owner": "team_lead", "actions": ["notify"], "ackWithin": "PT15M" }
+            ] }
+            """),
+        (ConfigurationPartKind.Runbook, "owners", """
+            { "levels": [
+              { "trigger": "at_risk", "owner": "on_call:platform", "actions": ["notify", "reassign"], "ackWithin": "PT15M" },
+              { "trigger": "breached", "owner": "user:dana", "actions": ["notify", "reassign"], "ackWithin": "PT15M" }
+            ] }
+            """),
         (ConfigurationPartKind.Policies, null, """
             [
               { "id": "standard", "when": { "tags": { "any": ["standard"] } }, "runbook": "standard",
@@ -44,33 +66,35 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
                 "atRisk": { "first_reply": { "percent": 50 } } },
               { "id": "repeating", "when": { "tags": { "any": ["repeating"] } }, "runbook": "repeating",
                 "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
+                "atRisk": { "first_reply": { "percent": 50 } } },
+              { "id": "spaced", "when": { "tags": { "any": ["spaced"] } }, "runbook": "spaced",
+                "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
+                "atRisk": { "first_reply": { "percent": 50 } } },
+              { "id": "tasked", "when": { "tags": { "any": ["tasked"] } }, "runbook": "tasked",
+                "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
+                "atRisk": { "first_reply": { "percent": 50 } } },
+              { "id": "late", "when": { "tags": { "any": ["late"] } }, "runbook": "late",
+                "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
+                "atRisk": { "first_reply": { "percent": 50 } } },
+              { "id": "owners", "when": { "tags": { "any": ["owners"] } }, "runbook": "owners",
+                "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
                 "atRisk": { "first_reply": { "percent": 50 } } }
             ]
             """),
     ];
 
-    public async Task InitializeAsync()
-    {
-        var configuration = cluster.Client.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value);
-        foreach (var (kind, id, body) in Configuration)
-        {
-            var result = await configuration.ReplaceAsync(new ConfigurationChangeRequest(kind, id, body, "test", null));
-            Assert.True(result.Outcome is ConfigurationChangeOutcome.Applied or ConfigurationChangeOutcome.Unchanged, string.Join("; ", result.Problems));
-        }
-    }
+    private FakeClockSteps Clock { get; } = new(cluster.Time, cluster.Warnings);
+
+    public Task InitializeAsync() => ConfigurationParts.ReplaceAsync(cluster.Client, Configuration);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task The_runbook_notifies_then_reassigns_to_the_lead_then_opens_one_task_and_ends_when_the_metric_is_achieved()
     {
-        var key = "esc:" + Guid.NewGuid().ToString("N");
-        var created = cluster.Time.GetUtcNow();
-        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
-        await ticket.ApplyAsync([Created(created, "standard")]);
+        var (key, created, ticket, escalation) = await OpenAsync("esc", "standard");
         var assignee = (await ticket.GetAsync())!.Owner.Agent;
         Assert.NotNull(assignee);
-        var escalation = cluster.Client.GetGrain<IEscalationGrain>(EscalationIds.Of(key, "first_reply", "standard"));
 
         // 30 min: at risk. Level 1: the assignee owns it and must acknowledge within 15 minutes.
         await AdvanceAsync(TimeSpan.FromMinutes(30));
@@ -78,10 +102,15 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal(("open", "user:" + assignee, "acknowledge", created.AddMinutes(45)), (level1.State, level1.Owner, level1.NextAction!.Action, level1.NextAction.DueAt));
         await UntilAsync(() => cluster.Notifications.Sent.Any(n => n.DeliveryKey == $"{level1.Id}/L1/raised" && n.Recipient == "user:" + assignee));
 
-        // 45 min: the window passes unacknowledged; the next level waits for the breach.
+        // 45 min: the window passes unacknowledged; the next level waits for the breach. The requester writes again
+        // (public) and an agent leaves a private note.
         await AdvanceAsync(TimeSpan.FromMinutes(15));
         var timedOut = await UntilAsync(escalation, e => e.History.Any(s => s.Step == "ack_timed_out"));
         Assert.Equal((1, "acknowledge"), (timedOut.Level, timedOut.NextAction!.Action));
+        var asked = cluster.Time.GetUtcNow();
+        await ticket.ApplyAsync([
+            new("test", "asked", TicketEventTypes.CommentAdded, asked, TicketFields.None, "requester", true),
+            new("test", "noted", TicketEventTypes.CommentAdded, asked, TicketFields.None, "agent", false)]);
 
         // 60 min: breached. Level 2: the team lead owns the escalation and the ticket.
         await AdvanceAsync(TimeSpan.FromMinutes(15));
@@ -98,6 +127,16 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal(EscalationIds.TaskOf(key, "standard", 3), taskId);
         var task = (await cluster.Client.GetGrain<IEngineeringTaskGrain>(taskId).GetAsync())!;
         Assert.Equal((key, "open", "platform", level3.Id), (task.TicketKey, task.Status, task.EngineeringTeam, task.EscalationId));
+        Assert.Equal("first_reply escalated: Checkout fails", task.Title);
+        Assert.Equal(
+            ("Checkout fails", "pat@acme.example", "Acme", "enterprise", "high", "new"),
+            (task.Ticket.Subject, task.Ticket.Requester, task.Ticket.Organization, task.Ticket.CustomerTier, task.Ticket.Priority, task.Ticket.Status));
+        Assert.Equal(
+            [
+                (created, TicketEventTypes.Created, null, "created (subject: Checkout fails; priority: high; team: support; tags: standard)"),
+                (asked, TicketEventTypes.CommentAdded, "requester", "public comment by the requester"),
+            ],
+            task.Ticket.RecentPublicActivity.Select(a => (a.Time, a.Type, a.AuthorRole, a.Summary)));
         Assert.Equal("breached", task.Ticket.Metrics.Single(m => m.Metric == "first_reply").State);
         Assert.Equal(created.AddHours(1), task.Ticket.Metrics.Single(m => m.Metric == "first_reply").Deadline);
         Assert.Equal(["raised", "ack_timed_out", "raised", "reassigned", "ack_timed_out", "raised"], task.EscalationPath.Select(s => s.Step));
@@ -122,28 +161,24 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task An_acknowledgement_stops_the_repeats_and_stands_down_the_level_that_waits_on_it()
     {
-        var key = "ack:" + Guid.NewGuid().ToString("N");
-        var created = cluster.Time.GetUtcNow();
-        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
-        await ticket.ApplyAsync([Created(created, "repeating")]);
-        var escalation = cluster.Client.GetGrain<IEscalationGrain>(EscalationIds.Of(key, "first_reply", "repeating"));
+        var (_, created, _, escalation) = await OpenAsync("ack", "repeating");
 
         await AdvanceAsync(TimeSpan.FromMinutes(30));
         var raised = await UntilAsync(escalation, e => e.Level == 1);
 
-        // 35 min: the 5-minute window passes; the first of two repeats goes out.
-        await AdvanceAsync(TimeSpan.FromMinutes(5));
+        // 35 min: the 5-minute window passes; 40 min: the first of two repeats goes out, one window later.
+        await AdvanceAsync(TimeSpan.FromMinutes(10));
         await UntilAsync(escalation, e => e.History.Count(s => s.Step == "notified") == 1);
-        Assert.Equal(created.AddMinutes(40), (await escalation.GetAsync())!.NextAction!.DueAt);
+        Assert.Equal(created.AddMinutes(45), (await escalation.GetAsync())!.NextAction!.DueAt);
 
         var acknowledged = await escalation.AcknowledgeAsync("agent-x", "test");
         Assert.Equal(EscalationCommandOutcome.Applied, acknowledged.Outcome);
         Assert.Equal("restore_sla", acknowledged.Escalation!.NextAction!.Action);
 
-        // 40 and 55 min: neither the second repeat nor the unacknowledged level comes.
+        // 45 and 55 min: neither the second repeat nor the unacknowledged level (due at 50) comes.
         await AdvanceAsync(TimeSpan.FromMinutes(5));
         await SettleAsync();
-        await AdvanceAsync(TimeSpan.FromMinutes(15));
+        await AdvanceAsync(TimeSpan.FromMinutes(10));
         await SettleAsync();
         var after = (await escalation.GetAsync())!;
         Assert.Equal((1, 1, true), (after.Level, after.History.Count(s => s.Step == "notified"), after.Acknowledged));
@@ -158,14 +193,84 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal(EscalationCommandOutcome.Closed, (await escalation.AcknowledgeAsync("agent-2", "test")).Outcome);
     }
 
+    /// <summary>
+    /// ackWithin PT5M, repeats 2, repeatEvery PT2M, raised at 30 min: the window ends at 35 (recorded, nobody
+    /// re-notified), the owner is notified again at 37 and 39 and not after, and the level waiting 12 minutes on it is
+    /// raised at 42.
+    /// </summary>
+    [Fact]
+    public async Task Repeats_go_out_every_repeatEvery_after_the_window_and_the_next_level_comes_on_time()
+    {
+        var (_, created, ticket, escalation) = await OpenAsync("spaced", "spaced");
+        var assignee = "user:" + (await ticket.GetAsync())!.Owner.Agent;
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        var raised = await UntilAsync(escalation, e => e.Level == 1);
+        Assert.Equal(created.AddMinutes(35), raised.NextAction!.DueAt);
+
+        await AdvanceAsync(TimeSpan.FromMinutes(5));
+        var timedOut = await UntilAsync(escalation, e => e.History.Any(s => s.Step == "ack_timed_out"));
+        Assert.Equal((0, created.AddMinutes(37)), (timedOut.History.Count(s => s.Step == "notified"), timedOut.NextAction!.DueAt));
+
+        foreach (var (repeat, at) in new[] { (1, 37), (2, 39) })
+        {
+            await AdvanceAsync(TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1));
+            await SettleAsync();
+            Assert.Equal(repeat - 1, (await escalation.GetAsync())!.History.Count(s => s.Step == "notified"));
+            await AdvanceAsync(TimeSpan.FromSeconds(1));
+            var notified = await UntilAsync(escalation, e => e.History.Count(s => s.Step == "notified") == repeat);
+            Assert.InRange(notified.History[^1].At, created.AddMinutes(at), created.AddMinutes(at).AddSeconds(5));
+            Assert.Equal($"repeat {repeat} of 2", notified.History[^1].Detail);
+        }
+
+        Assert.Equal(created.AddMinutes(39), (await escalation.GetAsync())!.NextAction!.DueAt);
+        await AdvanceAsync(TimeSpan.FromMinutes(3) - TimeSpan.FromSeconds(1));
+        await SettleAsync();
+        Assert.Equal(1, (await escalation.GetAsync())!.Level);
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+        var level2 = await UntilAsync(escalation, e => e.Level == 2);
+        Assert.Equal(("user:lead-1", created.AddMinutes(42 + 15)), (level2.Owner, level2.NextAction!.DueAt));
+        Assert.Equal(["raised", "ack_timed_out", "notified", "notified", "raised"], level2.History.Select(s => s.Step));
+        var repeats = cluster.Notifications.Sent.Where(n => n.DeliveryKey.StartsWith(raised.Id + "/L1/repeat#", StringComparison.Ordinal)).ToArray();
+        Assert.Equal([(raised.Id + "/L1/repeat#1", assignee), (raised.Id + "/L1/repeat#2", assignee)], repeats.Select(n => (n.DeliveryKey, n.Recipient)));
+    }
+
+    [Fact]
+    public async Task A_task_follows_its_escalation_s_owner_through_the_next_level_and_a_hand_off()
+    {
+        var (_, _, _, escalation) = await OpenAsync("tasked", "tasked");
+
+        // 30 min: at risk. Level 1 opens a task for platform, whose queue owns the escalation.
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        var level1 = await UntilAsync(escalation, e => e.TaskIds.Count == 1);
+        var task = cluster.Client.GetGrain<IEngineeringTaskGrain>(level1.TaskIds[0]);
+        Assert.Equal("team:platform", (await task.GetAsync())!.EscalationOwner);
+
+        // 60 min: breached. Level 2 gives the escalation to the lead; the task learns it.
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        await UntilAsync(escalation, e => e.Level == 2);
+        var afterLevel2 = await UntilTaskAsync(task, t => t.EscalationOwner == "user:lead-1");
+        Assert.Equal(["raised", "task_created", "ack_timed_out", "raised"], afterLevel2.EscalationPath.Select(s => s.Step));
+
+        // A hand-off: the task learns that too, with the reason on its path.
+        var handedOff = await escalation.HandOffAsync("user:agent-2", "lead-1", "knows the checkout", "test");
+        var afterHandOff = await UntilTaskAsync(task, t => t.EscalationOwner == "user:agent-2");
+        Assert.Equal(handedOff.Escalation!.History, afterHandOff.EscalationPath);
+        Assert.Equal(("handed_off", "knows the checkout"), (afterHandOff.EscalationPath[^1].Step, afterHandOff.EscalationPath[^1].Detail));
+
+        // An update it has already overtaken, or one from another escalation, changes nothing.
+        var stale = new TaskEscalationUpdate(afterHandOff.Id, level1.Id, "user:someone", afterLevel2.EscalationPath, cluster.Time.GetUtcNow());
+        var foreign = stale with { EscalationId = "esc_" + new string('x', 20), EscalationPath = [.. afterHandOff.EscalationPath, .. afterHandOff.EscalationPath] };
+        foreach (var update in new[] { stale, foreign })
+        {
+            var unchanged = (await task.FollowEscalationAsync(update))!;
+            Assert.Equal(("user:agent-2", afterHandOff.EscalationPath.Count, afterHandOff.UpdatedAt), (unchanged.EscalationOwner, unchanged.EscalationPath.Count, unchanged.UpdatedAt));
+        }
+    }
+
     [Fact]
     public async Task A_ticket_solved_before_its_deadline_raises_nothing_after_the_risk()
     {
-        var key = "solved:" + Guid.NewGuid().ToString("N");
-        var created = cluster.Time.GetUtcNow();
-        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
-        await ticket.ApplyAsync([Created(created, "standard")]);
-        var escalation = cluster.Client.GetGrain<IEscalationGrain>(EscalationIds.Of(key, "first_reply", "standard"));
+        var (_, _, ticket, escalation) = await OpenAsync("solved", "standard");
         await AdvanceAsync(TimeSpan.FromMinutes(30));
         await UntilAsync(escalation, e => e.Level == 1);
 
@@ -178,59 +283,80 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal(1, (await escalation.GetAsync())!.Level);
     }
 
-    /// <summary>
-    /// Moves the fake clock a minute at a time, giving each step a moment of real time: one big jump makes the memory
-    /// streams' pulling agents treat the bus as idle for that long.
-    /// </summary>
-    private async Task AdvanceAsync(TimeSpan by)
+    [Fact]
+    public async Task A_breached_for_level_is_raised_ten_minutes_after_the_breach_and_not_before()
     {
-        for (var moved = TimeSpan.Zero; moved < by; moved += TimeSpan.FromMinutes(1))
-        {
-            cluster.Time.Advance(by - moved < TimeSpan.FromMinutes(1) ? by - moved : TimeSpan.FromMinutes(1));
-            await Task.Delay(15);
-        }
+        var (_, created, ticket, escalation) = await OpenAsync("late", "late");
+
+        // 60 min: breached. 69:50: still nothing raised.
+        await AdvanceAsync(TimeSpan.FromMinutes(60));
+        await UntilAsync(async () => (await ticket.GetAsync())!.Metrics.Single(m => m.Metric == "first_reply").State == "breached", () => "not breached");
+        await AdvanceAsync(TimeSpan.FromMinutes(9) + TimeSpan.FromSeconds(50));
+        await SettleAsync();
+        Assert.Null(await escalation.GetAsync());
+
+        // 70 min: the level is raised, due from the breach + 10 min (its window counts from then).
+        await AdvanceAsync(TimeSpan.FromSeconds(10));
+        var raised = await UntilAsync(escalation, e => e.Level == 1);
+        var step = Assert.Single(raised.History);
+        Assert.Equal(("raised", "breached_for PT10M: notify", "user:lead-1"), (step.Step, step.Detail, raised.Owner));
+        Assert.Equal(created.AddMinutes(70 + 15), raised.NextAction!.DueAt);
+        Assert.InRange(step.At, created.AddMinutes(70), created.AddMinutes(70).AddSeconds(5));
+    }
+
+    [Fact]
+    public async Task On_call_and_user_owners_take_the_escalation_and_with_reassign_the_ticket()
+    {
+        var (_, _, ticket, escalation) = await OpenAsync("owners", "owners");
+        Assert.Equal("support", (await ticket.GetAsync())!.Owner.Team);
+
+        // 30 min: at risk. on_call:platform is the platform team's on-call agent; reassign moves the ticket to them.
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        var onCall = await UntilAsync(escalation, e => e.Level == 1 && e.History.Any(s => s.Step == "reassigned"));
+        Assert.Equal("user:eng-2", onCall.Owner);
+        Assert.Equal(new TicketOwner("platform", "eng-2"), (await ticket.GetAsync())!.Owner);
+
+        // 60 min: breached. user:dana takes the escalation, and the ticket within its current team.
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        var user = await UntilAsync(escalation, e => e.Level == 2 && e.History.Count(s => s.Step == "reassigned") == 2);
+        Assert.Equal("user:dana", user.Owner);
+        Assert.Equal(new TicketOwner("platform", "dana"), (await ticket.GetAsync())!.Owner);
+        Assert.Equal(["raised", "reassigned", "ack_timed_out", "raised", "reassigned"], user.History.Select(s => s.Step));
+    }
+
+    /// <summary>Opens a ticket (key prefix <paramref name="prefix"/>) that the policy of <paramref name="runbook"/> takes; returns it and its first_reply escalation.</summary>
+    private async Task<(string Key, DateTimeOffset Created, ITicketGrain Ticket, IEscalationGrain Escalation)> OpenAsync(string prefix, string runbook)
+    {
+        var key = prefix + ":" + Guid.NewGuid().ToString("N");
+        var created = cluster.Time.GetUtcNow();
+        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
+        await ticket.ApplyAsync([Created(created, runbook)]);
+        return (key, created, ticket, cluster.Client.GetGrain<IEscalationGrain>(EscalationIds.Of(key, "first_reply", runbook)));
     }
 
     private static TicketEventRecord Created(DateTimeOffset time, string tag) =>
-        new("test", "created", TicketEventTypes.Created, time, new TicketFields(Subject: "Checkout fails", Priority: "high", Team: "support", Tags: [tag]));
+        new("test", "created", TicketEventTypes.Created, time, new TicketFields(Subject: "Checkout fails", Requester: "pat@acme.example", Organization: "Acme", CustomerTier: "enterprise", Priority: "high", Team: "support", Tags: [tag]));
 
     private static TicketEventRecord Reply(DateTimeOffset time) =>
         new("test", "reply", TicketEventTypes.CommentAdded, time, TicketFields.None, "agent", true);
 
-    private async Task<EscalationView> UntilAsync(IEscalationGrain escalation, Func<EscalationView, bool> condition)
+    private async Task<EngineeringTaskView> UntilTaskAsync(IEngineeringTaskGrain task, Func<EngineeringTaskView, bool> condition)
     {
-        EscalationView? view = null;
-        await UntilAsync(async () => (view = await escalation.GetAsync()) is { } v && condition(v), () => (view is null ? "no escalation" : string.Join(", ", view.History.Select(s => $"L{s.Level} {s.Step}"))) + Environment.NewLine + string.Join(Environment.NewLine, cluster.Warnings.Entries.TakeLast(5)));
+        EngineeringTaskView? view = null;
+        await UntilAsync(async () => (view = await task.GetAsync()) is { } v && condition(v), () => $"task owner {view?.EscalationOwner}");
         return view!;
     }
 
     private Task UntilAsync(Func<bool> condition) =>
         UntilAsync(() => Task.FromResult(condition()), () => "condition not met");
 
-    /// <summary>Gives the silo a moment to do anything still due (it should not), its clock moving as in <see cref="UntilAsync(Func{Task{bool}}, Func{string})"/>.</summary>
-    private async Task SettleAsync()
-    {
-        for (var i = 0; i < 25; i++)
-        {
-            cluster.Time.Advance(TimeSpan.FromMilliseconds(1));
-            await Task.Delay(20);
-        }
-    }
+    private Task AdvanceAsync(TimeSpan by) => Clock.AdvanceAsync(by);
 
-    /// <summary>
-    /// Waits for <paramref name="condition"/>, nudging the fake clock a millisecond a time: the memory streams'
-    /// pulling agents poll on the silo's clock, so the bus delivers only while that clock moves.
-    /// </summary>
-    private async Task UntilAsync(Func<Task<bool>> condition, Func<string> describe)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"not reached within 10 s of real time: {describe()}");
-            cluster.Time.Advance(TimeSpan.FromMilliseconds(1));
-            await Task.Delay(20);
-        }
-    }
+    private Task SettleAsync() => Clock.SettleAsync();
+
+    private Task UntilAsync(Func<Task<bool>> condition, Func<string> describe) => Clock.UntilAsync(condition, describe);
+
+    private Task<EscalationView> UntilAsync(IEscalationGrain escalation, Func<EscalationView, bool> condition) => Clock.UntilAsync(escalation, condition);
 }
 
 /// <summary>The escalation tests get a silo of their own: they replace the configuration and move the clock.</summary>

@@ -80,6 +80,7 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
             silo.Services.AddSingleton<ITicketIndex, InMemoryTicketIndex>();
             silo.Services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
             silo.Services.AddSlaConfiguration();
+            ConfigureServices(silo.Services);
             silo.Services.AddSlaEscalations();
             silo.Services.AddSingleton<IEscalationIndex, InMemoryEscalationIndex>();
             silo.Services.AddSingleton<INotifier>(Notifications);
@@ -90,4 +91,9 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await cluster.DisposeAsync();
+
+    /// <summary>Registers what a derived cluster replaces (a port such as the task tracker) before the defaults.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 }

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
+using SlaEscalation.Silo.Tests.Notifications;
 using SlaEscalation.Testing;
 using Xunit.Abstractions;
 
@@ -117,6 +119,97 @@ public sealed class EscalationEndToEndTests(ITestOutputHelper output)
         Assert.StartsWith($"broken: chain {Key(0)} at sequence ", broken, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The runbook with a loopback webhook receiver taking <c>escalation.*</c> and <c>task.*</c>: one ticket runs to
+    /// its task (level 1 repeats once), whose status changes, then is handed off (the task shows the new owner) and
+    /// resolved by hand; another is acknowledged at level 2 and achieved. Every notice its history implies arrives
+    /// exactly once, signed as the README says, and nothing else arrives.
+    /// </summary>
+    [Fact]
+    public async Task Every_escalation_and_task_notice_of_the_runbook_reaches_a_webhook_once_and_signed()
+    {
+        const string Path = "flow";
+        var secret = "flow-secret-" + Guid.NewGuid().ToString("N");
+        await using var receiver = await WebhookReceiver.StartAsync(new Dictionary<string, string> { [Path] = secret });
+        var database = await (await PostgresServer.GetAsync()).CreateMigratedDatabaseAsync("escwebhooks");
+        var environment = SiloProcess.Environment("silo-hooks", "esc-hooks-" + Guid.NewGuid().ToString("N")[..8], database);
+        environment["Notifications__Webhooks__0__Name"] = Path;
+        environment["Notifications__Webhooks__0__Url"] = receiver.UrlOf(Path).ToString();
+        environment["Notifications__Webhooks__0__Secret"] = secret;
+        environment["Notifications__Webhooks__0__Types"] = "escalation.*, task.*";
+        await using var silo = await SiloProcess.StartAsync(environment);
+        await ConfigureAsync(silo, """
+            { "levels": [
+              { "trigger": "at_risk", "owner": "assignee", "actions": ["notify"], "ackWithin": "PT2S", "repeats": 1, "repeatEvery": "PT2S" },
+              { "trigger": "breached", "owner": "team_lead", "actions": ["notify", "reassign"], "ackWithin": "PT3S" },
+              { "trigger": "unacknowledged_for PT5S", "owner": "engineering:platform", "actions": ["create_task"], "ackWithin": "PT1H" }
+            ] }
+            """);
+
+        var created = DateTimeOffset.UtcNow;
+        var (tasked, acked) = ("hooks:tasked", "hooks:acked");
+        Assert.Equal(HttpStatusCode.Accepted, (await silo.Http.PostEventsAsync(new JsonArray(
+            GatewayRequests.Created(tasked, "tasked-created", created, team: "support"),
+            GatewayRequests.Created(acked, "acked-created", created, team: "support")))).Status);
+
+        // 12 s: breached. The lead acknowledges one; then its metric is achieved (a public agent reply).
+        var ackedEscalation = await UntilAsync(silo, acked, e => e.Level == 2, created.AddSeconds(40));
+        Assert.Equal(HttpStatusCode.OK, (await silo.Http.PostAsJsonAsync($"/v1/escalations/{ackedEscalation.Id}/ack", new { by = "lead-1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await silo.Http.PostEventsAsync(GatewayRequests.Comment(acked, "acked-reply", DateTimeOffset.UtcNow, "agent"))).Status);
+        await UntilAsync(silo, acked, e => e.State == "resolved", created.AddSeconds(60));
+
+        // 17 s: the other opens its task; its status changes; a hand-off reaches the task; it is resolved by hand.
+        var taskedEscalation = await UntilAsync(silo, tasked, e => e.TaskIds.Count == 1, created.AddSeconds(60));
+        var taskId = taskedEscalation.TaskIds[0];
+        Assert.Equal(HttpStatusCode.OK, (await silo.Http.PatchAsJsonAsync($"/v1/tasks/{taskId}", new { status = "in_progress", by = "eng-1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await silo.Http.PostAsJsonAsync($"/v1/escalations/{taskedEscalation.Id}/handoff", new { to = "user:eng-1", reason = "knows the checkout", by = "lead-1" })).StatusCode);
+        var followed = (await silo.Http.GetFromJsonAsync<EngineeringTaskView>($"/v1/tasks/{taskId}"))!;
+        Assert.Equal(("user:eng-1", "handed_off"), (followed.EscalationOwner, followed.EscalationPath[^1].Step));
+        Assert.Equal(HttpStatusCode.OK, (await silo.Http.PostAsJsonAsync($"/v1/escalations/{taskedEscalation.Id}/resolve", new { by = "eng-1", reason = "fixed" })).StatusCode);
+
+        // What the histories say was noticed, by delivery key and type.
+        var expected = new Dictionary<string, string>();
+        foreach (var id in new[] { taskedEscalation.Id, ackedEscalation.Id })
+        {
+            var escalation = (await silo.Http.GetFromJsonAsync<EscalationView>($"/v1/escalations/{id}"))!;
+            foreach (var (step, index) in escalation.History.Select((s, i) => (s, i)))
+            {
+                var repeat = escalation.History.Take(index + 1).Count(s => s.Step == "notified" && s.Level == step.Level);
+                (string Suffix, string Type)? notice = step.Step switch
+                {
+                    "raised" => ($"L{step.Level}/raised", "escalation.raised"),
+                    "ack_timed_out" => ($"L{step.Level}/ack_timed_out", "escalation.unacknowledged"),
+                    "notified" => ($"L{step.Level}/repeat#{repeat}", "escalation.renotified"),
+                    "acknowledged" => ($"L{step.Level}/acknowledged", "escalation.acknowledged"),
+                    "handed_off" => ($"handoff#{index + 1}", "escalation.handed_off"),
+                    "resolved" => ("resolved", "escalation.resolved"),
+                    _ => null,
+                };
+                if (notice is { } n)
+                {
+                    expected.Add($"{id}/{n.Suffix}", n.Type);
+                }
+            }
+        }
+
+        expected.Add($"{taskId}/created", "task.created");
+        expected.Add($"{taskId}/status#1", "task.status_changed");
+        Assert.Contains("escalation.renotified", expected.Values);
+        Assert.Contains("escalation.handed_off", expected.Values);
+
+        // All arrive; a while longer, nothing arrives twice.
+        await Eventually.UntilAsync(() => Task.FromResult(receiver.Received(Path)), r => expected.Keys.All(k => r.Any(d => d.DeliveryKey == k)), "every expected delivery");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var received = receiver.Received(Path);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), received.Select(d => d.DeliveryKey).Order(StringComparer.Ordinal));
+        Assert.All(received, d =>
+        {
+            Assert.True(d.SignatureValid, $"{d.DeliveryKey}: bad signature");
+            using var body = JsonDocument.Parse(d.BodyText);
+            Assert.Equal((d.DeliveryKey, expected[d.DeliveryKey]), (body.RootElement.GetProperty("id").GetString(), body.RootElement.GetProperty("type").GetString()));
+        });
+    }
+
     [Fact]
     public async Task Bad_escalation_and_task_commands_get_problems_and_change_nothing()
     {
@@ -166,7 +259,15 @@ public sealed class EscalationEndToEndTests(ITestOutputHelper output)
 
     private static string Id(int i) => EscalationIds.Of(Key(i), "first_reply", "standard");
 
-    private static async Task ConfigureAsync(SiloProcess silo)
+    private const string StandardRunbook = """
+        { "levels": [
+          { "trigger": "at_risk", "owner": "assignee", "actions": ["notify"], "ackWithin": "PT4S" },
+          { "trigger": "breached", "owner": "team_lead", "actions": ["notify", "reassign"], "ackWithin": "PT5S" },
+          { "trigger": "unacknowledged_for PT5S", "owner": "engineering:platform", "actions": ["create_task"], "ackWithin": "PT1H" }
+        ] }
+        """;
+
+    private static async Task ConfigureAsync(SiloProcess silo, string runbook = StandardRunbook)
     {
         await silo.Http.PutJsonAsync("/v1/teams/support", JsonNode.Parse("""
             { "members": ["agent-1", "agent-2"], "lead": "lead-1", "zone": "UTC", "digestHour": 8,
@@ -176,13 +277,7 @@ public sealed class EscalationEndToEndTests(ITestOutputHelper output)
             { "members": ["eng-1"], "lead": "eng-lead", "zone": "UTC", "digestHour": 8,
               "unassignedLimit": "PT1H", "assignment": "round_robin" }
             """)!);
-        await silo.Http.PutJsonAsync("/v1/runbooks/standard", JsonNode.Parse("""
-            { "levels": [
-              { "trigger": "at_risk", "owner": "assignee", "actions": ["notify"], "ackWithin": "PT4S" },
-              { "trigger": "breached", "owner": "team_lead", "actions": ["notify", "reassign"], "ackWithin": "PT5S" },
-              { "trigger": "unacknowledged_for PT5S", "owner": "engineering:platform", "actions": ["create_task"], "ackWithin": "PT1H" }
-            ] }
-            """)!);
+        await silo.Http.PutJsonAsync("/v1/runbooks/standard", JsonNode.Parse(runbook)!);
         await silo.Http.PutJsonAsync("/v1/policies", JsonNode.Parse("""
             [ { "id": "standard", "runbook": "standard",
                 "targets": { "high": { "first_reply": { "target": "PT12S", "calendar": "24x7" } } },

@@ -10,8 +10,12 @@ namespace SlaEscalation.Silo.Tests.Notifications;
 /// <summary>The real silo application in this process (embedded, or on a PostgreSQL database), with notification settings.</summary>
 public static class NotificationSilo
 {
-    /// <summary>Builds and starts a silo with <paramref name="settings"/> as <c>--Key=value</c> arguments.</summary>
-    public static async Task<WebApplication> StartAsync(string clusterId, string? postgres, IEnumerable<string> settings)
+    /// <summary>
+    /// Builds and starts a silo with <paramref name="settings"/> as <c>--Key=value</c> arguments, and
+    /// <paramref name="configureServices"/> (a fake clock, say) having the last word on its services. Its operator key
+    /// (<see cref="SiloProcess.OperatorKey"/>) has every scope, as a <see cref="SiloProcess"/>'s does.
+    /// </summary>
+    public static async Task<WebApplication> StartAsync(string clusterId, string? postgres, IEnumerable<string> settings, Action<IServiceCollection>? configureServices = null)
     {
         string Port() => FreePorts.Next().ToString(CultureInfo.InvariantCulture);
         string[] args =
@@ -25,10 +29,10 @@ public static class NotificationSilo
             $"--Http:Port={Port()}",
             "--Http:ListenAddress=127.0.0.1",
             $"--Auth:ApiKeys:0:Key={SiloProcess.OperatorKey}",
-            "--Auth:ApiKeys:0:Scopes=operator",
+            "--Auth:ApiKeys:0:Scopes=operator,tickets:read,events:write,config:write,escalations:write,digests:read",
             .. settings,
         ];
-        var app = await SiloApplication.BuildAsync(args);
+        var app = await SiloApplication.BuildAsync(args, configureServices ?? (_ => { }));
         await app.StartAsync();
         return app;
     }
@@ -44,6 +48,14 @@ public static class NotificationSilo
         {
             yield return $"{at}:Types={types}";
         }
+    }
+
+    /// <summary>A client of the silo's HTTP API carrying the operator key.</summary>
+    public static HttpClient HttpClient(this WebApplication silo)
+    {
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.Services.GetRequiredService<SiloSettings>().HttpPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", SiloProcess.OperatorKey);
+        return http;
     }
 
     public static INotifier Notifier(this WebApplication silo) => silo.Services.GetRequiredService<INotifier>();

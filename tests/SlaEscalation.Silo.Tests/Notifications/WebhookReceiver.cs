@@ -57,6 +57,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public IReadOnlyList<ReceivedDelivery> Received(string path, string deliveryKey) =>
         received.Where(r => r.Path == path && r.DeliveryKey == deliveryKey).OrderBy(r => r.ArrivedAt).ToArray();
 
+    /// <summary>Every request received on <paramref name="path"/>, in arrival order.</summary>
+    public IReadOnlyList<ReceivedDelivery> Received(string path) =>
+        received.Where(r => r.Path == path).OrderBy(r => r.ArrivedAt).ToArray();
+
     /// <summary>Waits (bounded, real time) until <paramref name="path"/> has <paramref name="count"/> requests for the key.</summary>
     public Task<IReadOnlyList<ReceivedDelivery>> UntilAsync(string path, string deliveryKey, int count, TimeSpan? within = null) =>
         Eventually.UntilAsync(

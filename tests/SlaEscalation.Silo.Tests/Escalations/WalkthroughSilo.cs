@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
+using Orleans.Reminders;
+using Orleans.TestingHost;
+using SlaEscalation.Silo.Tests.Notifications;
+
+namespace SlaEscalation.Silo.Tests.Escalations;
+
+/// <summary>
+/// The embedded default (sample configuration included) in this process, its grains, reminders and event bus on a
+/// fake clock and the runtime's own loops on real time (ORLEANS.md), so the README's minutes pass in seconds.
+/// </summary>
+public sealed class WalkthroughSilo : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private WalkthroughSilo(WebApplication app, FakeTimeProvider clock, HttpClient http)
+    {
+        this.app = app;
+        Clock = clock;
+        Http = http;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>A client carrying a key with every scope.</summary>
+    public HttpClient Http { get; }
+
+    public static async Task<WalkthroughSilo> StartAsync(DateTimeOffset start)
+    {
+        var clock = new FakeTimeProvider(start);
+        var app = await NotificationSilo.StartAsync("walkthrough-" + Guid.NewGuid().ToString("N")[..8], postgres: null, [], services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, clock);
+            services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+
+            // A reminder due outside the loading window is armed only at the next list refresh (ORLEANS.md).
+            services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(30));
+        });
+        return new WalkthroughSilo(app, clock, app.HttpClient());
+    }
+
+    /// <summary>Moves the clock five seconds at a time, giving each step a moment of real time (the bus polls on it).</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        for (var moved = TimeSpan.Zero; moved < by; moved += TimeSpan.FromSeconds(5))
+        {
+            Clock.Advance(by - moved < TimeSpan.FromSeconds(5) ? by - moved : TimeSpan.FromSeconds(5));
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Reads <paramref name="path"/> until <paramref name="condition"/> holds, nudging the clock a millisecond a time; 15 s of real time at most.</summary>
+    public async Task<JsonNode> UntilAsync(string path, Func<JsonNode, bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var read = await Http.GetFromJsonAsync<JsonNode>(path);
+            if (read is not null && condition(read))
+            {
+                return read;
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"GET {path} not as expected within 15 s of real time: {read?.ToJsonString()}");
+            Clock.Advance(TimeSpan.FromMilliseconds(1));
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
