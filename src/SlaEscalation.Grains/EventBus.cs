@@ -16,6 +16,7 @@ public static class EventBus
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddSingleton<EventBusPressure>();
+        silo.Services.AddSingleton<GrainReferences>();
         return silo.AddMemoryStreams(ProviderName, streams => streams.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly));
     }
 }

@@ -12,7 +12,7 @@ namespace SlaEscalation.Grains.Digests;
 /// a fact that did not reach the ledger is published again; escalation notices come through
 /// <see cref="DigestFeedGrain"/>.
 /// </summary>
-public sealed class DigestFeed(IDigestLedger ledger, ISlaConfigurationSource configurationSource, IGrainFactory grains)
+public sealed class DigestFeed(IDigestLedger ledger, ISlaConfigurationSource configurationSource, GrainReferences grains)
 {
     public async Task RecordAsync(SlaTransition transition)
     {
@@ -31,7 +31,7 @@ public sealed class DigestFeed(IDigestLedger ledger, ISlaConfigurationSource con
         if (kind == DigestFactKinds.Achieved)
         {
             // Whether the instance breached before is the ticket's to say: its breach may be on an earlier day.
-            var ticket = await grains.GetGrain<ITicketGrain>(transition.TicketKey).GetAsync();
+            var ticket = await grains.For<ITicketGrain>(transition.TicketKey).GetAsync();
             onTime = ticket is null || DigestFacts.AchievedOnTime(ticket, transition.InstanceId);
         }
 
@@ -50,5 +50,5 @@ public sealed class DigestFeed(IDigestLedger ledger, ISlaConfigurationSource con
     }
 
     private Task<int> RecordAsync(DigestFact fact) =>
-        grains.GetGrain<IDigestAggregatorGrain>(DigestKey.Of(fact.Team, fact.Date)).RecordAsync([fact]);
+        grains.For<IDigestAggregatorGrain>(DigestKey.Of(fact.Team, fact.Date)).RecordAsync([fact]);
 }

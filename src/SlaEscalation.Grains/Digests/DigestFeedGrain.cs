@@ -19,7 +19,7 @@ namespace SlaEscalation.Grains.Digests;
 /// </remarks>
 [ImplicitStreamSubscription(EscalationNoticeTypes.StreamNamespace)]
 [CollectionAgeLimit(Minutes = 2)]
-public sealed class DigestFeedGrain(IServiceProvider services, ISlaConfigurationSource configurationSource)
+public sealed class DigestFeedGrain(IServiceProvider services, ISlaConfigurationSource configurationSource, GrainReferences references)
     : Grain, IDigestFeedGrain, IStreamSubscriptionObserver
 {
     private readonly IDigestLedger? ledger = services.GetService<IDigestLedger>();
@@ -32,7 +32,7 @@ public sealed class DigestFeedGrain(IServiceProvider services, ISlaConfiguration
             return;
         }
 
-        var feed = new DigestFeed(ledger, configurationSource, GrainFactory);
+        var feed = new DigestFeed(ledger, configurationSource, references);
         await handleFactory.Create<EscalationNotice>().ResumeAsync((notice, _) => feed.RecordAsync(notice));
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class TicketFollowerGrain(
     ISlaConfigurationSource configurationSource,
     IEscalationIndex index,
     IServiceProvider services,
+    GrainReferences references,
     ILogger<TicketFollowerGrain> logger) : Grain, ITicketFollowerGrain, IStreamSubscriptionObserver, IAsyncObserver<SlaTransition>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -43,7 +44,7 @@ public sealed partial class TicketFollowerGrain(
     {
         if (services.GetService<IDigestLedger>() is { } ledger)
         {
-            digest = new DigestFeed(ledger, configurationSource, GrainFactory);
+            digest = new DigestFeed(ledger, configurationSource, references);
         }
 
         return base.OnActivateAsync(cancellationToken);
@@ -52,7 +53,7 @@ public sealed partial class TicketFollowerGrain(
     public async Task OnNextAsync(SlaTransition item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var ticket = GrainFactory.GetGrain<ITicketGrain>(item.TicketKey);
+        var ticket = references.For<ITicketGrain>(item.TicketKey);
         try
         {
             await EscalateAsync(item, ticket);
@@ -86,7 +87,7 @@ public sealed partial class TicketFollowerGrain(
                 if (runbookId is not null)
                 {
                     var subject = new EscalationSubject(item.TicketKey, item.Metric ?? "", item.InstanceId, runbookId);
-                    await GrainFactory.GetGrain<IEscalationGrain>(EscalationIds.Of(item.TicketKey, item.InstanceId, runbookId)).ObserveAsync(subject, item);
+                    await references.For<IEscalationGrain>(EscalationIds.Of(item.TicketKey, item.InstanceId, runbookId)).ObserveAsync(subject, item);
                 }
 
                 break;
@@ -95,7 +96,7 @@ public sealed partial class TicketFollowerGrain(
                 foreach (var escalation in open)
                 {
                     var subject = new EscalationSubject(escalation.TicketKey, escalation.Metric, escalation.InstanceId, escalation.RunbookId);
-                    await GrainFactory.GetGrain<IEscalationGrain>(escalation.Id).ObserveAsync(subject, item);
+                    await references.For<IEscalationGrain>(escalation.Id).ObserveAsync(subject, item);
                 }
 
                 break;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Grains;
 using Microsoft.Extensions.Options;
 using SlaEscalation.Silo.Api.Events;
@@ -27,7 +28,7 @@ public static partial class EventsApi
     public sealed record IngestResponse(int Accepted, int Duplicates);
 
     private static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> PostAsync(
-        HttpRequest request, IGrainFactory grains, TicketGrainReferences tickets, IOptions<IngestOptions> options, TimeProvider time, ILoggerFactory loggers)
+        HttpRequest request, IGrainFactory grains, GrainReferences references, IOptions<IngestOptions> options, TimeProvider time, ILoggerFactory loggers)
     {
         var limits = options.Value;
         var mediaType = request.ContentType?.Split(';')[0].Trim();
@@ -68,7 +69,7 @@ public static partial class EventsApi
         {
             var outcomes = await Task.WhenAll(events
                 .GroupBy(e => e.TicketKey, StringComparer.Ordinal)
-                .Select(ticket => tickets.For(ticket.Key).ApplyAsync(ticket.Select(e => e.Event).ToArray())));
+                .Select(ticket => references.For<ITicketGrain>(ticket.Key).ApplyAsync(ticket.Select(e => e.Event).ToArray())));
             return TypedResults.Accepted((string?)null, new IngestResponse(outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates)));
         }
         catch (Exception ex) when (Unavailability.IsUnavailable(ex) || ex is OutOfMemoryException)

@@ -3,7 +3,6 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
-using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Database;
 using SlaEscalation.Grains;
 using SlaEscalation.Grains.Configuration;
@@ -70,7 +69,6 @@ public static class OrleansSiloBuilderExtensions
             o.MemoryUsageTargetPercentage = MemoryShedTargetPercent;
         });
         silo.Services.AddSingleton<ReminderRing>();
-        silo.Services.AddSingleton<TicketGrainReferences>();
         silo.Services.AddSlaConfiguration();
         silo.Services.AddSlaEscalations();
 
