@@ -191,10 +191,23 @@ public sealed partial class DigestHttpTests(DigestSiloFixture fixture) : IClassF
         }
 
         Assert.Equal(HttpStatusCode.OK, status);
-        var html = await ReadAsync(date, "text/html", etag);
-        Assert.Equal(HttpStatusCode.OK, html.Status);
-        Assert.NotEqual(etag, html.ETag);
-        Assert.Equal(HttpStatusCode.NotModified, (await ReadAsync(date, "text/html", html.ETag)).Status);
+
+        // The HTML of the same version has an etag of its own. The digest may still move on between two reads (its
+        // measurement is refreshed while it is read): then both formats are read again, until a pair holds still.
+        while (true)
+        {
+            var html = await ReadAsync(date, "text/html", etag);
+            Assert.Equal(HttpStatusCode.OK, html.Status);
+            Assert.NotEqual(etag, html.ETag);
+            if ((await ReadAsync(date, "text/html", html.ETag)).Status == HttpStatusCode.NotModified)
+            {
+                break;
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the HTML of {date} never held still");
+            (status, etag, body) = await ReadAsync(date, "application/json", null);
+            await Task.Delay(500);
+        }
 
         // A recount changes what the digest shows (its status): the old etag no longer holds, and the bytes are new.
         using var response = await fixture.Silo.Http.PostAsync(new Uri($"/v1/digests/desk-ny/{date}/reconcile", UriKind.Relative), null);
