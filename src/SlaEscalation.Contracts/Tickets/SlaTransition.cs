@@ -16,6 +16,8 @@ namespace SlaEscalation.Contracts.Tickets;
 /// <param name="PreviousOwner">The owner before, for <c>ticket.owner_changed</c>.</param>
 /// <param name="Priority">The ticket's priority (wire name) when the transition was emitted.</param>
 /// <param name="TicketCreatedAt">When the ticket was created at its source, so consumers can age the backlog.</param>
+/// <param name="PolicyId">The policy the ticket's clocks ran under when it emitted an SLA transition; null for the others.</param>
+/// <param name="OnTime">For <c>sla.achieved</c>: whether the instance was achieved without breaching first; null for the others.</param>
 [GenerateSerializer, Immutable, Alias("SlaEscalation.Contracts.Tickets.SlaTransition")]
 public sealed record SlaTransition(
     [property: Id(0)] string TransitionId,
@@ -28,4 +30,6 @@ public sealed record SlaTransition(
     [property: Id(7)] TicketOwner Owner,
     [property: Id(8)] TicketOwner? PreviousOwner = null,
     [property: Id(9)] string? Priority = null,
-    [property: Id(10)] DateTimeOffset? TicketCreatedAt = null);
+    [property: Id(10)] DateTimeOffset? TicketCreatedAt = null,
+    [property: Id(11)] string? PolicyId = null,
+    [property: Id(12)] bool? OnTime = null);

@@ -27,10 +27,11 @@ public sealed class DigestFeed(IDigestLedger ledger, ISlaConfigurationSource con
             return;
         }
 
-        bool? onTime = null;
-        if (kind == DigestFactKinds.Achieved)
+        var onTime = transition.OnTime;
+        if (kind == DigestFactKinds.Achieved && onTime is null)
         {
-            // Whether the instance breached before is the ticket's to say: its breach may be on an earlier day.
+            // Whether the instance breached before is the ticket's to say (its breach may be on an earlier day); a
+            // transition queued before they carried it does not, so the ticket is asked.
             var ticket = await grains.For<ITicketGrain>(transition.TicketKey).GetAsync();
             onTime = ticket is null || DigestFacts.AchievedOnTime(ticket, transition.InstanceId);
         }

@@ -81,9 +81,10 @@ public sealed partial class TicketFollowerGrain(
         switch (item.Type)
         {
             case SlaTransitionTypes.AtRisk or SlaTransitionTypes.Breached or SlaTransitionTypes.Achieved when item.InstanceId is not null:
-                var context = await ticket.GetContextAsync();
+                // A transition queued before they carried their policy does not say it: the ticket does.
+                var policyId = item.PolicyId ?? (await ticket.GetContextAsync())?.PolicyId;
                 var configuration = (await configurationSource.GetAsync()).Configuration;
-                var runbookId = configuration.Policies.FirstOrDefault(p => p.Id == context?.PolicyId)?.RunbookId;
+                var runbookId = configuration.Policies.FirstOrDefault(p => p.Id == policyId)?.RunbookId;
                 if (runbookId is not null)
                 {
                     var subject = new EscalationSubject(item.TicketKey, item.Metric ?? "", item.InstanceId, runbookId);

@@ -439,7 +439,10 @@ public sealed partial class TicketGrain(
         return true;
     }
 
-    /// <summary>Queues every reached threshold not yet emitted; returns whether any was.</summary>
+    /// <summary>
+    /// Queues every reached threshold not yet emitted; returns whether any was. Each carries the policy its clocks ran
+    /// under and, when achieved, whether on time, so its consumers need not ask the ticket back.
+    /// </summary>
     private bool RecordTransitions(TicketSlaEvaluation evaluation, DateTimeOffset now)
     {
         var any = false;
@@ -455,7 +458,14 @@ public sealed partial class TicketGrain(
 
                 var at = transition.At.ToDateTimeOffset();
                 state.State.Emitted[key] = new EmittedTransition(now, at, state.State.ConfigurationVersion);
-                state.State.Outbox.Add(NewTransition(key, TypeOf(transition.Kind), instance.Metric.ToWire(), instance.Id, at, now));
+                bool? onTime = transition.Kind == MetricTransitionKind.Achieved
+                    ? !instance.Transitions.Any(t => t.Kind == MetricTransitionKind.Breached) && !state.State.Emitted.ContainsKey($"{instance.Id}/{KindName(MetricTransitionKind.Breached)}")
+                    : null;
+                state.State.Outbox.Add(NewTransition(key, TypeOf(transition.Kind), instance.Metric.ToWire(), instance.Id, at, now) with
+                {
+                    PolicyId = evaluation.PolicyId,
+                    OnTime = onTime,
+                });
                 Audit(now, AuditOf(transition.Kind), null, JsonSerializer.Serialize(new { metric = instance.Metric.ToWire(), instance = instance.Id, at, deadline = instance.Deadline.ToDateTimeOffset(), priority = lastPriority }, AuditJson), $"{this.GetPrimaryKeyString()}/{key}");
                 any = true;
             }

@@ -2,6 +2,7 @@ using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Grains.Tests.Digests;
 using SlaEscalation.Grains.Tests.Tickets;
 
 namespace SlaEscalation.Grains.Tests.Escalations;
@@ -184,13 +185,14 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal((1, 1, true), (after.Level, after.History.Count(s => s.Step == "notified"), after.Acknowledged));
         Assert.Single(cluster.Notifications.Sent, n => n.DeliveryKey.StartsWith(raised.Id + "/L1/repeat#", StringComparison.Ordinal));
 
-        // A hand-off names its new owner, who is on the escalation from then on.
-        var handedOff = await escalation.HandOffAsync("user:agent-2", "agent-x", "going off shift", "test");
-        Assert.Equal(("user:agent-2", "going off shift"), (handedOff.Escalation!.Owner, handedOff.Escalation.History[^1].Detail));
+        // A hand-off names its new owner, who is on the escalation from then on (not a team member: round robin may
+        // have made either the assignee, depending on the tickets other tests opened before).
+        var handedOff = await escalation.HandOffAsync("user:dana", "agent-x", "going off shift", "test");
+        Assert.Equal(("user:dana", "going off shift"), (handedOff.Escalation!.Owner, handedOff.Escalation.History[^1].Detail));
 
-        var resolved = await escalation.ResolveAsync("agent-2", "customer called back", "test");
+        var resolved = await escalation.ResolveAsync("dana", "customer called back", "test");
         Assert.Equal("resolved", resolved.Escalation!.State);
-        Assert.Equal(EscalationCommandOutcome.Closed, (await escalation.AcknowledgeAsync("agent-2", "test")).Outcome);
+        Assert.Equal(EscalationCommandOutcome.Closed, (await escalation.AcknowledgeAsync("dana", "test")).Outcome);
     }
 
     /// <summary>
@@ -281,6 +283,21 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         await AdvanceAsync(TimeSpan.FromHours(1));
         await SettleAsync();
         Assert.Equal(1, (await escalation.GetAsync())!.Level);
+    }
+
+    [Fact]
+    public async Task A_transition_that_does_not_carry_its_policy_is_escalated_under_the_ticket_s_policy()
+    {
+        // As a transition queued before transitions carried their policy would arrive after an upgrade.
+        var (key, created, ticket, escalation) = await OpenAsync("unstamped", "standard");
+        var atRisk = new SlaTransition(
+            $"{key}/first_reply/at_risk", SlaTransitionTypes.AtRisk, key, "first_reply", "first_reply",
+            created, created, new TicketOwner("support", "agent-1"), Priority: "high", TicketCreatedAt: created);
+        Assert.Null(atRisk.PolicyId);
+        await cluster.Client.GetGrain<IBusPublisherGrain>(0).PublishAsync(atRisk);
+
+        var raised = await UntilAsync(escalation, e => e.Level == 1);
+        Assert.Equal(("raised", $"user:{(await ticket.GetAsync())!.Owner.Agent}"), (raised.History[0].Step, raised.Owner));
     }
 
     [Fact]

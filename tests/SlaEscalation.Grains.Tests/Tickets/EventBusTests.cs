@@ -42,5 +42,36 @@ public sealed class EventBusTests(RealTimeTicketCluster cluster) : IClassFixture
         Assert.All(received, t => Assert.Equal(("high", createdAt), (t.Priority, t.TicketCreatedAt!.Value)));
         Assert.All(received, t => Assert.Equal(new TicketOwner("unrouted", null), t.Owner));
         Assert.Equal(received[2].At.AddSeconds(1), received[3].At);
+
+        // SLA transitions carry the policy their clocks ran under, and an achievement whether it came on time, so
+        // the consumers need not ask the ticket back; the others carry neither.
+        Assert.Equal([null, null, "all", "all"], received.Select(t => t.PolicyId));
+        Assert.All(received, t => Assert.Null(t.OnTime));
+        await cluster.Client.GetGrain<ITicketGrain>(key).ApplyAsync(
+            [new TicketEventRecord("test", "late reply", TicketEventTypes.CommentAdded, createdAt.AddSeconds(3), TicketFields.None, "agent", true)]);
+        var late = await AchievedAsync(recorder);
+        Assert.Equal(("all", false), (late.PolicyId, late.OnTime));
+
+        var onTimeKey = "bus:" + Guid.NewGuid().ToString("N");
+        await cluster.Client.GetGrain<ITicketGrain>(onTimeKey).ApplyAsync(
+            [new TicketEventRecord("test", "created", TicketEventTypes.Created, createdAt, new TicketFields(Priority: "high")),
+            new TicketEventRecord("test", "quick reply", TicketEventTypes.CommentAdded, createdAt.AddMilliseconds(500), TicketFields.None, "agent", true)]);
+        var onTime = await AchievedAsync(cluster.Client.GetGrain<ITransitionRecorderGrain>(onTimeKey));
+        Assert.Equal(("all", true), (onTime.PolicyId, onTime.OnTime));
+    }
+
+    private static async Task<SlaTransition> AchievedAsync(ITransitionRecorderGrain recorder)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if ((await recorder.GetReceivedAsync()).FirstOrDefault(t => t.Type == SlaTransitionTypes.Achieved) is { } achieved)
+            {
+                return achieved;
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "no sla.achieved reached the bus within 20 s");
+            await Task.Delay(50);
+        }
     }
 }
