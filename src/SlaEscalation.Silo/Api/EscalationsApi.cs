@@ -81,10 +81,10 @@ public static partial class EscalationsApi
             return BadId(id);
         }
 
-        var (body, problems) = await CommandBody.ReadAsync(request, CommandField.By, CommandField.Note);
+        var (body, problems, refusal) = await CommandBody.ReadAsync(request, CommandField.By, CommandField.Note);
         if (body is null)
         {
-            return Invalid("Invalid acknowledgement", problems);
+            return Invalid("Invalid acknowledgement", problems, refusal);
         }
 
         return Answer(await grains.GetGrain<IEscalationGrain>(id).AcknowledgeAsync(body[CommandField.By] ?? Actor(user), Actor(user)));
@@ -97,7 +97,7 @@ public static partial class EscalationsApi
             return BadId(id);
         }
 
-        var (body, problems) = await CommandBody.ReadAsync(request, CommandField.To, CommandField.By, CommandField.Reason);
+        var (body, problems, refusal) = await CommandBody.ReadAsync(request, CommandField.To, CommandField.By, CommandField.Reason);
         var to = EscalationOwners.Parse(body?[CommandField.To]);
         if (body is not null)
         {
@@ -109,7 +109,7 @@ public static partial class EscalationsApi
 
         if (body is null || problems.Count > 0)
         {
-            return Invalid("Invalid hand-off", problems);
+            return Invalid("Invalid hand-off", problems, body is null ? refusal : StatusCodes.Status400BadRequest);
         }
 
         return Answer(await grains.GetGrain<IEscalationGrain>(id).HandOffAsync(to!, body[CommandField.By] ?? Actor(user), body[CommandField.Reason]!, Actor(user)));
@@ -122,10 +122,10 @@ public static partial class EscalationsApi
             return BadId(id);
         }
 
-        var (body, problems) = await CommandBody.ReadAsync(request, CommandField.By, CommandField.Reason);
+        var (body, problems, refusal) = await CommandBody.ReadAsync(request, CommandField.By, CommandField.Reason);
         if (body is null)
         {
-            return Invalid("Invalid resolution", problems);
+            return Invalid("Invalid resolution", problems, refusal);
         }
 
         return Answer(await grains.GetGrain<IEscalationGrain>(id).ResolveAsync(body[CommandField.By] ?? Actor(user), body[CommandField.Reason], Actor(user)));
@@ -149,8 +149,8 @@ public static partial class EscalationsApi
     private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Unknown escalation", detail: $"no escalation '{id}'");
 
-    internal static ProblemHttpResult Invalid(string title, IReadOnlyList<string> problems) => TypedResults.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
+    internal static ProblemHttpResult Invalid(string title, IReadOnlyList<string> problems, int status = StatusCodes.Status400BadRequest) => TypedResults.Problem(
+        statusCode: status,
         title: title,
         detail: string.Join("; ", problems),
         extensions: new Dictionary<string, object?> { ["errors"] = problems });

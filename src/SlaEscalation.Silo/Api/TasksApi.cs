@@ -34,7 +34,7 @@ public static partial class TasksApi
             return BadId(id);
         }
 
-        var (body, problems) = await CommandBody.ReadAsync(request, CommandField.Status, CommandField.Assignee, CommandField.By, CommandField.Note);
+        var (body, problems, refusal) = await CommandBody.ReadAsync(request, CommandField.Status, CommandField.Assignee, CommandField.By, CommandField.Note);
         if (body is not null)
         {
             problems = [
@@ -45,7 +45,7 @@ public static partial class TasksApi
 
         if (body is null || problems.Count > 0)
         {
-            return EscalationsApi.Invalid("Invalid task change", problems);
+            return EscalationsApi.Invalid("Invalid task change", problems, body is null ? refusal : StatusCodes.Status400BadRequest);
         }
 
         var actor = EscalationsApi.Actor(user);

@@ -91,7 +91,8 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
             (HttpMethod.Post, handoff, $$"""{"to":"user:bob","reason":"{{new string('r', 2001)}}"}""", HttpStatusCode.BadRequest, "/reason: must be at most 2000 characters, not 2001"),
             (HttpMethod.Post, ack, $$"""{"note":"{{new string('n', 2001)}}"}""", HttpStatusCode.BadRequest, "/note: must be at most 2000 characters, not 2001"),
             (Patch, task, $$"""{"assignee":"{{new string('a', 201)}}"}""", HttpStatusCode.BadRequest, "/assignee: must be at most 200 characters, not 201"),
-            (HttpMethod.Post, ack, $$"""{"note":"{{new string('n', 17_000)}}"}""", HttpStatusCode.BadRequest, "the body is larger than 16384 bytes"),
+            (HttpMethod.Post, ack, $$"""{"note":"{{new string('n', 17_000)}}"}""", HttpStatusCode.RequestEntityTooLarge, "the body is larger than 16384 bytes"),
+            (Patch, task, $$"""{"note":"{{new string('n', 17_000)}}"}""", HttpStatusCode.RequestEntityTooLarge, "the body is larger than 16384 bytes"),
 
             // Control characters, and escapes that make no Unicode text.
             (HttpMethod.Post, ack, """{"by":"bob\u0000"}""", HttpStatusCode.BadRequest, "/by: must not contain control characters (U+0000 at 3)"),
@@ -125,6 +126,7 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
         }
 
         var plain = await SendAsync(HttpMethod.Post, ack, """{"by":"bob"}""", "text/plain");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.Status);
         Assert.Equal(["the body must be application/json, not 'text/plain; charset=utf-8'"], plain.Errors);
         Assert.Equal(before, await silos.SnapshotAsync(escalation));
     }

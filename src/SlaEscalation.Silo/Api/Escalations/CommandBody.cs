@@ -21,15 +21,16 @@ public sealed class CommandBody
     /// <summary>
     /// Reads the request body as an object whose fields are among <paramref name="allowed"/>, each once, each a
     /// string its <see cref="CommandField"/> accepts. An empty body is an object with no fields. Returns the problems
-    /// instead when any.
+    /// instead when any, with the status to answer them with: 413 for a body over <see cref="MaxBytes"/>, 415 for one
+    /// that is not JSON, 400 for the rest.
     /// </summary>
-    public static async Task<(CommandBody? Body, IReadOnlyList<string> Problems)> ReadAsync(HttpRequest request, params CommandField[] allowed)
+    public static async Task<(CommandBody? Body, IReadOnlyList<string> Problems, int Status)> ReadAsync(HttpRequest request, params CommandField[] allowed)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(allowed);
         if (request.ContentLength > MaxBytes)
         {
-            return (null, [$"the body is larger than {MaxBytes} bytes"]);
+            return (null, [$"the body is larger than {MaxBytes} bytes"], StatusCodes.Status413PayloadTooLarge);
         }
 
         using var buffer = new MemoryStream();
@@ -40,18 +41,18 @@ public sealed class CommandBody
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxBytes)
             {
-                return (null, [$"the body is larger than {MaxBytes} bytes"]);
+                return (null, [$"the body is larger than {MaxBytes} bytes"], StatusCodes.Status413PayloadTooLarge);
             }
         }
 
         if (buffer.Length == 0)
         {
-            return (new CommandBody([]), []);
+            return (new CommandBody([]), [], StatusCodes.Status200OK);
         }
 
         if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, [$"the body must be application/json, not '{type}'"]);
+            return (null, [$"the body must be application/json, not '{type}'"], StatusCodes.Status415UnsupportedMediaType);
         }
 
         JsonDocument document;
@@ -61,14 +62,14 @@ public sealed class CommandBody
         }
         catch (JsonException ex)
         {
-            return (null, [$"the body is not valid JSON: {ex.Message}"]);
+            return (null, [$"the body is not valid JSON: {ex.Message}"], StatusCodes.Status400BadRequest);
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return (null, ["the body must be a JSON object"]);
+                return (null, ["the body must be a JSON object"], StatusCodes.Status400BadRequest);
             }
 
             var problems = new List<string>();
@@ -104,7 +105,7 @@ public sealed class CommandBody
                 }
             }
 
-            return problems.Count > 0 ? (null, problems) : (new CommandBody(values), []);
+            return problems.Count > 0 ? (null, problems, StatusCodes.Status400BadRequest) : (new CommandBody(values), [], StatusCodes.Status200OK);
         }
     }
 
