@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using SlaEscalation.Contracts.Audit;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
@@ -9,14 +10,22 @@ namespace SlaEscalation.Grains.Tasks;
 /// An engineering task of the internal issue tracker: opened once per ticket and runbook step with the ticket's whole
 /// story; its status changes go onto the ticket's timeline and the event bus.
 /// </summary>
-public sealed class EngineeringTaskGrain(
+/// <remarks>
+/// A change is saved with a reminder registered first, then indexed and delivered: a saved change is answered as
+/// made even when its index row or its notices could not go out then, and the reminder retries them until they do.
+/// </remarks>
+public sealed partial class EngineeringTaskGrain(
     [PersistentState("slaTask", "Default")] IPersistentState<EngineeringTaskState> state,
     IEscalationIndex index,
     TimeProvider time,
-    IServiceProvider services) : Grain, IEngineeringTaskGrain
+    IServiceProvider services,
+    ILogger<EngineeringTaskGrain> logger) : Grain, IEngineeringTaskGrain, IRemindable
 {
     /// <summary>The actor of what the tracker itself records.</summary>
     public const string Actor = "task-tracker";
+
+    /// <summary>The reminder that retries what a saved change still owes (its index row, its notices).</summary>
+    public const string FlushReminder = "task-flush";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +40,7 @@ public sealed class EngineeringTaskGrain(
         ArgumentNullException.ThrowIfNull(opening);
         if (state.State.Task is { } existing)
         {
-            await FlushAsync();
+            await TryFlushAsync();
             return existing;
         }
 
@@ -59,8 +68,7 @@ public sealed class EngineeringTaskGrain(
             task.Id + "/created",
             new AuditFact(now, AuditActorKind.System, Actor, ticket.Key, AuditAction.TaskCreated, null, detail, opening.EscalationId)));
         state.State.Outbox.Notices.Add(notice);
-        await state.WriteStateAsync();
-        await FlushAsync();
+        await SaveAsync();
         return task;
     }
 
@@ -76,8 +84,7 @@ public sealed class EngineeringTaskGrain(
         }
 
         state.State.Task = task with { EscalationOwner = update.EscalationOwner, EscalationPath = update.EscalationPath, UpdatedAt = time.GetUtcNow() };
-        await state.WriteStateAsync();
-        await FlushAsync();
+        await SaveAsync();
         return state.State.Task;
     }
 
@@ -124,8 +131,7 @@ public sealed class EngineeringTaskGrain(
         }
 
         state.State.Task = changed;
-        await state.WriteStateAsync();
-        await FlushAsync();
+        await SaveAsync();
         return changed;
     }
 
@@ -145,7 +151,48 @@ public sealed class EngineeringTaskGrain(
             task.Id,
             task.Ticket.Priority);
 
-    /// <summary>Indexes the task and delivers what it owes; what fails stays in state for the next call or activation.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == FlushReminder ? TryFlushAsync() : Task.CompletedTask;
+
+    /// <summary>
+    /// Saves the change made in state, with the retry reminder registered first, so nothing saved can be left unindexed
+    /// or undelivered with nothing to retry it; then indexes and delivers it. A failure to save is the caller's, and
+    /// this activation, which holds the unsaved change, gives way to one that reloads the stored state.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(FlushReminder, ReminderCadence.Period, ReminderCadence.Period);
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await TryFlushAsync();
+    }
+
+    /// <summary>Indexes and delivers; once all is out the reminder goes, else it stays to try again.</summary>
+    private async Task TryFlushAsync()
+    {
+        try
+        {
+            await FlushAsync();
+            if (await this.GetReminder(FlushReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogFlushDeferred(logger, ex, this.GetPrimaryKeyString());
+        }
+    }
+
+    /// <summary>Indexes the task and delivers what it owes; what fails stays in state for the next try.</summary>
     private async Task FlushAsync()
     {
         if (state.State.Task is { } task)
@@ -161,4 +208,7 @@ public sealed class EngineeringTaskGrain(
         await state.State.Outbox.FlushAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), services);
         await state.WriteStateAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {Task}: its index row or notices could not go out yet; its reminder tries again")]
+    private static partial void LogFlushDeferred(ILogger logger, Exception exception, string task);
 }

@@ -270,6 +270,38 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_task_change_whose_index_row_cannot_be_written_is_answered_as_made_and_its_reminder_writes_the_row_later()
+    {
+        var (key, _, _, escalation) = await OpenAsync("unindexed", "tasked");
+        cluster.EscalationIndex.RefuseTasks = true;
+        try
+        {
+            // 30 min: at risk; the task opens, saved, with its row refused.
+            await AdvanceAsync(TimeSpan.FromMinutes(30));
+            var raised = await UntilAsync(escalation, e => e.TaskIds.Count == 1);
+            var task = cluster.Client.GetGrain<IEngineeringTaskGrain>(raised.TaskIds[0]);
+            Assert.Equal(TaskStatuses.Open, (await task.GetAsync())!.Status);
+            Assert.Empty(await cluster.EscalationIndex.ListTasksAsync(key));
+
+            // A change made meanwhile is answered as made, and saved.
+            var changed = await task.UpdateAsync(new TaskUpdate(TaskStatuses.InProgress, "eng-1", "eng-1", null), "test");
+            Assert.Equal(TaskStatuses.InProgress, changed!.Status);
+            Assert.Empty(await cluster.EscalationIndex.ListTasksAsync(key));
+
+            // Once rows go in again, the reminder writes the task's row as it is now, with nothing else to prompt it.
+            cluster.EscalationIndex.RefuseTasks = false;
+            await AdvanceAsync(TimeSpan.FromSeconds(6));
+            await UntilAsync(
+                async () => (await cluster.EscalationIndex.ListTasksAsync(key)) is [{ Status: TaskStatuses.InProgress, Assignee: "eng-1" }],
+                () => "the task's row was not written by its reminder");
+        }
+        finally
+        {
+            cluster.EscalationIndex.RefuseTasks = false;
+        }
+    }
+
+    [Fact]
     public async Task A_ticket_solved_before_its_deadline_raises_nothing_after_the_risk()
     {
         var (_, _, ticket, escalation) = await OpenAsync("solved", "standard");

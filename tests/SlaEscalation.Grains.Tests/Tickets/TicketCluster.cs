@@ -10,6 +10,7 @@ using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Notifications;
+using SlaEscalation.Grains.Tests.Escalations;
 using SlaEscalation.Grains.Tickets;
 
 namespace SlaEscalation.Grains.Tests.Tickets;
@@ -67,6 +68,9 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
     /// <summary>What the silo's grains handed to the notification port.</summary>
     public RecordingNotifier Notifications { get; } = new();
 
+    /// <summary>The escalation and task index, whose task rows a test can refuse.</summary>
+    public RefusingEscalationIndex EscalationIndex { get; } = new();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -82,7 +86,7 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
             silo.Services.AddSlaConfiguration();
             ConfigureServices(silo.Services);
             silo.Services.AddSlaEscalations();
-            silo.Services.AddSingleton<IEscalationIndex, InMemoryEscalationIndex>();
+            silo.Services.AddSingleton<IEscalationIndex>(EscalationIndex);
             silo.Services.AddSingleton<INotifier>(Notifications);
             silo.Services.AddLogging(logging => logging.AddProvider(Warnings));
         });
