@@ -96,4 +96,16 @@ public static class TicketWire
         TicketEventType.CommentAdded => "ticket.comment_added",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
+
+    /// <summary>The ticket list's names: <c>none</c>, <c>paused</c>, <c>active</c>, <c>at_risk</c>, <c>breached</c>, <c>solved</c>.</summary>
+    public static string ToWire(this TicketSummaryState state) => state switch
+    {
+        TicketSummaryState.None => "none",
+        TicketSummaryState.Paused => "paused",
+        TicketSummaryState.Active => "active",
+        TicketSummaryState.AtRisk => "at_risk",
+        TicketSummaryState.Breached => "breached",
+        TicketSummaryState.Solved => "solved",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
 }

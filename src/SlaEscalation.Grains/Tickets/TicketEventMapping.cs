@@ -1,6 +1,8 @@
 using NodaTime;
+using SlaEscalation.Contracts.Audit;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Domain.Clocks;
+using SlaEscalation.Domain.Policies;
 using SlaEscalation.Domain.Tickets;
 
 namespace SlaEscalation.Grains.Tickets;
@@ -52,4 +54,73 @@ public static class TicketEventMapping
     };
 
     public static DateTimeOffset? ToDateTimeOffset(this Instant? instant) => instant?.ToDateTimeOffset();
+
+    /// <summary>The bus type of a transition the Domain planned.</summary>
+    public static string ToWire(this TicketTransitionKind kind) => kind switch
+    {
+        TicketTransitionKind.Created => SlaTransitionTypes.TicketCreated,
+        TicketTransitionKind.Solved => SlaTransitionTypes.TicketSolved,
+        TicketTransitionKind.Reopened => SlaTransitionTypes.TicketReopened,
+        TicketTransitionKind.OwnerChanged => SlaTransitionTypes.OwnerChanged,
+        TicketTransitionKind.AtRisk => SlaTransitionTypes.AtRisk,
+        TicketTransitionKind.Breached => SlaTransitionTypes.Breached,
+        TicketTransitionKind.Achieved => SlaTransitionTypes.Achieved,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The audit action of a clock's threshold.</summary>
+    public static AuditAction ToAuditAction(this TicketTransitionKind kind) => kind switch
+    {
+        TicketTransitionKind.AtRisk => AuditAction.SlaAtRisk,
+        TicketTransitionKind.Breached => AuditAction.SlaBreached,
+        TicketTransitionKind.Achieved => AuditAction.SlaAchieved,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>A clock as the ticket's view shows it.</summary>
+    public static MetricView ToView(this MetricInstance m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return new(
+            m.Metric.ToWire(),
+            m.Id,
+            m.State.ToWire(),
+            m.StartedAt.ToDateTimeOffset(),
+            m.Deadline.ToDateTimeOffset(),
+            m.AtRiskAt.ToDateTimeOffset(),
+            m.BreachedAt.ToDateTimeOffset(),
+            m.AchievedAt.ToDateTimeOffset(),
+            m.Elapsed.ToTimeSpan());
+    }
+
+    /// <summary>A public step of the history as a ticket's context shows it; null for a private note.</summary>
+    public static TicketActivity? ToActivity(TicketEventRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Type == TicketEventTypes.CommentAdded)
+        {
+            return record.Public == true
+                ? new TicketActivity(record.Time, record.Type, record.AuthorRole, $"public comment by the {record.AuthorRole ?? "unknown"}")
+                : null;
+        }
+
+        var fields = record.Fields;
+        var changes = new[]
+        {
+            ("subject", fields.Subject),
+            ("priority", fields.Priority),
+            ("status", fields.Status),
+            ("team", fields.Team),
+            ("assignee", fields.Assignee),
+            ("tags", fields.Tags is null ? null : string.Join(",", fields.Tags)),
+        }
+            .Where(c => c.Item2 is not null)
+            .Select(c => $"{c.Item1}: {c.Item2}");
+        var summary = string.Join("; ", changes);
+        return new TicketActivity(
+            record.Time,
+            record.Type,
+            null,
+            record.Type == TicketEventTypes.Created ? $"created{(summary.Length == 0 ? "" : " (" + summary + ")")}" : summary.Length == 0 ? "updated" : summary);
+    }
 }

@@ -15,12 +15,12 @@ public sealed partial class TicketGrain
         ArgumentNullException.ThrowIfNull(reassignment);
         if (state.State.Events.Count == 0 || !state.State.RecordedFacts.Add("reassign:" + reassignment.CausedBy))
         {
-            return state.State.Owner ?? new TicketOwner(FallbackTeam, null);
+            return Owner;
         }
 
         var now = time.GetUtcNow();
         var evaluation = await EvaluateAsync(0);
-        if (!evaluation.Ticket.IsSolved)
+        if (TicketOwnership.AcceptsReassignment(evaluation.Ticket))
         {
             state.State.OwnerOverride = reassignment with { At = now };
             ChangeOwner(reassignment.Owner, now, reassignment.ActorKind, reassignment.Actor, reassignment.CausedBy);
@@ -28,7 +28,7 @@ public sealed partial class TicketGrain
 
         // The reconcile writes state (the fact key, the override) and publishes the owner change.
         await ReconcileAsync(minimumConfigurationVersion: 0, eventsAdded: true);
-        return state.State.Owner ?? new TicketOwner(FallbackTeam, null);
+        return Owner;
     }
 
     public async Task RecordAuditAsync(string factKey, AuditFact fact)
@@ -40,7 +40,7 @@ public sealed partial class TicketGrain
             return;
         }
 
-        state.State.Audit.Record(this.GetPrimaryKeyString(), fact with { TicketKey = this.GetPrimaryKeyString() });
+        state.State.Audit.Record(Key, fact with { TicketKey = Key });
         await state.WriteStateAsync();
         await FlushAuditAsync();
     }
@@ -56,12 +56,12 @@ public sealed partial class TicketGrain
         var ticket = evaluation.Ticket;
         var activity = state.State.Events
             .OrderBy(e => e.Time)
-            .Select(Describe)
+            .Select(TicketEventMapping.ToActivity)
             .OfType<TicketActivity>()
             .TakeLast(ContextActivityCount)
             .ToArray();
         return new TicketContext(
-            this.GetPrimaryKeyString(),
+            Key,
             ticket.Subject,
             ticket.Requester,
             ticket.Organization,
@@ -70,38 +70,8 @@ public sealed partial class TicketGrain
             ticket.Status.ToWire(),
             ticket.IsSolved,
             evaluation.PolicyId,
-            state.State.Owner ?? new TicketOwner(FallbackTeam, null),
-            evaluation.Metrics.Select(ToView).ToArray(),
+            Owner,
+            evaluation.Metrics.Select(TicketEventMapping.ToView).ToArray(),
             activity);
-    }
-
-    /// <summary>A public step of the history, or null for a private note.</summary>
-    private static TicketActivity? Describe(TicketEventRecord record)
-    {
-        if (record.Type == TicketEventTypes.CommentAdded)
-        {
-            return record.Public == true
-                ? new TicketActivity(record.Time, record.Type, record.AuthorRole, $"public comment by the {record.AuthorRole ?? "unknown"}")
-                : null;
-        }
-
-        var fields = record.Fields;
-        var changes = new[]
-        {
-            ("subject", fields.Subject),
-            ("priority", fields.Priority),
-            ("status", fields.Status),
-            ("team", fields.Team),
-            ("assignee", fields.Assignee),
-            ("tags", fields.Tags is null ? null : string.Join(",", fields.Tags)),
-        }
-            .Where(c => c.Item2 is not null)
-            .Select(c => $"{c.Item1}: {c.Item2}");
-        var summary = string.Join("; ", changes);
-        return new TicketActivity(
-            record.Time,
-            record.Type,
-            null,
-            record.Type == TicketEventTypes.Created ? $"created{(summary.Length == 0 ? "" : " (" + summary + ")")}" : summary.Length == 0 ? "updated" : summary);
     }
 }

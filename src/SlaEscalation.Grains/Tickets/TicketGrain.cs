@@ -8,7 +8,6 @@ using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Domain.Clocks;
 using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Policies;
-using SlaEscalation.Domain.Routing;
 using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
@@ -44,26 +43,24 @@ public sealed partial class TicketGrain(
 
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The queue that owns a ticket no routing rule or helpdesk team claims, so no ticket is ever unowned.</summary>
-    public const string FallbackTeam = "unrouted";
+    /// <summary>The queue of tickets nothing claims; the rule is the Domain's <see cref="TicketOwnership.UnroutedTeam"/>.</summary>
+    public const string FallbackTeam = TicketOwnership.UnroutedTeam;
 
     /// <summary>How long a published transition waits for its follower's confirmation before it is published again.</summary>
     public static readonly TimeSpan RedeliverAfter = TimeSpan.FromSeconds(20);
 
     private IGrainTimer? redelivery;
-
-    /// <summary>The history's length up to which a new event's identity is checked by a scan.</summary>
-    private const int IdentityScanLimit = 32;
-
     private IAsyncStream<SlaTransition>? bus;
     private EventBusPressure? busPressure;
-
-    /// <summary>Identities of the first <see cref="identitiesCount"/> events of a long history, kept while active.</summary>
-    private HashSet<(string Source, string Id)>? identities;
-    private int identitiesCount;
+    private readonly KnownEvents known = new();
+    private string? key;
     private SlaConfiguration? lastConfiguration;
     private string? lastPriority;
     private DateTimeOffset? lastCreatedAt;
+
+    private string Key => key ??= this.GetPrimaryKeyString();
+
+    private TicketOwner Owner => state.State.Owner ?? new TicketOwner(FallbackTeam, null);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -89,7 +86,7 @@ public sealed partial class TicketGrain(
         var accepted = 0;
         foreach (var record in events)
         {
-            if (!IsKnown(record))
+            if (!known.Contains(state.State.Events, record))
             {
                 state.State.Events.Add(record);
                 accepted++;
@@ -117,41 +114,6 @@ public sealed partial class TicketGrain(
         return new IngestOutcome(accepted, events.Count - accepted);
     }
 
-    /// <summary>
-    /// Whether the ticket holds an event with <paramref name="record"/>'s source and id. A ticket's history is short
-    /// and most calls bring one event: a scan costs less than a set of every identity built for each call. A long
-    /// history gets its set once per activation.
-    /// </summary>
-    private bool IsKnown(TicketEventRecord record)
-    {
-        var history = state.State.Events;
-        if (history.Count <= IdentityScanLimit)
-        {
-            foreach (var known in history)
-            {
-                if (known.Id == record.Id && known.Source == record.Source)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        if (identities is null || identitiesCount > history.Count)
-        {
-            identities = new HashSet<(string, string)>();
-            identitiesCount = 0;
-        }
-
-        for (; identitiesCount < history.Count; identitiesCount++)
-        {
-            identities.Add((history[identitiesCount].Source, history[identitiesCount].Id));
-        }
-
-        return identities.Contains((record.Source, record.Id));
-    }
-
     public async Task<TicketView?> GetAsync()
     {
         if (state.State.Events.Count == 0)
@@ -162,12 +124,12 @@ public sealed partial class TicketGrain(
         // Evaluated as of now: a running clock's elapsed time and state are read, not remembered.
         var evaluation = await EvaluateAsync(0);
         return new TicketView(
-            this.GetPrimaryKeyString(),
+            Key,
             evaluation.Ticket.CreatedAt is null ? null : evaluation.Ticket.Status.ToWire(),
             evaluation.Ticket.CreatedAt is null ? null : evaluation.Ticket.Priority.ToWire(),
             evaluation.PolicyId,
-            state.State.Owner ?? new TicketOwner(FallbackTeam, null),
-            evaluation.Metrics.Select(ToView).ToArray(),
+            Owner,
+            evaluation.Metrics.Select(TicketEventMapping.ToView).ToArray(),
             evaluation.NextWakeUp.ToDateTimeOffset(),
             state.State.ConfigurationVersion,
             state.State.Events.Count,
@@ -232,31 +194,121 @@ public sealed partial class TicketGrain(
         // could precede the deadline the evaluation found passed, and a breach would seem emitted early.
         var now = time.GetUtcNow();
         var changed = await RecordOwnerAsync(evaluation, now)
-            | RecordLifecycle(evaluation, now)
-            | RecordTransitions(evaluation, now)
+            | RecordPlan(evaluation, now)
             | RecordPolicy(evaluation, now);
 
         // While a published transition waits for its confirmation, a reminder stays (one period ahead, as the clock
         // reminder's own period would) so a crash or a failed write cannot strand it.
         var wakeUp = evaluation.NextWakeUp.ToDateTimeOffset()
             ?? (state.State.Outbox.Count + state.State.Unconfirmed.Count > 0 ? now + ReminderCadence.Period : null);
-        return (changed, wakeUp, IndexEntry(evaluation, now), now);
+        var summary = TicketSummary.Of(evaluation);
+        var entry = new TicketIndexEntry(
+            Key, Owner.Team, Owner.Agent, evaluation.Ticket.Status.ToWire(), summary.State.ToWire(), summary.NextDeadline.ToDateTimeOffset(), now);
+        return (changed, wakeUp, entry, now);
+    }
+
+    private async Task<TicketSlaEvaluation> EvaluateAsync(long minimumConfigurationVersion)
+    {
+        var configuration = await configurationSource.GetAsync(minimumConfigurationVersion);
+        lastConfiguration = configuration.Configuration;
+        var configurationChanged = configuration.Version != state.State.ConfigurationVersion;
+        state.State.ConfigurationVersion = configuration.Version;
+        var pinned = BreachPinning.Pinned(
+            state.State.Emitted.Select(e => (e.Key, Instant.FromDateTimeOffset(e.Value.At), e.Value.ConfigurationVersion)),
+            configuration.Version);
+        var evaluation = SlaEngine.Evaluate(
+            configuration.Configuration,
+            state.State.Events.Select(TicketEventMapping.ToDomain),
+            Instant.FromDateTimeOffset(time.GetUtcNow()),
+            pinned);
+        lastPriority = evaluation.Ticket.Priority.ToWire();
+        lastCreatedAt = evaluation.Ticket.CreatedAt?.ToDateTimeOffset();
+        if (configurationChanged)
+        {
+            LogRepriced(logger, Key, configuration.Version);
+        }
+
+        return evaluation;
     }
 
     /// <summary>
-    /// Appends the audit entries recorded in state. They are durable in the grain's state already, so a trail that
-    /// is down only delays them to the next reconcile, tick or activation; it never fails an acknowledged change.
+    /// Carries out the Domain's <see cref="TicketOwnership.Decide"/>: drops a reassignment that no longer holds, frees
+    /// or takes a slot in a team's rotation, and makes the result the owner. Returns whether the owner changed.
     /// </summary>
-    private async Task FlushAuditAsync()
+    private async Task<bool> RecordOwnerAsync(TicketSlaEvaluation evaluation, DateTimeOffset now)
     {
-        try
+        var reassignedAt = state.State.OwnerOverride is { } reassignment ? Instant.FromDateTimeOffset(reassignment.At) : (Instant?)null;
+        if (lastConfiguration is null
+            || TicketOwnership.Decide(lastConfiguration, evaluation.Ticket, state.State.Events.Select(TicketEventMapping.ToDomain), reassignedAt, state.State.AgentAssignedBy) is not { } decision)
         {
-            await state.State.Audit.FlushAsync(auditTrail);
+            return false;
         }
-        catch (Exception ex) when (ex is not AuditConflictException and not OutOfMemoryException)
+
+        if (!decision.ReassignmentHolds)
         {
-            LogAuditDeferred(logger, ex, this.GetPrimaryKeyString());
+            state.State.OwnerOverride = null;
         }
+
+        if (decision.ReleaseRotationOf is { } released)
+        {
+            await GrainFactory.GetGrain<ITeamAssignmentGrain>(TeamAssignmentGrain.KeyPrefix + released).ReleaseAsync(Key);
+            state.State.AgentAssignedBy = null;
+        }
+
+        var agent = decision.Agent;
+        if (decision.AskRotation)
+        {
+            agent = await GrainFactory.GetGrain<ITeamAssignmentGrain>(TeamAssignmentGrain.KeyPrefix + decision.Team).AssignAsync(Key);
+            state.State.AgentAssignedBy = agent is null ? null : decision.Team;
+        }
+
+        var owner = state.State.OwnerOverride?.Owner ?? new TicketOwner(decision.Team, agent);
+        var latestEvent = state.State.Events.Count == 0 ? null : state.State.Events.MaxBy(e => e.Time)!.Id;
+        return ChangeOwner(owner, now, AuditActorKind.System, AuditActor, latestEvent);
+    }
+
+    /// <summary>Makes <paramref name="owner"/> the owner, queueing <c>ticket.owner_changed</c> and its audit entry; returns whether it changed.</summary>
+    private bool ChangeOwner(TicketOwner owner, DateTimeOffset now, AuditActorKind actorKind, string actor, string? causedBy)
+    {
+        var previous = state.State.Owner;
+        if (previous == owner)
+        {
+            return false;
+        }
+
+        state.State.Owner = owner;
+        var transitionKey = TransitionKey.Next(TicketTransitionKind.OwnerChanged, state.State.Emitted.Keys);
+        state.State.Emitted[transitionKey] = new EmittedTransition(now, now, state.State.ConfigurationVersion);
+        state.State.Outbox.Add(NewTransition(transitionKey, TicketTransitionKind.OwnerChanged, now, now, previousOwner: previous));
+        Audit(now, AuditAction.OwnerChanged, Json(previous), Json(owner), causedBy, actorKind, actor);
+        return true;
+    }
+
+    /// <summary>
+    /// Records what <see cref="TransitionPlan.For"/> plans: the lifecycle steps, then each reached threshold with the
+    /// policy its clocks ran under and, when achieved, whether on time. Returns whether anything was planned.
+    /// </summary>
+    private bool RecordPlan(TicketSlaEvaluation evaluation, DateTimeOffset now)
+    {
+        var latestEventAt = state.State.Events.Count == 0 ? default : Instant.FromDateTimeOffset(state.State.Events.Max(e => e.Time));
+        var plan = TransitionPlan.For(evaluation, state.State.Emitted.Keys, state.State.LifecycleSolved, latestEventAt);
+        state.State.LifecycleSolved = plan.LifecycleSolved;
+        foreach (var planned in plan.Transitions)
+        {
+            var at = planned.At.ToDateTimeOffset();
+            state.State.Emitted[planned.Key] = new EmittedTransition(now, at, state.State.ConfigurationVersion);
+            if (planned.Instance is not { } instance)
+            {
+                state.State.Outbox.Add(NewTransition(planned.Key, planned.Kind, at, now));
+                continue;
+            }
+
+            state.State.Outbox.Add(NewTransition(planned.Key, planned.Kind, at, now, instance) with { PolicyId = evaluation.PolicyId, OnTime = planned.OnTime });
+            var fact = new { metric = instance.Metric.ToWire(), instance = instance.Id, at, deadline = instance.Deadline.ToDateTimeOffset(), priority = lastPriority };
+            Audit(now, planned.Kind.ToAuditAction(), null, Json(fact), $"{Key}/{planned.Key}");
+        }
+
+        return plan.Transitions.Count > 0;
     }
 
     /// <summary>Audits the policy the clocks now run under when it changes; returns whether it did.</summary>
@@ -272,208 +324,41 @@ public sealed partial class TicketGrain(
         return true;
     }
 
-    private void Audit(DateTimeOffset now, AuditAction action, string? before, string? after, string? causedBy) =>
-        state.State.Audit.Record(
-            this.GetPrimaryKeyString(),
-            new AuditFact(now, AuditActorKind.System, AuditActor, this.GetPrimaryKeyString(), action, before, after, causedBy));
-
-    /// <summary>
-    /// Emits the ticket's lifecycle on the bus: <c>ticket.created</c> once, then <c>ticket.solved</c> and
-    /// <c>ticket.reopened</c> as the status crosses between unsolved and solved. Returns whether any was queued.
-    /// </summary>
-    private bool RecordLifecycle(TicketSlaEvaluation evaluation, DateTimeOffset now)
-    {
-        var ticket = evaluation.Ticket;
-        if (ticket.CreatedAt is not { } created)
-        {
-            return false;
-        }
-
-        var at = state.State.Events.Max(e => e.Time);
-        string? type = state.State.LifecycleSolved switch
-        {
-            null => SlaTransitionTypes.TicketCreated,
-            false when ticket.IsSolved => SlaTransitionTypes.TicketSolved,
-            true when !ticket.IsSolved => SlaTransitionTypes.TicketReopened,
-            _ => null,
-        };
-        if (type is null)
-        {
-            return false;
-        }
-
-        if (type == SlaTransitionTypes.TicketCreated)
-        {
-            at = created.ToDateTimeOffset();
-        }
-
-        var name = type["ticket.".Length..];
-        var sequence = state.State.Emitted.Keys.Count(k => k.StartsWith(name + "#", StringComparison.Ordinal));
-        var key = $"{name}#{sequence}";
-        state.State.Emitted[key] = new EmittedTransition(now, at, state.State.ConfigurationVersion);
-        state.State.Outbox.Add(NewTransition(key, type, null, null, at, now));
-
-        // A ticket created already solved emits both steps, in order.
-        state.State.LifecycleSolved = type == SlaTransitionTypes.TicketCreated ? false : ticket.IsSolved;
-        if (type == SlaTransitionTypes.TicketCreated && ticket.IsSolved)
-        {
-            RecordLifecycle(evaluation, now);
-        }
-
-        return true;
-    }
-
     /// <summary>A bus transition of this ticket, stamped with its current owner, priority and creation time.</summary>
-    private SlaTransition NewTransition(string key, string type, string? metric, string? instanceId, DateTimeOffset at, DateTimeOffset now, TicketOwner? previousOwner = null) =>
-        new(
-            $"{this.GetPrimaryKeyString()}/{key}",
-            type,
-            this.GetPrimaryKeyString(),
-            metric,
-            instanceId,
-            at,
-            now,
-            state.State.Owner ?? new TicketOwner(FallbackTeam, null),
-            previousOwner,
-            lastPriority,
-            lastCreatedAt);
+    private SlaTransition NewTransition(string transitionKey, TicketTransitionKind kind, DateTimeOffset at, DateTimeOffset now, MetricInstance? instance = null, TicketOwner? previousOwner = null) =>
+        new($"{Key}/{transitionKey}", kind.ToWire(), Key, instance?.Metric.ToWire(), instance?.Id, at, now, Owner, previousOwner, lastPriority, lastCreatedAt);
+
+    private void Audit(DateTimeOffset now, AuditAction action, string? before, string? after, string? causedBy, AuditActorKind actorKind = AuditActorKind.System, string actor = AuditActor) =>
+        state.State.Audit.Record(Key, new AuditFact(now, actorKind, actor, Key, action, before, after, causedBy));
 
     private static string? Json<T>(T? value) => value is null ? null : JsonSerializer.Serialize(value, AuditJson);
 
-    private async Task<TicketSlaEvaluation> EvaluateAsync(long minimumConfigurationVersion)
-    {
-        var configuration = await configurationSource.GetAsync(minimumConfigurationVersion);
-        lastConfiguration = configuration.Configuration;
-        var configurationChanged = configuration.Version != state.State.ConfigurationVersion;
-        state.State.ConfigurationVersion = configuration.Version;
-
-        // Only breaches emitted under an earlier configuration are pinned: a policy edit never un-happens a breach,
-        // while late or out-of-order events re-derive the clocks from what really happened, in any arrival order.
-        Dictionary<string, Instant>? pinned = null;
-        foreach (var (key, emitted) in state.State.Emitted)
-        {
-            if (emitted.ConfigurationVersion < configuration.Version && key.EndsWith("/breached", StringComparison.Ordinal))
-            {
-                (pinned ??= new Dictionary<string, Instant>(StringComparer.Ordinal))[key[..key.LastIndexOf('/')]] = Instant.FromDateTimeOffset(emitted.At);
-            }
-        }
-
-        var evaluation = SlaEngine.Evaluate(
-            configuration.Configuration,
-            state.State.Events.Select(TicketEventMapping.ToDomain),
-            Instant.FromDateTimeOffset(time.GetUtcNow()),
-            pinned);
-        lastPriority = evaluation.Ticket.Priority.ToWire();
-        lastCreatedAt = evaluation.Ticket.CreatedAt?.ToDateTimeOffset();
-        if (configurationChanged)
-        {
-            LogRepriced(logger, this.GetPrimaryKeyString(), configuration.Version);
-        }
-
-        return evaluation;
-    }
-
     /// <summary>
-    /// Routes the ticket: an escalation's reassignment while it holds; else a routing rule's team, else the helpdesk's
-    /// team, else the fallback queue, with the helpdesk's assignee, else an agent the team assigns when its strategy
-    /// says so. Returns whether the owner changed (and
-    /// queued <c>ticket.owner_changed</c>).
+    /// Appends the audit entries recorded in state. They are durable in the grain's state already, so a trail that
+    /// is down only delays them to the next reconcile, tick or activation; it never fails an acknowledged change.
     /// </summary>
-    private async Task<bool> RecordOwnerAsync(TicketSlaEvaluation evaluation, DateTimeOffset now)
+    private async Task FlushAuditAsync()
     {
-        if (evaluation.Ticket.CreatedAt is null || lastConfiguration is null)
+        try
         {
-            return false;
+            await state.State.Audit.FlushAsync(auditTrail);
         }
-
-        var ticket = evaluation.Ticket;
-        if (state.State.OwnerOverride is { } reassignment && (ticket.IsSolved || HelpdeskMovedSince(reassignment.At)))
+        catch (Exception ex) when (ex is not AuditConflictException and not OutOfMemoryException)
         {
-            // An escalation's reassignment holds until the helpdesk moves the ticket itself or it is solved.
-            state.State.OwnerOverride = null;
+            LogAuditDeferred(logger, ex, Key);
         }
-
-        var decision = Router.Route(lastConfiguration, ticket);
-        var team = decision?.TeamId ?? ticket.Team ?? FallbackTeam;
-        var agent = ticket.Assignee;
-        var assignedBy = state.State.AgentAssignedBy;
-        var wantsAgent = agent is null && !ticket.IsSolved && state.State.OwnerOverride is null
-            && (decision?.AssignAgent ?? lastConfiguration.Teams.ContainsKey(team));
-        if (assignedBy is not null && (assignedBy != team || !wantsAgent))
-        {
-            // The slot this ticket held in a team's rotation is freed: solved, moved, or taken by the helpdesk.
-            await GrainFactory.GetGrain<ITeamAssignmentGrain>(TeamAssignmentGrain.KeyPrefix + assignedBy).ReleaseAsync(this.GetPrimaryKeyString());
-            state.State.AgentAssignedBy = null;
-        }
-
-        if (wantsAgent)
-        {
-            agent = await GrainFactory.GetGrain<ITeamAssignmentGrain>(TeamAssignmentGrain.KeyPrefix + team).AssignAsync(this.GetPrimaryKeyString());
-            state.State.AgentAssignedBy = agent is null ? null : team;
-        }
-
-        var owner = state.State.OwnerOverride?.Owner ?? new TicketOwner(team, agent);
-        return ChangeOwner(owner, now, AuditActorKind.System, AuditActor, LatestEventId());
     }
 
-    /// <summary>Whether an event dated after <paramref name="since"/> set the ticket's team or assignee.</summary>
-    private bool HelpdeskMovedSince(DateTimeOffset since) =>
-        state.State.Events.Any(e => e.Time > since && (e.Fields.Team is not null || e.Fields.Assignee is not null));
-
-    /// <summary>Makes <paramref name="owner"/> the owner, queueing <c>ticket.owner_changed</c> and its audit entry; returns whether it changed.</summary>
-    private bool ChangeOwner(TicketOwner owner, DateTimeOffset now, AuditActorKind actorKind, string actor, string? causedBy)
+    /// <summary>Writes the ticket's index row when something it shows changed.</summary>
+    private async Task IndexAsync(TicketIndexEntry entry)
     {
-        var previous = state.State.Owner;
-        if (previous == owner)
+        var fingerprint = $"{entry.Team}|{entry.Agent}|{entry.Status}|{entry.SlaState}|{entry.NextDeadline:O}";
+        if (fingerprint != state.State.IndexedFingerprint)
         {
-            return false;
+            await index.UpsertAsync(entry);
+            state.State.IndexedFingerprint = fingerprint;
         }
-
-        state.State.Owner = owner;
-        var sequence = state.State.Emitted.Keys.Count(k => k.StartsWith("owner#", StringComparison.Ordinal));
-        state.State.Emitted[$"owner#{sequence}"] = new EmittedTransition(now, now, state.State.ConfigurationVersion);
-        state.State.Outbox.Add(NewTransition($"owner#{sequence}", SlaTransitionTypes.OwnerChanged, null, null, now, now, previous));
-        state.State.Audit.Record(
-            this.GetPrimaryKeyString(),
-            new AuditFact(now, actorKind, actor, this.GetPrimaryKeyString(), AuditAction.OwnerChanged, Json(previous), Json(owner), causedBy));
-        return true;
     }
-
-    /// <summary>
-    /// Queues every reached threshold not yet emitted; returns whether any was. Each carries the policy its clocks ran
-    /// under and, when achieved, whether on time, so its consumers need not ask the ticket back.
-    /// </summary>
-    private bool RecordTransitions(TicketSlaEvaluation evaluation, DateTimeOffset now)
-    {
-        var any = false;
-        foreach (var instance in evaluation.Metrics)
-        {
-            foreach (var transition in instance.Transitions)
-            {
-                var key = $"{instance.Id}/{KindName(transition.Kind)}";
-                if (state.State.Emitted.ContainsKey(key))
-                {
-                    continue;
-                }
-
-                var at = transition.At.ToDateTimeOffset();
-                state.State.Emitted[key] = new EmittedTransition(now, at, state.State.ConfigurationVersion);
-                bool? onTime = transition.Kind == MetricTransitionKind.Achieved
-                    ? !instance.Transitions.Any(t => t.Kind == MetricTransitionKind.Breached) && !state.State.Emitted.ContainsKey($"{instance.Id}/{KindName(MetricTransitionKind.Breached)}")
-                    : null;
-                state.State.Outbox.Add(NewTransition(key, TypeOf(transition.Kind), instance.Metric.ToWire(), instance.Id, at, now) with
-                {
-                    PolicyId = evaluation.PolicyId,
-                    OnTime = onTime,
-                });
-                Audit(now, AuditOf(transition.Kind), null, JsonSerializer.Serialize(new { metric = instance.Metric.ToWire(), instance = instance.Id, at, deadline = instance.Deadline.ToDateTimeOffset(), priority = lastPriority }, AuditJson), $"{this.GetPrimaryKeyString()}/{key}");
-                any = true;
-            }
-        }
-
-        return any;
-    }
-
     /// <summary>
     /// Keeps a reminder due no later than the next wake-up; returns whether the registration changed and whether
     /// the reminder is to be removed. A pending reminder due earlier than needed is kept (it fires, finds nothing
@@ -525,7 +410,7 @@ public sealed partial class TicketGrain(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            LogReminderKept(logger, ex, this.GetPrimaryKeyString());
+            LogReminderKept(logger, ex, Key);
         }
     }
 
@@ -555,7 +440,7 @@ public sealed partial class TicketGrain(
         {
             // The message, not the stack: when the bus is full every ticket in flight lands here at once, and
             // formatting thousands of stack traces was most of what an overloaded silo did.
-            LogPublishDeferred(logger, this.GetPrimaryKeyString(), state.State.Outbox.Count - published, ex.GetType().Name, ex.Message);
+            LogPublishDeferred(logger, Key, state.State.Outbox.Count - published, ex.GetType().Name, ex.Message);
             busPressure?.Refused();
             var retryAt = now + ReminderCadence.Period;
             if (state.State.ReminderDueAt is not { } due || due > retryAt || due <= now)
@@ -607,98 +492,6 @@ public sealed partial class TicketGrain(
             redelivery = null;
         }
     }
-
-    /// <summary>What the ticket list shows of the ticket as of <paramref name="now"/>.</summary>
-    private TicketIndexEntry IndexEntry(TicketSlaEvaluation evaluation, DateTimeOffset now)
-    {
-        var owner = state.State.Owner ?? new TicketOwner(FallbackTeam, null);
-        Instant? nextDeadline = null;
-        foreach (var metric in evaluation.Metrics)
-        {
-            if (metric.State is MetricState.Active or MetricState.AtRisk && metric.Deadline is { } deadline && (nextDeadline is null || deadline < nextDeadline))
-            {
-                nextDeadline = deadline;
-            }
-        }
-
-        return new TicketIndexEntry(
-            this.GetPrimaryKeyString(),
-            owner.Team,
-            owner.Agent,
-            evaluation.Ticket.Status.ToWire(),
-            SummaryState(evaluation),
-            nextDeadline is { } next && next != default ? next.ToDateTimeOffset() : null,
-            now);
-    }
-
-    /// <summary>Writes the ticket's index row when something it shows changed.</summary>
-    private async Task IndexAsync(TicketIndexEntry entry)
-    {
-        var fingerprint = $"{entry.Team}|{entry.Agent}|{entry.Status}|{entry.SlaState}|{entry.NextDeadline:O}";
-        if (fingerprint != state.State.IndexedFingerprint)
-        {
-            await index.UpsertAsync(entry);
-            state.State.IndexedFingerprint = fingerprint;
-        }
-    }
-
-    private static string SummaryState(TicketSlaEvaluation evaluation)
-    {
-        if (evaluation.Ticket.IsSolved)
-        {
-            return "solved";
-        }
-
-        bool breached = false, atRisk = false, active = false, paused = false;
-        foreach (var metric in evaluation.Metrics)
-        {
-            breached |= metric.State == MetricState.Breached && metric.AchievedAt is null;
-            atRisk |= metric.State == MetricState.AtRisk;
-            active |= metric.State == MetricState.Active;
-            paused |= metric.State == MetricState.Paused;
-        }
-
-        return breached ? "breached" : atRisk ? "at_risk" : active ? "active" : paused ? "paused" : "none";
-    }
-
-    private static MetricView ToView(MetricInstance m) => new(
-        m.Metric.ToWire(),
-        m.Id,
-        m.State.ToWire(),
-        m.StartedAt.ToDateTimeOffset(),
-        m.Deadline.ToDateTimeOffset(),
-        m.AtRiskAt.ToDateTimeOffset(),
-        m.BreachedAt.ToDateTimeOffset(),
-        m.AchievedAt.ToDateTimeOffset(),
-        m.Elapsed.ToTimeSpan());
-
-    private static string KindName(MetricTransitionKind kind) => kind switch
-    {
-        MetricTransitionKind.AtRisk => "at_risk",
-        MetricTransitionKind.Breached => "breached",
-        MetricTransitionKind.Achieved => "achieved",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
-    private static AuditAction AuditOf(MetricTransitionKind kind) => kind switch
-    {
-        MetricTransitionKind.AtRisk => AuditAction.SlaAtRisk,
-        MetricTransitionKind.Breached => AuditAction.SlaBreached,
-        MetricTransitionKind.Achieved => AuditAction.SlaAchieved,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
-    /// <summary>The id of the latest event by its time: the one an owner change follows from.</summary>
-    private string? LatestEventId() =>
-        state.State.Events.Count == 0 ? null : state.State.Events.MaxBy(e => e.Time)!.Id;
-
-    private static string TypeOf(MetricTransitionKind kind) => kind switch
-    {
-        MetricTransitionKind.AtRisk => SlaTransitionTypes.AtRisk,
-        MetricTransitionKind.Breached => SlaTransitionTypes.Breached,
-        MetricTransitionKind.Achieved => SlaTransitionTypes.Achieved,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Type} {Ticket} {Instance} at {At:O}, emitted {EmittedAt:O}")]
     private static partial void LogTransition(ILogger logger, string type, string ticket, string? instance, DateTimeOffset at, DateTimeOffset emittedAt);
