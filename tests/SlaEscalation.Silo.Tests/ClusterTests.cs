@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using Npgsql;
 using SlaEscalation.Contracts.Operations;
@@ -21,7 +20,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         await using var a = await SiloProcess.StartAsync(SiloProcess.Environment("silo-a", cluster, database));
         await using var b = await SiloProcess.StartAsync(SiloProcess.Environment("silo-b", cluster, database));
 
-        await UntilAsync(async () => (await a.ActiveSilosAsync()).Length == 2 && (await b.ActiveSilosAsync()).Length == 2, TimeSpan.FromSeconds(60));
+        await UntilBothSeeTwoSilosAsync(a, b);
 
         Assert.Equal(["silo-a", "silo-b"], await a.ActiveSilosAsync());
         Assert.Equal(["silo-a", "silo-b"], await b.ActiveSilosAsync());
@@ -36,7 +35,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         var (database, cluster) = await MigratedClusterAsync("failover");
         await using var a = await SiloProcess.StartAsync(SiloProcess.Environment("silo-a", cluster, database));
         await using var b = await SiloProcess.StartAsync(SiloProcess.Environment("silo-b", cluster, database));
-        await UntilAsync(async () => (await a.ActiveSilosAsync()).Length == 2 && (await b.ActiveSilosAsync()).Length == 2, TimeSpan.FromSeconds(60));
+        await UntilBothSeeTwoSilosAsync(a, b);
 
         // Several probes, so that whichever way the ring falls, the silo we kill owns at least one reminder.
         var armed = new List<ClockProbeStatus>();
@@ -55,6 +54,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
         var untilKill = firstDue - KillBeforeDue - DateTimeOffset.UtcNow;
         Assert.True(untilKill > TimeSpan.Zero, $"the probes were armed too slowly: {untilKill} left before the kill point");
+        // Real reminders are due at real instants: the kill waits for its own instant, not for the system.
         await Task.Delay(untilKill);
         victim.Kill();
         output.WriteLine($"killed {victim.Name} (owner of {owned.Length} of {armed.Count} probe reminders) {(firstDue - DateTimeOffset.UtcNow).TotalSeconds:F1} s before the first was due");
@@ -77,7 +77,8 @@ public sealed class ClusterTests(ITestOutputHelper output)
     private async Task<ClockProbeStatus[]> UntilAllFiredAsync(SiloProcess silo, string[] ids, DateTimeOffset giveUpAt)
     {
         var latest = new Dictionary<string, ClockProbeStatus>();
-        while (DateTimeOffset.UtcNow < giveUpAt)
+        string[] Missing() => ids.Where(id => !latest.TryGetValue(id, out var s) || s.FiredAt is null).ToArray();
+        async Task<string[]> AskAsync()
         {
             foreach (var id in ids.Where(id => !latest.TryGetValue(id, out var s) || s.FiredAt is null))
             {
@@ -100,43 +101,22 @@ public sealed class ClusterTests(ITestOutputHelper output)
                 }
             }
 
-            if (latest.Count == ids.Length && latest.Values.All(s => s.FiredAt is not null))
-            {
-                return latest.Values.OrderBy(s => s.ProbeId, StringComparer.Ordinal).ToArray();
-            }
-
-            await Task.Delay(250);
+            return Missing();
         }
 
-        var missing = ids.Where(id => !latest.TryGetValue(id, out var s) || s.FiredAt is null);
-        Assert.Fail($"probes never fired: {string.Join(", ", missing)}\n{silo.Output}");
-        return [];
+        await Eventually.ValueAsync(
+            AskAsync, missing => missing.Length == 0, giveUpAt - DateTimeOffset.UtcNow, "every probe to fire",
+            missing => $"probes never fired: {string.Join(", ", missing)}\n{silo.Output}", TimeSpan.FromMilliseconds(250));
+        return latest.Values.OrderBy(s => s.ProbeId, StringComparer.Ordinal).ToArray();
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (clock.Elapsed < within)
-            {
-            }
-
-            if (clock.Elapsed > within)
-            {
-                Assert.Fail($"condition not met within {within}");
-            }
-
-            await Task.Delay(250);
-        }
-    }
+    private static Task UntilBothSeeTwoSilosAsync(SiloProcess a, SiloProcess b) =>
+        Eventually.TrueAsync(
+            async () => (await a.ActiveSilosAsync()).Length == 2 && (await b.ActiveSilosAsync()).Length == 2,
+            TimeSpan.FromSeconds(60),
+            "both silos to see two active silos",
+            pace: TimeSpan.FromMilliseconds(250),
+            retryOn: ex => ex is HttpRequestException);
 
     private static async Task<(string Database, string Cluster)> MigratedClusterAsync(string prefix)
     {

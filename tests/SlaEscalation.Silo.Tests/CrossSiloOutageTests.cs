@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Npgsql;
 using SlaEscalation.Testing;
 using Xunit.Abstractions;
 
@@ -33,7 +34,7 @@ public sealed class CrossSiloOutageTests(ITestOutputHelper output)
         }
 
         var restart = server.RestartAsync(TimeSpan.FromSeconds(8));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => RefusesConnectionsAsync(server), TimeSpan.FromSeconds(8), "PostgreSQL to go down", pace: TimeSpan.FromMilliseconds(100));
         var answers = new List<(HttpStatusCode Status, bool RetryAfter)>();
         for (var i = 0; i < Tickets && !restart.IsCompleted; i++)
         {
@@ -50,5 +51,19 @@ public sealed class CrossSiloOutageTests(ITestOutputHelper output)
         output.WriteLine(string.Join(", ", answers.GroupBy(x => $"{(int)x.Status}{(x.RetryAfter ? " Retry-After" : string.Empty)}").Select(g => $"{g.Count()} x {g.Key}")));
         Assert.NotEmpty(answers);
         Assert.All(answers, x => Assert.True(x.Status == HttpStatusCode.ServiceUnavailable && x.RetryAfter, $"answered {(int)x.Status} while PostgreSQL was down"));
+    }
+
+    private static async Task<bool> RefusesConnectionsAsync(PostgresServer server)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Pooling = false, Timeout = 2 }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            return false;
+        }
+        catch (NpgsqlException)
+        {
+            return true;
+        }
     }
 }

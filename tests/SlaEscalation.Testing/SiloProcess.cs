@@ -119,38 +119,25 @@ public sealed class SiloProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
-    public async Task WaitUntilReadyAsync(TimeSpan within)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < within)
-        {
-            if (process.HasExited)
+    public Task WaitUntilReadyAsync(TimeSpan within) =>
+        Eventually.TrueAsync(
+            async () =>
             {
-                throw new InvalidOperationException($"silo {Name} exited with {process.ExitCode} before it was ready:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
+                if (process.HasExited)
                 {
-                    return;
+                    throw new InvalidOperationException($"silo {Name} exited with {process.ExitCode} before it was ready:\n{Output}");
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Busy starting.
-            }
 
-            await Task.Delay(200);
-        }
+                using var response = await Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                return response.IsSuccessStatusCode;
+            },
+            within,
+            $"silo {Name} to be ready",
+            () => "\n" + Output,
+            TimeSpan.FromMilliseconds(200),
 
-        throw new TimeoutException($"silo {Name} was not ready within {within}:\n{Output}");
-    }
+            // Not listening yet, or busy starting.
+            ex => ex is HttpRequestException or TaskCanceledException);
 
     /// <summary>The names of the active silos this silo sees.</summary>
     public async Task<string[]> ActiveSilosAsync()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Digests;
 using SlaEscalation.Contracts.Tickets;
@@ -51,20 +50,24 @@ public sealed class DigestAchievementTests(RecoveryCluster cluster) : IClassFixt
     /// Waits until the digest is <paramref name="done"/>; with <paramref name="nudge"/>, moving the clock a second
     /// each time, as a reminder re-registered after the jump to 13:00 is due a second after it.
     /// </summary>
-    private async Task<DigestReport> UntilAsync(Func<DigestReport, bool> done, bool nudge = false)
-    {
-        var digest = cluster.Client.GetGrain<IDigestAggregatorGrain>(DigestKey.Of(Team, Day));
-        var clock = Stopwatch.StartNew();
-        while (!done(await digest.GetAsync()))
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the digest did not get there within 30 s: {await digest.GetAsync()}");
-            await Task.Delay(100);
-            if (nudge)
+    private Task<DigestReport> UntilAsync(Func<DigestReport, bool> done, bool nudge = false) =>
+        Eventually.ValueAsync(
+            cluster.Client.GetGrain<IDigestAggregatorGrain>(DigestKey.Of(Team, Day)).GetAsync,
+            report =>
             {
-                cluster.Time.Advance(TimeSpan.FromSeconds(1));
-            }
-        }
+                if (done(report))
+                {
+                    return true;
+                }
 
-        return await digest.GetAsync();
-    }
+                if (nudge)
+                {
+                    cluster.Time.Advance(TimeSpan.FromSeconds(1));
+                }
+
+                return false;
+            },
+            TimeSpan.FromSeconds(30),
+            "the digest's counts",
+            pace: TimeSpan.FromMilliseconds(100));
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
@@ -89,17 +88,26 @@ public abstract class DigestCluster(DateTimeOffset start) : IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(digest);
         var started = await digest.StartReconcileAsync();
-        var clock = Stopwatch.StartNew();
-        var report = await digest.GetAsync();
-        while (report.Reconcile is not { FinishedAt: not null } status || status.StartedAt != started.StartedAt)
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the recount of {report.Team} {report.Date} did not finish within 30 s");
-            await Task.Delay(50);
-            report = await digest.GetAsync();
-        }
-
-        Assert.Null(report.Reconcile.Error);
+        var report = await Eventually.ValueAsync(
+            digest.GetAsync,
+            r => r.Reconcile is { FinishedAt: not null } status && status.StartedAt == started.StartedAt,
+            TimeSpan.FromSeconds(30),
+            $"the recount of {digest.GetPrimaryKeyString()}",
+            pace: TimeSpan.FromMilliseconds(50));
+        Assert.Null(report.Reconcile!.Error);
         return report;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="digest"/> until <paramref name="done"/> holds (at most 30 s), then once more a second
+    /// later, when a repeat would show.
+    /// </summary>
+    public static async Task<DigestReport> SettledAsync(IDigestAggregatorGrain digest, Func<DigestReport, bool> done)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        await Eventually.ValueAsync(digest.GetAsync, done, TimeSpan.FromSeconds(30), $"the counts of {digest.GetPrimaryKeyString()}", pace: TimeSpan.FromMilliseconds(100));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1));
+        return await digest.GetAsync();
     }
 
     /// <summary>Replaces a configuration part; fails the test when it is refused.</summary>

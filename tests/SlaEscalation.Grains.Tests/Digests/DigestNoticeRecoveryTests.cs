@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Digests;
 using SlaEscalation.Contracts.Escalations;
@@ -79,8 +78,12 @@ public sealed class DigestNoticeRecoveryTests(NoticeRecoveryCluster cluster) : I
         await script.PriorityAsync(b, Utc(15, 40), "low");
 
         var digests = new[] { (Ny, "2026-05-05"), (Tokyo, "2026-05-05"), (Tokyo, "2026-05-06") };
-        var lost = await UntilAsync(() => Task.FromResult(cluster.Ledger.Dropped.Select(f => f.FactId).Distinct().Count() == 12));
-        Assert.True(lost, $"dropped {string.Join(", ", cluster.Ledger.Dropped.Select(f => f.FactId).Distinct())}");
+        await Eventually.TrueAsync(
+            () => cluster.Ledger.Dropped.Select(f => f.FactId).Distinct().Count() == 12,
+            TimeSpan.FromSeconds(30),
+            "12 facts dropped",
+            () => $"dropped {string.Join(", ", cluster.Ledger.Dropped.Select(f => f.FactId).Distinct())}",
+            TimeSpan.FromMilliseconds(50));
         foreach (var (team, date) in digests)
         {
             var report = await Digest(team, date).GetAsync();
@@ -134,22 +137,8 @@ public sealed class DigestNoticeRecoveryTests(NoticeRecoveryCluster cluster) : I
             await act();
         }
 
-        Assert.True(await UntilAsync(async () => await escalation.GetAsync() is { } view && done(view)), $"escalation step due at {at:O} not taken");
-    }
-
-    private static async Task<bool> UntilAsync(Func<Task<bool>> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return false;
+        await Eventually.ValueAsync(
+            escalation.GetAsync, view => view is not null && done(view), TimeSpan.FromSeconds(30), $"the escalation step due at {at:O}",
+            pace: TimeSpan.FromMilliseconds(50));
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Digests;
 using SlaEscalation.Grains.Digests;
@@ -26,15 +25,15 @@ public sealed class DigestPublicationTests(PublicationCluster cluster) : IClassF
 
         // One reminder tick at 06:59 (the hourly ticks before it were skipped while the clock jumped).
         cluster.AdvanceTo(Utc(8, 6, 59));
-        await UntilAsync(async () => (await schedule.GetRequestedAsync()).GetValueOrDefault("desk-utc") == "2026-03-07");
+        await UntilAsync(async () => (await schedule.GetRequestedAsync()).GetValueOrDefault("desk-utc") == "2026-03-07", "desk-utc's Saturday digest requested");
         Assert.Equal("2026-03-06", (await schedule.GetRequestedAsync())["desk-dst"]);
 
         cluster.AdvanceTo(Utc(8, 6, 59, 59));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1));
         Assert.DoesNotContain(cluster.Notifier.Sent, n => n.DeliveryKey == key);
 
         cluster.AdvanceTo(Utc(8, 7));
-        await UntilAsync(() => Task.FromResult(cluster.Notifier.Sent.Any(n => n.DeliveryKey == key)));
+        await UntilAsync(() => Task.FromResult(cluster.Notifier.Sent.Any(n => n.DeliveryKey == key)), $"{key} sent");
         var report = await cluster.Client.GetGrain<IDigestAggregatorGrain>(DigestKey.Of("desk-dst", "2026-03-07")).GetAsync();
         Assert.Equal((Utc(8, 7), Utc(8, 7)), (report.PublishAt, report.PublishedAt!.Value));
         Assert.Equal(Utc(8, 7), Assert.Single(cluster.Notifier.Sent, n => n.DeliveryKey == key).Time);
@@ -43,19 +42,11 @@ public sealed class DigestPublicationTests(PublicationCluster cluster) : IClassF
         cluster.AdvanceTo(Utc(8, 9));
         await schedule.StartAsync();
         await cluster.Client.GetGrain<IDigestAggregatorGrain>(DigestKey.Of("desk-dst", "2026-03-07")).RequestPublicationAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1));
         Assert.Single(cluster.Notifier.Sent, n => n.DeliveryKey == key);
         Assert.Equal("2026-03-07", (await schedule.GetRequestedAsync())["desk-dst"]);
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> done)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await done() && clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(await done(), "not within 30 s");
-    }
+    private static Task UntilAsync(Func<Task<bool>> done, string because) =>
+        Eventually.TrueAsync(done, TimeSpan.FromSeconds(30), because, pace: TimeSpan.FromMilliseconds(50));
 }

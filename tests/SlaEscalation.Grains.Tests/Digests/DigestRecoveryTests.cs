@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Digests;
 
@@ -72,23 +71,13 @@ public sealed class DigestRecoveryTests(RecoveryCluster cluster) : IClassFixture
 
     private IDigestAggregatorGrain Digest(string team) => cluster.Client.GetGrain<IDigestAggregatorGrain>(DigestKey.Of(team, Day));
 
-    private async Task<DigestReport> UntilAsync(string team, Func<DigestReport, bool> done)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!done(await Digest(team).GetAsync()) && clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(100);
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        return await Digest(team).GetAsync();
-    }
+    private Task<DigestReport> UntilAsync(string team, Func<DigestReport, bool> done) => DigestCluster.SettledAsync(Digest(team), done);
 
     /// <summary>Recounts the team's digest, then reads it once more a second later (a repeat would show by then).</summary>
     private async Task<DigestReport> RecountAsync(string team)
     {
         await DigestCluster.RecountAsync(Digest(team));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1));
         return await Digest(team).GetAsync();
     }
 }

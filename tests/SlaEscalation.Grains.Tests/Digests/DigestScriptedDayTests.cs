@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SlaEscalation.Contracts.Audit;
 using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Digests;
@@ -183,29 +182,17 @@ public sealed class DigestScriptedDayTests(ScriptedDayCluster cluster) : IClassF
     private async Task PublishedAsync(string team)
     {
         await cluster.Client.GetGrain<IDigestScheduleGrain>(IDigestScheduleGrain.Key).StartAsync();
-        var grain = cluster.Client.GetGrain<IDigestAggregatorGrain>(DigestKey.Of(team, Day));
-        var clock = Stopwatch.StartNew();
-        while ((await grain.GetAsync()).PublishedAt is null && clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.NotNull((await grain.GetAsync()).PublishedAt);
+        await Eventually.ValueAsync(
+            cluster.Client.GetGrain<IDigestAggregatorGrain>(DigestKey.Of(team, Day)).GetAsync,
+            report => report.PublishedAt is not null,
+            TimeSpan.FromSeconds(30),
+            $"{team}'s digest of {Day} published",
+            pace: TimeSpan.FromMilliseconds(50));
     }
 
     /// <summary>Reads the digest until <paramref name="done"/> holds, then once more a second later (a repeat would show by then).</summary>
-    private async Task<DigestReport> SettledAsync(string team, Func<DigestReport, bool> done)
-    {
-        var grain = cluster.Client.GetGrain<IDigestAggregatorGrain>(DigestKey.Of(team, Day));
-        var clock = Stopwatch.StartNew();
-        while (!done(await grain.GetAsync()) && clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(100);
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        return await grain.GetAsync();
-    }
+    private Task<DigestReport> SettledAsync(string team, Func<DigestReport, bool> done) =>
+        DigestCluster.SettledAsync(cluster.Client.GetGrain<IDigestAggregatorGrain>(DigestKey.Of(team, Day)), done);
 
     private static void AssertExceptions(DigestReport report, Dictionary<string, string[]> expected)
     {

@@ -148,7 +148,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         await escalation.ObserveAsync(new EscalationSubject(key, "first_reply", "first_reply", "standard"), breach);
         await escalation.ObserveAsync(new EscalationSubject(key, "first_reply", "first_reply", "standard"), breach);
         await AdvanceAsync(TimeSpan.FromMinutes(30));
-        await SettleAsync();
+        await NothingMoreHappensAsync();
         var later = (await escalation.GetAsync())!;
         Assert.Equal((3, 1), (later.Level, later.TaskIds.Count));
         Assert.Equal(3, later.History.Count(s => s.Step == "raised"));
@@ -178,9 +178,9 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
 
         // 45 and 55 min: neither the second repeat nor the unacknowledged level (due at 50) comes.
         await AdvanceAsync(TimeSpan.FromMinutes(5));
-        await SettleAsync();
+        await NothingMoreHappensAsync();
         await AdvanceAsync(TimeSpan.FromMinutes(10));
-        await SettleAsync();
+        await NothingMoreHappensAsync();
         var after = (await escalation.GetAsync())!;
         Assert.Equal((1, 1, true), (after.Level, after.History.Count(s => s.Step == "notified"), after.Acknowledged));
         Assert.Single(cluster.Notifications.Sent, n => n.DeliveryKey.StartsWith(raised.Id + "/L1/repeat#", StringComparison.Ordinal));
@@ -216,7 +216,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         foreach (var (repeat, at) in new[] { (1, 37), (2, 39) })
         {
             await AdvanceAsync(TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1));
-            await SettleAsync();
+            await NothingMoreHappensAsync();
             Assert.Equal(repeat - 1, (await escalation.GetAsync())!.History.Count(s => s.Step == "notified"));
             await AdvanceAsync(TimeSpan.FromSeconds(1));
             var notified = await UntilAsync(escalation, e => e.History.Count(s => s.Step == "notified") == repeat);
@@ -226,7 +226,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
 
         Assert.Equal(created.AddMinutes(39), (await escalation.GetAsync())!.NextAction!.DueAt);
         await AdvanceAsync(TimeSpan.FromMinutes(3) - TimeSpan.FromSeconds(1));
-        await SettleAsync();
+        await NothingMoreHappensAsync();
         Assert.Equal(1, (await escalation.GetAsync())!.Level);
         await AdvanceAsync(TimeSpan.FromSeconds(1));
         var level2 = await UntilAsync(escalation, e => e.Level == 2);
@@ -313,7 +313,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal("solved", resolved.Resolution);
 
         await AdvanceAsync(TimeSpan.FromHours(1));
-        await SettleAsync();
+        await NothingMoreHappensAsync();
         Assert.Equal(1, (await escalation.GetAsync())!.Level);
     }
 
@@ -341,7 +341,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         await AdvanceAsync(TimeSpan.FromMinutes(60));
         await UntilAsync(async () => (await ticket.GetAsync())!.Metrics.Single(m => m.Metric == "first_reply").State == "breached", () => "not breached");
         await AdvanceAsync(TimeSpan.FromMinutes(9) + TimeSpan.FromSeconds(50));
-        await SettleAsync();
+        await NothingMoreHappensAsync();
         Assert.Null(await escalation.GetAsync());
 
         // 70 min: the level is raised, due from the breach + 10 min (its window counts from then).
@@ -389,19 +389,15 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     private static TicketEventRecord Reply(DateTimeOffset time) =>
         new("test", "reply", TicketEventTypes.CommentAdded, time, TicketFields.None, "agent", true);
 
-    private async Task<EngineeringTaskView> UntilTaskAsync(IEngineeringTaskGrain task, Func<EngineeringTaskView, bool> condition)
-    {
-        EngineeringTaskView? view = null;
-        await UntilAsync(async () => (view = await task.GetAsync()) is { } v && condition(v), () => $"task owner {view?.EscalationOwner}");
-        return view!;
-    }
+    private async Task<EngineeringTaskView> UntilTaskAsync(IEngineeringTaskGrain task, Func<EngineeringTaskView, bool> condition) =>
+        (await Clock.UntilAsync(task.GetAsync, v => v is not null && condition(v), "the task's owner", v => $"task owner {v?.EscalationOwner}"))!;
 
     private Task UntilAsync(Func<bool> condition) =>
         UntilAsync(() => Task.FromResult(condition()), () => "condition not met");
 
     private Task AdvanceAsync(TimeSpan by) => Clock.AdvanceAsync(by);
 
-    private Task SettleAsync() => Clock.SettleAsync();
+    private Task NothingMoreHappensAsync() => Clock.NothingMoreHappensAsync();
 
     private Task UntilAsync(Func<Task<bool>> condition, Func<string> describe) => Clock.UntilAsync(condition, describe);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Grains.Tests.Tickets;
@@ -11,6 +10,9 @@ namespace SlaEscalation.Grains.Tests.Escalations;
 /// </summary>
 public sealed class FakeClockSteps(FakeTimeProvider time, WarningLog warnings)
 {
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Nudge = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Moves the clock a minute at a time, giving each step a moment of real time.</summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
@@ -21,36 +23,50 @@ public sealed class FakeClockSteps(FakeTimeProvider time, WarningLog warnings)
         }
     }
 
-    /// <summary>Gives the silo a moment to do anything still due (it should not), its clock moving as in <see cref="UntilAsync(Func{Task{bool}}, Func{string})"/>.</summary>
-    public async Task SettleAsync()
+    /// <summary>
+    /// Gives the silo half a second to do anything still due (it should not: the assertions after it say so), its
+    /// clock moving as in <see cref="UntilAsync{T}"/>.
+    /// </summary>
+    public async Task NothingMoreHappensAsync()
     {
         for (var i = 0; i < 25; i++)
         {
-            time.Advance(TimeSpan.FromMilliseconds(1));
-            await Task.Delay(20);
+            time.Advance(Nudge);
+            await NothingMore.ArrivesWithinAsync(Eventually.DefaultPace);
         }
     }
 
-    /// <summary>Waits for <paramref name="condition"/>, nudging the clock a millisecond a time; fails after 10 s of real time.</summary>
-    public async Task UntilAsync(Func<Task<bool>> condition, Func<string> describe)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"not reached within 10 s of real time: {describe()}");
-            time.Advance(TimeSpan.FromMilliseconds(1));
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>
+    /// Reads until the value <paramref name="satisfies"/> the awaited state, nudging the clock a millisecond between
+    /// two reads (so that the streams keep delivering); fails after 10 s of real time.
+    /// </summary>
+    public Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> satisfies, string because, Func<T, string>? describe = null) =>
+        Eventually.ValueAsync(
+            read,
+            value =>
+            {
+                if (satisfies(value))
+                {
+                    return true;
+                }
+
+                time.Advance(Nudge);
+                return false;
+            },
+            Within,
+            because,
+            describe);
+
+    /// <summary>Waits for <paramref name="condition"/> as <see cref="UntilAsync{T}"/> does; a failure reports <paramref name="describe"/>.</summary>
+    public Task UntilAsync(Func<Task<bool>> condition, Func<string> describe) =>
+        UntilAsync(condition, holds => holds, "the condition, on the fake clock", _ => describe());
 
     /// <summary>Waits until the escalation is raised and meets <paramref name="condition"/>; a failure names its steps and the silo's last warnings.</summary>
-    public async Task<EscalationView> UntilAsync(IEscalationGrain escalation, Func<EscalationView, bool> condition)
-    {
-        EscalationView? view = null;
-        await UntilAsync(
-            async () => (view = await escalation.GetAsync()) is { } v && condition(v),
-            () => (view is null ? "no escalation" : string.Join(", ", view.History.Select(s => $"L{s.Level} {s.Step}")))
-                + Environment.NewLine + string.Join(Environment.NewLine, warnings.Entries.TakeLast(5)));
-        return view!;
-    }
+    public async Task<EscalationView> UntilAsync(IEscalationGrain escalation, Func<EscalationView, bool> condition) =>
+        (await UntilAsync(
+            escalation.GetAsync,
+            view => view is not null && condition(view),
+            "the escalation's step, on the fake clock",
+            view => (view is null ? "no escalation" : string.Join(", ", view.History.Select(s => $"L{s.Level} {s.Step}")))
+                + Environment.NewLine + string.Join(Environment.NewLine, warnings.Entries.TakeLast(5))))!;
 }

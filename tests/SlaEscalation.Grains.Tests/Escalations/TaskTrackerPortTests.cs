@@ -59,7 +59,7 @@ public sealed class TaskTrackerPortTests(TaskTrackerCluster cluster) : IAsyncLif
         await Clock.UntilAsync(() => Task.FromResult(OpeningsOf(keys).Count == 4), () => $"{OpeningsOf(keys).Count} openings");
         await RepeatAsync(keys, SlaTransitionTypes.Breached, "breached", created.AddMinutes(60));
         await Clock.AdvanceAsync(TimeSpan.FromMinutes(30));
-        await Clock.SettleAsync();
+        await Clock.NothingMoreHappensAsync();
 
         Assert.Equal(4, OpeningsOf(keys).Count);
         foreach (var key in keys)
@@ -116,7 +116,7 @@ public sealed class TaskTrackerPortTests(TaskTrackerCluster cluster) : IAsyncLif
             await Task.WhenAll([.. ticks, escalation.ObserveAsync(subject, transition), escalation.ObserveAsync(subject, transition)]);
         }
 
-        await Clock.SettleAsync();
+        await Clock.NothingMoreHappensAsync();
     }
 }
 

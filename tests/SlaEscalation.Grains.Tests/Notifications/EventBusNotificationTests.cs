@@ -16,10 +16,10 @@ public sealed class EventBusNotificationTests(RealTimeNotificationCluster cluste
         await cluster.Notifier.SendAsync(second);
         await cluster.Notifier.SendAsync(first);
         var recorder = cluster.Client.GetGrain<INotificationRecorderGrain>(team);
-        await Poll.UntilAsync(recorder.GetReceivedAsync, r => r.Count >= 2, $"two notifications on {team}'s stream");
+        await Eventually.ValueAsync(recorder.GetReceivedAsync, r => r.Count >= 2, TimeSpan.FromSeconds(15), $"two notifications on {team}'s stream");
 
         // A moment more, so a repeat would have arrived too.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1));
         Assert.Equal([first, second], (await recorder.GetReceivedAsync()).OrderBy(n => n.DeliveryKey == second.DeliveryKey));
     }
 
@@ -30,8 +30,8 @@ public sealed class EventBusNotificationTests(RealTimeNotificationCluster cluste
 
         await cluster.Notifier.SendAsync(notification);
         var recorder = cluster.Client.GetGrain<INotificationRecorderGrain>(EventBusChannel.NoTeamStreamKey);
-        var received = await Poll.UntilAsync(
-            recorder.GetReceivedAsync, r => r.Any(n => n.DeliveryKey == notification.DeliveryKey), "the notification on the no-team stream");
+        var received = await Eventually.ValueAsync(
+            recorder.GetReceivedAsync, r => r.Any(n => n.DeliveryKey == notification.DeliveryKey), TimeSpan.FromSeconds(15), "the notification on the no-team stream");
 
         Assert.Equal(notification, Assert.Single(received, n => n.DeliveryKey == notification.DeliveryKey));
     }

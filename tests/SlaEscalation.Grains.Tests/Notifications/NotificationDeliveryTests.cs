@@ -20,7 +20,7 @@ public sealed class NotificationDeliveryTests(NotificationCluster cluster)
         await UntilAsync(EventBusChannel.ChannelName, notification.DeliveryKey, DeliveryProgress.Delivered);
         await cluster.Notifier.SendAsync(notification with { DataJson = """{"changed":true}""" });
         cluster.Time.Advance(TimeSpan.FromHours(1));
-        await Task.Delay(300);
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300));
 
         Assert.Equal([(1, start)], cluster.Channel.AttemptsOf(notification.DeliveryKey));
         var status = await StatusAsync(Scripted, notification.DeliveryKey);
@@ -49,7 +49,7 @@ public sealed class NotificationDeliveryTests(NotificationCluster cluster)
 
         // Not before it is due.
         cluster.Time.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(1));
-        await Task.Delay(300);
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300));
         Assert.Equal(2, cluster.Channel.AttemptsOf(notification.DeliveryKey).Count);
         cluster.Time.Advance(TimeSpan.FromMilliseconds(1));
         await UntilAttemptsAsync(notification.DeliveryKey, 3);
@@ -89,7 +89,7 @@ public sealed class NotificationDeliveryTests(NotificationCluster cluster)
         var failed = await UntilAsync(Scripted, notification.DeliveryKey, DeliveryProgress.Failed, recorded: true);
         await cluster.Notifier.SendAsync(notification);
         cluster.Time.Advance(TimeSpan.FromMinutes(5));
-        await Task.Delay(300);
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300));
 
         Assert.Single(cluster.Channel.AttemptsOf(notification.DeliveryKey));
         Assert.Equal([start], failed.Attempts);
@@ -133,7 +133,7 @@ public sealed class NotificationDeliveryTests(NotificationCluster cluster)
         {
             await cluster.Notifier.SendAsync(notification);
             var unrecorded = await UntilAsync(Scripted, notification.DeliveryKey, DeliveryProgress.Failed);
-            await Task.Delay(300);
+            await NothingMore.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300));
             Assert.False((await StatusAsync(Scripted, notification.DeliveryKey)).FailureRecorded);
             Assert.Empty(await FailuresOfAsync(notification));
 
@@ -162,15 +162,17 @@ public sealed class NotificationDeliveryTests(NotificationCluster cluster)
         cluster.FailureLog.ListAsync(notification.Team, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
 
     private Task<NotificationDeliveryStatus> UntilAttemptsAsync(string deliveryKey, int attempts) =>
-        Poll.UntilAsync(
+        Eventually.ValueAsync(
             () => StatusAsync(Scripted, deliveryKey),
             s => s.Attempts.Count == attempts && (s.NextAttemptAt is not null || s.Progress != DeliveryProgress.Pending),
+            TimeSpan.FromSeconds(15),
             $"attempt {attempts} of {deliveryKey}");
 
     private Task<NotificationDeliveryStatus> UntilAsync(string channel, string deliveryKey, DeliveryProgress progress, bool recorded = false) =>
-        Poll.UntilAsync(
+        Eventually.ValueAsync(
             () => StatusAsync(channel, deliveryKey),
             s => s.Progress == progress && s.FailureRecorded == recorded,
+            TimeSpan.FromSeconds(15),
             $"{deliveryKey} via {channel} to be {progress}");
 
     private async Task<NotificationDeliveryStatus> StatusAsync(string channel, string deliveryKey) =>

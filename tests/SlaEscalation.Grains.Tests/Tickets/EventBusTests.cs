@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Tickets;
 
@@ -24,14 +23,12 @@ public sealed class EventBusTests(RealTimeTicketCluster cluster) : IClassFixture
             [new TicketEventRecord("test", "created", TicketEventTypes.Created, createdAt, new TicketFields(Priority: "high"))]);
 
         var recorder = cluster.Client.GetGrain<ITransitionRecorderGrain>(key);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(20) && (await recorder.GetReceivedAsync()).Count < 4)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.ValueAsync(
+            recorder.GetReceivedAsync, r => r.Count >= 4, TimeSpan.FromSeconds(20), $"four transitions of {key} on the bus",
+            r => string.Join(", ", r.Select(t => t.TransitionId)), TimeSpan.FromMilliseconds(50));
 
         // A moment more, so a repeat would have arrived too.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1));
         var received = await recorder.GetReceivedAsync();
         Assert.Equal(
             [$"{key}/owner#0", $"{key}/created#0", $"{key}/first_reply/at_risk", $"{key}/first_reply/breached"],
@@ -60,18 +57,9 @@ public sealed class EventBusTests(RealTimeTicketCluster cluster) : IClassFixture
         Assert.Equal(("all", true), (onTime.PolicyId, onTime.OnTime));
     }
 
-    private static async Task<SlaTransition> AchievedAsync(ITransitionRecorderGrain recorder)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if ((await recorder.GetReceivedAsync()).FirstOrDefault(t => t.Type == SlaTransitionTypes.Achieved) is { } achieved)
-            {
-                return achieved;
-            }
-
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "no sla.achieved reached the bus within 20 s");
-            await Task.Delay(50);
-        }
-    }
+    private static async Task<SlaTransition> AchievedAsync(ITransitionRecorderGrain recorder) =>
+        (await Eventually.ValueAsync(
+            recorder.GetReceivedAsync, r => r.Any(t => t.Type == SlaTransitionTypes.Achieved), TimeSpan.FromSeconds(20), "an sla.achieved on the bus",
+            r => string.Join(", ", r.Select(t => t.TransitionId)), TimeSpan.FromMilliseconds(50)))
+            .First(t => t.Type == SlaTransitionTypes.Achieved);
 }

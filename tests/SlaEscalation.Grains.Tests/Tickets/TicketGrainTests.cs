@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Tickets;
 
@@ -21,7 +20,7 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
         await ticket.ApplyAsync([Created(created)]);
 
         cluster.Time.Advance(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1));
-        await Settle();
+        await NothingMoreArrivesAsync();
         Assert.Empty(Sla(await ticket.GetAsync()));
 
         cluster.Time.Advance(TimeSpan.FromSeconds(1));
@@ -52,7 +51,7 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
             await ticket.RepriceAsync(0);
         }
 
-        await Settle();
+        await NothingMoreArrivesAsync();
         Assert.Equal(["first_reply/at_risk", "first_reply/breached"], Sla(await ticket.GetAsync()));
     }
 
@@ -81,11 +80,8 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal(ConfigurationChangeOutcome.Applied, change.Outcome);
         var repair = cluster.Client.GetGrain<IRepricingGrain>(IRepricingGrain.Key);
 
-        var clock = Stopwatch.StartNew();
-        while ((await repair.GetStatusAsync()).CompletedVersion < change.Version && clock.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.ValueAsync(
+            repair.GetStatusAsync, s => s.CompletedVersion >= change.Version, TimeSpan.FromSeconds(10), $"the repair pass of version {change.Version}");
 
         await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
@@ -99,22 +95,11 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
     private static string[] Sla(TicketView? view) =>
         view!.Transitions.Where(t => !t.TransitionId.Contains('#', StringComparison.Ordinal)).Select(t => t.TransitionId).ToArray();
 
-    /// <summary>Gives reminder ticks the fake clock released a moment of real time to be delivered.</summary>
-    private static Task Settle() => Task.Delay(200);
+    /// <summary>Gives reminder ticks the fake clock released a moment of real time, in which they should emit nothing.</summary>
+    private static Task NothingMoreArrivesAsync() => NothingMore.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200));
 
-    private static async Task<TicketView> UntilAsync(ITicketGrain ticket, Func<TicketView, bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var view = (await ticket.GetAsync())!;
-            if (condition(view) || clock.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                Assert.True(condition(view), $"not reached within 10 s of real time: {string.Join(", ", view.Transitions.Select(t => t.TransitionId))}");
-                return view;
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private static async Task<TicketView> UntilAsync(ITicketGrain ticket, Func<TicketView, bool> condition) =>
+        (await Eventually.ValueAsync(
+            ticket.GetAsync, view => condition(view!), TimeSpan.FromSeconds(10), "the ticket's transitions",
+            view => string.Join(", ", view!.Transitions.Select(t => t.TransitionId))))!;
 }

@@ -90,26 +90,12 @@ public sealed class AuditTrailEndToEndTests
             "application/cloudevents+json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
-        Assert.True(
-            await OutputShowsAsync(silo, "could not be recorded in the audit trail; it was still answered 400", TimeSpan.FromSeconds(10)),
-            silo.Output);
-    }
 
-    /// <summary>Whether the silo's output shows <paramref name="text"/> within <paramref name="within"/> (its console log is written in the background).</summary>
-    private static async Task<bool> OutputShowsAsync(SiloProcess silo, string text, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (!silo.Output.Contains(text, StringComparison.Ordinal))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return true;
+        // The console log is written in the background.
+        const string NotRecorded = "could not be recorded in the audit trail; it was still answered 400";
+        await Eventually.TrueAsync(
+            () => silo.Output.Contains(NotRecorded, StringComparison.Ordinal), TimeSpan.FromSeconds(10), $"\"{NotRecorded}\" in the silo's output",
+            () => silo.Output, TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class PostgresReminderTableTests : IAsyncDisposable
         var unreachable = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database) { Host = "127.0.0.1", Port = port, Pooling = false }.ConnectionString);
         dataSources.Add(unreachable);
         var read = new PostgresReminderTable(unreachable, "reminder-tests").ReadRows(0, uint.MaxValue);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(2));
         Assert.False(read.IsCompleted, "the read gave up while the database was unreachable");
 
         using var forwarder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);

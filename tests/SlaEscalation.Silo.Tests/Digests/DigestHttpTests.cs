@@ -176,38 +176,45 @@ public sealed partial class DigestHttpTests(DigestSiloFixture fixture) : IClassF
         var date = Scenario.NyDay.PlusDays(-1).ToString("yyyy-MM-dd", null);
         var clock = Stopwatch.StartNew();
         var (status, etag, body) = await ReadAsync(date, "application/json", null);
-        while (true)
-        {
-            var again = await ReadAsync(date, "application/json", etag);
-            if (again.Status == HttpStatusCode.NotModified)
+        var notModified = await Eventually.ValueAsync(
+            async () =>
             {
-                Assert.Equal((etag, ""), (again.ETag, again.Body));
-                break;
-            }
+                var again = await ReadAsync(date, "application/json", etag);
+                if (again.Status != HttpStatusCode.NotModified)
+                {
+                    (status, etag, body) = again;
+                }
 
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"still {again.Status} with {again.ETag} after {etag}");
-            (status, etag, body) = again;
-            await Task.Delay(500);
-        }
+                return again;
+            },
+            again => again.Status == HttpStatusCode.NotModified,
+            TimeSpan.FromSeconds(30),
+            $"the digest of {date} to hold still",
+            again => $"still {again.Status} with {again.ETag}",
+            TimeSpan.FromMilliseconds(500));
+        Assert.Equal((etag, ""), (notModified.ETag, notModified.Body));
 
         Assert.Equal(HttpStatusCode.OK, status);
 
         // The HTML of the same version has an etag of its own. The digest may still move on between two reads (its
         // measurement is refreshed while it is read): then both formats are read again, until a pair holds still.
-        while (true)
-        {
-            var html = await ReadAsync(date, "text/html", etag);
-            Assert.Equal(HttpStatusCode.OK, html.Status);
-            Assert.NotEqual(etag, html.ETag);
-            if ((await ReadAsync(date, "text/html", html.ETag)).Status == HttpStatusCode.NotModified)
+        await Eventually.TrueAsync(
+            async () =>
             {
-                break;
-            }
+                var html = await ReadAsync(date, "text/html", etag);
+                Assert.Equal(HttpStatusCode.OK, html.Status);
+                Assert.NotEqual(etag, html.ETag);
+                if ((await ReadAsync(date, "text/html", html.ETag)).Status == HttpStatusCode.NotModified)
+                {
+                    return true;
+                }
 
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the HTML of {date} never held still");
-            (status, etag, body) = await ReadAsync(date, "application/json", null);
-            await Task.Delay(500);
-        }
+                (status, etag, body) = await ReadAsync(date, "application/json", null);
+                return false;
+            },
+            TimeSpan.FromSeconds(60) - clock.Elapsed,
+            $"the HTML of {date} to hold still",
+            pace: TimeSpan.FromMilliseconds(500));
 
         // A recount changes what the digest shows (its status): the old etag no longer holds, and the bytes are new.
         using var response = await fixture.Silo.Http.PostAsync(new Uri($"/v1/digests/desk-ny/{date}/reconcile", UriKind.Relative), null);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -122,29 +121,21 @@ public sealed class DigestScenario
     }
 
     /// <summary>Posts one step, retrying while the cluster answers 503 or not at all (a silo was just killed).</summary>
-    public static async Task PostAsync(HttpClient http, JsonArray step)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
+    public static Task PostAsync(HttpClient http, JsonArray step) =>
+        Eventually.ValueAsync(
+            () => http.PostEventsAsync(step.DeepClone()),
+            answer =>
             {
-                var (status, body) = await http.PostEventsAsync(step.DeepClone());
-                if (status == HttpStatusCode.Accepted)
-                {
-                    return;
-                }
+                Assert.True(answer.Status is HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable, $"{(int)answer.Status} {answer.Body}");
+                return answer.Status == HttpStatusCode.Accepted;
+            },
+            TimeSpan.FromSeconds(90),
+            "the step accepted",
+            answer => $"{(int)answer.Status} {answer.Body}",
+            TimeSpan.FromMilliseconds(500),
 
-                Assert.True(status == HttpStatusCode.ServiceUnavailable && clock.Elapsed < TimeSpan.FromSeconds(90), $"{(int)status} {body}");
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && clock.Elapsed < TimeSpan.FromSeconds(90))
-            {
-                // The silo behind a call was killed; the survivor takes over once it is declared dead.
-            }
-
-            await Task.Delay(500);
-        }
-    }
+            // The silo behind a call was killed; the survivor takes over once it is declared dead.
+            ex => ex is HttpRequestException or TaskCanceledException);
 
     /// <summary>
     /// Makes the ticket index say ny4 has been paused, unchanged, for three days: the index stamps rows with the
@@ -168,21 +159,22 @@ public sealed class DigestScenario
     /// </summary>
     public async Task<(DigestReport Ny, DigestReport Tokyo)> SettledAsync(HttpClient http, bool escalated = false)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(90))
-        {
-            var ny = await ReadAsync(http, Ny, NyDate);
-            var tokyo = await ReadAsync(http, Tokyo, TokyoDate);
-            if (Holds(() => AssertNy(ny)) && Holds(() => AssertTokyo(tokyo))
-                && (!escalated || (Holds(AssertSteps(Ny, await ReadStepsAsync(http, Ny))) && Holds(AssertSteps(Tokyo, await ReadStepsAsync(http, Tokyo))))))
+        var seen = "";
+        await Eventually.TrueAsync(
+            async () =>
             {
-                break;
-            }
+                var ny = await ReadAsync(http, Ny, NyDate);
+                var tokyo = await ReadAsync(http, Tokyo, TokyoDate);
+                seen = $"{ny}\n{tokyo}";
+                return Holds(() => AssertNy(ny)) && Holds(() => AssertTokyo(tokyo))
+                    && (!escalated || (Holds(AssertSteps(Ny, await ReadStepsAsync(http, Ny))) && Holds(AssertSteps(Tokyo, await ReadStepsAsync(http, Tokyo)))));
+            },
+            TimeSpan.FromSeconds(90),
+            "the expected figures in both digests",
+            () => seen,
+            TimeSpan.FromMilliseconds(500));
 
-            await Task.Delay(500);
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(2));
         var settledNy = await ReadAsync(http, Ny, NyDate);
         var settledTokyo = await ReadAsync(http, Tokyo, TokyoDate);
         AssertNy(settledNy);
@@ -210,23 +202,25 @@ public sealed class DigestScenario
     /// </summary>
     public async Task ActOnEscalationsAsync(HttpClient http)
     {
-        var clock = Stopwatch.StartNew();
-        foreach (var id in EscalationIds)
+        async Task<string?> NotYetAsync()
         {
-            while (true)
+            foreach (var id in EscalationIds)
             {
                 using var response = await http.GetAsync(new Uri($"/v1/escalations/{id}", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK
-                    && await response.Content.ReadFromJsonAsync<EscalationView>(Json) is { TaskIds.Count: 1 } view
-                    && view.History.Any(s => s.Step == "ack_timed_out"))
+                if (response.StatusCode != HttpStatusCode.OK
+                    || await response.Content.ReadFromJsonAsync<EscalationView>(Json) is not { TaskIds.Count: 1 } view
+                    || !view.History.Any(s => s.Step == "ack_timed_out"))
                 {
-                    break;
+                    return id;
                 }
-
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"escalation {id} was not raised, timed out and given a task within 120 s");
-                await Task.Delay(500);
             }
+
+            return null;
         }
+
+        await Eventually.ValueAsync(
+            NotYetAsync, id => id is null, TimeSpan.FromSeconds(120), "every escalation raised, timed out and given a task",
+            id => $"escalation {id} not yet", TimeSpan.FromMilliseconds(500));
 
         foreach (var id in new[] { EscalationIds[0], EscalationIds[2] })
         {

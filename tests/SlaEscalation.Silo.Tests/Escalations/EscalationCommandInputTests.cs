@@ -193,12 +193,9 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
         }
 
         // The grain's reminder retries the row (every 5 s) until it is in.
-        var giveUp = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (!(await IndexedStatesAsync(ticket)).SequenceEqual(["resolved"]))
-        {
-            Assert.True(DateTimeOffset.UtcNow < giveUp, "the index row never caught up with the resolved escalation");
-            await Task.Delay(250);
-        }
+        await Eventually.ValueAsync(
+            () => IndexedStatesAsync(ticket), states => states.SequenceEqual(["resolved"]), TimeSpan.FromSeconds(30),
+            "the index row to catch up with the resolved escalation", states => string.Join(", ", states), TimeSpan.FromMilliseconds(250));
     }
 
     private static string Key() => "cmd:" + Guid.NewGuid().ToString("N")[..12];
@@ -210,22 +207,14 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
     }
 
     /// <summary>The ticket's timeline entries, once one with <paramref name="action"/> is among them.</summary>
-    private async Task<List<JsonNode>> TimelineUntilAsync(string key, string action)
-    {
-        var giveUp = DateTimeOffset.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var timeline = (await silos.B.Http.GetFromJsonAsync<JsonObject>($"/v1/tickets/{Uri.EscapeDataString(key)}/timeline"))!;
-            var entries = timeline["entries"]!.AsArray().Select(e => e!).ToList();
-            if (entries.Any(e => (string?)e["action"] == action))
-            {
-                return entries;
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < giveUp, $"{key}: no {action} on the timeline by {giveUp:O}");
-            await Task.Delay(200);
-        }
-    }
+    private Task<List<JsonNode>> TimelineUntilAsync(string key, string action) =>
+        Eventually.ValueAsync(
+            async () => (await silos.B.Http.GetFromJsonAsync<JsonObject>($"/v1/tickets/{Uri.EscapeDataString(key)}/timeline"))!["entries"]!.AsArray().Select(e => e!).ToList(),
+            entries => entries.Any(e => (string?)e["action"] == action),
+            TimeSpan.FromSeconds(20),
+            $"{key}: {action} on the timeline",
+            entries => string.Join(", ", entries.Select(e => (string?)e["action"])),
+            TimeSpan.FromMilliseconds(200));
 
     private async Task<string[]> IndexedStatesAsync(string ticket)
     {

@@ -58,19 +58,16 @@ public sealed class EscalationCommandSilos : IAsyncLifetime
         var (status, body) = await A.Http.PostEventsAsync(GatewayRequests.Created(key, key + "-created", created, team: "support"));
         Assert.True(status == System.Net.HttpStatusCode.Accepted, body);
         var id = EscalationIds.Of(key, "first_reply", Runbook);
-        var giveUp = DateTimeOffset.UtcNow.AddSeconds(60);
-        while (true)
+        async Task<EscalationView?> ReadAsync()
         {
             using var response = await B.Http.GetAsync($"/v1/escalations/{id}");
-            if (response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<EscalationView>() is { TaskIds.Count: 1 } escalation
-                && (await TimelineActionsAsync(key)).Contains("task_created"))
-            {
-                return escalation;
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < giveUp, $"{key}: no escalation with a task by {giveUp:O}");
-            await Task.Delay(200);
+            return response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<EscalationView>() is { TaskIds.Count: 1 } escalation
+                && (await TimelineActionsAsync(key)).Contains("task_created") ? escalation : null;
         }
+
+        return (await Eventually.ValueAsync(
+            ReadAsync, escalation => escalation is not null, TimeSpan.FromSeconds(60), $"{key}: an escalation with a task, on the timeline",
+            pace: TimeSpan.FromMilliseconds(200)))!;
     }
 
     /// <summary>The actions on <paramref name="key"/>'s timeline, oldest first.</summary>
@@ -117,20 +114,20 @@ public sealed class EscalationCommandSilos : IAsyncLifetime
     /// <summary><see cref="SnapshotAsync"/> once two reads a second apart agree (the ticket may still be settling).</summary>
     public async Task<string> SettledSnapshotAsync(EscalationView escalation)
     {
-        var last = await SnapshotAsync(escalation);
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            await Task.Delay(1000);
-            var now = await SnapshotAsync(escalation);
-            if (now == last)
+        string? last = null;
+        var settled = await Eventually.ValueAsync(
+            async () =>
             {
-                return now;
-            }
-
-            last = now;
-        }
-
-        Assert.Fail($"{escalation.TicketKey} did not settle:\n{last}");
-        return last;
+                var now = await SnapshotAsync(escalation);
+                var same = now == last;
+                last = now;
+                return same ? now : null;
+            },
+            snapshot => snapshot is not null,
+            TimeSpan.FromSeconds(21),
+            $"{escalation.TicketKey} to settle",
+            _ => last ?? "",
+            TimeSpan.FromSeconds(1));
+        return settled!;
     }
 }

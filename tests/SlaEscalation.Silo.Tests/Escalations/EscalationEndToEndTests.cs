@@ -63,7 +63,7 @@ public sealed class EscalationEndToEndTests(ITestOutputHelper output)
         }
 
         // A while longer: a repeated tick or a redelivered transition would show now.
-        await Task.Delay(TimeSpan.FromSeconds(12));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(12));
         for (var i = 1; i < Tickets; i++)
         {
             var ticket = (await b.Http.GetFromJsonAsync<JsonObject>($"/v1/tickets/{Key(i)}"))!;
@@ -198,8 +198,10 @@ public sealed class EscalationEndToEndTests(ITestOutputHelper output)
         Assert.Contains("escalation.handed_off", expected.Values);
 
         // All arrive; a while longer, nothing arrives twice.
-        await Eventually.UntilAsync(() => Task.FromResult(receiver.Received(Path)), r => expected.Keys.All(k => r.Any(d => d.DeliveryKey == k)), "every expected delivery");
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Eventually.ValueAsync(
+            () => Task.FromResult(receiver.Received(Path)), r => expected.Keys.All(k => r.Any(d => d.DeliveryKey == k)), TimeSpan.FromSeconds(30), "every expected delivery",
+            r => string.Join(", ", expected.Keys.Where(k => !r.Any(d => d.DeliveryKey == k))) + " missing");
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(5));
         var received = receiver.Received(Path);
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), received.Select(d => d.DeliveryKey).Order(StringComparer.Ordinal));
         Assert.All(received, d =>
@@ -287,47 +289,31 @@ public sealed class EscalationEndToEndTests(ITestOutputHelper output)
 
     private static async Task<EscalationView> UntilAsync(SiloProcess silo, string key, Func<EscalationView, bool> condition, DateTimeOffset giveUp)
     {
-        EscalationView? last = null;
-        while (DateTimeOffset.UtcNow < giveUp)
+        async Task<EscalationView?> ReadAsync()
         {
-            try
-            {
-                var page = await silo.Http.GetFromJsonAsync<JsonObject>($"/v1/escalations?ticket={Uri.EscapeDataString(key)}");
-                var id = (string?)page!["escalations"]!.AsArray().FirstOrDefault()?["id"];
-                if (id is not null)
-                {
-                    last = await silo.Http.GetFromJsonAsync<EscalationView>($"/v1/escalations/{id}");
-                    if (last is not null && condition(last))
-                    {
-                        return last;
-                    }
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // A grain on the killed silo answers only once that silo is declared dead.
-            }
-
-            await Task.Delay(200);
+            var page = await silo.Http.GetFromJsonAsync<JsonObject>($"/v1/escalations?ticket={Uri.EscapeDataString(key)}");
+            var id = (string?)page!["escalations"]!.AsArray().FirstOrDefault()?["id"];
+            return id is null ? null : await silo.Http.GetFromJsonAsync<EscalationView>($"/v1/escalations/{id}");
         }
 
-        Assert.Fail($"{key}: not reached by {giveUp:O}: {(last is null ? "no escalation" : string.Join(", ", last.History.Select(s => $"L{s.Level} {s.Step} {s.At:HH:mm:ss.fff}")))}");
-        return null!;
+        // A grain on the killed silo answers only once that silo is declared dead: a refused read means "not yet".
+        return (await Eventually.ValueAsync(
+            ReadAsync,
+            last => last is not null && condition(last),
+            giveUp - DateTimeOffset.UtcNow,
+            $"{key}'s escalation by {giveUp:O}",
+            last => last is null ? "no escalation" : string.Join(", ", last.History.Select(s => $"L{s.Level} {s.Step} {s.At:HH:mm:ss.fff}")),
+            TimeSpan.FromMilliseconds(200),
+            ex => ex is HttpRequestException))!;
     }
 
-    private static async Task<string[]> TimelineActionsAsync(SiloProcess silo, string key, string waitFor)
-    {
-        var giveUp = DateTimeOffset.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var timeline = (await silo.Http.GetFromJsonAsync<JsonObject>($"/v1/tickets/{Uri.EscapeDataString(key)}/timeline"))!;
-            var actions = timeline["entries"]!.AsArray().Select(e => (string)e!["action"]!).ToArray();
-            if (actions.Contains(waitFor) || DateTimeOffset.UtcNow > giveUp)
-            {
-                return actions;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static Task<string[]> TimelineActionsAsync(SiloProcess silo, string key, string waitFor) =>
+        Eventually.ValueAsync(
+            async () => (await silo.Http.GetFromJsonAsync<JsonObject>($"/v1/tickets/{Uri.EscapeDataString(key)}/timeline"))!["entries"]!
+                .AsArray().Select(e => (string)e!["action"]!).ToArray(),
+            actions => actions.Contains(waitFor),
+            TimeSpan.FromSeconds(20),
+            $"{waitFor} on {key}'s timeline",
+            actions => string.Join(", ", actions),
+            TimeSpan.FromMilliseconds(200));
 }

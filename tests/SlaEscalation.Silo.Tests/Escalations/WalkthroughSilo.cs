@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -57,22 +56,22 @@ public sealed class WalkthroughSilo : IAsyncDisposable
     }
 
     /// <summary>Reads <paramref name="path"/> until <paramref name="condition"/> holds, nudging the clock a millisecond a time; 15 s of real time at most.</summary>
-    public async Task<JsonNode> UntilAsync(string path, Func<JsonNode, bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var read = await Http.GetFromJsonAsync<JsonNode>(path);
-            if (read is not null && condition(read))
+    public async Task<JsonNode> UntilAsync(string path, Func<JsonNode, bool> condition) =>
+        (await Eventually.ValueAsync(
+            () => Http.GetFromJsonAsync<JsonNode>(path),
+            read =>
             {
-                return read;
-            }
+                if (read is not null && condition(read))
+                {
+                    return true;
+                }
 
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"GET {path} not as expected within 15 s of real time: {read?.ToJsonString()}");
-            Clock.Advance(TimeSpan.FromMilliseconds(1));
-            await Task.Delay(20);
-        }
-    }
+                Clock.Advance(TimeSpan.FromMilliseconds(1));
+                return false;
+            },
+            TimeSpan.FromSeconds(15),
+            $"GET {path} as expected",
+            read => read?.ToJsonString() ?? "nothing"))!;
 
     public async ValueTask DisposeAsync()
     {

@@ -34,10 +34,11 @@ public sealed class DurableWebhookTests
         Volatile.Write(ref receiverUp, true);
         await using var second = await StartAsync(cluster, database, receiver, maxAttempts: 10);
         var requests = await receiver.UntilAsync(Hook, notification.DeliveryKey, triedBeforeRestart + 1, TimeSpan.FromSeconds(60));
-        await Eventually.UntilAsync(
-            () => second.Delivery(Channel, notification.DeliveryKey).GetStatusAsync(), s => s?.Progress == DeliveryProgress.Delivered, "delivered after the restart");
+        await Eventually.ValueAsync(
+            () => second.Delivery(Channel, notification.DeliveryKey).GetStatusAsync(), s => s?.Progress == DeliveryProgress.Delivered,
+            TimeSpan.FromSeconds(30), "delivered after the restart");
         await second.Notifier().SendAsync(notification);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(2));
 
         Assert.Equal(triedBeforeRestart + 1, receiver.Received(Hook, notification.DeliveryKey).Count);
         Assert.All(requests, r => Assert.True(r.SignatureValid));
@@ -56,10 +57,10 @@ public sealed class DurableWebhookTests
         await using var silo = await StartAsync("webhook-failure-" + Guid.NewGuid().ToString("N")[..8], database, receiver, maxAttempts: 2);
 
         await silo.Notifier().SendAsync(notification);
-        await Eventually.UntilAsync(
-            () => CountAsync(database, "SELECT count(*) FROM sla_delivery_failures"), n => n > 0, "the failure in sla_delivery_failures");
+        await Eventually.ValueAsync(
+            () => CountAsync(database, "SELECT count(*) FROM sla_delivery_failures"), n => n > 0, TimeSpan.FromSeconds(30), "the failure in sla_delivery_failures");
         await silo.Notifier().SendAsync(notification);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1.5));
 
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();

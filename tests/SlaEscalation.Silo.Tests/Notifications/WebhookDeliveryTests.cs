@@ -28,7 +28,7 @@ public sealed class WebhookDeliveryTests(WebhookSiloFixture fixture) : IClassFix
 
         await Receiver.UntilAsync(WebhookSiloFixture.Escalations, raised.DeliveryKey, 1);
         await Task.WhenAll(all.Select(n => fixture.Silo.Notifier().SendAsync(n)));
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1.5));
 
         foreach (var notification in all)
         {
@@ -70,7 +70,7 @@ public sealed class WebhookDeliveryTests(WebhookSiloFixture fixture) : IClassFix
         var requests = await Receiver.UntilAsync(Scripted, notification.DeliveryKey, 4);
         await UntilDeliveredAsync(notification);
         await fixture.Silo.Notifier().SendAsync(notification);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1.5));
 
         Assert.Equal(4, Receiver.Received(Scripted, notification.DeliveryKey).Count);
         Assert.Equal(["1", "2", "3", "4"], requests.Select(r => r.Attempt));
@@ -93,7 +93,7 @@ public sealed class WebhookDeliveryTests(WebhookSiloFixture fixture) : IClassFix
         await fixture.Silo.Notifier().SendAsync(notification);
         await Receiver.UntilAsync(Scripted, notification.DeliveryKey, MaxAttempts);
         var failure = await UntilFailureRecordedAsync(notification);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1));
 
         Assert.Equal(MaxAttempts, Receiver.Received(Scripted, notification.DeliveryKey).Count);
         Assert.Equal(
@@ -114,7 +114,7 @@ public sealed class WebhookDeliveryTests(WebhookSiloFixture fixture) : IClassFix
         await fixture.Silo.Notifier().SendAsync(redirected);
         await UntilFailureRecordedAsync(refused);
         await UntilFailureRecordedAsync(redirected);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1.5));
 
         var failures = await fixture.Silo.Services.GetRequiredService<IDeliveryFailureLog>().ListAsync(refused.Team, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
         Assert.Equal(
@@ -167,17 +167,19 @@ public sealed class WebhookDeliveryTests(WebhookSiloFixture fixture) : IClassFix
     }
 
     private Task UntilDeliveredAsync(Notification notification) =>
-        Eventually.UntilAsync(
+        Eventually.ValueAsync(
             () => fixture.Silo.Delivery(ScriptedChannel, notification.DeliveryKey).GetStatusAsync(),
             s => s?.Progress == DeliveryProgress.Delivered,
+            TimeSpan.FromSeconds(30),
             $"{notification.DeliveryKey} delivered");
 
     private async Task<DeliveryFailure> UntilFailureRecordedAsync(Notification notification)
     {
         var log = fixture.Silo.Services.GetRequiredService<IDeliveryFailureLog>();
-        var failures = await Eventually.UntilAsync(
+        var failures = await Eventually.ValueAsync(
             () => log.ListAsync(notification.Team, DateTimeOffset.MinValue, DateTimeOffset.MaxValue),
             f => f.Any(x => x.DeliveryKey == notification.DeliveryKey),
+            TimeSpan.FromSeconds(30),
             $"the failure of {notification.DeliveryKey} recorded");
         return failures.Single(f => f.DeliveryKey == notification.DeliveryKey);
     }

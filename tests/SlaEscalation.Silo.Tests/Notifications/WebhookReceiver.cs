@@ -63,11 +63,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>Waits (bounded, real time) until <paramref name="path"/> has <paramref name="count"/> requests for the key.</summary>
     public Task<IReadOnlyList<ReceivedDelivery>> UntilAsync(string path, string deliveryKey, int count, TimeSpan? within = null) =>
-        Eventually.UntilAsync(
+        Eventually.ValueAsync(
             () => Task.FromResult(Received(path, deliveryKey)),
             r => r.Count >= count,
+            within ?? TimeSpan.FromSeconds(30),
             $"{count} requests for {deliveryKey} on {path}",
-            within);
+            r => $"{r.Count} requests");
 
     public async ValueTask DisposeAsync()
     {

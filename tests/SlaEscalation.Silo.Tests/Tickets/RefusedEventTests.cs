@@ -33,12 +33,9 @@ public sealed class RefusedEventTests
 
         // Resent as a client would after a 503: the silo's pooled connections died with the outage, and a path
         // that meets one first answers 503 once more.
-        var resent = await silo.Http.PostEventsAsync(reply);
-        for (var attempt = 1; resent.Status == HttpStatusCode.ServiceUnavailable && attempt < 10; attempt++)
-        {
-            await Task.Delay(500);
-            resent = await silo.Http.PostEventsAsync(reply);
-        }
+        var resent = await Eventually.ValueAsync(
+            () => silo.Http.PostEventsAsync(reply), r => r.Status != HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10),
+            "an answer other than 503 to the resend", pace: TimeSpan.FromMilliseconds(500));
 
         Assert.Equal(HttpStatusCode.Accepted, resent.Status);
 

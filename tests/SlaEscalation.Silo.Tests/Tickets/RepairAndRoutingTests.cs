@@ -109,23 +109,6 @@ public sealed class RepairAndRoutingTests : IAsyncLifetime
     private async Task<TicketView> TicketAsync(string key) =>
         (await silo.Http.GetFromJsonAsync<TicketView>(new Uri($"/v1/tickets/{key}", UriKind.Relative)))!;
 
-    private async Task<TicketView> UntilAsync(string key, Func<TicketView, bool> condition)
-    {
-        var giveUp = DateTimeOffset.UtcNow.AddSeconds(20);
-        TicketView ticket;
-        do
-        {
-            ticket = await TicketAsync(key);
-            if (condition(ticket))
-            {
-                return ticket;
-            }
-
-            await Task.Delay(100);
-        }
-        while (DateTimeOffset.UtcNow < giveUp);
-
-        Assert.Fail($"ticket {key} never got there; last seen {ticket}");
-        return ticket;
-    }
+    private Task<TicketView> UntilAsync(string key, Func<TicketView, bool> condition) =>
+        Eventually.ValueAsync(() => TicketAsync(key), condition, TimeSpan.FromSeconds(20), $"ticket {key}'s awaited state", pace: TimeSpan.FromMilliseconds(100));
 }

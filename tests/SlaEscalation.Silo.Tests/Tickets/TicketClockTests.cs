@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -166,21 +165,12 @@ public sealed class TicketClockTests(ITestOutputHelper output)
     private static async Task<JsonObject> GetTicketAsync(SiloProcess silo, string key) =>
         (await silo.Http.GetFromJsonAsync<JsonObject>(new Uri($"/v1/tickets/{key}", UriKind.Relative)))!;
 
-    private static async Task<TicketView> UntilAsync(SiloProcess silo, string key, Func<TicketView, bool> condition, DateTimeOffset giveUpAt)
-    {
-        TicketView? view = null;
-        while (DateTimeOffset.UtcNow < giveUpAt)
-        {
-            view = await silo.Http.GetFromJsonAsync<TicketView>(new Uri($"/v1/tickets/{key}", UriKind.Relative));
-            if (view is not null && condition(view))
-            {
-                return view;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"ticket {key} never reached the expected state; last seen: {view}\n{silo.Output}");
-        return view!;
-    }
+    private static async Task<TicketView> UntilAsync(SiloProcess silo, string key, Func<TicketView, bool> condition, DateTimeOffset giveUpAt) =>
+        (await Eventually.ValueAsync(
+            () => silo.Http.GetFromJsonAsync<TicketView>(new Uri($"/v1/tickets/{key}", UriKind.Relative)),
+            view => view is not null && condition(view),
+            giveUpAt - DateTimeOffset.UtcNow,
+            $"ticket {key}'s expected state",
+            view => $"{view}\n{silo.Output}",
+            TimeSpan.FromMilliseconds(100)))!;
 }
