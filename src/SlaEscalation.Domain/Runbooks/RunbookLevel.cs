@@ -27,4 +27,12 @@ public sealed record RunbookLevel(
     /// <paramref name="repeat"/>-th repeat is due: <c>ackWithin + repeat × repeatEvery</c>.
     /// </summary>
     public Duration DueAfterRaise(int repeat) => AcknowledgeWithin + (RepeatEvery * repeat);
+
+    /// <summary>The level's actions as the runbook names them, e.g. <c>notify, reassign</c>.</summary>
+    public string ActionList => string.Join(", ", Actions.Select(action => action switch
+    {
+        EscalationAction.Notify => "notify",
+        EscalationAction.Reassign => "reassign",
+        _ => "create_task",
+    }));
 }

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using NodaTime;
 using SlaEscalation.Contracts.Audit;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Runbooks;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Tasks;
@@ -14,10 +14,11 @@ namespace SlaEscalation.Grains.Escalations;
 /// <summary>
 /// One escalation: a ticket's metric instance following its policy's runbook, level by level. It always has exactly
 /// one owner, a next action and a due time while open; durable reminders raise the next level, repeat
-/// notifications and report missed acknowledgements on time.
+/// notifications and report missed acknowledgements on time. <see cref="RunbookProgress"/> decides; the grain records
+/// what it decided, carries it out and keeps the reminder.
 /// </summary>
 /// <remarks>
-/// Every change follows one order: decide, record in state (steps, notices, audit facts and the actions to carry
+/// Every change follows one order: decide, record in state (steps, notices, audit facts and the effects to carry
 /// out), write state, then carry out. Each receiver drops repeats (the ticket by cause, the tracker by task id, the
 /// bus and notifier by notice id), so a crash between writing and finishing repeats work, never loses or doubles it.
 /// </remarks>
@@ -33,9 +34,6 @@ public sealed partial class EscalationGrain(
 {
     /// <summary>The one reminder an escalation keeps.</summary>
     public const string Reminder = "escalation";
-
-    /// <summary>The actor of the steps the runbook takes.</summary>
-    public const string RunbookActor = "escalation";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
@@ -70,17 +68,16 @@ public sealed partial class EscalationGrain(
         switch (transition.Type)
         {
             case SlaTransitionTypes.AtRisk:
-                state.State.AtRiskAt ??= transition.At;
+                state.State.Progress = state.State.Progress.AtRisk(transition.At);
                 break;
             case SlaTransitionTypes.Breached:
-                state.State.BreachedAt ??= transition.At;
-                state.State.Deadline ??= transition.At;
+                state.State.Progress = state.State.Progress.Breached(transition.At);
                 break;
             case SlaTransitionTypes.Achieved:
-                End("achieved", RunbookActor, transition.TransitionId);
+                End("achieved", RunbookProgress.Actor, transition.TransitionId);
                 break;
             case SlaTransitionTypes.TicketSolved:
-                End("solved", RunbookActor, transition.TransitionId);
+                End("solved", RunbookProgress.Actor, transition.TransitionId);
                 break;
         }
 
@@ -96,13 +93,12 @@ public sealed partial class EscalationGrain(
             return refused;
         }
 
-        if (state.State.AcknowledgedAt is null)
+        var (progress, step) = state.State.Progress.Acknowledge(by, time.GetUtcNow());
+        if (step is not null)
         {
-            var now = time.GetUtcNow();
-            state.State.AcknowledgedAt = now;
-            Step(now, "acknowledged", by, null);
-            var notice = Notice(now, EscalationNoticeTypes.Acknowledged, $"L{state.State.CurrentLevel}/acknowledged", by, null);
-            Fact(now, AuditActorKind.User, by, AuditAction.EscalationAcknowledged, null, AuditedNotice.AfterData(new { escalationId = Id, level = state.State.CurrentLevel, owner = state.State.Owner }, notice));
+            state.State.Progress = progress;
+            var notice = Record(step);
+            Fact(step, AuditActorKind.User, AuditAction.EscalationAcknowledged, null, AuditedNotice.AfterData(new { escalationId = Id, level = step.Level, owner = step.Owner }, notice));
             await AdvanceAsync(changed: true);
         }
 
@@ -116,20 +112,18 @@ public sealed partial class EscalationGrain(
             return refused;
         }
 
-        if (to != state.State.Owner)
+        var before = state.State.Owner;
+        var (progress, step) = state.State.Progress.HandOff(to, by, reason, time.GetUtcNow());
+        if (step is null)
         {
-            var now = time.GetUtcNow();
-            var before = state.State.Owner;
-            state.State.Owner = to;
-            Step(now, "handed_off", by, reason);
-            TellTasksOfOwner();
-            var notice = Notice(now, EscalationNoticeTypes.HandedOff, $"handoff#{state.State.History.Count}", by, reason);
-            Fact(now, AuditActorKind.User, by, AuditAction.EscalationHandedOff, Json(new { escalationId = Id, owner = before }), AuditedNotice.AfterData(new { escalationId = Id, owner = to, reason }, notice));
-            await AdvanceAsync(changed: true);
-            return new EscalationCommandResult(EscalationCommandOutcome.Applied, await ViewAsync());
+            return new EscalationCommandResult(EscalationCommandOutcome.AlreadyOwner, await ViewAsync(), $"escalation '{Id}' is owned by {to} already");
         }
 
-        return new EscalationCommandResult(EscalationCommandOutcome.AlreadyOwner, await ViewAsync(), $"escalation '{Id}' is owned by {to} already");
+        state.State.Progress = progress;
+        var notice = Record(step);
+        Fact(step, AuditActorKind.User, AuditAction.EscalationHandedOff, Json(new { escalationId = Id, owner = before }), AuditedNotice.AfterData(new { escalationId = Id, owner = to, reason }, notice));
+        await AdvanceAsync(changed: true);
+        return new EscalationCommandResult(EscalationCommandOutcome.Applied, await ViewAsync());
     }
 
     public async Task<EscalationCommandResult> ResolveAsync(string by, string? reason, string actor)
@@ -140,9 +134,9 @@ public sealed partial class EscalationGrain(
         }
 
         var (owner, level) = (state.State.Owner, state.State.CurrentLevel);
-        if (End("resolved", by, reason) is { } notice)
+        if (End("resolved", by, reason) is { } ended)
         {
-            Fact(notice.At, AuditActorKind.User, by, AuditAction.EscalationResolved, Json(new { escalationId = Id, level, owner }), AuditedNotice.AfterData(new { escalationId = Id, resolution = "resolved", reason }, notice));
+            Fact(ended.Step, AuditActorKind.User, AuditAction.EscalationResolved, Json(new { escalationId = Id, level, owner }), AuditedNotice.AfterData(new { escalationId = Id, resolution = "resolved", reason }, ended.Notice));
         }
 
         await AdvanceAsync(changed: true);
@@ -165,9 +159,11 @@ public sealed partial class EscalationGrain(
     private async Task AdvanceAsync(bool changed)
     {
         var now = time.GetUtcNow();
-        if (state.State.Subject is not null && state.State.ResolvedAt is null)
+        var configuration = (await configurationSource.GetAsync()).Configuration;
+        var runbook = RunbookOf(configuration);
+        if (runbook is not null && state.State.ResolvedAt is null)
         {
-            changed |= await StepDueAsync(now);
+            changed |= await StepAsync(runbook, configuration, now);
         }
 
         if (changed)
@@ -178,11 +174,48 @@ public sealed partial class EscalationGrain(
 
         var done = await CarryOutAsync();
         var indexed = state.State.CurrentLevel == 0 || !(changed || done) || await IndexAsync();
-        var reminderChanged = await ScheduleAsync(done && indexed ? await NextDueAsync() : now + ReminderCadence.Period, now);
+        var due = runbook is null ? null : RunbookProgress.NextDue(state.State.Progress, runbook);
+        var reminderChanged = await ScheduleAsync(done && indexed ? due : now + ReminderCadence.Period, now);
         if (reminderChanged || (done && (state.State.Effects.Count > 0 || !state.State.Outbox.IsEmpty)))
         {
             await state.WriteStateAsync();
         }
+    }
+
+    /// <summary>Asks the runbook for every step due now and records them; returns whether anything changed.</summary>
+    private async Task<bool> StepAsync(EscalationRunbook runbook, SlaConfiguration configuration, DateTimeOffset now)
+    {
+        var before = state.State.Progress;
+        var ticket = RunbookProgress.RaisesLevel(before, runbook, now) ? await TicketAsync() : null;
+        var decision = RunbookProgress.Step(before, runbook, configuration.Teams, ticket, now);
+        state.State.Progress = decision.Progress;
+        foreach (var step in decision.Steps)
+        {
+            var level = step.Level > 0 ? runbook.Levels[step.Level - 1] : null;
+            var notice = Record(step, level);
+            switch (step.Kind)
+            {
+                case RunbookStepKind.Raised:
+                    var subject = state.State.Subject!;
+                    Fact(step, AuditActorKind.System, AuditAction.EscalationRaised, null, AuditedNotice.AfterData(new { escalationId = Id, metric = subject.Metric, level = step.Level, trigger = level!.Trigger.ToString(), owner = step.Owner, actions = level.ActionList }, notice));
+                    break;
+                case RunbookStepKind.AcknowledgementTimedOut:
+                    Fact(step, AuditActorKind.System, AuditAction.EscalationUnacknowledged, null, AuditedNotice.AfterData(new { escalationId = Id, level = step.Level, owner = step.Owner, ackWithin = EscalationTrigger.Iso(level!.AcknowledgeWithin) }, notice));
+                    break;
+            }
+        }
+
+        return decision.Steps.Count > 0 || decision.Progress != before;
+    }
+
+    /// <summary>What a raise needs of the ticket; the ticket's own state settles whether it is solved already.</summary>
+    private async Task<RunbookTicket> TicketAsync()
+    {
+        var subject = state.State.Subject!;
+        var context = await GrainFactory.GetGrain<ITicketGrain>(subject.TicketKey).GetContextAsync();
+        var owner = context?.Owner ?? new TicketOwner(Tickets.TicketGrain.FallbackTeam, null);
+        var deadline = context?.Metrics.FirstOrDefault(m => m.InstanceId == subject.InstanceId)?.Deadline;
+        return new RunbookTicket(new TicketAssignment(owner.Team, owner.Agent), context is { IsSolved: true }, deadline);
     }
 
     /// <summary>
@@ -201,130 +234,6 @@ public sealed partial class EscalationGrain(
         {
             LogIndexDeferred(logger, ex, Id);
             return false;
-        }
-    }
-
-    /// <summary>Raises levels, reports missed acknowledgements and repeats notifications whose instant has come.</summary>
-    private async Task<bool> StepDueAsync(DateTimeOffset now)
-    {
-        var runbook = await RunbookAsync();
-        if (runbook is null)
-        {
-            return false;
-        }
-
-        var changed = false;
-        for (var guard = 0; guard < 4 * (runbook.Levels.Count + 1); guard++)
-        {
-            if (state.State.CurrentLevel > 0 && state.State.AcknowledgedAt is null)
-            {
-                var current = runbook.Levels[state.State.CurrentLevel - 1];
-                if (PendingAcknowledgementDue(current) is { } due && due <= now)
-                {
-                    if (!state.State.AcknowledgementTimedOut)
-                    {
-                        state.State.AcknowledgementTimedOut = true;
-                        Step(now, "ack_timed_out", RunbookActor, $"not acknowledged within {Format(current.AcknowledgeWithin)}");
-                        var notice = Notice(now, EscalationNoticeTypes.AcknowledgementTimedOut, $"L{state.State.CurrentLevel}/ack_timed_out", RunbookActor, null);
-                        Fact(now, AuditActorKind.System, RunbookActor, AuditAction.EscalationUnacknowledged, null, AuditedNotice.AfterData(new { escalationId = Id, level = state.State.CurrentLevel, owner = state.State.Owner, ackWithin = Format(current.AcknowledgeWithin) }, notice));
-                    }
-                    else
-                    {
-                        state.State.RepeatsSent++;
-                        Step(now, "notified", RunbookActor, $"repeat {state.State.RepeatsSent} of {current.Repeats}");
-                        Notice(now, EscalationNoticeTypes.Renotified, $"L{state.State.CurrentLevel}/repeat#{state.State.RepeatsSent}", RunbookActor, null, notifyOwner: true);
-                    }
-
-                    changed = true;
-                    continue;
-                }
-            }
-
-            if (state.State.NextLevel >= runbook.Levels.Count)
-            {
-                break;
-            }
-
-            var next = runbook.Levels[state.State.NextLevel];
-            if (next.Trigger.Kind == EscalationTriggerKind.UnacknowledgedFor
-                && (state.State.CurrentLevel != state.State.NextLevel || state.State.AcknowledgedAt is not null))
-            {
-                // The level it waits on was acknowledged (or never raised): it stands down.
-                state.State.NextLevel++;
-                changed = true;
-                continue;
-            }
-
-            if (TriggerAt(next) is { } at && at <= now)
-            {
-                await RaiseAsync(runbook, state.State.NextLevel, at, now);
-                changed = true;
-                if (state.State.ResolvedAt is not null)
-                {
-                    break;
-                }
-
-                continue;
-            }
-
-            break;
-        }
-
-        return changed;
-    }
-
-    /// <summary>
-    /// Raises level <paramref name="levelIndex"/>, due at <paramref name="due"/>: owner, step, notice, audit fact, and
-    /// its actions recorded. Its acknowledgement window counts from <paramref name="due"/>, not from when the raise
-    /// ran, so a late delivery (a failover) never stretches the schedule.
-    /// </summary>
-    private async Task RaiseAsync(EscalationRunbook runbook, int levelIndex, DateTimeOffset due, DateTimeOffset now)
-    {
-        var subject = state.State.Subject!;
-        var level = runbook.Levels[levelIndex];
-        var number = levelIndex + 1;
-        var context = await GrainFactory.GetGrain<ITicketGrain>(subject.TicketKey).GetContextAsync();
-        var configuration = (await configurationSource.GetAsync()).Configuration;
-        if (context is { IsSolved: true })
-        {
-            // The solved transition may still be on its way; the ticket's own state settles it now.
-            End("solved", RunbookActor, null);
-            return;
-        }
-
-        var (owner, ticketOwner) = EscalationOwners.Resolve(level.Owner, context, configuration);
-        if (context?.Metrics.FirstOrDefault(m => m.InstanceId == subject.InstanceId)?.Deadline is { } deadline)
-        {
-            state.State.Deadline = deadline;
-        }
-
-        state.State.CurrentLevel = number;
-        state.State.NextLevel = number;
-        state.State.LevelRaisedAt = due;
-        state.State.AcknowledgedAt = null;
-        state.State.RepeatsSent = 0;
-        state.State.AcknowledgementTimedOut = false;
-        state.State.Owner = owner;
-        state.State.RaisedAt ??= now;
-        if (state.State.Team.Length == 0)
-        {
-            state.State.Team = context?.Owner.Team ?? Tickets.TicketGrain.FallbackTeam;
-        }
-
-        var actions = string.Join(", ", level.Actions.Select(EscalationOwners.ActionName));
-        Step(now, "raised", RunbookActor, $"{level.Trigger}: {actions}");
-        TellTasksOfOwner();
-        var notice = Notice(now, EscalationNoticeTypes.Raised, $"L{number}/raised", RunbookActor, level.Trigger.ToString(), notifyOwner: level.Actions.Contains(EscalationAction.Notify));
-        Fact(now, AuditActorKind.System, RunbookActor, AuditAction.EscalationRaised, null, AuditedNotice.AfterData(new { escalationId = Id, metric = subject.Metric, level = number, trigger = level.Trigger.ToString(), owner, actions }, notice));
-        if (level.Actions.Contains(EscalationAction.Reassign))
-        {
-            state.State.Effects.Add(new EscalationEffect($"{Id}/L{number}/reassign", "reassign", number, ticketOwner, null));
-        }
-
-        if (level.Actions.Contains(EscalationAction.CreateTask))
-        {
-            var team = level.Owner.Kind == EscalationOwnerKind.Engineering ? level.Owner.Reference : null;
-            state.State.Effects.Add(new EscalationEffect(EscalationIds.TaskOf(subject.TicketKey, subject.RunbookId, number), "create_task", number, null, team));
         }
     }
 
@@ -361,11 +270,11 @@ public sealed partial class EscalationGrain(
         var now = time.GetUtcNow();
         switch (effect.Kind)
         {
-            case "reassign" when effect.NewTicketOwner is { } owner:
-                var after = await ticket.ReassignAsync(new OwnerReassignment(owner, AuditActorKind.System, RunbookActor, effect.Key, now));
-                Step(now, "reassigned", RunbookActor, $"ticket owner {after.Team}/{after.Agent ?? "(queue)"}");
+            case RunbookEffectKind.Reassign when effect.NewTicketOwner is { } owner:
+                var after = await ticket.ReassignAsync(new OwnerReassignment(owner, AuditActorKind.System, RunbookProgress.Actor, effect.Key, now));
+                Append(state.State.Progress.Reassigned(new TicketAssignment(after.Team, after.Agent), now));
                 break;
-            case "create_task":
+            case RunbookEffectKind.CreateTask:
                 var context = await ticket.GetContextAsync() ?? throw new InvalidOperationException($"ticket '{subject.TicketKey}' has no events");
                 var taskId = await tracker.OpenAsync(new TaskOpening(effect.Key, subject.Metric, effect.EngineeringTeam, context, Id, state.State.Owner, [.. state.State.History], now));
                 if (!state.State.TaskIds.Contains(taskId))
@@ -373,9 +282,9 @@ public sealed partial class EscalationGrain(
                     state.State.TaskIds.Add(taskId);
                 }
 
-                Step(now, "task_created", RunbookActor, taskId);
+                Append(state.State.Progress.TaskCreated(taskId, now));
                 break;
-            case "follow":
+            case RunbookEffectKind.FollowOwner:
                 foreach (var opened in state.State.TaskIds)
                 {
                     await tracker.FollowAsync(new TaskEscalationUpdate(opened, Id, state.State.Owner, [.. state.State.History], now));
@@ -388,46 +297,6 @@ public sealed partial class EscalationGrain(
         // the effect, which the ticket and the tracker drop as a repeat.
         state.State.Effects.Remove(effect);
         await state.WriteStateAsync();
-    }
-
-    /// <summary>
-    /// Records that the tasks opened so far must learn the escalation's new owner. One pending record is enough: it
-    /// sends the owner and path as they are when it is carried out.
-    /// </summary>
-    private void TellTasksOfOwner()
-    {
-        if (state.State.TaskIds.Count > 0 && !state.State.Effects.Any(e => e.Kind == "follow"))
-        {
-            state.State.Effects.Add(new EscalationEffect($"{Id}/follow#{state.State.History.Count}", "follow", state.State.CurrentLevel, null, null));
-        }
-    }
-
-    /// <summary>The next instant something is due: an acknowledgement window, a repeat, or the next level's trigger.</summary>
-    private async Task<DateTimeOffset?> NextDueAsync()
-    {
-        if (!state.State.IsOpen && state.State.ResolvedAt is not null)
-        {
-            return null;
-        }
-
-        var runbook = await RunbookAsync();
-        if (runbook is null)
-        {
-            return null;
-        }
-
-        DateTimeOffset? due = null;
-        if (state.State.CurrentLevel > 0 && state.State.AcknowledgedAt is null)
-        {
-            due = PendingAcknowledgementDue(runbook.Levels[state.State.CurrentLevel - 1]);
-        }
-
-        if (state.State.NextLevel < runbook.Levels.Count && TriggerAt(runbook.Levels[state.State.NextLevel]) is { } trigger)
-        {
-            due = due is null || trigger < due ? trigger : due;
-        }
-
-        return due;
     }
 
     /// <summary>Keeps the reminder at <paramref name="due"/>, or removes it when nothing is due; returns whether it changed.</summary>
@@ -459,67 +328,70 @@ public sealed partial class EscalationGrain(
         return true;
     }
 
-    /// <summary>
-    /// When the current level's acknowledgement is next due: the end of its window, then each repeat, one
-    /// <see cref="RunbookLevel.RepeatEvery"/> after the other; null once the window has passed and every repeat was sent.
-    /// </summary>
-    private DateTimeOffset? PendingAcknowledgementDue(RunbookLevel level) =>
-        state.State.LevelRaisedAt is not { } raised ? null
-        : !state.State.AcknowledgementTimedOut ? raised + level.AcknowledgeWithin.ToTimeSpan()
-        : state.State.RepeatsSent < level.Repeats ? raised + level.DueAfterRaise(state.State.RepeatsSent + 1).ToTimeSpan()
-        : null;
+    private EscalationRunbook? RunbookOf(SlaConfiguration configuration) =>
+        state.State.Subject is { } subject && configuration.Runbooks.TryGetValue(subject.RunbookId, out var runbook) ? runbook : null;
 
-    /// <summary>When a level's trigger holds; null while it cannot be known yet.</summary>
-    private DateTimeOffset? TriggerAt(RunbookLevel level) => level.Trigger.Kind switch
+    /// <summary>Ends the escalation; returns the step and notice of one raised, null for one never raised or ended already.</summary>
+    private (RunbookStep Step, EscalationNotice Notice)? End(string resolution, string by, string? detail)
     {
-        // A breach is past the risk too: an at-risk level is raised by whichever comes first.
-        EscalationTriggerKind.AtRisk => state.State.AtRiskAt ?? state.State.BreachedAt,
-        EscalationTriggerKind.Breached => state.State.BreachedAt,
-        EscalationTriggerKind.BreachedFor => state.State.BreachedAt + level.Trigger.After.ToTimeSpan(),
-        _ => state.State.LevelRaisedAt + level.Trigger.After.ToTimeSpan(),
-    };
-
-    private async Task<EscalationRunbook?> RunbookAsync() =>
-        state.State.Subject is { } subject
-        && (await configurationSource.GetAsync()).Configuration.Runbooks.TryGetValue(subject.RunbookId, out var runbook)
-            ? runbook
-            : null;
-
-    /// <summary>
-    /// Ends the escalation; one raised is resolved with a step and a notice (returned), one never raised just stops.
-    /// </summary>
-    private EscalationNotice? End(string resolution, string by, string? detail)
-    {
-        if (state.State.ResolvedAt is not null)
-        {
-            return null;
-        }
-
-        var now = time.GetUtcNow();
-        state.State.ResolvedAt = now;
-        state.State.Resolution = resolution;
-        if (state.State.CurrentLevel > 0)
-        {
-            Step(now, "resolved", by, resolution + (detail is null ? "" : ": " + detail));
-            return Notice(now, EscalationNoticeTypes.Resolved, "resolved", by, resolution);
-        }
-
-        return null;
+        var (progress, step) = state.State.Progress.End(resolution, by, detail, time.GetUtcNow());
+        state.State.Progress = progress;
+        return step is null ? null : (step, Record(step));
     }
 
-    private void Step(DateTimeOffset at, string step, string actor, string? detail) =>
-        state.State.History.Add(new EscalationStep(at, step, state.State.CurrentLevel, state.State.Owner, actor, detail));
+    /// <summary>
+    /// Appends <paramref name="step"/> to the history with its effects and queues its notice (to the owner too when
+    /// the step notifies them); returns the notice for the step's audit fact. <paramref name="level"/> is the
+    /// runbook level a raise belongs to.
+    /// </summary>
+    private EscalationNotice Record(RunbookStep step, RunbookLevel? level = null)
+    {
+        Append(step);
+        return step.Kind switch
+        {
+            RunbookStepKind.Raised => Notice(step, EscalationNoticeTypes.Raised, $"L{step.Level}/raised", level!.Trigger.ToString(), level.Actions.Contains(EscalationAction.Notify)),
+            RunbookStepKind.AcknowledgementTimedOut => Notice(step, EscalationNoticeTypes.AcknowledgementTimedOut, $"L{step.Level}/ack_timed_out", null),
+            RunbookStepKind.Notified => Notice(step, EscalationNoticeTypes.Renotified, $"L{step.Level}/repeat#{step.Repeat}", null, notifyOwner: true),
+            RunbookStepKind.Acknowledged => Notice(step, EscalationNoticeTypes.Acknowledged, $"L{step.Level}/acknowledged", null),
+            RunbookStepKind.HandedOff => Notice(step, EscalationNoticeTypes.HandedOff, $"handoff#{state.State.History.Count}", step.Detail),
+            _ => Notice(step, EscalationNoticeTypes.Resolved, "resolved", state.State.Resolution),
+        };
+    }
 
-    private void Fact(DateTimeOffset at, AuditActorKind kind, string actor, AuditAction action, string? before, string? after)
+    /// <summary>Appends <paramref name="step"/> to the history and records the effects it asks for.</summary>
+    private void Append(RunbookStep step)
+    {
+        state.State.History.Add(new EscalationStep(step.At, step.Name, step.Level, step.Owner, step.Actor, step.Detail));
+        var subject = state.State.Subject!;
+        foreach (var effect in step.Effects)
+        {
+            var recorded = effect.Kind switch
+            {
+                RunbookEffectKind.Reassign => new EscalationEffect($"{Id}/L{effect.Level}/reassign", effect.Kind, effect.Level, effect.TicketOwner is { } to ? new TicketOwner(to.Team, to.Agent) : null, null),
+                RunbookEffectKind.CreateTask => new EscalationEffect(EscalationIds.TaskOf(subject.TicketKey, subject.RunbookId, effect.Level), effect.Kind, effect.Level, null, effect.EngineeringTeam),
+
+                // One pending record is enough: it sends the owner and path as they are when it is carried out.
+                _ when state.State.TaskIds.Count > 0 && !state.State.Effects.Any(e => e.Kind == RunbookEffectKind.FollowOwner) =>
+                    new EscalationEffect($"{Id}/follow#{state.State.History.Count}", effect.Kind, effect.Level, null, null),
+                _ => null,
+            };
+            if (recorded is not null)
+            {
+                state.State.Effects.Add(recorded);
+            }
+        }
+    }
+
+    private void Fact(RunbookStep step, AuditActorKind kind, AuditAction action, string? before, string? after)
     {
         var subject = state.State.Subject!;
         state.State.Outbox.Facts.Add(new PendingFact(
             $"{Id}/step#{state.State.History.Count}",
-            new AuditFact(at, kind, actor, subject.TicketKey, action, before, after, Id)));
+            new AuditFact(step.At, kind, step.Actor, subject.TicketKey, action, before, after, Id)));
     }
 
-    /// <summary>Queues a notice for the bus (and the owner, when <paramref name="notifyOwner"/>); returns it for the step's audit fact.</summary>
-    private EscalationNotice Notice(DateTimeOffset at, string type, string suffix, string actor, string? detail, bool notifyOwner = false)
+    /// <summary>Queues a notice of <paramref name="step"/> for the bus (and the owner, when <paramref name="notifyOwner"/>).</summary>
+    private EscalationNotice Notice(RunbookStep step, string type, string suffix, string? detail, bool notifyOwner = false)
     {
         var subject = state.State.Subject!;
         var notice = new EscalationNotice(
@@ -529,17 +401,17 @@ public sealed partial class EscalationGrain(
             Id,
             state.State.Team,
             subject.Metric,
-            state.State.CurrentLevel,
-            state.State.Owner,
-            at,
-            actor,
+            step.Level,
+            step.Owner,
+            step.At,
+            step.Actor,
             detail,
             null,
             state.State.Priority);
         state.State.Outbox.Notices.Add(notice);
         if (notifyOwner)
         {
-            state.State.Outbox.Recipients[notice.NoticeId] = state.State.Owner;
+            state.State.Outbox.Recipients[notice.NoticeId] = step.Owner;
         }
 
         return notice;
@@ -548,8 +420,9 @@ public sealed partial class EscalationGrain(
     private async Task<EscalationView> ViewAsync()
     {
         var s = state.State;
-        var runbook = await RunbookAsync();
         var subject = s.Subject!;
+        var runbook = RunbookOf((await configurationSource.GetAsync()).Configuration);
+        var next = s.ResolvedAt is null ? RunbookNextAction.Of(s.Progress, runbook?.Levels ?? [], subject.Metric, s.UpdatedAt) : null;
         return new EscalationView(
             Id,
             subject.TicketKey,
@@ -561,7 +434,7 @@ public sealed partial class EscalationGrain(
             s.CurrentLevel,
             s.Owner,
             s.AcknowledgedAt is not null,
-            s.ResolvedAt is null ? NextActionOf(runbook?.Levels ?? []) : null,
+            next is null ? null : new NextAction(next.Name, next.Description, next.DueAt),
             s.RaisedAt ?? s.UpdatedAt,
             s.UpdatedAt,
             s.ResolvedAt,
@@ -570,36 +443,7 @@ public sealed partial class EscalationGrain(
             [.. s.History]);
     }
 
-    /// <summary>What the owner must do next and by when.</summary>
-    private NextAction NextActionOf(IReadOnlyList<RunbookLevel> levels)
-    {
-        var s = state.State;
-        var current = s.CurrentLevel > 0 && s.CurrentLevel <= levels.Count ? levels[s.CurrentLevel - 1] : null;
-        var next = s.NextLevel < levels.Count ? levels[s.NextLevel] : null;
-        var nextAt = next is null ? null : TriggerAt(next);
-        if (s.AcknowledgedAt is null && current is not null && s.LevelRaisedAt is { } raised)
-        {
-            var due = PendingAcknowledgementDue(current) ?? raised + current.DueAfterRaise(s.RepeatsSent).ToTimeSpan();
-            var then = next is not null && next.Trigger.Kind == EscalationTriggerKind.UnacknowledgedFor
-                ? $"; unacknowledged, level {s.CurrentLevel + 1} ({EscalationOwners.Describe(next.Owner)}) is raised at {nextAt:O}"
-                : "";
-            return new NextAction("acknowledge", $"{s.Owner} acknowledges level {s.CurrentLevel} by {due:O}{then}", due);
-        }
-
-        var restoreBy = nextAt is { } at && next!.Trigger.Kind != EscalationTriggerKind.UnacknowledgedFor ? at
-            : s.BreachedAt is null && s.Deadline is { } deadline ? deadline
-            : (s.AcknowledgedAt ?? s.UpdatedAt) + (current?.AcknowledgeWithin.ToTimeSpan() ?? TimeSpan.FromHours(1));
-        var metric = s.Subject!.Metric;
-        var what = s.BreachedAt is null ? $"achieve {metric} before its deadline" : $"achieve {metric} (breached at {s.BreachedAt:O})";
-        var level = nextAt is not null && next!.Trigger.Kind != EscalationTriggerKind.UnacknowledgedFor
-            ? $"; level {s.NextLevel + 1} ({next.Trigger}, {EscalationOwners.Describe(next.Owner)}) is raised at {nextAt:O}"
-            : "";
-        return new NextAction("restore_sla", $"{s.Owner}: {what}{level}", restoreBy);
-    }
-
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);
-
-    private static string Format(Duration duration) => EscalationTrigger.Iso(duration);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation {Escalation}: an action or delivery failed; a reminder retries")]
     private static partial void LogDeferred(ILogger logger, Exception exception, string escalation);

@@ -1,5 +1,6 @@
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Domain.Runbooks;
 
 namespace SlaEscalation.Grains.Escalations;
 
@@ -67,16 +68,58 @@ public sealed class EscalationState
 
     /// <summary>Whether the escalation was raised and not yet resolved.</summary>
     public bool IsOpen => CurrentLevel > 0 && ResolvedAt is null;
+
+    /// <summary>Where the escalation stands on its runbook, as the Domain reads it.</summary>
+    public EscalationProgress Progress
+    {
+        get => new(AtRiskAt, BreachedAt, Deadline, NextLevel, CurrentLevel, LevelRaisedAt, AcknowledgedAt, RepeatsSent, AcknowledgementTimedOut, Owner, Team, RaisedAt, ResolvedAt, Resolution);
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            (AtRiskAt, BreachedAt, Deadline, NextLevel, CurrentLevel, LevelRaisedAt, AcknowledgedAt) =
+                (value.AtRiskAt, value.BreachedAt, value.Deadline, value.NextLevel, value.CurrentLevel, value.LevelRaisedAt, value.AcknowledgedAt);
+            (RepeatsSent, AcknowledgementTimedOut, Owner, Team, RaisedAt, ResolvedAt, Resolution) =
+                (value.RepeatsSent, value.AcknowledgementTimedOut, value.Owner, value.Team, value.RaisedAt, value.ResolvedAt, value.Resolution);
+        }
+    }
 }
 
 /// <summary>
-/// An action of a raised level, recorded before it is carried out; <see cref="Key"/> makes carrying it out
-/// idempotent (the ticket drops a repeated reassignment, the tracker a repeated task).
+/// An effect of a step, recorded before it is carried out; <see cref="Key"/> makes carrying it out idempotent (the
+/// ticket drops a repeated reassignment, the tracker a repeated task).
 /// </summary>
+/// <param name="Key">What makes carrying it out idempotent.</param>
+/// <param name="StoredKind">
+/// The effect's kind as states have always stored it (<c>reassign</c>, <c>create_task</c>, <c>follow</c>), so that an
+/// effect written before <see cref="Kind"/> was an enum is still carried out; read <see cref="Kind"/>.
+/// </param>
+/// <param name="Level">The level that asked for it.</param>
+/// <param name="NewTicketOwner">For a reassignment: who the ticket goes to.</param>
+/// <param name="EngineeringTeam">For a task: the engineering team of the level's owner.</param>
 [GenerateSerializer, Immutable, Alias("SlaEscalation.Grains.Escalations.EscalationEffect")]
 public sealed record EscalationEffect(
     [property: Id(0)] string Key,
-    [property: Id(1)] string Kind,
+    [property: Id(1)] string StoredKind,
     [property: Id(2)] int Level,
     [property: Id(3)] TicketOwner? NewTicketOwner,
-    [property: Id(4)] string? EngineeringTeam);
+    [property: Id(4)] string? EngineeringTeam)
+{
+    public EscalationEffect(string key, RunbookEffectKind kind, int level, TicketOwner? newTicketOwner, string? engineeringTeam)
+        : this(key, kind switch
+        {
+            RunbookEffectKind.Reassign => "reassign",
+            RunbookEffectKind.CreateTask => "create_task",
+            _ => "follow",
+        }, level, newTicketOwner, engineeringTeam)
+    {
+    }
+
+    /// <summary>What to carry out; null for a kind this version does not know, which is dropped.</summary>
+    public RunbookEffectKind? Kind => StoredKind switch
+    {
+        "reassign" => RunbookEffectKind.Reassign,
+        "create_task" => RunbookEffectKind.CreateTask,
+        "follow" => RunbookEffectKind.FollowOwner,
+        _ => null,
+    };
+}
