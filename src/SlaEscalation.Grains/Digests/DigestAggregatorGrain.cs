@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SlaEscalation.Contracts.Audit;
 using SlaEscalation.Contracts.Digests;
@@ -21,7 +20,9 @@ namespace SlaEscalation.Grains.Digests;
 /// </summary>
 public sealed partial class DigestAggregatorGrain(
     [PersistentState("slaDigest", "Default")] IPersistentState<DigestAggregatorState> state,
-    IServiceProvider services,
+    IDigestLedger ledger,
+    INotifier notifier,
+    IDeliveryFailureLog failureLog,
     ISlaConfigurationSource configurationSource,
     IAuditTrail auditTrail,
     TimeProvider time,
@@ -47,9 +48,6 @@ public sealed partial class DigestAggregatorGrain(
 
     private const int RecountPage = 50;
     private const int MaxRejectedTickets = 1000;
-
-    private readonly IDigestLedger ledger = services.GetService<IDigestLedger>()
-        ?? throw new InvalidOperationException("Digests are not enabled on this silo: no IDigestLedger is registered (AddSlaDigests).");
 
     private DigestTally tally = new();
 
@@ -242,14 +240,12 @@ public sealed partial class DigestAggregatorGrain(
 
         var publishedAt = time.GetUtcNow();
         var report = tally.Report(day, state.State.Measurement, publishedAt, state.State.LastReconcile);
-        if (services.GetService<INotifier>() is { } notifier)
-        {
-            await notifier.SendAsync(DigestNotification.Of(report));
-        }
-        else
+        if (notifier is SilentNotifier)
         {
             LogNoNotifier(logger, day.Key);
         }
+
+        await notifier.SendAsync(DigestNotification.Of(report));
 
         state.State.PublishedAt = publishedAt;
         await state.WriteStateAsync();
@@ -431,12 +427,10 @@ public sealed partial class DigestAggregatorGrain(
         return DigestMeasure.Exception(DigestExceptionKinds.RejectedEvents, refusals, DigestLimits.ListedTickets);
     }
 
-    /// <summary>The team's notifications whose delivery finally failed that day (none when no failure log is registered).</summary>
+    /// <summary>The team's notifications whose delivery finally failed that day.</summary>
     private async Task<DigestException> FailedDeliveriesAsync()
     {
-        var failures = services.GetService<IDeliveryFailureLog>() is { } log
-            ? await log.ListAsync(day.Team.Id, day.From, day.To)
-            : [];
+        var failures = await failureLog.ListAsync(day.Team.Id, day.From, day.To);
         return DigestMeasure.Exception(DigestExceptionKinds.FailedDeliveries, failures.Select(f => (f.Subject, f.FailedAt)), DigestLimits.ListedTickets);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Orleans.Streams;
@@ -33,6 +32,7 @@ public sealed partial class TicketGrain(
     ISlaConfigurationSource configurationSource,
     ITicketIndex index,
     IAuditTrail auditTrail,
+    EventBusPressure busPressure,
     TimeProvider time,
     ILogger<TicketGrain> logger) : Grain, ITicketGrain, IRemindable
 {
@@ -56,7 +56,6 @@ public sealed partial class TicketGrain(
     private const int IdentityScanLimit = 32;
 
     private IAsyncStream<SlaTransition>? bus;
-    private EventBusPressure? busPressure;
 
     /// <summary>Identities of the first <see cref="identitiesCount"/> events of a long history, kept while active.</summary>
     private HashSet<(string Source, string Id)>? identities;
@@ -69,7 +68,6 @@ public sealed partial class TicketGrain(
     {
         bus = this.GetStreamProvider(EventBus.ProviderName)
             .GetStream<SlaTransition>(StreamId.Create(SlaTransitionTypes.StreamNamespace, this.GetPrimaryKeyString()));
-        busPressure = ServiceProvider.GetService<EventBusPressure>();
         if (state.State.Unconfirmed.Count > 0)
         {
             // Published before this activation and never confirmed: the stream may have lost them with a silo.
