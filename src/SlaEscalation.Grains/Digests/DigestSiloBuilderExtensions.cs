@@ -8,7 +8,7 @@ namespace SlaEscalation.Grains.Digests;
 public static class DigestSiloBuilderExtensions
 {
     /// <summary>
-    /// Enables digests: the feed that counts the bus's facts, the in-memory ledger unless a durable
+    /// Enables digests: the feed that counts the bus's facts, what measures a team's day, the in-memory ledger unless a durable
     /// <see cref="IDigestLedger"/> is registered already, and the start of the digest schedule once the silo is
     /// active. A silo without notification delivery publishes to a notifier that sends nothing and lists no failed
     /// deliveries. The bus subscribers and aggregators need the ticket index, the audit trail and the SLA
@@ -19,6 +19,7 @@ public static class DigestSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.TryAddSingleton<IDigestLedger, InMemoryDigestLedger>();
         silo.Services.AddSingleton<IDigestFeed, DigestFeed>();
+        silo.Services.AddSingleton<DigestMeasurer>();
         silo.Services.TryAddSingleton<INotifier, SilentNotifier>();
         silo.Services.TryAddSingleton<IDeliveryFailureLog, InMemoryDeliveryFailureLog>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DigestScheduleStarter>();
