@@ -44,12 +44,4 @@ public interface IDigestAggregatorGrain : IGrainWithStringKey
     /// <summary>Starts a recount of the day from durable records, unless one is running; returns its status.</summary>
     [Alias("StartReconcile")]
     Task<DigestReconcileStatus> StartReconcileAsync();
-
-    /// <summary>
-    /// Carries the digest's background work one step on: a page of a recount, a measurement, the publication. The
-    /// grain calls it on itself, so each step is a turn of its own and facts keep arriving between steps; calling it
-    /// when there is nothing to do does nothing.
-    /// </summary>
-    [Alias("Continue"), OneWay]
-    Task ContinueAsync();
 }

@@ -70,6 +70,41 @@ public static class AuditChain
         }
     }
 
+    /// <summary>
+    /// The entries of an append (<see cref="EnsureAppendable"/> passed) that the chain does not hold yet, given
+    /// <paramref name="storedAt"/>: the entry the chain holds at a sequence, or null. Each entry the chain holds
+    /// already must be the same entry, and none may follow a new one; the first new entry must follow the chain's
+    /// entry just before it (a chain starts at sequence 1). An append of entries all held already is a retry and
+    /// stores nothing.
+    /// </summary>
+    /// <exception cref="AuditConflictException">The chain holds a different entry, or the append would fork or leave a gap.</exception>
+    public static IReadOnlyList<AuditEntry> Fresh(IReadOnlyList<AuditEntry> entries, Func<long, AuditEntry?> storedAt)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(storedAt);
+        var fresh = new List<AuditEntry>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (storedAt(entry.Sequence) is { } existing)
+            {
+                if (existing != entry || fresh.Count > 0)
+                {
+                    throw new AuditConflictException($"audit chain {entry.ChainKey} already holds a different entry at sequence {entry.Sequence}");
+                }
+            }
+            else if (fresh.Count == 0 && entry.Sequence > 1 && storedAt(entry.Sequence - 1)?.Hash != entry.PreviousHash)
+            {
+                throw new AuditConflictException($"entry {entry.Sequence} does not follow the stored head of audit chain {entry.ChainKey}");
+            }
+            else
+            {
+                fresh.Add(entry);
+            }
+        }
+
+        return fresh;
+    }
+
     /// <summary><paramref name="actor"/> cut to <see cref="MaxActorLength"/>, never between the halves of a pair.</summary>
     private static string Cut(string actor)
     {

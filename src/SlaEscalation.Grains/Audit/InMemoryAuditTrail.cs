@@ -19,24 +19,7 @@ public sealed class InMemoryAuditTrail : IAuditTrail
                 chains.Add(entries[0].ChainKey, chain);
             }
 
-            foreach (var entry in entries)
-            {
-                if (entry.Sequence <= chain.Count)
-                {
-                    if (chain[(int)entry.Sequence - 1] != entry)
-                    {
-                        throw new AuditConflictException($"audit chain {entry.ChainKey} already holds a different entry at sequence {entry.Sequence}");
-                    }
-                }
-                else if (entry.Sequence != chain.Count + 1 || entry.PreviousHash != (chain.Count == 0 ? null : chain[^1].Hash))
-                {
-                    throw new AuditConflictException($"entry {entry.Sequence} does not follow the head of audit chain {entry.ChainKey} (sequence {chain.Count})");
-                }
-                else
-                {
-                    chain.Add(entry);
-                }
-            }
+            chain.AddRange(AuditChain.Fresh(entries, sequence => sequence <= chain.Count ? chain[(int)sequence - 1] : null));
         }
 
         return Task.CompletedTask;

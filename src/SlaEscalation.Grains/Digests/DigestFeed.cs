@@ -12,7 +12,7 @@ namespace SlaEscalation.Grains.Digests;
 /// a fact that did not reach the ledger is published again; escalation notices come through
 /// <see cref="DigestFeedGrain"/>.
 /// </summary>
-public sealed class DigestFeed(IDigestLedger ledger, ISlaConfigurationSource configurationSource, GrainReferences grains)
+public sealed class DigestFeed(IDigestLedger ledger, ISlaConfigurationSource configurationSource, GrainReferences grains) : IDigestFeed
 {
     public async Task RecordAsync(SlaTransition transition)
     {

@@ -1,9 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using SlaEscalation.Contracts.Digests;
 using SlaEscalation.Contracts.Escalations;
-using SlaEscalation.Grains.Configuration;
 
 namespace SlaEscalation.Grains.Digests;
 
@@ -11,7 +9,7 @@ namespace SlaEscalation.Grains.Digests;
 /// Subscribes implicitly to a ticket's escalation notices on the event bus and hands each fact to the aggregator of
 /// its team's local day (<see cref="DigestFeed"/>), waiting until the aggregator has it durably: a delivery that
 /// fails is retried by the stream, and a repeat is counted once by its id. It keeps no state of its own. On a silo
-/// that does not run digests (no <see cref="IDigestLedger"/>) it ignores the bus.
+/// that does not run digests its feed (<see cref="NoDigestFeed"/>) counts nothing.
 /// </summary>
 /// <remarks>
 /// The ticket's own transitions reach the digest through its follower, the one subscriber of that namespace: a
@@ -19,20 +17,11 @@ namespace SlaEscalation.Grains.Digests;
 /// </remarks>
 [ImplicitStreamSubscription(EscalationNoticeTypes.StreamNamespace)]
 [CollectionAgeLimit(Minutes = 2)]
-public sealed class DigestFeedGrain(IServiceProvider services, ISlaConfigurationSource configurationSource, GrainReferences references)
-    : Grain, IDigestFeedGrain, IStreamSubscriptionObserver
+public sealed class DigestFeedGrain(IDigestFeed feed) : Grain, IDigestFeedGrain, IStreamSubscriptionObserver
 {
-    private readonly IDigestLedger? ledger = services.GetService<IDigestLedger>();
-
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
         ArgumentNullException.ThrowIfNull(handleFactory);
-        if (ledger is null)
-        {
-            return;
-        }
-
-        var feed = new DigestFeed(ledger, configurationSource, references);
         await handleFactory.Create<EscalationNotice>().ResumeAsync((notice, _) => feed.RecordAsync(notice));
     }
 }

@@ -7,6 +7,7 @@ using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Runbooks;
 using SlaEscalation.Grains.Configuration;
+using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Grains.Tasks;
 
 namespace SlaEscalation.Grains.Escalations;
@@ -29,7 +30,7 @@ public sealed partial class EscalationGrain(
     IEscalationIndex index,
     ITaskTracker tracker,
     TimeProvider time,
-    IServiceProvider services,
+    INotifier notifier,
     ILogger<EscalationGrain> logger) : Grain, IEscalationGrain, IRemindable
 {
     /// <summary>The one reminder an escalation keeps.</summary>
@@ -245,7 +246,7 @@ public sealed partial class EscalationGrain(
             // Facts and notices first, so the ticket's timeline reads in order: the level raised, then what it did.
             if (!state.State.Outbox.IsEmpty)
             {
-                await state.State.Outbox.FlushAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), services);
+                await state.State.Outbox.FlushAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), notifier);
                 await state.WriteStateAsync();
             }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tickets;
@@ -27,14 +26,14 @@ public sealed class NoticeOutbox
     public bool IsEmpty => Facts.Count == 0 && Notices.Count == 0;
 
     /// <summary>
-    /// Records facts on their tickets, then publishes notices on the bus and hands them to the notifier (when one is
-    /// registered). Stops at the first failure, keeping what is left for the next attempt.
+    /// Records facts on their tickets, then publishes notices on the bus and hands them to <paramref name="notifier"/>.
+    /// Stops at the first failure, keeping what is left for the next attempt.
     /// </summary>
-    public async Task FlushAsync(IGrainFactory grains, IStreamProvider streams, IServiceProvider services)
+    public async Task FlushAsync(IGrainFactory grains, IStreamProvider streams, INotifier notifier)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(streams);
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(notifier);
         while (Facts.Count > 0)
         {
             var fact = Facts[0];
@@ -42,22 +41,18 @@ public sealed class NoticeOutbox
             Facts.RemoveAt(0);
         }
 
-        var notifier = services.GetService<INotifier>();
         while (Notices.Count > 0)
         {
             var notice = Notices[0];
             await streams.GetStream<EscalationNotice>(StreamId.Create(EscalationNoticeTypes.StreamNamespace, notice.TicketKey)).OnNextAsync(notice);
-            if (notifier is not null)
-            {
-                await notifier.SendAsync(new Notification(
-                    notice.NoticeId,
-                    notice.Type,
-                    notice.TicketKey,
-                    notice.At,
-                    JsonSerializer.Serialize(notice, Json),
-                    notice.Team,
-                    Recipients.GetValueOrDefault(notice.NoticeId)));
-            }
+            await notifier.SendAsync(new Notification(
+                notice.NoticeId,
+                notice.Type,
+                notice.TicketKey,
+                notice.At,
+                JsonSerializer.Serialize(notice, Json),
+                notice.Team,
+                Recipients.GetValueOrDefault(notice.NoticeId)));
 
             Recipients.Remove(notice.NoticeId);
             Notices.RemoveAt(0);

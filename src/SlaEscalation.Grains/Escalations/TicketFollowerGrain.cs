@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Orleans.Streams.Core;
@@ -26,7 +25,8 @@ namespace SlaEscalation.Grains.Escalations;
 public sealed partial class TicketFollowerGrain(
     ISlaConfigurationSource configurationSource,
     IEscalationIndex index,
-    IServiceProvider services,
+    INotifier notifier,
+    IDigestFeed digest,
     GrainReferences references,
     ILogger<TicketFollowerGrain> logger) : Grain, ITicketFollowerGrain, IStreamSubscriptionObserver, IAsyncObserver<SlaTransition>
 {
@@ -38,18 +38,6 @@ public sealed partial class TicketFollowerGrain(
         await handleFactory.Create<SlaTransition>().ResumeAsync(this);
     }
 
-    private DigestFeed? digest;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (services.GetService<IDigestLedger>() is { } ledger)
-        {
-            digest = new DigestFeed(ledger, configurationSource, references);
-        }
-
-        return base.OnActivateAsync(cancellationToken);
-    }
-
     public async Task OnNextAsync(SlaTransition item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -58,11 +46,7 @@ public sealed partial class TicketFollowerGrain(
         {
             await EscalateAsync(item, ticket);
             await NotifyAsync(item);
-            if (digest is not null)
-            {
-                await digest.RecordAsync(item);
-            }
-
+            await digest.RecordAsync(item);
             await ticket.ConfirmAsync([item.TransitionId]);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -107,8 +91,7 @@ public sealed partial class TicketFollowerGrain(
     /// <summary>Hands the public transitions to the notifier (webhooks); the ticket's lifecycle steps stay internal.</summary>
     private async Task NotifyAsync(SlaTransition item)
     {
-        if (item.Type is SlaTransitionTypes.TicketCreated or SlaTransitionTypes.TicketSolved or SlaTransitionTypes.TicketReopened
-            || services.GetService<INotifier>() is not { } notifier)
+        if (item.Type is SlaTransitionTypes.TicketCreated or SlaTransitionTypes.TicketSolved or SlaTransitionTypes.TicketReopened)
         {
             return;
         }

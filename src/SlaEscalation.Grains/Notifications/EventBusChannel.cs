@@ -10,7 +10,7 @@ namespace SlaEscalation.Grains.Notifications;
 /// <see cref="Notification.Recipient"/> for whom a notification is meant. Delivered means handed to the bus: memory
 /// streams lose what a dying silo held, and a consumer drops repeats by <see cref="Notification.DeliveryKey"/>.
 /// </summary>
-public sealed class EventBusChannel(IServiceProvider services) : INotificationChannel
+public sealed class EventBusChannel([FromKeyedServices(EventBus.ProviderName)] IStreamProvider bus) : INotificationChannel
 {
     /// <summary>The channel's name, in delivery grain keys and failure records.</summary>
     public const string ChannelName = "bus";
@@ -39,7 +39,6 @@ public sealed class EventBusChannel(IServiceProvider services) : INotificationCh
 
     public async Task<DeliveryOutcome> DeliverAsync(Notification notification, int attempt, CancellationToken cancellationToken)
     {
-        var bus = services.GetRequiredKeyedService<IStreamProvider>(EventBus.ProviderName);
         await bus.GetStream<Notification>(StreamOf(notification)).OnNextAsync(notification);
         return DeliveryOutcome.Delivered;
     }

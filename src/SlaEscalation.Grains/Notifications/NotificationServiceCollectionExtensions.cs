@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SlaEscalation.Grains.Notifications;
 
@@ -7,8 +8,9 @@ public static class NotificationServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the <see cref="INotifier"/> grains use (<see cref="DurableNotifier"/> over every registered
-    /// <see cref="INotificationChannel"/>), the event-bus channel, and <paramref name="policy"/>. The caller adds an
-    /// <see cref="IDeliveryFailureLog"/> and any further channels (webhook endpoints).
+    /// <see cref="INotificationChannel"/>), the event-bus channel, <paramref name="policy"/>, and the in-memory
+    /// <see cref="IDeliveryFailureLog"/> unless a durable one is registered already. The caller adds any further
+    /// channels (webhook endpoints).
     /// </summary>
     public static IServiceCollection AddNotificationDelivery(this IServiceCollection services, DeliveryRetryPolicy policy)
     {
@@ -17,6 +19,7 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<INotificationChannel, EventBusChannel>();
         services.AddSingleton<NotificationChannels>();
         services.AddSingleton<INotifier, DurableNotifier>();
+        services.TryAddSingleton<IDeliveryFailureLog, InMemoryDeliveryFailureLog>();
         return services;
     }
 }

@@ -9,20 +9,20 @@ namespace SlaEscalation.Grains.Operations;
 /// </summary>
 public sealed class ReminderRing
 {
-    private readonly object? ring;
-    private readonly MethodInfo? primaryTarget;
+    /// <summary>The internal ring's service type, or null when Orleans no longer has it.</summary>
+    internal static readonly Type? RingType = typeof(ISiloStatusOracle).Assembly
+        .GetType("Orleans.Runtime.ConsistentRing.IConsistentRingProvider", throwOnError: false);
 
-    public ReminderRing(IServiceProvider services)
-    {
-        var ringType = typeof(ISiloStatusOracle).Assembly
-            .GetType("Orleans.Runtime.ConsistentRing.IConsistentRingProvider", throwOnError: false);
-        primaryTarget = ringType?.GetMethod("GetPrimaryTargetSilo", [typeof(uint)]);
-        ring = ringType is null ? null : services.GetService(ringType);
-    }
+    private static readonly MethodInfo? PrimaryTarget = RingType?.GetMethod("GetPrimaryTargetSilo", [typeof(uint)]);
+
+    private readonly object? ring;
+
+    /// <summary>Over the silo's <paramref name="ring"/> (an instance of <see cref="RingType"/>), or null without one.</summary>
+    internal ReminderRing(object? ring) => this.ring = ring;
 
     /// <summary>The silo owning <paramref name="grainId"/>'s reminders, or null when it cannot be told.</summary>
     public SiloAddress? OwnerOf(GrainId grainId) =>
-        ring is null || primaryTarget is null
+        ring is null || PrimaryTarget is null
             ? null
-            : primaryTarget.Invoke(ring, [grainId.GetUniformHashCode()]) as SiloAddress;
+            : PrimaryTarget.Invoke(ring, [grainId.GetUniformHashCode()]) as SiloAddress;
 }

@@ -3,6 +3,7 @@ using SlaEscalation.Contracts.Audit;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Grains.Escalations;
+using SlaEscalation.Grains.Notifications;
 
 namespace SlaEscalation.Grains.Tasks;
 
@@ -18,7 +19,7 @@ public sealed partial class EngineeringTaskGrain(
     [PersistentState("slaTask", "Default")] IPersistentState<EngineeringTaskState> state,
     IEscalationIndex index,
     TimeProvider time,
-    IServiceProvider services,
+    INotifier notifier,
     ILogger<EngineeringTaskGrain> logger) : Grain, IEngineeringTaskGrain, IRemindable
 {
     /// <summary>The actor of what the tracker itself records.</summary>
@@ -205,7 +206,7 @@ public sealed partial class EngineeringTaskGrain(
             return;
         }
 
-        await state.State.Outbox.FlushAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), services);
+        await state.State.Outbox.FlushAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), notifier);
         await state.WriteStateAsync();
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Orleans.Streams;
@@ -32,6 +31,7 @@ public sealed partial class TicketGrain(
     ISlaConfigurationSource configurationSource,
     ITicketIndex index,
     IAuditTrail auditTrail,
+    EventBusPressure busPressure,
     TimeProvider time,
     ILogger<TicketGrain> logger) : Grain, ITicketGrain, IRemindable
 {
@@ -51,7 +51,6 @@ public sealed partial class TicketGrain(
 
     private IGrainTimer? redelivery;
     private IAsyncStream<SlaTransition>? bus;
-    private EventBusPressure? busPressure;
     private readonly KnownEvents known = new();
     private string? key;
     private SlaConfiguration? lastConfiguration;
@@ -66,7 +65,6 @@ public sealed partial class TicketGrain(
     {
         bus = this.GetStreamProvider(EventBus.ProviderName)
             .GetStream<SlaTransition>(StreamId.Create(SlaTransitionTypes.StreamNamespace, this.GetPrimaryKeyString()));
-        busPressure = ServiceProvider.GetService<EventBusPressure>();
         if (state.State.Unconfirmed.Count > 0)
         {
             // Published before this activation and never confirmed: the stream may have lost them with a silo.
@@ -441,7 +439,7 @@ public sealed partial class TicketGrain(
             // The message, not the stack: when the bus is full every ticket in flight lands here at once, and
             // formatting thousands of stack traces was most of what an overloaded silo did.
             LogPublishDeferred(logger, Key, state.State.Outbox.Count - published, ex.GetType().Name, ex.Message);
-            busPressure?.Refused();
+            busPressure.Refused();
             var retryAt = now + ReminderCadence.Period;
             if (state.State.ReminderDueAt is not { } due || due > retryAt || due <= now)
             {

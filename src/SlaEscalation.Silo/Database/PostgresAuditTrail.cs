@@ -195,38 +195,12 @@ public sealed class PostgresAuditTrail : IAuditTrail
         return stored;
     }
 
-    /// <summary>
-    /// The entries of one append the chain does not hold yet. Throws <see cref="AuditConflictException"/> when the
-    /// chain holds a different entry at one of their sequences, or when the first new one does not follow its head.
-    /// </summary>
-    private static List<AuditEntry> FreshEntries(AuditEntry[] entries, Dictionary<(string Chain, long Sequence), AuditEntry> stored)
-    {
-        var fresh = new List<AuditEntry>(entries.Length);
-        foreach (var entry in entries)
-        {
-            if (stored.TryGetValue((entry.ChainKey, entry.Sequence), out var existing))
-            {
-                if (existing != entry || fresh.Count > 0)
-                {
-                    throw new AuditConflictException($"audit chain {entry.ChainKey} already holds a different entry at sequence {entry.Sequence}");
-                }
-            }
-            else if (fresh.Count == 0 && entry.Sequence > 1
-                && !(stored.TryGetValue((entry.ChainKey, entry.Sequence - 1), out var previous) && previous.Hash == entry.PreviousHash))
-            {
-                throw new AuditConflictException($"entry {entry.Sequence} does not follow the stored head of audit chain {entry.ChainKey}");
-            }
-            else
-            {
-                fresh.Add(entry);
-            }
-        }
-
-        return fresh;
-    }
+    /// <summary>The entries of one append its chain does not hold yet (<see cref="AuditChain.Fresh"/>).</summary>
+    private static IReadOnlyList<AuditEntry> FreshEntries(AuditEntry[] entries, Dictionary<(string Chain, long Sequence), AuditEntry> stored) =>
+        AuditChain.Fresh(entries, sequence => stored.GetValueOrDefault((entries[0].ChainKey, sequence)));
 
     /// <summary>Inserts the entries in one statement.</summary>
-    private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<AuditEntry> entries)
+    private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AuditEntry> entries)
     {
         await using var insert = new NpgsqlCommand(
             $"""

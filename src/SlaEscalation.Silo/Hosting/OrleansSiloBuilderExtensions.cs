@@ -68,7 +68,7 @@ public static class OrleansSiloBuilderExtensions
             o.MemoryUsageLimitPercentage = MemoryShedLimitPercent;
             o.MemoryUsageTargetPercentage = MemoryShedTargetPercent;
         });
-        silo.Services.AddSingleton<ReminderRing>();
+        silo.Services.AddSlaOperations();
         silo.Services.AddSlaConfiguration();
         silo.Services.AddSlaEscalations();
 

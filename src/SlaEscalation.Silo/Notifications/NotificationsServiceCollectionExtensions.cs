@@ -15,15 +15,12 @@ public static class NotificationsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(settings);
         var notifications = settings.Notifications;
-        services.AddNotificationDelivery(notifications.Retry);
         if (settings.Mode == StorageMode.Durable)
         {
             services.AddSingleton<IDeliveryFailureLog, PostgresDeliveryFailureLog>();
         }
-        else
-        {
-            services.AddSingleton<IDeliveryFailureLog, InMemoryDeliveryFailureLog>();
-        }
+
+        services.AddNotificationDelivery(notifications.Retry);
 
         if (notifications.Webhooks.Count > 0)
         {
