@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SlaEscalation.Chaos;
 
 /// <summary>
-/// The shape of one chaos run. <see cref="Short"/> is the form CI runs; <see cref="Long"/> is issue 7's: 2,000
+/// The shape of one chaos run. <see cref="Short"/> is the form CI runs; <see cref="Long"/> is the full run: 2,000
 /// tickets with deadlines over three minutes, a silo killed every 30 s.
 /// </summary>
 public sealed record ChaosOptions

@@ -1,4 +1,4 @@
-// The deployment rules of this project (ORLEANS.md, Kubernetes; issue 7) as checks on the rendered objects.
+// The deployment rules of this project (docs/operating.md, Kubernetes) as checks on the rendered objects.
 const siloPorts = new Set([11111, 30000, "silo", "gateway"]);
 
 export function checkRules(objects) {

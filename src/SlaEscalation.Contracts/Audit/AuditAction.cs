@@ -1,6 +1,6 @@
 namespace SlaEscalation.Contracts.Audit;
 
-/// <summary>What an audit entry records (PRODUCT.md, Audit trail); <see cref="AuditWireNames"/> gives the wire names.</summary>
+/// <summary>What an audit entry records (docs/audit.md); <see cref="AuditWireNames"/> gives the wire names.</summary>
 [GenerateSerializer, Alias("SlaEscalation.Contracts.Audit.AuditAction")]
 public enum AuditAction
 {
@@ -42,14 +42,14 @@ public enum AuditAction
 
     /// <summary>
     /// <c>escalation_unacknowledged</c>: an escalation level's acknowledgement window passed without an
-    /// acknowledgement (an exception for the digest). Not in PRODUCT.md's first list; added after it, so no earlier
+    /// acknowledgement (an exception for the digest). Not in the first list of actions; added after it, so no earlier
     /// action's number or wire name moves.
     /// </summary>
     EscalationUnacknowledged = 12,
 
     /// <summary>
     /// <c>escalation_resolved</c>: a person resolved an escalation by hand (one that ends because its metric was
-    /// achieved or its ticket solved shows as <c>sla_achieved</c> or the ticket's status). Added after PRODUCT.md's
+    /// achieved or its ticket solved shows as <c>sla_achieved</c> or the ticket's status). Added after the
     /// first list, like <see cref="EscalationUnacknowledged"/>.
     /// </summary>
     EscalationResolved = 13,

@@ -17,7 +17,7 @@ public static class AuditWireNames
 
     private static readonly string[] ActorKindNames = ["system", "user", "adapter"];
 
-    /// <summary>Every action's wire name, in PRODUCT.md's order, then those added since.</summary>
+    /// <summary>Every action's wire name, in the order of the first list, then those added since.</summary>
     public static IReadOnlyList<string> Actions => ActionNames;
 
     /// <summary>Every actor kind's wire name.</summary>

@@ -1,6 +1,6 @@
 namespace SlaEscalation.Contracts.Digests;
 
-/// <summary>The exceptions a digest lists, in the order it lists them (PRODUCT.md, Daily digest).</summary>
+/// <summary>The exceptions a digest lists, in the order it lists them (docs/digest.md).</summary>
 public static class DigestExceptionKinds
 {
     /// <summary>Open tickets without an agent for longer than the team's unassigned limit (measured).</summary>

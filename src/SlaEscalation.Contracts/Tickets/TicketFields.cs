@@ -1,6 +1,6 @@
 namespace SlaEscalation.Contracts.Tickets;
 
-/// <summary>Ticket fields an event sets; null leaves a field unchanged. Values are the wire names of PRODUCT.md.</summary>
+/// <summary>Ticket fields an event sets; null leaves a field unchanged. Values are the wire names of docs/tickets.md.</summary>
 [GenerateSerializer, Immutable, Alias("SlaEscalation.Contracts.Tickets.TicketFields")]
 public sealed record TicketFields(
     [property: Id(0)] string? Subject = null,

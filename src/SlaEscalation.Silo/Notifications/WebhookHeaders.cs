@@ -1,6 +1,6 @@
 namespace SlaEscalation.Silo.Notifications;
 
-/// <summary>The headers of a webhook delivery (README, "Outbound webhooks").</summary>
+/// <summary>The headers of a webhook delivery (docs/webhooks.md).</summary>
 public static class WebhookHeaders
 {
     /// <summary>The notification's delivery key (also the CloudEvent <c>id</c>): the same on every attempt and repeat.</summary>

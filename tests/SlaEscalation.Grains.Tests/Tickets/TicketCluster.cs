@@ -17,7 +17,7 @@ namespace SlaEscalation.Grains.Tests.Tickets;
 
 /// <summary>
 /// One in-process silo whose grains, grain timers and reminders run on a fake clock (the runtime's own loops stay on
-/// real time, ORLEANS.md), with memory storage (whose writes a test can make fail), reminders and the event bus.
+/// real time), with memory storage (whose writes a test can make fail), reminders and the event bus.
 /// Tests use ticket keys of their own.
 /// </summary>
 public sealed class TicketCluster() : TicketClusterBase(new FakeTimeProvider(Start))

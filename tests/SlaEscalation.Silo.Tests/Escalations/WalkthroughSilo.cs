@@ -12,7 +12,7 @@ namespace SlaEscalation.Silo.Tests.Escalations;
 
 /// <summary>
 /// The embedded default (sample configuration included) in this process, its grains, reminders and event bus on a
-/// fake clock and the runtime's own loops on real time (ORLEANS.md), so the README's minutes pass in seconds.
+/// fake clock and the runtime's own loops on real time, so the README's minutes pass in seconds.
 /// </summary>
 public sealed class WalkthroughSilo : IAsyncDisposable
 {
@@ -39,7 +39,7 @@ public sealed class WalkthroughSilo : IAsyncDisposable
             services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, clock);
             services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
 
-            // A reminder due outside the loading window is armed only at the next list refresh (ORLEANS.md).
+            // A reminder due outside the loading window is armed only at the next list refresh.
             services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(30));
         });
         return new WalkthroughSilo(app, clock, app.HttpClient());
