@@ -66,12 +66,14 @@ public static class ConfigurationApi
 
     private static async Task<Results<Ok<ConfigurationHistoryView>, ProblemHttpResult>> GetHistoryAsync(int? limit, long? before, IGrainFactory grains)
     {
-        if (limit is < 1 or > MaxHistoryPage || before is < 1)
+        ProblemError[] errors =
+        [
+            .. limit is < 1 or > MaxHistoryPage ? [ProblemError.InParameter("limit", $"limit is 1 to {MaxHistoryPage} (default 50)")] : Array.Empty<ProblemError>(),
+            .. before is < 1 ? [ProblemError.InParameter("before", "before is a version, 1 or more")] : Array.Empty<ProblemError>(),
+        ];
+        if (errors.Length > 0)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Invalid history query",
-                detail: $"limit is 1 to {MaxHistoryPage} (default 50); before is a version, 1 or more.");
+            return Problems.Invalid("Invalid history query", errors);
         }
 
         var page = await Store(grains).GetHistoryAsync(limit ?? 50, before);
@@ -101,7 +103,7 @@ public static class ConfigurationApi
         };
     }
 
-    private static async Task<Results<Ok<ConfigurationChangeView>, ValidationProblem, ProblemHttpResult>> PutPartAsync(
+    private static async Task<Results<Ok<ConfigurationChangeView>, ProblemHttpResult>> PutPartAsync(
         HttpContext context, IGrainFactory grains, ConfigurationPartKind part, string? id)
     {
         if (BadId(id) is { } badId)
@@ -126,7 +128,7 @@ public static class ConfigurationApi
         return Answer(context.Response, result, part, id);
     }
 
-    private static async Task<Results<Ok<ConfigurationChangeView>, ValidationProblem, ProblemHttpResult>> DeletePartAsync(
+    private static async Task<Results<Ok<ConfigurationChangeView>, ProblemHttpResult>> DeletePartAsync(
         HttpContext context, IGrainFactory grains, ConfigurationPartKind part, string id)
     {
         if (BadId(id) is { } badId)
@@ -157,7 +159,7 @@ public static class ConfigurationApi
         }
     }
 
-    private static Results<Ok<ConfigurationChangeView>, ValidationProblem, ProblemHttpResult> Answer(
+    private static Results<Ok<ConfigurationChangeView>, ProblemHttpResult> Answer(
         HttpResponse response, ConfigurationChangeResult result, ConfigurationPartKind part, string? id)
     {
         VersionTag.Set(response, result.Version);
@@ -165,10 +167,9 @@ public static class ConfigurationApi
         {
             ConfigurationChangeOutcome.Applied or ConfigurationChangeOutcome.Unchanged => TypedResults.Ok(
                 new ConfigurationChangeView(result.Version, PartName.Of(part), id, result.Outcome == ConfigurationChangeOutcome.Applied)),
-            ConfigurationChangeOutcome.Invalid => TypedResults.ValidationProblem(
-                result.Problems.GroupBy(p => p.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray(), StringComparer.Ordinal),
-                detail: string.Join("; ", result.Problems.Select(p => p.Path.Length == 0 ? p.Message : $"{p.Path}: {p.Message}")),
-                title: $"Invalid {PartName.Of(part)}: nothing changed"),
+            ConfigurationChangeOutcome.Invalid => Problems.Invalid(
+                $"Invalid {PartName.Of(part)}: nothing changed",
+                [.. result.Problems.Select(p => ProblemError.InBody(JsonPointer.FromPath(p.Path), p.Message))]),
             ConfigurationChangeOutcome.VersionMismatch => TypedResults.Problem(
                 statusCode: StatusCodes.Status412PreconditionFailed,
                 title: "The configuration changed",
@@ -179,12 +180,7 @@ public static class ConfigurationApi
     }
 
     private static ProblemHttpResult? BadId(string? id) =>
-        id is { Length: > MaxIdLength }
-            ? TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Invalid id",
-                detail: $"An id is at most {MaxIdLength} characters.")
-            : null;
+        id is { Length: > MaxIdLength } ? Problems.InvalidParameter("Invalid id", "id", $"An id is at most {MaxIdLength} characters.") : null;
 
     private static ProblemHttpResult NotFound(ConfigurationPartKind part, string? id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,

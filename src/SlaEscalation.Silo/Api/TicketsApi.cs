@@ -36,8 +36,7 @@ public static class TicketsApi
     {
         if (!CloudEventReader.IsTicketKey(key))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid ticket key",
-                detail: "a ticket key is '{source}:{externalId}' (printable, no spaces, with a ':')");
+            return Problems.InvalidParameter("Invalid ticket key", "key", "a ticket key is '{source}:{externalId}' (printable, no spaces, with a ':')");
         }
 
         var view = await grains.GetGrain<ITicketGrain>(key).GetAsync();
@@ -64,14 +63,12 @@ public static class TicketsApi
     {
         if (sla is null || !SlaStates.Contains(sla))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid ticket query",
-                detail: $"sla must be one of {string.Join(", ", SlaStates)}");
+            return Problems.InvalidParameter("Invalid ticket query", "sla", $"sla must be one of {string.Join(", ", SlaStates)}");
         }
 
         if (limit is < 1 or > 1000)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid ticket query",
-                detail: "limit must be from 1 to 1000");
+            return Problems.InvalidParameter("Invalid ticket query", "limit", "limit must be from 1 to 1000");
         }
 
         var size = limit ?? 100;

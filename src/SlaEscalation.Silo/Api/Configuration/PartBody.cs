@@ -48,10 +48,7 @@ public static class PartBody
         }
         catch (DecoderFallbackException)
         {
-            return (null, TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Invalid body",
-                detail: "The body is not UTF-8 text."));
+            return (null, Problems.InvalidBody("Invalid body", "The body is not UTF-8 text."));
         }
     }
 
