@@ -9,10 +9,11 @@ using SlaEscalation.Silo.Security;
 namespace SlaEscalation.Silo.Api;
 
 /// <summary>
-/// The SLA configuration (CONFIGURATION.md), one part at a time: calendars, the ordered policies, the ordered
-/// routing rules, runbooks and teams. Changes need <c>config:write</c>; reads need <c>config:write</c> or
+/// The SLA configuration (CONFIGURATION.md): the whole document at once (<c>PUT /v1/configuration</c>: what it leaves
+/// out is removed), or one part at a time: calendars, the ordered policies, the ordered routing rules, runbooks and
+/// teams. Bodies are JSON or YAML. Changes need <c>config:write</c>; reads need <c>config:write</c> or
 /// <c>tickets:read</c>. Every answer carries the configuration version as its <c>ETag</c>; a change sent with
-/// <c>If-Match</c> applies only at that version. Invalid parts are refused whole, naming every error by path.
+/// <c>If-Match</c> applies only at that version. Invalid bodies are refused whole, naming every error by pointer.
 /// </summary>
 public static class ConfigurationApi
 {
@@ -33,6 +34,7 @@ public static class ConfigurationApi
         var write = endpoints.MapGroup("/v1").RequireAuthorization(Scopes.ConfigWrite);
 
         read.MapGet("/configuration", GetConfigurationAsync);
+        write.MapPut("/configuration", (HttpContext context, IGrainFactory grains) => PutPartAsync(context, grains, ConfigurationPartKind.Document, null));
         read.MapGet("/configuration/history", GetHistoryAsync);
 
         read.MapGet("/policies", (HttpResponse response, IGrainFactory grains) => GetPartAsync(response, grains, ConfigurationPartKind.Policies, null));
