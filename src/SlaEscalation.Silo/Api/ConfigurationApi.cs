@@ -66,19 +66,19 @@ public static class ConfigurationApi
         return TypedResults.Ok(new ConfigurationView(snapshot.Version, snapshot.ChangedAt, snapshot.ChangedBy, Json(snapshot.Document)));
     }
 
-    private static async Task<Results<Ok<ConfigurationHistoryView>, ProblemHttpResult>> GetHistoryAsync(int? limit, long? before, IGrainFactory grains)
+    private static async Task<Results<Ok<ConfigurationHistoryView>, ProblemHttpResult>> GetHistoryAsync(string? limit, string? before, IGrainFactory grains)
     {
         ProblemError[] errors =
         [
-            .. limit is < 1 or > MaxHistoryPage ? [ProblemError.InParameter("limit", $"limit is 1 to {MaxHistoryPage} (default 50)")] : Array.Empty<ProblemError>(),
-            .. before is < 1 ? [ProblemError.InParameter("before", "before is a version, 1 or more")] : Array.Empty<ProblemError>(),
+            .. !QueryNumber.TryRead(limit, 1, MaxHistoryPage, out var size) ? [ProblemError.InParameter("limit", $"limit is 1 to {MaxHistoryPage} (default 50)")] : Array.Empty<ProblemError>(),
+            .. !QueryNumber.TryRead(before, 1, long.MaxValue, out var beforeVersion) ? [ProblemError.InParameter("before", "before is a version, 1 or more")] : Array.Empty<ProblemError>(),
         ];
         if (errors.Length > 0)
         {
             return Problems.Invalid("Invalid history query", errors);
         }
 
-        var page = await Store(grains).GetHistoryAsync(limit ?? 50, before);
+        var page = await Store(grains).GetHistoryAsync((int)(size ?? 50), beforeVersion);
         return TypedResults.Ok(new ConfigurationHistoryView(
             [.. page.Changes.Select(c => new ConfigurationChangeEntryView(
                 c.Version, c.At, c.Actor, PartName.Of(c.Part), c.PartId, JsonOrNull(c.Before), JsonOrNull(c.After)))],

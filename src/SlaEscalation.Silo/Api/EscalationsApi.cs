@@ -30,7 +30,7 @@ public static partial class EscalationsApi
     public sealed record EscalationPage(IReadOnlyList<EscalationView> Escalations, string? Next);
 
     private static async Task<Results<Ok<EscalationPage>, ProblemHttpResult>> ListAsync(
-        string? state, string? owner, string? ticket, string? after, int? limit, IEscalationIndex index)
+        string? state, string? owner, string? ticket, string? after, string? limit, IEscalationIndex index)
     {
         var problems = new List<ProblemError>();
         if (state is not (null or "open" or "resolved"))
@@ -44,7 +44,7 @@ public static partial class EscalationsApi
             problems.Add(ProblemError.InParameter("owner", "owner must be 'user:<id>', 'team:<id>' or a user id"));
         }
 
-        if (limit is < 1 or > 1000)
+        if (!QueryNumber.TryRead(limit, 1, 1000, out var pageSize))
         {
             problems.Add(ProblemError.InParameter("limit", "limit must be from 1 to 1000"));
         }
@@ -59,7 +59,7 @@ public static partial class EscalationsApi
             return Invalid("Invalid escalation query", problems);
         }
 
-        var size = limit ?? 100;
+        var size = (int)(pageSize ?? 100);
         var page = await index.ListAsync(new EscalationQuery(state, ownerReference, string.IsNullOrEmpty(ticket) ? null : ticket, after, size));
         return TypedResults.Ok(new EscalationPage(page, page.Count == size ? page[^1].Id : null));
     }

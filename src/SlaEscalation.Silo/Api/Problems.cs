@@ -26,6 +26,20 @@ public static class Problems
     public static ProblemHttpResult InvalidParameter(string title, string parameter, string detail) =>
         Invalid(title, [ProblemError.InParameter(parameter, detail)], detail);
 
+    /// <summary>
+    /// Gives a 400 the framework answered (a body its binding could not read) the <c>errors</c> ours carry: the body
+    /// as a whole, since every query parameter is read by its endpoint.
+    /// </summary>
+    public static void ListFrameworkError(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        if (problem.Status == StatusCodes.Status400BadRequest && !problem.Extensions.ContainsKey("errors"))
+        {
+            problem.Extensions["errors"] = new[] { ProblemError.InBody("", problem.Detail ?? "the request body could not be read") };
+        }
+    }
+
     /// <summary>A 400 refusing the body as a whole (pointer <c>""</c>).</summary>
     public static ProblemHttpResult InvalidBody(string title, string detail) =>
         Invalid(title, [ProblemError.InBody("", detail)], detail);

@@ -59,19 +59,19 @@ public static class TicketsApi
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static async Task<Results<Ok<TicketPage>, ProblemHttpResult>> ListAsync(
-        string? sla, string? team, string? after, int? limit, ITicketIndex index)
+        string? sla, string? team, string? after, string? limit, ITicketIndex index)
     {
         if (sla is null || !SlaStates.Contains(sla))
         {
             return Problems.InvalidParameter("Invalid ticket query", "sla", $"sla must be one of {string.Join(", ", SlaStates)}");
         }
 
-        if (limit is < 1 or > 1000)
+        if (!QueryNumber.TryRead(limit, 1, 1000, out var pageSize))
         {
             return Problems.InvalidParameter("Invalid ticket query", "limit", "limit must be from 1 to 1000");
         }
 
-        var size = limit ?? 100;
+        var size = (int)(pageSize ?? 100);
         var page = await index.ListAsync(sla, string.IsNullOrEmpty(team) ? null : team, after, size);
         return TypedResults.Ok(new TicketPage(page, page.Count == size ? page[^1].Key : null));
     }

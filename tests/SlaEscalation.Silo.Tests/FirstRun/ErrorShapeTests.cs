@@ -26,10 +26,14 @@ public sealed class ErrorShapeTests(EmbeddedSiloFixture fixture) : IClassFixture
         { "task id", "GET", "/v1/tasks/nope", null, "", ["id"] },
         { "configuration part", "PUT", "/v1/teams/shape", """{"members":"ann","colour":1}""", "application/json", ["/colour", "/members", "/zone"] },
         { "configuration query", "GET", "/v1/configuration/history?limit=0&before=0", null, "", ["before", "limit"] },
+        { "configuration query words", "GET", "/v1/configuration/history?limit=ten&before=last", null, "", ["before", "limit"] },
         { "audit", "GET", "/v1/audit?limit=0&action=deleted", null, "", ["action", "limit"] },
         { "digests", "GET", "/v1/digests/support/yesterday", null, "", ["date"] },
         { "tickets", "GET", "/v1/tickets?sla=late", null, "", ["sla"] },
+        { "tickets limit", "GET", "/v1/tickets?sla=breached&limit=ten", null, "", ["limit"] },
+        { "escalations limit", "GET", "/v1/escalations?limit=ten", null, "", ["limit"] },
         { "operations", "PUT", "/v1/ops/clock-probes/probe-1", """{"dueInSeconds":0}""", "application/json", ["/dueInSeconds"] },
+        { "operations body", "PUT", "/v1/ops/clock-probes/probe-1", """{"dueInSeconds":""", "application/json", [""] },
     };
 
     [Theory]
