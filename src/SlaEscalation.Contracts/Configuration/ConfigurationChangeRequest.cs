@@ -1,8 +1,8 @@
 namespace SlaEscalation.Contracts.Configuration;
 
-/// <summary>A request to replace or delete one part of the configuration.</summary>
+/// <summary>A request to replace or delete one part of the configuration, or to replace the whole document.</summary>
 /// <param name="Part">Which part.</param>
-/// <param name="PartId">The calendar, runbook or team id; null for the policy and routing lists.</param>
+/// <param name="PartId">The calendar, runbook or team id; null for the policy and routing lists and the whole document.</param>
 /// <param name="Json">The part's new content as JSON text (ignored by delete).</param>
 /// <param name="Actor">Who asks (an API key's name), recorded in the history.</param>
 /// <param name="ExpectedVersion">When set, the change applies only if the configuration is still at this version.</param>

@@ -1,10 +1,10 @@
 namespace SlaEscalation.Contracts.Configuration;
 
-/// <summary>Which part of the SLA configuration a change replaces; the HTTP API replaces one part at a time.</summary>
+/// <summary>Which part of the SLA configuration a change replaces: one part, or the whole document.</summary>
 [GenerateSerializer, Alias("SlaEscalation.Contracts.Configuration.ConfigurationPartKind")]
 public enum ConfigurationPartKind
 {
-    /// <summary>The whole document (only the seed writes it).</summary>
+    /// <summary>The whole document: the seed, or a replacement of everything (<c>PUT /v1/configuration</c>).</summary>
     Document = 0,
 
     /// <summary>One calendar, by id.</summary>

@@ -3,8 +3,8 @@ namespace SlaEscalation.Contracts.Configuration;
 /// <summary>
 /// The durable, versioned SLA configuration: calendars, policies, routing rules, runbooks and teams as one JSON
 /// document. There is one, keyed <see cref="ConfigurationGrainKey.Value"/>. Every change replaces or deletes one
-/// part, is validated with the whole configuration and is refused whole with every problem, or stored under the
-/// next version with an entry in a bounded history.
+/// part, or replaces the whole document; it is validated with the whole configuration and is refused whole with
+/// every problem, or stored under the next version with an entry in a bounded history.
 /// </summary>
 [Alias("SlaEscalation.Contracts.Configuration.IConfigurationGrain")]
 public interface IConfigurationGrain : IGrainWithStringKey
@@ -22,7 +22,10 @@ public interface IConfigurationGrain : IGrainWithStringKey
     [Alias("GetPart")]
     Task<ConfigurationPart> GetPartAsync(ConfigurationPartKind part, string? partId);
 
-    /// <summary>Replaces one part with <see cref="ConfigurationChangeRequest.Json"/>; the configuration must stay valid.</summary>
+    /// <summary>
+    /// Replaces one part, or the whole document (<see cref="ConfigurationPartKind.Document"/>), with
+    /// <see cref="ConfigurationChangeRequest.Json"/>; the configuration must stay valid.
+    /// </summary>
     [Alias("Replace")]
     Task<ConfigurationChangeResult> ReplaceAsync(ConfigurationChangeRequest request);
 

@@ -23,10 +23,20 @@ public static class ConfigurationDocument
     /// <summary>Reads a whole configuration from YAML (the same schema as JSON).</summary>
     public static ConfigurationResult<SlaConfiguration> ParseYaml(string yaml)
     {
+        var json = JsonOfYaml(yaml);
+        return json.IsValid ? ParseJson(json.Value) : ConfigurationResult<SlaConfiguration>.Failure(json.Errors);
+    }
+
+    /// <summary>
+    /// The JSON text of a YAML document or part, for the readers that take JSON (a stored document, a part the API
+    /// replaces); the one error when the YAML does not read.
+    /// </summary>
+    public static ConfigurationResult<string> JsonOfYaml(string yaml)
+    {
         ArgumentNullException.ThrowIfNull(yaml);
         return YamlJson.Convert(yaml, out var error) is { } json
-            ? ParseJson(json)
-            : ConfigurationResult<SlaConfiguration>.Failure([error!]);
+            ? ConfigurationResult<string>.Success(json)
+            : ConfigurationResult<string>.Failure([error!]);
     }
 
     /// <summary>Reads a whole configuration from a parsed JSON document.</summary>

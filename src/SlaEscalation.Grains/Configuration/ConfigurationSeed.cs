@@ -13,10 +13,10 @@ public static class ConfigurationSeed
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
-        if (!Path.GetExtension(fullPath).Equals(".json", StringComparison.OrdinalIgnoreCase))
+        var extension = Path.GetExtension(fullPath).ToLowerInvariant();
+        if (extension is not (".json" or ".yaml" or ".yml"))
         {
-            // The stored document is JSON and the Domain converts YAML only inside its whole-document reader.
-            return Failure($"{fullPath} is not a .json file: the seed must be JSON (the schema of deploy/config/example.json)");
+            return Failure($"{fullPath} is not a .json, .yaml or .yml file: the seed is JSON or YAML (the schema of deploy/config/example.yaml)");
         }
 
         string text;
@@ -29,7 +29,14 @@ public static class ConfigurationSeed
             return Failure($"cannot read {fullPath}: {e.Message}");
         }
 
-        return StoredConfiguration.Parse(text);
+        if (extension == ".json")
+        {
+            return StoredConfiguration.Parse(text);
+        }
+
+        // The store keeps JSON: a YAML seed is stored as the JSON it reads as.
+        var json = ConfigurationDocument.JsonOfYaml(text);
+        return json.IsValid ? StoredConfiguration.Parse(json.Value) : ConfigurationResult<StoredConfiguration>.Failure(json.Errors);
     }
 
     private static ConfigurationResult<StoredConfiguration> Failure(string message) =>

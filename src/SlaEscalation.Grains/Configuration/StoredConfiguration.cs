@@ -49,10 +49,21 @@ public sealed class StoredConfiguration
     public string? Part(ConfigurationPartKind part, string? partId) =>
         Locate(JsonNode.Parse(Json)!.AsObject(), part, partId) is { } node ? node.ToJsonString() : null;
 
-    /// <summary>Replaces one part with <paramref name="partJson"/>, validated alone and then with the whole configuration.</summary>
+    /// <summary>
+    /// Replaces one part with <paramref name="partJson"/>, validated alone and then with the whole configuration; or,
+    /// for <see cref="ConfigurationPartKind.Document"/>, the whole configuration, whose absent parts are removed.
+    /// </summary>
     public ConfigurationEdit Replace(ConfigurationPartKind part, string? partId, string partJson)
     {
         ArgumentNullException.ThrowIfNull(partJson);
+        if (part == ConfigurationPartKind.Document)
+        {
+            var whole = Parse(partJson);
+            return !whole.IsValid ? ConfigurationEdit.Invalid(whole.Errors)
+                : whole.Value.Json == Json ? ConfigurationEdit.Unchanged(Json)
+                : ConfigurationEdit.Applied(whole.Value, Json, whole.Value.Json);
+        }
+
         RequireId(part, partId);
         ConfigurationResult<SlaConfiguration> next;
         try

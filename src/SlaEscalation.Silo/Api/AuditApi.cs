@@ -30,19 +30,19 @@ public static class AuditApi
         return endpoints;
     }
 
-    private static async Task<Results<Ok<TimelinePage>, ValidationProblem>> GetTimelineAsync(
+    private static async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> GetTimelineAsync(
         string key, string? after, string? limit, IAuditTrail trail, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new List<ProblemError>();
         if (!CloudEventReader.IsTicketKey(key))
         {
-            errors["key"] = ["a ticket key is '{source}:{externalId}' (printable, no spaces, with a ':')"];
+            errors.Add(ProblemError.InParameter("key", "a ticket key is '{source}:{externalId}' (printable, no spaces, with a ':')"));
         }
 
         long afterSequence = 0;
         if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out afterSequence))
         {
-            errors["after"] = ["after is a sequence number, 0 or more (the previous page's next)"];
+            errors.Add(ProblemError.InParameter("after", "after is a sequence number, 0 or more (the previous page's next)"));
         }
 
         var size = ReadLimit(limit, errors);
@@ -56,38 +56,38 @@ public static class AuditApi
         return TypedResults.Ok(new TimelinePage(key, page, entries.Count > size ? page[^1].Sequence : null));
     }
 
-    private static async Task<Results<Ok<AuditEntriesPage>, ValidationProblem>> QueryAsync(
+    private static async Task<Results<Ok<AuditEntriesPage>, ProblemHttpResult>> QueryAsync(
         string? ticket, string? from, string? to, string? actor, string? action, string? after, string? limit,
         IAuditTrail trail, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new List<ProblemError>();
         if (ticket is not null && !CloudEventReader.IsTicketKey(ticket))
         {
-            errors["ticket"] = ["ticket is a ticket key '{source}:{externalId}' (printable, no spaces, with a ':')"];
+            errors.Add(ProblemError.InParameter("ticket", "ticket is a ticket key '{source}:{externalId}' (printable, no spaces, with a ':')"));
         }
 
         var fromInstant = ReadInstant("from", from, errors);
         var toInstant = ReadInstant("to", to, errors);
         if (fromInstant is not null && toInstant is not null && toInstant <= fromInstant)
         {
-            errors["to"] = ["to must be after from"];
+            errors.Add(ProblemError.InParameter("to", "to must be after from"));
         }
 
         if (actor is not null && (actor.Length == 0 || actor.Length > MaxActorLength))
         {
-            errors["actor"] = [$"actor is an actor's name, 1 to {MaxActorLength} characters"];
+            errors.Add(ProblemError.InParameter("actor", $"actor is an actor's name, 1 to {MaxActorLength} characters"));
         }
 
         AuditAction? actionFilter = null;
         if (action is not null && !AuditWireNames.TryParseAction(action, out actionFilter))
         {
-            errors["action"] = [$"action is one of {string.Join(", ", AuditWireNames.Actions)}"];
+            errors.Add(ProblemError.InParameter("action", $"action is one of {string.Join(", ", AuditWireNames.Actions)}"));
         }
 
         var cursor = AuditCursor.FromToken(after);
         if (after is not null && cursor is null)
         {
-            errors["after"] = ["after is the previous page's next, as given"];
+            errors.Add(ProblemError.InParameter("after", "after is the previous page's next, as given"));
         }
 
         var size = ReadLimit(limit, errors);
@@ -100,7 +100,7 @@ public static class AuditApi
         return TypedResults.Ok(new AuditEntriesPage([.. page.Entries.Select(AuditEntryView.Of)], page.Next?.ToToken()));
     }
 
-    private static DateTimeOffset? ReadInstant(string name, string? value, Dictionary<string, string[]> errors)
+    private static DateTimeOffset? ReadInstant(string name, string? value, List<ProblemError> errors)
     {
         if (value is null)
         {
@@ -113,11 +113,11 @@ public static class AuditApi
             return instant;
         }
 
-        errors[name] = [$"{name} is an ISO 8601 instant such as 2026-11-27T14:00:00Z, or a date (UTC midnight)"];
+        errors.Add(ProblemError.InParameter(name, $"{name} is an ISO 8601 instant such as 2026-11-27T14:00:00Z, or a date (UTC midnight)"));
         return null;
     }
 
-    private static int ReadLimit(string? limit, Dictionary<string, string[]> errors)
+    private static int ReadLimit(string? limit, List<ProblemError> errors)
     {
         if (limit is null)
         {
@@ -129,10 +129,9 @@ public static class AuditApi
             return size;
         }
 
-        errors["limit"] = [$"limit is 1 to {MaxPage} (default {DefaultPage})"];
+        errors.Add(ProblemError.InParameter("limit", $"limit is 1 to {MaxPage} (default {DefaultPage})"));
         return DefaultPage;
     }
 
-    private static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "Invalid audit query");
+    private static ProblemHttpResult Invalid(List<ProblemError> errors) => Problems.Invalid("Invalid audit query", errors);
 }

@@ -9,10 +9,11 @@ using SlaEscalation.Silo.Security;
 namespace SlaEscalation.Silo.Api;
 
 /// <summary>
-/// The SLA configuration (CONFIGURATION.md), one part at a time: calendars, the ordered policies, the ordered
-/// routing rules, runbooks and teams. Changes need <c>config:write</c>; reads need <c>config:write</c> or
+/// The SLA configuration (CONFIGURATION.md): the whole document at once (<c>PUT /v1/configuration</c>: what it leaves
+/// out is removed), or one part at a time: calendars, the ordered policies, the ordered routing rules, runbooks and
+/// teams. Bodies are JSON or YAML. Changes need <c>config:write</c>; reads need <c>config:write</c> or
 /// <c>tickets:read</c>. Every answer carries the configuration version as its <c>ETag</c>; a change sent with
-/// <c>If-Match</c> applies only at that version. Invalid parts are refused whole, naming every error by path.
+/// <c>If-Match</c> applies only at that version. Invalid bodies are refused whole, naming every error by pointer.
 /// </summary>
 public static class ConfigurationApi
 {
@@ -33,6 +34,7 @@ public static class ConfigurationApi
         var write = endpoints.MapGroup("/v1").RequireAuthorization(Scopes.ConfigWrite);
 
         read.MapGet("/configuration", GetConfigurationAsync);
+        write.MapPut("/configuration", (HttpContext context, IGrainFactory grains) => PutPartAsync(context, grains, ConfigurationPartKind.Document, null));
         read.MapGet("/configuration/history", GetHistoryAsync);
 
         read.MapGet("/policies", (HttpResponse response, IGrainFactory grains) => GetPartAsync(response, grains, ConfigurationPartKind.Policies, null));
@@ -64,17 +66,19 @@ public static class ConfigurationApi
         return TypedResults.Ok(new ConfigurationView(snapshot.Version, snapshot.ChangedAt, snapshot.ChangedBy, Json(snapshot.Document)));
     }
 
-    private static async Task<Results<Ok<ConfigurationHistoryView>, ProblemHttpResult>> GetHistoryAsync(int? limit, long? before, IGrainFactory grains)
+    private static async Task<Results<Ok<ConfigurationHistoryView>, ProblemHttpResult>> GetHistoryAsync(string? limit, string? before, IGrainFactory grains)
     {
-        if (limit is < 1 or > MaxHistoryPage || before is < 1)
+        ProblemError[] errors =
+        [
+            .. !QueryNumber.TryRead(limit, 1, MaxHistoryPage, out var size) ? [ProblemError.InParameter("limit", $"limit is 1 to {MaxHistoryPage} (default 50)")] : Array.Empty<ProblemError>(),
+            .. !QueryNumber.TryRead(before, 1, long.MaxValue, out var beforeVersion) ? [ProblemError.InParameter("before", "before is a version, 1 or more")] : Array.Empty<ProblemError>(),
+        ];
+        if (errors.Length > 0)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Invalid history query",
-                detail: $"limit is 1 to {MaxHistoryPage} (default 50); before is a version, 1 or more.");
+            return Problems.Invalid("Invalid history query", errors);
         }
 
-        var page = await Store(grains).GetHistoryAsync(limit ?? 50, before);
+        var page = await Store(grains).GetHistoryAsync((int)(size ?? 50), beforeVersion);
         return TypedResults.Ok(new ConfigurationHistoryView(
             [.. page.Changes.Select(c => new ConfigurationChangeEntryView(
                 c.Version, c.At, c.Actor, PartName.Of(c.Part), c.PartId, JsonOrNull(c.Before), JsonOrNull(c.After)))],
@@ -101,7 +105,7 @@ public static class ConfigurationApi
         };
     }
 
-    private static async Task<Results<Ok<ConfigurationChangeView>, ValidationProblem, ProblemHttpResult>> PutPartAsync(
+    private static async Task<Results<Ok<ConfigurationChangeView>, ProblemHttpResult>> PutPartAsync(
         HttpContext context, IGrainFactory grains, ConfigurationPartKind part, string? id)
     {
         if (BadId(id) is { } badId)
@@ -126,7 +130,7 @@ public static class ConfigurationApi
         return Answer(context.Response, result, part, id);
     }
 
-    private static async Task<Results<Ok<ConfigurationChangeView>, ValidationProblem, ProblemHttpResult>> DeletePartAsync(
+    private static async Task<Results<Ok<ConfigurationChangeView>, ProblemHttpResult>> DeletePartAsync(
         HttpContext context, IGrainFactory grains, ConfigurationPartKind part, string id)
     {
         if (BadId(id) is { } badId)
@@ -157,7 +161,7 @@ public static class ConfigurationApi
         }
     }
 
-    private static Results<Ok<ConfigurationChangeView>, ValidationProblem, ProblemHttpResult> Answer(
+    private static Results<Ok<ConfigurationChangeView>, ProblemHttpResult> Answer(
         HttpResponse response, ConfigurationChangeResult result, ConfigurationPartKind part, string? id)
     {
         VersionTag.Set(response, result.Version);
@@ -165,10 +169,9 @@ public static class ConfigurationApi
         {
             ConfigurationChangeOutcome.Applied or ConfigurationChangeOutcome.Unchanged => TypedResults.Ok(
                 new ConfigurationChangeView(result.Version, PartName.Of(part), id, result.Outcome == ConfigurationChangeOutcome.Applied)),
-            ConfigurationChangeOutcome.Invalid => TypedResults.ValidationProblem(
-                result.Problems.GroupBy(p => p.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray(), StringComparer.Ordinal),
-                detail: string.Join("; ", result.Problems.Select(p => p.Path.Length == 0 ? p.Message : $"{p.Path}: {p.Message}")),
-                title: $"Invalid {PartName.Of(part)}: nothing changed"),
+            ConfigurationChangeOutcome.Invalid => Problems.Invalid(
+                $"Invalid {PartName.Of(part)}: nothing changed",
+                [.. result.Problems.Select(p => ProblemError.InBody(JsonPointer.FromPath(p.Path), p.Message))]),
             ConfigurationChangeOutcome.VersionMismatch => TypedResults.Problem(
                 statusCode: StatusCodes.Status412PreconditionFailed,
                 title: "The configuration changed",
@@ -179,12 +182,7 @@ public static class ConfigurationApi
     }
 
     private static ProblemHttpResult? BadId(string? id) =>
-        id is { Length: > MaxIdLength }
-            ? TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Invalid id",
-                detail: $"An id is at most {MaxIdLength} characters.")
-            : null;
+        id is { Length: > MaxIdLength } ? Problems.InvalidParameter("Invalid id", "id", $"An id is at most {MaxIdLength} characters.") : null;
 
     private static ProblemHttpResult NotFound(ConfigurationPartKind part, string? id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,

@@ -77,8 +77,7 @@ public static class DigestsApi
     {
         if (DigestDay.ParseDate(date) is not { } localDate)
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid digest date",
-                detail: "date is a local day as yyyy-MM-dd, e.g. 2026-03-02"));
+            return (null, Problems.InvalidParameter("Invalid digest date", "date", "date is a local day as yyyy-MM-dd, e.g. 2026-03-02"));
         }
 
         var current = (await configuration.GetAsync()).Configuration;

@@ -30,28 +30,28 @@ public static partial class EscalationsApi
     public sealed record EscalationPage(IReadOnlyList<EscalationView> Escalations, string? Next);
 
     private static async Task<Results<Ok<EscalationPage>, ProblemHttpResult>> ListAsync(
-        string? state, string? owner, string? ticket, string? after, int? limit, IEscalationIndex index)
+        string? state, string? owner, string? ticket, string? after, string? limit, IEscalationIndex index)
     {
-        var problems = new List<string>();
+        var problems = new List<ProblemError>();
         if (state is not (null or "open" or "resolved"))
         {
-            problems.Add("state must be open or resolved");
+            problems.Add(ProblemError.InParameter("state", "state must be open or resolved"));
         }
 
         var ownerReference = owner is null ? null : EscalationOwners.Parse(owner);
         if (owner is not null && ownerReference is null)
         {
-            problems.Add("owner must be 'user:<id>', 'team:<id>' or a user id");
+            problems.Add(ProblemError.InParameter("owner", "owner must be 'user:<id>', 'team:<id>' or a user id"));
         }
 
-        if (limit is < 1 or > 1000)
+        if (!QueryNumber.TryRead(limit, 1, 1000, out var pageSize))
         {
-            problems.Add("limit must be from 1 to 1000");
+            problems.Add(ProblemError.InParameter("limit", "limit must be from 1 to 1000"));
         }
 
         if (after is not null && !IsId(after))
         {
-            problems.Add("after must be an escalation id");
+            problems.Add(ProblemError.InParameter("after", "after must be an escalation id"));
         }
 
         if (problems.Count > 0)
@@ -59,7 +59,7 @@ public static partial class EscalationsApi
             return Invalid("Invalid escalation query", problems);
         }
 
-        var size = limit ?? 100;
+        var size = (int)(pageSize ?? 100);
         var page = await index.ListAsync(new EscalationQuery(state, ownerReference, string.IsNullOrEmpty(ticket) ? null : ticket, after, size));
         return TypedResults.Ok(new EscalationPage(page, page.Count == size ? page[^1].Id : null));
     }
@@ -102,8 +102,9 @@ public static partial class EscalationsApi
         if (body is not null)
         {
             problems = [
-                .. body[CommandField.To] is null ? ["/to: required: whom the escalation goes to ('user:<id>', 'team:<id>' or a user id)"] : to is null ? ["/to: must be 'user:<id>', 'team:<id>' or a user id"] : Array.Empty<string>(),
-                .. body[CommandField.Reason] is null ? ["/reason: required: why it is handed off"] : Array.Empty<string>(),
+                .. body[CommandField.To] is null ? [InBody(CommandField.To, "required: whom the escalation goes to ('user:<id>', 'team:<id>' or a user id)")]
+                    : to is null ? [InBody(CommandField.To, "must be 'user:<id>', 'team:<id>' or a user id")] : Array.Empty<ProblemError>(),
+                .. body[CommandField.Reason] is null ? [InBody(CommandField.Reason, "required: why it is handed off")] : Array.Empty<ProblemError>(),
             ];
         }
 
@@ -141,19 +142,17 @@ public static partial class EscalationsApi
 
     private static bool IsId(string id) => EscalationId().IsMatch(id);
 
-    private static ProblemHttpResult BadId(string id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
-        title: "Invalid escalation id",
-        detail: $"'{(id.Length > 60 ? id[..60] + "..." : id)}' is not an escalation id ('esc_' and 20 characters a-z, 2-7)");
+    private static ProblemHttpResult BadId(string id) => Problems.InvalidParameter(
+        "Invalid escalation id", "id", $"'{(id.Length > 60 ? id[..60] + "..." : id)}' is not an escalation id ('esc_' and 20 characters a-z, 2-7)");
 
     private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Unknown escalation", detail: $"no escalation '{id}'");
 
-    internal static ProblemHttpResult Invalid(string title, IReadOnlyList<string> problems, int status = StatusCodes.Status400BadRequest) => TypedResults.Problem(
-        statusCode: status,
-        title: title,
-        detail: string.Join("; ", problems),
-        extensions: new Dictionary<string, object?> { ["errors"] = problems });
+    internal static ProblemHttpResult Invalid(string title, IReadOnlyList<ProblemError> problems, int status = StatusCodes.Status400BadRequest) =>
+        Problems.Invalid(title, problems, status: status);
+
+    /// <summary>A problem with a command body's field.</summary>
+    internal static ProblemError InBody(CommandField field, string detail) => ProblemError.InBody(JsonPointer.Of(field.Name), detail);
 
     internal static string Actor(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "unknown";
 

@@ -48,11 +48,7 @@ public static partial class EventsApi
         var (events, problems) = CloudEventReader.Read(body.Memory, limits, time.GetUtcNow());
         if (problems.Count > 0)
         {
-            var result = TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Invalid events",
-                detail: $"{problems.Count} problem(s) found; no event of this request was applied.",
-                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+            var result = Problems.Invalid("Invalid events", problems, $"{problems.Count} problem(s) found; no event of this request was applied.");
             await EventRejectionAudit.RecordAsync(grains, request.HttpContext.User, body.Memory, problems, time.GetUtcNow(), loggers.CreateLogger("SlaEscalation.Silo.Api.Events"));
             return result;
         }

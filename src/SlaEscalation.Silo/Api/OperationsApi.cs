@@ -46,10 +46,7 @@ public static partial class OperationsApi
 
         if (request?.DueInSeconds is not (>= 1 and <= 86_400))
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Invalid clock probe",
-                detail: "dueInSeconds must be a whole number from 1 to 86400.");
+            return Problems.Invalid("Invalid clock probe", [ProblemError.InBody("/dueInSeconds", "dueInSeconds must be a whole number from 1 to 86400.")]);
         }
 
         var dueAt = time.GetUtcNow().AddSeconds(request.DueInSeconds.Value);
@@ -69,10 +66,8 @@ public static partial class OperationsApi
     // The "probe:" prefix keeps keys from being read as hexadecimal numbers by the storage provider.
     private static IClockProbeGrain Probe(IGrainFactory grains, string id) => grains.GetGrain<IClockProbeGrain>("probe:" + id);
 
-    private static ProblemHttpResult BadProbeId(string id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
-        title: "Invalid clock probe id",
-        detail: $"'{id}' is not a probe id: use 1-64 letters, digits, '-' or '_'.");
+    private static ProblemHttpResult BadProbeId(string id) =>
+        Problems.InvalidParameter("Invalid clock probe id", "id", $"'{id}' is not a probe id: use 1-64 letters, digits, '-' or '_'.");
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex ProbeId();

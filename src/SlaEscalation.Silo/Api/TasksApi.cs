@@ -38,8 +38,9 @@ public static partial class TasksApi
         if (body is not null)
         {
             problems = [
-                .. body[CommandField.Status] is null && body[CommandField.Assignee] is null ? ["the body must change status or assignee"] : Array.Empty<string>(),
-                .. body[CommandField.Status] is { } status && !TaskStatuses.All.Contains(status) ? [$"/status: must be one of {string.Join(", ", TaskStatuses.All)}"] : Array.Empty<string>(),
+                .. body[CommandField.Status] is null && body[CommandField.Assignee] is null ? [ProblemError.InBody("", "the body must change status or assignee")] : Array.Empty<ProblemError>(),
+                .. body[CommandField.Status] is { } status && !TaskStatuses.All.Contains(status)
+                    ? [EscalationsApi.InBody(CommandField.Status, $"must be one of {string.Join(", ", TaskStatuses.All)}")] : Array.Empty<ProblemError>(),
             ];
         }
 
@@ -53,10 +54,8 @@ public static partial class TasksApi
         return await grains.GetGrain<IEngineeringTaskGrain>(id).UpdateAsync(update, actor) is { } task ? TypedResults.Ok(task) : NotFound(id);
     }
 
-    private static ProblemHttpResult BadId(string id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
-        title: "Invalid task id",
-        detail: $"'{(id.Length > 60 ? id[..60] + "..." : id)}' is not a task id ('task_' and 20 characters a-z, 2-7)");
+    private static ProblemHttpResult BadId(string id) => Problems.InvalidParameter(
+        "Invalid task id", "id", $"'{(id.Length > 60 ? id[..60] + "..." : id)}' is not a task id ('task_' and 20 characters a-z, 2-7)");
 
     private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "Unknown task", detail: $"no task '{id}'");

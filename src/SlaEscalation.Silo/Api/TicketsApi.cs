@@ -36,8 +36,7 @@ public static class TicketsApi
     {
         if (!CloudEventReader.IsTicketKey(key))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid ticket key",
-                detail: "a ticket key is '{source}:{externalId}' (printable, no spaces, with a ':')");
+            return Problems.InvalidParameter("Invalid ticket key", "key", "a ticket key is '{source}:{externalId}' (printable, no spaces, with a ':')");
         }
 
         var view = await grains.GetGrain<ITicketGrain>(key).GetAsync();
@@ -60,21 +59,19 @@ public static class TicketsApi
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static async Task<Results<Ok<TicketPage>, ProblemHttpResult>> ListAsync(
-        string? sla, string? team, string? after, int? limit, ITicketIndex index)
+        string? sla, string? team, string? after, string? limit, ITicketIndex index)
     {
         if (sla is null || !SlaStates.Contains(sla))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid ticket query",
-                detail: $"sla must be one of {string.Join(", ", SlaStates)}");
+            return Problems.InvalidParameter("Invalid ticket query", "sla", $"sla must be one of {string.Join(", ", SlaStates)}");
         }
 
-        if (limit is < 1 or > 1000)
+        if (!QueryNumber.TryRead(limit, 1, 1000, out var pageSize))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid ticket query",
-                detail: "limit must be from 1 to 1000");
+            return Problems.InvalidParameter("Invalid ticket query", "limit", "limit must be from 1 to 1000");
         }
 
-        var size = limit ?? 100;
+        var size = (int)(pageSize ?? 100);
         var page = await index.ListAsync(sla, string.IsNullOrEmpty(team) ? null : team, after, size);
         return TypedResults.Ok(new TicketPage(page, page.Count == size ? page[^1].Key : null));
     }

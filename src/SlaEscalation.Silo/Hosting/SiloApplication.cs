@@ -33,6 +33,11 @@ public static partial class SiloApplication
         await app.StartAsync();
         LogReady(logger, settings.SiloName, settings.Mode, settings.HttpListenAddress.ToString(), settings.HttpPort,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (app.Services.GetRequiredService<ApiKeyRing>().Count == 0)
+        {
+            LogNoApiKey(logger);
+        }
+
         if (app.Services.GetService<DevelopmentKey>() is { } key)
         {
             await output.WriteLineAsync($"Development API key for this run (every scope): {key.Value}");
@@ -106,7 +111,7 @@ public static partial class SiloApplication
         }
 
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.ListFrameworkError);
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.AddSlaHealth(settings);
         builder.Services.AddSingleton<RenderedDigests>();
@@ -160,6 +165,12 @@ public static partial class SiloApplication
         "Embedded mode: clustering, grain state, reminders and streams live in this process's memory. " +
         "SLA clocks are NOT durable and are lost when it stops. Set ConnectionStrings__Postgres to run durably.")]
     private static partial void LogEmbedded(ILogger logger);
+
+    // Durable mode never invents a key, so a first run without one would otherwise meet only 401s.
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "No API key is configured: every /v1 request answers 401. Set one with Auth__ApiKeys__0__Name=<name>, " +
+        "Auth__ApiKeys__0__Key=<24+ random characters> and Auth__ApiKeys__0__Scopes=<scopes, e.g. config:write,events:write,tickets:read,escalations:write,digests:read,operator> (see docs/api.md).")]
+    private static partial void LogNoApiKey(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "Silo {SiloName} ready ({Mode}) on http://{Address}:{Port} in {ElapsedMs} ms; dashboard at /dashboard (operator key).")]

@@ -5,7 +5,8 @@ namespace SlaEscalation.Silo.Hosting;
 
 /// <summary>
 /// The executable's commands: run the silo (default), <c>migrate</c> and <c>audit verify</c>. A problem the operator
-/// can fix ends the process with exit code 2 and one line on standard error, never a stack trace.
+/// can fix ends the process with exit code 2 and one line on standard error, never a stack trace. Asking for help, or
+/// naming a command there is not, prints the usage and exits 2 without starting anything.
 /// </summary>
 public static class SiloCommandLine
 {
@@ -22,6 +23,20 @@ public static class SiloCommandLine
               Applies the schema migrations the database is missing, then says what it did.
           SlaEscalation.Silo audit verify --postgres <connection string> [--chain <key>]
               Checks every audit chain (or one) and prints each broken chain; exit code 3 when any is.
+          SlaEscalation.Silo help | --help | -h
+              Prints this text.
+
+        Main settings (environment variables; or --Section:Key=value with ':' for '__'):
+          ConnectionStrings__Postgres    PostgreSQL connection string: durable mode (same as --postgres)
+          Http__Port                     HTTP API port (default 8080)
+          Http__ListenAddress            HTTP address (default 127.0.0.1 embedded, 0.0.0.0 durable)
+          Cluster__ClusterId             cluster every silo of a deployment shares (default sla-local)
+          Cluster__SiloPort              silo-to-silo port (default 11111)
+          Cluster__GatewayPort           Orleans gateway port (default 30000)
+          Cluster__AdvertisedAddress     address other silos reach this one at (default 127.0.0.1)
+          Auth__ApiKeys__0__Name         an API key's name; __Key (24+ characters) and __Scopes, e.g.
+                                         Auth__ApiKeys__0__Scopes=config:write,events:write,tickets:read
+          Sla__SeedConfigurationFile     JSON or YAML configuration loaded into an empty store
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -29,6 +44,11 @@ public static class SiloCommandLine
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        if (args is ["help", ..] || args.Contains("--help") || args.Contains("-h"))
+        {
+            return await PrintUsageAsync(output);
+        }
+
         try
         {
             var (command, remaining) = Split(args);
@@ -36,8 +56,8 @@ public static class SiloCommandLine
             {
                 "migrate" => await MigrateAsync(remaining, output),
                 "audit" => await AuditCommand.RunAsync(remaining, output),
-                "help" or "--help" or "-h" => await PrintUsage(output),
-                _ => await SiloApplication.RunAsync(remaining, output),
+                null => await SiloApplication.RunAsync(remaining, output),
+                _ => await PrintUsageAsync(error, $"error: unknown command '{command}'."),
             };
         }
         catch (StartupFailure failure)
@@ -82,15 +102,22 @@ public static class SiloCommandLine
         return translated.ToArray();
     }
 
+    // A first argument like "Http:Port=9090" is a setting (the configuration reads it), not a command.
     private static (string? Command, string[] Remaining) Split(string[] args) =>
-        args.Length > 0 && !args[0].StartsWith('-')
+        args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal)
             ? (args[0], TranslateArguments(args[1..]))
             : (null, TranslateArguments(args));
 
-    private static async Task<int> PrintUsage(TextWriter output)
+    /// <summary>Exit code 2 even when asked for: a script that runs the silo with a stray argument must not go on.</summary>
+    private static async Task<int> PrintUsageAsync(TextWriter writer, string? firstLine = null)
     {
-        await output.WriteLineAsync(Usage);
-        return ExitOk;
+        if (firstLine is not null)
+        {
+            await writer.WriteLineAsync(firstLine);
+        }
+
+        await writer.WriteLineAsync(Usage);
+        return ExitBadSetup;
     }
 
     /// <summary>

@@ -22,6 +22,18 @@ public sealed record SiloSettings
     public const string HttpPortKey = "Http:Port";
     public const string HttpListenAddressKey = "Http:ListenAddress";
 
+    /// <summary>
+    /// ASP.NET Core's own endpoint settings (configuration key, how it is usually given). The silo binds exactly one
+    /// endpoint from <see cref="HttpPortKey"/> and <see cref="HttpListenAddressKey"/>; Kestrel would let these win
+    /// or lose silently, so a non-empty one stops start-up instead.
+    /// </summary>
+    private static readonly (string Key, string Spelling)[] AspNetEndpointSettings =
+    [
+        ("urls", "ASPNETCORE_URLS (or --urls)"),
+        ("http_ports", "ASPNETCORE_HTTP_PORTS"),
+        ("https_ports", "ASPNETCORE_HTTPS_PORTS"),
+    ];
+
     public required StorageMode Mode { get; init; }
 
     /// <summary>The PostgreSQL connection string; null in embedded mode.</summary>
@@ -79,6 +91,14 @@ public sealed record SiloSettings
         var siloName = Blank(configuration[SiloNameKey])
             ?? Blank(configuration["POD_NAME"])
             ?? $"{Environment.MachineName}-{siloPort}";
+
+        foreach (var (key, spelling) in AspNetEndpointSettings)
+        {
+            if (Blank(configuration[key]) is { } value)
+            {
+                errors.Add($"{spelling} is set to '{value}', which the silo does not use: remove it and set {Env(HttpPortKey)} and {Env(HttpListenAddressKey)} instead.");
+            }
+        }
 
         if (siloPort == gatewayPort)
         {

@@ -44,11 +44,21 @@ public sealed class ConfigurationSeedTests
     }
 
     [Fact]
-    public void A_seed_that_is_not_json_is_refused_by_name()
+    public void A_yaml_seed_reads_as_the_json_seed_of_the_same_set()
     {
-        var read = ConfigurationSeed.Read(Path.Combine(RepositoryFiles.Root, "deploy", "config", "example.yaml"));
+        var yaml = ConfigurationSeed.Read(Path.Combine(RepositoryFiles.Root, "deploy", "config", "example.yaml"));
+        var json = ConfigurationSeed.Read(RepositoryFiles.ExampleJson);
 
-        Assert.Contains("is not a .json file", Assert.Single(read.Errors).Message, StringComparison.Ordinal);
+        Assert.True(yaml.IsValid, string.Join("; ", yaml.Errors));
+        Assert.Equal(json.Value!.Json, yaml.Value.Json);
+    }
+
+    [Fact]
+    public void A_seed_that_is_neither_json_nor_yaml_is_refused_by_name()
+    {
+        var read = ConfigurationSeed.Read(Path.Combine(RepositoryFiles.Root, "deploy", "config", "example.toml"));
+
+        Assert.Contains("is not a .json, .yaml or .yml file", Assert.Single(read.Errors).Message, StringComparison.Ordinal);
     }
 
     private static async Task<InProcessTestCluster> StartAsync(string seedFile)

@@ -30,6 +30,23 @@ public sealed class StoredConfigurationTests
         Assert.True(ConfigurationDocument.ParseJson(edit.Next.Json).IsValid);
     }
 
+    [Theory]
+    [InlineData("""{"policies":[]}""", ConfigurationChangeOutcome.Applied, """{"policies":[]}""")]
+    [InlineData("""{"calendars":{"berlin":""" + Berlin + """},"policies":""" + PolicyOnBerlin + "}", ConfigurationChangeOutcome.Unchanged, null)]
+    [InlineData("""{"policies":""" + PolicyOnBerlin + "}", ConfigurationChangeOutcome.Invalid, null)]
+    public void The_whole_document_replaces_every_part_or_nothing(string document, ConfigurationChangeOutcome outcome, string? stored)
+    {
+        var current = Applied(Applied(StoredConfiguration.Empty.Replace(ConfigurationPartKind.Calendar, "berlin", Berlin))
+            .Replace(ConfigurationPartKind.Policies, null, PolicyOnBerlin));
+
+        var edit = current.Replace(ConfigurationPartKind.Document, null, document);
+
+        Assert.Equal(outcome, edit.Outcome);
+        Assert.Equal(stored, edit.Next?.Json);
+        Assert.Equal(outcome == ConfigurationChangeOutcome.Invalid ? ["policies[0].targets.high.first_reply.calendar"] : [],
+            edit.Errors.Select(e => e.Path));
+    }
+
     [Fact]
     public void Putting_a_part_exactly_as_stored_changes_nothing()
     {

@@ -32,9 +32,9 @@ public sealed class ConfigurationApiTests(EmbeddedSiloFixture fixture) : IClassF
     }
 
     [Theory]
-    [InlineData("""{"zone":"Mars/Olympus","windows":{"mon":[["09:00","25:00"]]}}""", new[] { "windows.mon[0]", "zone" })]
-    [InlineData("""{"zone":"UTC","windows":{"mon":[["09:00","13:00"],["12:00","17:00"]]}}""", new[] { "windows" })]
-    [InlineData("""{"zone":"UTC","windows":{"mon":[["09:00","17:00"]]},"colour":"red"}""", new[] { "colour" })]
+    [InlineData("""{"zone":"Mars/Olympus","windows":{"mon":[["09:00","25:00"]]}}""", new[] { "/windows/mon/0", "/zone" })]
+    [InlineData("""{"zone":"UTC","windows":{"mon":[["09:00","13:00"],["12:00","17:00"]]}}""", new[] { "/windows" })]
+    [InlineData("""{"zone":"UTC","windows":{"mon":[["09:00","17:00"]]},"colour":"red"}""", new[] { "/colour" })]
     public async Task An_invalid_calendar_gets_a_400_naming_each_path_and_changes_nothing(string body, string[] paths)
     {
         var before = await VersionAsync(Http);
@@ -58,7 +58,7 @@ public sealed class ConfigurationApiTests(EmbeddedSiloFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(
-            """{"policies[0].targets.high.first_reply.calendar":["unknown calendar 'no-such-calendar'"]}""",
+            """[{"pointer":"/policies/0/targets/high/first_reply/calendar","detail":"unknown calendar 'no-such-calendar'"}]""",
             problem.GetProperty("errors").GetRawText());
         Assert.Equal("Invalid policies: nothing changed", problem.GetProperty("title").GetString());
     }
@@ -116,7 +116,9 @@ public sealed class ConfigurationApiTests(EmbeddedSiloFixture fixture) : IClassF
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var message = Assert.Single(problem.GetProperty("errors").GetProperty("").EnumerateArray()).GetString();
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal("", error.GetProperty("pointer").GetString());
+        var message = error.GetProperty("detail").GetString();
         Assert.StartsWith("JSON syntax error at line 2", message, StringComparison.Ordinal);
     }
 
@@ -175,7 +177,7 @@ public sealed class ConfigurationApiTests(EmbeddedSiloFixture fixture) : IClassF
         using var missing = await Http.DeleteAsync(new Uri("/v1/calendars/in-use", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal(["policies[0].targets.high.first_reply.calendar"], await ErrorPathsAsync(refused));
+        Assert.Equal(["/policies/0/targets/high/first_reply/calendar"], await ErrorPathsAsync(refused));
         Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

@@ -28,10 +28,14 @@ public static class ConfigurationHttp
         return configuration.GetProperty("version").GetInt64();
     }
 
-    /// <summary>The paths a validation problem names, in order.</summary>
+    /// <summary>The places (pointers or parameters) a validation problem names, each once, in order.</summary>
     public static async Task<string[]> ErrorPathsAsync(HttpResponseMessage response)
     {
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return [.. problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+        return [.. problem.GetProperty("errors").EnumerateArray().Select(Place).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>Where one error of a problem's <c>errors</c> is: its pointer or its parameter.</summary>
+    public static string Place(JsonElement error) =>
+        (error.TryGetProperty("pointer", out var pointer) ? pointer : error.GetProperty("parameter")).GetString()!;
 }

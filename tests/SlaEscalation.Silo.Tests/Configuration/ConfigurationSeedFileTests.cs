@@ -7,14 +7,14 @@ namespace SlaEscalation.Silo.Tests.Configuration;
 /// <summary><c>Sla__SeedConfigurationFile</c> on the real executable.</summary>
 public sealed class ConfigurationSeedFileTests
 {
-    private static readonly string ExampleJson = Path.Combine(
-        Path.GetDirectoryName(SiloExecutable.Path)!, "..", "..", "..", "..", "..", "deploy", "config", "example.json");
-
-    [Fact]
-    public async Task A_fresh_silo_starts_with_the_seed_file_as_version_1()
+    [Theory]
+    [InlineData("example.json")]
+    [InlineData("example.yaml")]
+    public async Task A_fresh_silo_starts_with_the_seed_file_as_version_1(string file)
     {
         var environment = SiloProcess.Environment("seeded", "seeded", postgres: null);
-        environment["Sla__SeedConfigurationFile"] = ExampleJson;
+        environment["Sla__SeedConfigurationFile"] = Path.Combine(
+            Path.GetDirectoryName(SiloExecutable.Path)!, "..", "..", "..", "..", "..", "deploy", "config", file);
         await using var silo = await SiloProcess.StartAsync(environment);
 
         var configuration = await silo.Http.GetFromJsonAsync<JsonElement>(new Uri("/v1/configuration", UriKind.Relative));
@@ -25,6 +25,9 @@ public sealed class ConfigurationSeedFileTests
         Assert.Equal(
             ["enterprise-urgent", "enterprise", "eu-business", "default"],
             policies.EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+
+        // Keys are configured here: the line for a silo without any must not appear.
+        Assert.DoesNotContain("No API key is configured", silo.Output, StringComparison.Ordinal);
     }
 
     [Fact]

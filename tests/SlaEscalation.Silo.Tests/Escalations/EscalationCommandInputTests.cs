@@ -235,7 +235,10 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{method} {path} {body}: {(int)response.StatusCode} {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var errors = JsonNode.Parse(text)!["errors"]?.AsArray().Select(e => (string)e!).ToArray() ?? [];
+        // Each error as "pointer: detail" ("detail" alone for the whole body), as the problem's detail lists them.
+        var errors = JsonNode.Parse(text)!["errors"]?.AsArray()
+            .Select(e => (string?)e!["pointer"] is { Length: > 0 } pointer ? $"{pointer}: {(string)e["detail"]!}" : (string)e["detail"]!)
+            .ToArray() ?? [];
         return new Problem(response.StatusCode, errors, text);
     }
 

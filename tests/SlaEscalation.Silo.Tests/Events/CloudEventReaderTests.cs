@@ -1,5 +1,6 @@
 using System.Text;
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Events;
 
 namespace SlaEscalation.Silo.Tests.Events;
@@ -9,7 +10,7 @@ public sealed class CloudEventReaderTests
     private static readonly DateTimeOffset Now = new(2026, 5, 4, 12, 0, 0, TimeSpan.Zero);
     private static readonly IngestOptions Options = new();
 
-    private static (IReadOnlyList<(string TicketKey, TicketEventRecord Event)> Events, IReadOnlyList<EventProblem> Problems) Read(string json) =>
+    private static (IReadOnlyList<(string TicketKey, TicketEventRecord Event)> Events, IReadOnlyList<ProblemError> Problems) Read(string json) =>
         CloudEventReader.Read(Encoding.UTF8.GetBytes(json), Options, Now);
 
     [Fact]

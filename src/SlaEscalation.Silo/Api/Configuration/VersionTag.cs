@@ -36,10 +36,8 @@ public static class VersionTag
 
         if (!EntityTagHeaderValue.TryParseList(header, out var tags) || tags.Count != 1)
         {
-            return (null, TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Invalid If-Match",
-                detail: "If-Match takes one entity tag: the ETag of the configuration you read, e.g. \"7\"."));
+            return (null, Problems.InvalidParameter(
+                "Invalid If-Match", "If-Match", "If-Match takes one entity tag: the ETag of the configuration you read, e.g. \"7\"."));
         }
 
         var tag = tags[0];

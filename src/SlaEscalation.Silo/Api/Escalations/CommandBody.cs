@@ -24,13 +24,13 @@ public sealed class CommandBody
     /// instead when any, with the status to answer them with: 413 for a body over <see cref="MaxBytes"/>, 415 for one
     /// that is not JSON, 400 for the rest.
     /// </summary>
-    public static async Task<(CommandBody? Body, IReadOnlyList<string> Problems, int Status)> ReadAsync(HttpRequest request, params CommandField[] allowed)
+    public static async Task<(CommandBody? Body, IReadOnlyList<ProblemError> Problems, int Status)> ReadAsync(HttpRequest request, params CommandField[] allowed)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(allowed);
         if (request.ContentLength > MaxBytes)
         {
-            return (null, [$"the body is larger than {MaxBytes} bytes"], StatusCodes.Status413PayloadTooLarge);
+            return (null, [ProblemError.InBody("", $"the body is larger than {MaxBytes} bytes")], StatusCodes.Status413PayloadTooLarge);
         }
 
         using var buffer = new MemoryStream();
@@ -41,7 +41,7 @@ public sealed class CommandBody
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxBytes)
             {
-                return (null, [$"the body is larger than {MaxBytes} bytes"], StatusCodes.Status413PayloadTooLarge);
+                return (null, [ProblemError.InBody("", $"the body is larger than {MaxBytes} bytes")], StatusCodes.Status413PayloadTooLarge);
             }
         }
 
@@ -52,7 +52,7 @@ public sealed class CommandBody
 
         if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, [$"the body must be application/json, not '{type}'"], StatusCodes.Status415UnsupportedMediaType);
+            return (null, [ProblemError.InBody("", $"the body must be application/json, not '{type}'")], StatusCodes.Status415UnsupportedMediaType);
         }
 
         JsonDocument document;
@@ -62,17 +62,17 @@ public sealed class CommandBody
         }
         catch (JsonException ex)
         {
-            return (null, [$"the body is not valid JSON: {ex.Message}"], StatusCodes.Status400BadRequest);
+            return (null, [ProblemError.InBody("", $"the body is not valid JSON: {ex.Message}")], StatusCodes.Status400BadRequest);
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return (null, ["the body must be a JSON object"], StatusCodes.Status400BadRequest);
+                return (null, [ProblemError.InBody("", "the body must be a JSON object")], StatusCodes.Status400BadRequest);
             }
 
-            var problems = new List<string>();
+            var problems = new List<ProblemError>();
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
@@ -81,19 +81,19 @@ public sealed class CommandBody
                 if (!seen.Add(property.Name))
                 {
                     // Which of two values a reader takes differs from reader to reader: neither is taken.
-                    problems.Add($"/{property.Name}: given more than once");
+                    problems.Add(ProblemError.InBody(JsonPointer.Of(property.Name), "given more than once"));
                 }
                 else if (field is null)
                 {
-                    problems.Add($"/{property.Name}: unknown field; expected {string.Join(", ", allowed.Select(f => f.Name))}");
+                    problems.Add(ProblemError.InBody(JsonPointer.Of(property.Name), $"unknown field; expected {string.Join(", ", allowed.Select(f => f.Name))}"));
                 }
                 else if (property.Value.ValueKind != JsonValueKind.String)
                 {
-                    problems.Add($"/{property.Name}: must be a string");
+                    problems.Add(ProblemError.InBody(JsonPointer.Of(property.Name), "must be a string"));
                 }
                 else if (TextOf(property.Value) is not { } text)
                 {
-                    problems.Add($"/{property.Name}: is not valid Unicode (a lone surrogate escape)");
+                    problems.Add(ProblemError.InBody(JsonPointer.Of(property.Name), "is not valid Unicode (a lone surrogate escape)"));
                 }
                 else if (field.ProblemWith(text) is { } problem)
                 {

@@ -32,17 +32,17 @@ public sealed record CommandField(string Name, int MaxLength, bool MultiLine = f
     public static readonly CommandField Assignee = new("assignee", AuditChain.MaxActorLength);
 
     /// <summary>What is wrong with <paramref name="text"/> as this field's value; null when nothing is.</summary>
-    public string? ProblemWith(string text)
+    public ProblemError? ProblemWith(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text))
         {
-            return $"/{Name}: must not be empty or blank";
+            return Problem("must not be empty or blank");
         }
 
         if (text.Length > MaxLength)
         {
-            return $"/{Name}: must be at most {MaxLength} characters, not {text.Length}";
+            return Problem($"must be at most {MaxLength} characters, not {text.Length}");
         }
 
         for (var i = 0; i < text.Length; i++)
@@ -50,10 +50,12 @@ public sealed record CommandField(string Name, int MaxLength, bool MultiLine = f
             var c = text[i];
             if (char.IsControl(c) && !(MultiLine && c is '\n' or '\r' or '\t'))
             {
-                return $"/{Name}: must not contain control characters (U+{(int)c:X4} at {i})";
+                return Problem($"must not contain control characters (U+{(int)c:X4} at {i})");
             }
         }
 
         return null;
     }
+
+    private ProblemError Problem(string detail) => ProblemError.InBody(JsonPointer.Of(Name), detail);
 }

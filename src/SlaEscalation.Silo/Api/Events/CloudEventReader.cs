@@ -19,7 +19,7 @@ public static class CloudEventReader
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
     /// <summary>The events of a body, or every problem found in it.</summary>
-    public static (IReadOnlyList<(string TicketKey, TicketEventRecord Event)> Events, IReadOnlyList<EventProblem> Problems) Read(
+    public static (IReadOnlyList<(string TicketKey, TicketEventRecord Event)> Events, IReadOnlyList<ProblemError> Problems) Read(
         ReadOnlyMemory<byte> body, IngestOptions options, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -30,13 +30,13 @@ public static class CloudEventReader
         }
         catch (JsonException ex)
         {
-            return ([], [new EventProblem("", $"the body is not valid JSON: {ex.Message}")]);
+            return ([], [ProblemError.InBody("", $"the body is not valid JSON: {ex.Message}")]);
         }
 
         using (document)
         {
             var root = document.RootElement;
-            var problems = new List<EventProblem>();
+            var problems = new List<ProblemError>();
             var events = new List<(string, TicketEventRecord)>();
             if (root.ValueKind == JsonValueKind.Object)
             {
@@ -47,11 +47,11 @@ public static class CloudEventReader
                 var count = root.GetArrayLength();
                 if (count == 0)
                 {
-                    problems.Add(new EventProblem("", "the batch is empty"));
+                    problems.Add(ProblemError.InBody("", "the batch is empty"));
                 }
                 else if (count > options.MaxBatchSize)
                 {
-                    problems.Add(new EventProblem("", $"the batch has {count} events; at most {options.MaxBatchSize} are accepted per request"));
+                    problems.Add(ProblemError.InBody("", $"the batch has {count} events; at most {options.MaxBatchSize} are accepted per request"));
                 }
                 else
                 {
@@ -65,7 +65,7 @@ public static class CloudEventReader
             }
             else
             {
-                problems.Add(new EventProblem("", "the body must be one CloudEvent (a JSON object) or a batch (a JSON array of them)"));
+                problems.Add(ProblemError.InBody("", "the body must be one CloudEvent (a JSON object) or a batch (a JSON array of them)"));
             }
 
             return problems.Count > 0 ? ([], problems) : (events, []);
@@ -73,11 +73,11 @@ public static class CloudEventReader
     }
 
     private static void ReadEvent(
-        JsonElement item, string at, IngestOptions options, DateTimeOffset now, List<EventProblem> problems, List<(string, TicketEventRecord)> events)
+        JsonElement item, string at, IngestOptions options, DateTimeOffset now, List<ProblemError> problems, List<(string, TicketEventRecord)> events)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(new EventProblem(at, "an event must be a JSON object"));
+            problems.Add(ProblemError.InBody(at, "an event must be a JSON object"));
             return;
         }
 
@@ -85,7 +85,7 @@ public static class CloudEventReader
         var specVersion = RequiredString(item, at, "specversion", 10, problems);
         if (specVersion is not null and not "1.0")
         {
-            problems.Add(new EventProblem(at + "/specversion", $"'{specVersion}' is not supported: use \"1.0\""));
+            problems.Add(ProblemError.InBody(at + "/specversion", $"'{specVersion}' is not supported: use \"1.0\""));
         }
 
         var id = RequiredString(item, at, "id", MaxIdLength, problems);
@@ -93,20 +93,20 @@ public static class CloudEventReader
         var type = RequiredString(item, at, "type", 100, problems);
         if (type is not null && !TicketEventTypes.All.Contains(type))
         {
-            problems.Add(new EventProblem(at + "/type", $"unknown event type '{Clip(type)}': use {string.Join(", ", TicketEventTypes.All)}"));
+            problems.Add(ProblemError.InBody(at + "/type", $"unknown event type '{Clip(type)}': use {string.Join(", ", TicketEventTypes.All)}"));
         }
 
         var subject = RequiredString(item, at, "subject", MaxKeyLength, problems);
         if (subject is not null && !IsTicketKey(subject))
         {
-            problems.Add(new EventProblem(at + "/subject", "the subject must be the ticket key '{source}:{externalId}' (printable, no spaces, with a ':')"));
+            problems.Add(ProblemError.InBody(at + "/subject", "the subject must be the ticket key '{source}:{externalId}' (printable, no spaces, with a ':')"));
         }
 
         var time = ReadTime(item, at, options, now, problems);
         if (item.TryGetProperty("datacontenttype", out var contentType)
             && (contentType.ValueKind != JsonValueKind.String || !contentType.GetString()!.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)))
         {
-            problems.Add(new EventProblem(at + "/datacontenttype", "data must be JSON: use \"application/json\" or leave it out"));
+            problems.Add(ProblemError.InBody(at + "/datacontenttype", "data must be JSON: use \"application/json\" or leave it out"));
         }
 
         var data = default(JsonElement);
@@ -114,7 +114,7 @@ public static class CloudEventReader
         {
             if (dataElement.ValueKind != JsonValueKind.Object)
             {
-                problems.Add(new EventProblem(at + "/data", "data must be a JSON object"));
+                problems.Add(ProblemError.InBody(at + "/data", "data must be a JSON object"));
             }
             else
             {
@@ -128,13 +128,13 @@ public static class CloudEventReader
         switch (type)
         {
             case TicketEventTypes.Created when data.ValueKind != JsonValueKind.Object:
-                problems.Add(new EventProblem(at + "/data", "ticket.created needs data with the ticket's fields (at least priority)"));
+                problems.Add(ProblemError.InBody(at + "/data", "ticket.created needs data with the ticket's fields (at least priority)"));
                 break;
             case TicketEventTypes.Created when fields.Priority is null:
-                problems.Add(new EventProblem(at + "/data/priority", "ticket.created needs a priority: low, normal, high or urgent"));
+                problems.Add(ProblemError.InBody(at + "/data/priority", "ticket.created needs a priority: low, normal, high or urgent"));
                 break;
             case TicketEventTypes.Updated when fields == TicketFields.None:
-                problems.Add(new EventProblem(at + "/data", "ticket.updated needs at least one changed field"));
+                problems.Add(ProblemError.InBody(at + "/data", "ticket.updated needs at least one changed field"));
                 break;
             case TicketEventTypes.CommentAdded:
                 role = ReadRole(data, at + "/data", problems);
@@ -148,7 +148,7 @@ public static class CloudEventReader
         }
     }
 
-    private static TicketFields ReadFields(JsonElement data, string at, List<EventProblem> problems)
+    private static TicketFields ReadFields(JsonElement data, string at, List<ProblemError> problems)
     {
         if (data.ValueKind != JsonValueKind.Object)
         {
@@ -158,13 +158,13 @@ public static class CloudEventReader
         var priority = OptionalString(data, at, "priority", problems);
         if (priority is not null && !TicketWire.TryParsePriority(priority, out _))
         {
-            problems.Add(new EventProblem(at + "/priority", $"unknown priority '{Clip(priority)}': use low, normal, high or urgent"));
+            problems.Add(ProblemError.InBody(at + "/priority", $"unknown priority '{Clip(priority)}': use low, normal, high or urgent"));
         }
 
         var status = OptionalString(data, at, "status", problems);
         if (status is not null && !TicketWire.TryParseStatus(status, out _))
         {
-            problems.Add(new EventProblem(at + "/status", $"unknown status '{Clip(status)}': use new, open, pending, on_hold, solved or closed (map custom statuses to these)"));
+            problems.Add(ProblemError.InBody(at + "/status", $"unknown status '{Clip(status)}': use new, open, pending, on_hold, solved or closed (map custom statuses to these)"));
         }
 
         return new TicketFields(
@@ -180,24 +180,24 @@ public static class CloudEventReader
             status);
     }
 
-    private static string? ReadRole(JsonElement data, string at, List<EventProblem> problems)
+    private static string? ReadRole(JsonElement data, string at, List<ProblemError> problems)
     {
         if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("authorRole", out var role))
         {
-            problems.Add(new EventProblem(at + "/authorRole", "ticket.comment_added needs authorRole: agent, requester or system"));
+            problems.Add(ProblemError.InBody(at + "/authorRole", "ticket.comment_added needs authorRole: agent, requester or system"));
             return null;
         }
 
         if (role.ValueKind != JsonValueKind.String || !TicketWire.TryParseAuthorRole(role.GetString(), out _))
         {
-            problems.Add(new EventProblem(at + "/authorRole", "authorRole must be agent, requester or system"));
+            problems.Add(ProblemError.InBody(at + "/authorRole", "authorRole must be agent, requester or system"));
             return null;
         }
 
         return role.GetString();
     }
 
-    private static bool? ReadPublic(JsonElement data, string at, List<EventProblem> problems)
+    private static bool? ReadPublic(JsonElement data, string at, List<ProblemError> problems)
     {
         if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("public", out var value)
             && value.ValueKind is JsonValueKind.True or JsonValueKind.False)
@@ -205,11 +205,11 @@ public static class CloudEventReader
             return value.GetBoolean();
         }
 
-        problems.Add(new EventProblem(at + "/public", "ticket.comment_added needs public: true or false"));
+        problems.Add(ProblemError.InBody(at + "/public", "ticket.comment_added needs public: true or false"));
         return null;
     }
 
-    private static string[]? ReadTags(JsonElement data, string at, List<EventProblem> problems)
+    private static string[]? ReadTags(JsonElement data, string at, List<ProblemError> problems)
     {
         if (!data.TryGetProperty("tags", out var tags))
         {
@@ -219,14 +219,14 @@ public static class CloudEventReader
         if (tags.ValueKind != JsonValueKind.Array || tags.GetArrayLength() > MaxTags
             || tags.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String || t.GetString()!.Length is 0 or > 100))
         {
-            problems.Add(new EventProblem(at + "/tags", $"tags must be an array of at most {MaxTags} non-empty strings of at most 100 characters"));
+            problems.Add(ProblemError.InBody(at + "/tags", $"tags must be an array of at most {MaxTags} non-empty strings of at most 100 characters"));
             return null;
         }
 
         return tags.EnumerateArray().Select(t => t.GetString()!).Distinct(StringComparer.Ordinal).ToArray();
     }
 
-    private static DateTimeOffset? ReadTime(JsonElement item, string at, IngestOptions options, DateTimeOffset now, List<EventProblem> problems)
+    private static DateTimeOffset? ReadTime(JsonElement item, string at, IngestOptions options, DateTimeOffset now, List<ProblemError> problems)
     {
         var text = RequiredString(item, at, "time", 64, problems);
         if (text is null)
@@ -238,50 +238,50 @@ public static class CloudEventReader
         if (!DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd't'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
             || !(text.EndsWith('Z') || text.EndsWith('z') || text.Length > 6 && text[^6] is '+' or '-'))
         {
-            problems.Add(new EventProblem(at + "/time", $"'{Clip(text)}' is not an RFC 3339 time with an offset, e.g. 2026-05-01T09:30:00Z"));
+            problems.Add(ProblemError.InBody(at + "/time", $"'{Clip(text)}' is not an RFC 3339 time with an offset, e.g. 2026-05-01T09:30:00Z"));
             return null;
         }
 
         if (time > now + options.ClockSkewAllowance)
         {
-            problems.Add(new EventProblem(at + "/time", $"{text} is further in the future than the allowed clock skew ({options.ClockSkewAllowance})"));
+            problems.Add(ProblemError.InBody(at + "/time", $"{text} is further in the future than the allowed clock skew ({options.ClockSkewAllowance})"));
             return null;
         }
 
         if (time < now - options.MaxEventAge)
         {
-            problems.Add(new EventProblem(at + "/time", $"{text} is older than the oldest accepted event ({options.MaxEventAge.TotalDays:F0} days)"));
+            problems.Add(ProblemError.InBody(at + "/time", $"{text} is older than the oldest accepted event ({options.MaxEventAge.TotalDays:F0} days)"));
             return null;
         }
 
         return time.ToUniversalTime();
     }
 
-    private static string? RequiredString(JsonElement item, string at, string name, int maxLength, List<EventProblem> problems)
+    private static string? RequiredString(JsonElement item, string at, string name, int maxLength, List<ProblemError> problems)
     {
         if (!item.TryGetProperty(name, out var value))
         {
-            problems.Add(new EventProblem($"{at}/{name}", $"{name} is required"));
+            problems.Add(ProblemError.InBody($"{at}/{name}", $"{name} is required"));
             return null;
         }
 
         if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
         {
-            problems.Add(new EventProblem($"{at}/{name}", $"{name} must be a non-empty string"));
+            problems.Add(ProblemError.InBody($"{at}/{name}", $"{name} must be a non-empty string"));
             return null;
         }
 
         var text = value.GetString()!;
         if (text.Length > maxLength)
         {
-            problems.Add(new EventProblem($"{at}/{name}", $"{name} is longer than {maxLength} characters"));
+            problems.Add(ProblemError.InBody($"{at}/{name}", $"{name} is longer than {maxLength} characters"));
             return null;
         }
 
         return text;
     }
 
-    private static string? OptionalString(JsonElement data, string at, string name, List<EventProblem> problems)
+    private static string? OptionalString(JsonElement data, string at, string name, List<ProblemError> problems)
     {
         if (!data.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -290,7 +290,7 @@ public static class CloudEventReader
 
         if (value.ValueKind != JsonValueKind.String || value.GetString()!.Length > MaxTextLength)
         {
-            problems.Add(new EventProblem($"{at}/{name}", $"{name} must be a string of at most {MaxTextLength} characters"));
+            problems.Add(ProblemError.InBody($"{at}/{name}", $"{name} must be a string of at most {MaxTextLength} characters"));
             return null;
         }
 

@@ -26,7 +26,7 @@ public static partial class EventRejectionAudit
 
     /// <summary>Appends the entry; a failure is logged and never changes the answer, which stays a <c>400</c>.</summary>
     public static async Task RecordAsync(
-        IGrainFactory grains, ClaimsPrincipal user, ReadOnlyMemory<byte> body, IReadOnlyList<EventProblem> problems, DateTimeOffset at, ILogger logger)
+        IGrainFactory grains, ClaimsPrincipal user, ReadOnlyMemory<byte> body, IReadOnlyList<ProblemError> problems, DateTimeOffset at, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(user);
@@ -47,7 +47,7 @@ public static partial class EventRejectionAudit
     /// id when the body named exactly one (printable, no spaces), and the ticket is set when every readable subject
     /// names the same ticket.
     /// </summary>
-    public static AuditFact Fact(string actor, ReadOnlyMemory<byte> body, IReadOnlyList<EventProblem> problems, DateTimeOffset at)
+    public static AuditFact Fact(string actor, ReadOnlyMemory<byte> body, IReadOnlyList<ProblemError> problems, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(problems);
         var (ids, subjects) = ReadIdentities(body);
