@@ -7,7 +7,7 @@ using SlaEscalation.Domain.Runbooks;
 namespace SlaEscalation.Domain.Configuration;
 
 /// <summary>
-/// Reads configuration documents (JSON or YAML, one schema: see CONFIGURATION.md) and the parts the HTTP API
+/// Reads configuration documents (JSON or YAML, one schema: see docs/configuration.md) and the parts the HTTP API
 /// replaces one at a time. Every error is returned with its path; a document or part with any error is refused
 /// whole. Parts are checked on their own here; cross-references are checked when a part goes into a
 /// configuration (<see cref="SlaConfiguration.WithCalendar"/> and friends).

@@ -10,7 +10,7 @@ namespace SlaEscalation.Domain.Configuration;
 /// <summary>
 /// The rules a configuration must keep as a whole: unique ids, known references, positive durations, windows
 /// that do not overlap, policies and rules that can match, runbook levels that can be reached. Paths follow the
-/// document schema (CONFIGURATION.md), so a parsed document's errors point into the document.
+/// document schema (docs/configuration.md), so a parsed document's errors point into the document.
 /// </summary>
 internal static class ConfigurationRules
 {

@@ -10,7 +10,7 @@ using SlaEscalation.Domain.Tickets;
 namespace SlaEscalation.Domain.Configuration;
 
 /// <summary>
-/// Reads the configuration schema (CONFIGURATION.md) into the model. Only shapes and formats are checked here;
+/// Reads the configuration schema (docs/configuration.md) into the model. Only shapes and formats are checked here;
 /// the rules between values live in <see cref="ConfigurationRules"/>. A part that fails to read is left out and
 /// its errors are recorded.
 /// </summary>

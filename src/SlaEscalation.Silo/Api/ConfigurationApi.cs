@@ -9,7 +9,7 @@ using SlaEscalation.Silo.Security;
 namespace SlaEscalation.Silo.Api;
 
 /// <summary>
-/// The SLA configuration (CONFIGURATION.md): the whole document at once (<c>PUT /v1/configuration</c>: what it leaves
+/// The SLA configuration (docs/configuration.md): the whole document at once (<c>PUT /v1/configuration</c>: what it leaves
 /// out is removed), or one part at a time: calendars, the ordered policies, the ordered routing rules, runbooks and
 /// teams. Bodies are JSON or YAML. Changes need <c>config:write</c>; reads need <c>config:write</c> or
 /// <c>tickets:read</c>. Every answer carries the configuration version as its <c>ETag</c>; a change sent with

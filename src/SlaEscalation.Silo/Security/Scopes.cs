@@ -1,6 +1,6 @@
 namespace SlaEscalation.Silo.Security;
 
-/// <summary>The scopes an API key can carry (PRODUCT.md); each endpoint requires one.</summary>
+/// <summary>The scopes an API key can carry (docs/api.md); each endpoint requires one.</summary>
 public static class Scopes
 {
     public const string EventsWrite = "events:write";
@@ -10,7 +10,7 @@ public static class Scopes
     public const string DigestsRead = "digests:read";
     public const string Operator = "operator";
 
-    /// <summary>Every scope, in the order the README lists them.</summary>
+    /// <summary>Every scope, in the order docs/api.md lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
         [EventsWrite, TicketsRead, ConfigWrite, EscalationsWrite, DigestsRead, Operator];
 

@@ -25,7 +25,7 @@ public sealed class NoApiKeyTests
         await using var silo = await SiloProcess.StartAsync(environment);
         using var anonymous = new HttpClient { BaseAddress = silo.Http.BaseAddress };
 
-        var output = await Eventually.UntilAsync(() => Task.FromResult(silo.Output), o => o.Contains(Line, StringComparison.Ordinal), "the no-key line");
+        var output = await Eventually.ValueAsync(() => Task.FromResult(silo.Output), o => o.Contains(Line, StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the no-key line");
         using var response = await anonymous.GetAsync(new Uri("/v1/configuration", UriKind.Relative));
 
         Assert.Single(output.Split(Environment.NewLine), l => l.Contains("No API key is configured", StringComparison.Ordinal));
