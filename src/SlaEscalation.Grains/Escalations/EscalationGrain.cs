@@ -42,6 +42,7 @@ public sealed partial class EscalationGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        state.State.UpgradeOutbox();
         if (state.State.Subject is not null && (state.State.IsOpen || state.State.Effects.Count > 0 || !state.State.Outbox.IsEmpty))
         {
             await AdvanceAsync(changed: false);
@@ -246,7 +247,7 @@ public sealed partial class EscalationGrain(
             // Facts and notices first, so the ticket's timeline reads in order: the level raised, then what it did.
             if (!state.State.Outbox.IsEmpty)
             {
-                await state.State.Outbox.FlushAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), notifier);
+                await state.State.Outbox.DeliverAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), notifier);
                 await state.WriteStateAsync();
             }
 
@@ -409,12 +410,7 @@ public sealed partial class EscalationGrain(
             detail,
             null,
             state.State.Priority);
-        state.State.Outbox.Notices.Add(notice);
-        if (notifyOwner)
-        {
-            state.State.Outbox.Recipients[notice.NoticeId] = step.Owner;
-        }
-
+        state.State.Outbox.Notices.Add(new PendingNotice(notice, notifyOwner ? step.Owner : null));
         return notice;
     }
 

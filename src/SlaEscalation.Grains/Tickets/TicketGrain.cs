@@ -65,10 +65,11 @@ public sealed partial class TicketGrain(
     {
         bus = this.GetStreamProvider(EventBus.ProviderName)
             .GetStream<SlaTransition>(StreamId.Create(SlaTransitionTypes.StreamNamespace, this.GetPrimaryKeyString()));
+        state.State.UpgradeOutbox();
         if (state.State.Unconfirmed.Count > 0)
         {
             // Published before this activation and never confirmed: the stream may have lost them with a silo.
-            state.State.Outbox.InsertRange(0, state.State.Unconfirmed.Select(u => u.Transition));
+            state.State.Outbox.Prepend(state.State.Unconfirmed.Select(u => u.Transition));
             state.State.Unconfirmed.Clear();
         }
 
@@ -424,21 +425,22 @@ public sealed partial class TicketGrain(
             return;
         }
 
-        var published = 0;
         try
         {
-            foreach (var transition in state.State.Outbox)
+            // Each published entry waits for its follower's confirmation in memory now, and durably with the next
+            // write; a crash before that republishes it, and consumers drop repeats by transition id.
+            await state.State.Outbox.DeliverAsync(async transition =>
             {
                 await bus.OnNextAsync(transition);
-                published++;
+                state.State.Unconfirmed.Add(new UnconfirmedTransition(transition, now));
                 LogTransition(logger, transition.Type, transition.TicketKey, transition.InstanceId, transition.At, transition.EmittedAt);
-            }
+            });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The message, not the stack: when the bus is full every ticket in flight lands here at once, and
             // formatting thousands of stack traces was most of what an overloaded silo did.
-            LogPublishDeferred(logger, Key, state.State.Outbox.Count - published, ex.GetType().Name, ex.Message);
+            LogPublishDeferred(logger, Key, state.State.Outbox.Count, ex.GetType().Name, ex.Message);
             busPressure.Refused();
             var retryAt = now + ReminderCadence.Period;
             if (state.State.ReminderDueAt is not { } due || due > retryAt || due <= now)
@@ -448,10 +450,6 @@ public sealed partial class TicketGrain(
             }
         }
 
-        // Published entries wait for their follower's confirmation in memory now, and durably with the next write;
-        // a crash before that republishes them, and consumers drop repeats by transition id.
-        state.State.Unconfirmed.AddRange(state.State.Outbox.Take(published).Select(t => new UnconfirmedTransition(t, now)));
-        state.State.Outbox.RemoveRange(0, published);
         if (state.State.Unconfirmed.Count > 0)
         {
             redelivery ??= this.RegisterGrainTimer(RedeliverAsync, new GrainTimerCreationOptions(RedeliverAfter, RedeliverAfter) { Interleave = false });
