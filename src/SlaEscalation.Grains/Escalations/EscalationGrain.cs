@@ -8,6 +8,7 @@ using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Runbooks;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Notifications;
+using SlaEscalation.Grains.Operations;
 using SlaEscalation.Grains.Tasks;
 
 namespace SlaEscalation.Grains.Escalations;
@@ -301,32 +302,16 @@ public sealed partial class EscalationGrain(
         await state.WriteStateAsync();
     }
 
-    /// <summary>Keeps the reminder at <paramref name="due"/>, or removes it when nothing is due; returns whether it changed.</summary>
+    /// <summary>Keeps the reminder at exactly <paramref name="due"/>, or removes it when nothing is due; returns whether it changed.</summary>
     private async Task<bool> ScheduleAsync(DateTimeOffset? due, DateTimeOffset now)
     {
-        if (due is null)
-        {
-            if (state.State.ReminderDueAt is null)
-            {
-                return false;
-            }
-
-            if (await this.GetReminder(Reminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            state.State.ReminderDueAt = null;
-            return true;
-        }
-
-        if (state.State.ReminderDueAt == due && due > now)
+        var plan = ReminderPlan.For(state.State.ReminderDueAt, due, now, keepEarlier: false);
+        if (!await this.CarryOutAsync(Reminder, plan, now))
         {
             return false;
         }
 
-        await this.RegisterOrUpdateReminder(Reminder, ReminderCadence.DueTimeUntil(due.Value, now), ReminderCadence.Period);
-        state.State.ReminderDueAt = due;
+        state.State.ReminderDueAt = plan.Due;
         return true;
     }
 

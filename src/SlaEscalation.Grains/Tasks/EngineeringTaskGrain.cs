@@ -4,6 +4,7 @@ using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Notifications;
+using SlaEscalation.Grains.Operations;
 
 namespace SlaEscalation.Grains.Tasks;
 
@@ -183,10 +184,7 @@ public sealed partial class EngineeringTaskGrain(
         try
         {
             await FlushAsync();
-            if (await this.GetReminder(FlushReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
+            await this.UnregisterReminderAsync(FlushReminder);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

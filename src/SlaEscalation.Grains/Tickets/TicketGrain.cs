@@ -10,6 +10,7 @@ using SlaEscalation.Domain.Policies;
 using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
+using SlaEscalation.Grains.Operations;
 
 namespace SlaEscalation.Grains.Tickets;
 
@@ -358,6 +359,7 @@ public sealed partial class TicketGrain(
             state.State.IndexedFingerprint = fingerprint;
         }
     }
+
     /// <summary>
     /// Keeps a reminder due no later than the next wake-up; returns whether the registration changed and whether
     /// the reminder is to be removed. A pending reminder due earlier than needed is kept (it fires, finds nothing
@@ -369,32 +371,18 @@ public sealed partial class TicketGrain(
     /// </summary>
     private async Task<(bool Changed, bool Unregister)> ScheduleAsync(DateTimeOffset? wakeUp, DateTimeOffset now, bool ticked)
     {
-        var registered = state.State.ReminderDueAt;
-        var pending = registered is { } due && due > now;
-        if (wakeUp is null)
+        var plan = ReminderPlan.For(state.State.ReminderDueAt, wakeUp, now, keepEarlier: true);
+        switch (plan.Kind)
         {
-            if (pending)
-            {
-                return (false, false);
-            }
-
-            if (registered is null)
-            {
-                return (false, ticked);
-            }
-
-            state.State.ReminderDueAt = null;
-            return (true, true);
+            case ReminderPlanKind.Keep:
+                return (false, ticked && wakeUp is null && state.State.ReminderDueAt is null);
+            case ReminderPlanKind.Register:
+                await this.CarryOutAsync(ClockReminder, plan, now);
+                break;
         }
 
-        if (pending && registered <= wakeUp)
-        {
-            return (false, false);
-        }
-
-        await this.RegisterOrUpdateReminder(ClockReminder, ReminderCadence.DueTimeUntil(wakeUp.Value, now), ReminderCadence.Period);
-        state.State.ReminderDueAt = wakeUp;
-        return (true, false);
+        state.State.ReminderDueAt = plan.Due;
+        return (true, plan.Kind == ReminderPlanKind.Unregister);
     }
 
     /// <summary>Removes the clock reminder once the state no longer needs it; a failure leaves it to the next tick.</summary>
@@ -402,10 +390,7 @@ public sealed partial class TicketGrain(
     {
         try
         {
-            if (await this.GetReminder(ClockReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
+            await this.UnregisterReminderAsync(ClockReminder);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -442,11 +427,10 @@ public sealed partial class TicketGrain(
             // formatting thousands of stack traces was most of what an overloaded silo did.
             LogPublishDeferred(logger, Key, state.State.Outbox.Count, ex.GetType().Name, ex.Message);
             busPressure.Refused();
-            var retryAt = now + ReminderCadence.Period;
-            if (state.State.ReminderDueAt is not { } due || due > retryAt || due <= now)
+            var retry = ReminderPlan.For(state.State.ReminderDueAt, now + ReminderCadence.Period, now, keepEarlier: true);
+            if (await this.CarryOutAsync(ClockReminder, retry, now))
             {
-                await this.RegisterOrUpdateReminder(ClockReminder, ReminderCadence.Period, ReminderCadence.Period);
-                state.State.ReminderDueAt = retryAt;
+                state.State.ReminderDueAt = retry.Due;
             }
         }
 
