@@ -6,6 +6,7 @@ using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Runbooks;
+using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Grains.Operations;
@@ -216,7 +217,7 @@ public sealed partial class EscalationGrain(
     {
         var subject = state.State.Subject!;
         var context = await GrainFactory.GetGrain<ITicketGrain>(subject.TicketKey).GetContextAsync();
-        var owner = context?.Owner ?? new TicketOwner(Tickets.TicketGrain.FallbackTeam, null);
+        var owner = context?.Owner ?? new TicketOwner(TicketOwnership.UnroutedTeam, null);
         var deadline = context?.Metrics.FirstOrDefault(m => m.InstanceId == subject.InstanceId)?.Deadline;
         return new RunbookTicket(new TicketAssignment(owner.Team, owner.Agent), context is { IsSolved: true }, deadline);
     }

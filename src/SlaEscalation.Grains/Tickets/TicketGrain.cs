@@ -44,9 +44,6 @@ public sealed partial class TicketGrain(
 
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The queue of tickets nothing claims; the rule is the Domain's <see cref="TicketOwnership.UnroutedTeam"/>.</summary>
-    public const string FallbackTeam = TicketOwnership.UnroutedTeam;
-
     /// <summary>How long a published transition waits for its follower's confirmation before it is published again.</summary>
     public static readonly TimeSpan RedeliverAfter = TimeSpan.FromSeconds(20);
 
@@ -60,7 +57,7 @@ public sealed partial class TicketGrain(
 
     private string Key => key ??= this.GetPrimaryKeyString();
 
-    private TicketOwner Owner => state.State.Owner ?? new TicketOwner(FallbackTeam, null);
+    private TicketOwner Owner => state.State.Owner ?? new TicketOwner(TicketOwnership.UnroutedTeam, null);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
