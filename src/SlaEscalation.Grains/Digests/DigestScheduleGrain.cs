@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SlaEscalation.Contracts.Digests;
+using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Grains.Configuration;
-using SlaEscalation.Grains.Tickets;
 
 namespace SlaEscalation.Grains.Digests;
 
@@ -42,7 +42,7 @@ public sealed partial class DigestScheduleGrain(
     {
         var now = time.GetUtcNow();
         var configuration = (await configurationSource.GetAsync()).Configuration;
-        var teams = configuration.Teams.Keys.Append(TicketGrain.FallbackTeam).Distinct(StringComparer.Ordinal)
+        var teams = configuration.Teams.Keys.Append(TicketOwnership.UnroutedTeam).Distinct(StringComparer.Ordinal)
             .Select(id => DigestTeam.Of(configuration, id))
             .ToArray();
         var changed = false;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SlaEscalation.Contracts.Audit;
 using SlaEscalation.Contracts.Escalations;
@@ -6,8 +5,10 @@ using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Runbooks;
+using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Notifications;
+using SlaEscalation.Grains.Operations;
 using SlaEscalation.Grains.Tasks;
 
 namespace SlaEscalation.Grains.Escalations;
@@ -36,12 +37,11 @@ public sealed partial class EscalationGrain(
     /// <summary>The one reminder an escalation keeps.</summary>
     public const string Reminder = "escalation";
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
     private string Id => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        state.State.UpgradeOutbox();
         if (state.State.Subject is not null && (state.State.IsOpen || state.State.Effects.Count > 0 || !state.State.Outbox.IsEmpty))
         {
             await AdvanceAsync(changed: false);
@@ -122,7 +122,7 @@ public sealed partial class EscalationGrain(
 
         state.State.Progress = progress;
         var notice = Record(step);
-        Fact(step, AuditActorKind.User, AuditAction.EscalationHandedOff, Json(new { escalationId = Id, owner = before }), AuditedNotice.AfterData(new { escalationId = Id, owner = to, reason }, notice));
+        Fact(step, AuditActorKind.User, AuditAction.EscalationHandedOff, EscalationMapping.AuditJson(new { escalationId = Id, owner = before }), AuditedNotice.AfterData(new { escalationId = Id, owner = to, reason }, notice));
         await AdvanceAsync(changed: true);
         return new EscalationCommandResult(EscalationCommandOutcome.Applied, await ViewAsync());
     }
@@ -137,7 +137,7 @@ public sealed partial class EscalationGrain(
         var (owner, level) = (state.State.Owner, state.State.CurrentLevel);
         if (End("resolved", by, reason) is { } ended)
         {
-            Fact(ended.Step, AuditActorKind.User, AuditAction.EscalationResolved, Json(new { escalationId = Id, level, owner }), AuditedNotice.AfterData(new { escalationId = Id, resolution = "resolved", reason }, ended.Notice));
+            Fact(ended.Step, AuditActorKind.User, AuditAction.EscalationResolved, EscalationMapping.AuditJson(new { escalationId = Id, level, owner }), AuditedNotice.AfterData(new { escalationId = Id, resolution = "resolved", reason }, ended.Notice));
         }
 
         await AdvanceAsync(changed: true);
@@ -194,15 +194,9 @@ public sealed partial class EscalationGrain(
         {
             var level = step.Level > 0 ? runbook.Levels[step.Level - 1] : null;
             var notice = Record(step, level);
-            switch (step.Kind)
+            if (EscalationMapping.RunbookFactOf(Id, state.State, step, level, notice) is { } fact)
             {
-                case RunbookStepKind.Raised:
-                    var subject = state.State.Subject!;
-                    Fact(step, AuditActorKind.System, AuditAction.EscalationRaised, null, AuditedNotice.AfterData(new { escalationId = Id, metric = subject.Metric, level = step.Level, trigger = level!.Trigger.ToString(), owner = step.Owner, actions = level.ActionList }, notice));
-                    break;
-                case RunbookStepKind.AcknowledgementTimedOut:
-                    Fact(step, AuditActorKind.System, AuditAction.EscalationUnacknowledged, null, AuditedNotice.AfterData(new { escalationId = Id, level = step.Level, owner = step.Owner, ackWithin = EscalationTrigger.Iso(level!.AcknowledgeWithin) }, notice));
-                    break;
+                state.State.Outbox.Facts.Add(fact);
             }
         }
 
@@ -214,7 +208,7 @@ public sealed partial class EscalationGrain(
     {
         var subject = state.State.Subject!;
         var context = await GrainFactory.GetGrain<ITicketGrain>(subject.TicketKey).GetContextAsync();
-        var owner = context?.Owner ?? new TicketOwner(Tickets.TicketGrain.FallbackTeam, null);
+        var owner = context?.Owner ?? new TicketOwner(TicketOwnership.UnroutedTeam, null);
         var deadline = context?.Metrics.FirstOrDefault(m => m.InstanceId == subject.InstanceId)?.Deadline;
         return new RunbookTicket(new TicketAssignment(owner.Team, owner.Agent), context is { IsSolved: true }, deadline);
     }
@@ -246,7 +240,7 @@ public sealed partial class EscalationGrain(
             // Facts and notices first, so the ticket's timeline reads in order: the level raised, then what it did.
             if (!state.State.Outbox.IsEmpty)
             {
-                await state.State.Outbox.FlushAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), notifier);
+                await state.State.Outbox.DeliverAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), notifier);
                 await state.WriteStateAsync();
             }
 
@@ -300,32 +294,16 @@ public sealed partial class EscalationGrain(
         await state.WriteStateAsync();
     }
 
-    /// <summary>Keeps the reminder at <paramref name="due"/>, or removes it when nothing is due; returns whether it changed.</summary>
+    /// <summary>Keeps the reminder at exactly <paramref name="due"/>, or removes it when nothing is due; returns whether it changed.</summary>
     private async Task<bool> ScheduleAsync(DateTimeOffset? due, DateTimeOffset now)
     {
-        if (due is null)
-        {
-            if (state.State.ReminderDueAt is null)
-            {
-                return false;
-            }
-
-            if (await this.GetReminder(Reminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            state.State.ReminderDueAt = null;
-            return true;
-        }
-
-        if (state.State.ReminderDueAt == due && due > now)
+        var plan = ReminderPlan.For(state.State.ReminderDueAt, due, now, keepEarlier: false);
+        if (!await this.CarryOutAsync(Reminder, plan, now))
         {
             return false;
         }
 
-        await this.RegisterOrUpdateReminder(Reminder, ReminderCadence.DueTimeUntil(due.Value, now), ReminderCadence.Period);
-        state.State.ReminderDueAt = due;
+        state.State.ReminderDueAt = plan.Due;
         return true;
     }
 
@@ -341,22 +319,15 @@ public sealed partial class EscalationGrain(
     }
 
     /// <summary>
-    /// Appends <paramref name="step"/> to the history with its effects and queues its notice (to the owner too when
-    /// the step notifies them); returns the notice for the step's audit fact. <paramref name="level"/> is the
-    /// runbook level a raise belongs to.
+    /// Appends <paramref name="step"/> to the history with its effects and queues its notice; returns the notice for
+    /// the step's audit fact. <paramref name="level"/> is the runbook level a raise belongs to.
     /// </summary>
     private EscalationNotice Record(RunbookStep step, RunbookLevel? level = null)
     {
         Append(step);
-        return step.Kind switch
-        {
-            RunbookStepKind.Raised => Notice(step, EscalationNoticeTypes.Raised, $"L{step.Level}/raised", level!.Trigger.ToString(), level.Actions.Contains(EscalationAction.Notify)),
-            RunbookStepKind.AcknowledgementTimedOut => Notice(step, EscalationNoticeTypes.AcknowledgementTimedOut, $"L{step.Level}/ack_timed_out", null),
-            RunbookStepKind.Notified => Notice(step, EscalationNoticeTypes.Renotified, $"L{step.Level}/repeat#{step.Repeat}", null, notifyOwner: true),
-            RunbookStepKind.Acknowledged => Notice(step, EscalationNoticeTypes.Acknowledged, $"L{step.Level}/acknowledged", null),
-            RunbookStepKind.HandedOff => Notice(step, EscalationNoticeTypes.HandedOff, $"handoff#{state.State.History.Count}", step.Detail),
-            _ => Notice(step, EscalationNoticeTypes.Resolved, "resolved", state.State.Resolution),
-        };
+        var pending = EscalationMapping.NoticeOf(Id, state.State, step, level);
+        state.State.Outbox.Notices.Add(pending);
+        return pending.Notice;
     }
 
     /// <summary>Appends <paramref name="step"/> to the history and records the effects it asks for.</summary>
@@ -383,68 +354,11 @@ public sealed partial class EscalationGrain(
         }
     }
 
-    private void Fact(RunbookStep step, AuditActorKind kind, AuditAction action, string? before, string? after)
-    {
-        var subject = state.State.Subject!;
-        state.State.Outbox.Facts.Add(new PendingFact(
-            $"{Id}/step#{state.State.History.Count}",
-            new AuditFact(step.At, kind, step.Actor, subject.TicketKey, action, before, after, Id)));
-    }
+    private void Fact(RunbookStep step, AuditActorKind kind, AuditAction action, string? before, string? after) =>
+        state.State.Outbox.Facts.Add(EscalationMapping.FactOf(Id, state.State, step, kind, action, before, after));
 
-    /// <summary>Queues a notice of <paramref name="step"/> for the bus (and the owner, when <paramref name="notifyOwner"/>).</summary>
-    private EscalationNotice Notice(RunbookStep step, string type, string suffix, string? detail, bool notifyOwner = false)
-    {
-        var subject = state.State.Subject!;
-        var notice = new EscalationNotice(
-            $"{Id}/{suffix}",
-            type,
-            subject.TicketKey,
-            Id,
-            state.State.Team,
-            subject.Metric,
-            step.Level,
-            step.Owner,
-            step.At,
-            step.Actor,
-            detail,
-            null,
-            state.State.Priority);
-        state.State.Outbox.Notices.Add(notice);
-        if (notifyOwner)
-        {
-            state.State.Outbox.Recipients[notice.NoticeId] = step.Owner;
-        }
-
-        return notice;
-    }
-
-    private async Task<EscalationView> ViewAsync()
-    {
-        var s = state.State;
-        var subject = s.Subject!;
-        var runbook = RunbookOf((await configurationSource.GetAsync()).Configuration);
-        var next = s.ResolvedAt is null ? RunbookNextAction.Of(s.Progress, runbook?.Levels ?? [], subject.Metric, s.UpdatedAt) : null;
-        return new EscalationView(
-            Id,
-            subject.TicketKey,
-            subject.Metric,
-            subject.InstanceId,
-            subject.RunbookId,
-            s.Team,
-            s.ResolvedAt is null ? "open" : "resolved",
-            s.CurrentLevel,
-            s.Owner,
-            s.AcknowledgedAt is not null,
-            next is null ? null : new NextAction(next.Name, next.Description, next.DueAt),
-            s.RaisedAt ?? s.UpdatedAt,
-            s.UpdatedAt,
-            s.ResolvedAt,
-            s.Resolution,
-            [.. s.TaskIds],
-            [.. s.History]);
-    }
-
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);
+    private async Task<EscalationView> ViewAsync() =>
+        EscalationMapping.ViewOf(Id, state.State, RunbookOf((await configurationSource.GetAsync()).Configuration));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation {Escalation}: an action or delivery failed; a reminder retries")]
     private static partial void LogDeferred(ILogger logger, Exception exception, string escalation);

@@ -58,13 +58,22 @@ public sealed class EscalationState
     /// <summary>Actions decided and recorded but not yet carried out (reassign, create_task, follow: tell the tasks of a new owner), oldest first.</summary>
     [Id(19)] public List<EscalationEffect> Effects { get; set; } = [];
 
-    /// <summary>Audit facts and notices not yet delivered.</summary>
-    [Id(20)] public NoticeOutbox Outbox { get; set; } = new();
+    /// <summary>
+    /// Where states written before <see cref="Outbox"/> kept their undelivered facts and notices; read only, and
+    /// emptied into <see cref="Outbox"/> by <see cref="UpgradeOutbox"/>.
+    /// </summary>
+    [Id(20)] public LegacyNoticeOutbox LegacyOutbox { get; set; } = new();
 
     /// <summary>When the reminder is due; null when none is registered.</summary>
     [Id(21)] public DateTimeOffset? ReminderDueAt { get; set; }
 
     [Id(22)] public string? Priority { get; set; }
+
+    /// <summary>Audit facts and notices not yet delivered.</summary>
+    [Id(23)] public StepDeliveries Outbox { get; set; } = new();
+
+    /// <summary>Moves what a state written before <see cref="Outbox"/> still owes into it; done on activation.</summary>
+    public void UpgradeOutbox() => LegacyOutbox.MoveTo(Outbox);
 
     /// <summary>Whether the escalation was raised and not yet resolved.</summary>
     public bool IsOpen => CurrentLevel > 0 && ResolvedAt is null;

@@ -4,6 +4,7 @@ using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Notifications;
+using SlaEscalation.Grains.Operations;
 
 namespace SlaEscalation.Grains.Tasks;
 
@@ -30,6 +31,7 @@ public sealed partial class EngineeringTaskGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        state.State.UpgradeOutbox();
         if (!state.State.Outbox.IsEmpty)
         {
             await FlushAsync();
@@ -68,7 +70,7 @@ public sealed partial class EngineeringTaskGrain(
         state.State.Outbox.Facts.Add(new PendingFact(
             task.Id + "/created",
             new AuditFact(now, AuditActorKind.System, Actor, ticket.Key, AuditAction.TaskCreated, null, detail, opening.EscalationId)));
-        state.State.Outbox.Notices.Add(notice);
+        state.State.Outbox.Notices.Add(new PendingNotice(notice, null));
         await SaveAsync();
         return task;
     }
@@ -123,7 +125,7 @@ public sealed partial class EngineeringTaskGrain(
                     $"{{\"taskId\":\"{task.Id}\",\"status\":\"{task.Status}\"}}",
                     AuditedNotice.AfterData(new { taskId = task.Id, status, note = update.Note }, notice),
                     task.Id)));
-            state.State.Outbox.Notices.Add(notice);
+            state.State.Outbox.Notices.Add(new PendingNotice(notice, null));
         }
 
         if (changed == task)
@@ -182,10 +184,7 @@ public sealed partial class EngineeringTaskGrain(
         try
         {
             await FlushAsync();
-            if (await this.GetReminder(FlushReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
+            await this.UnregisterReminderAsync(FlushReminder);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -206,7 +205,7 @@ public sealed partial class EngineeringTaskGrain(
             return;
         }
 
-        await state.State.Outbox.FlushAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), notifier);
+        await state.State.Outbox.DeliverAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), notifier);
         await state.WriteStateAsync();
     }
 

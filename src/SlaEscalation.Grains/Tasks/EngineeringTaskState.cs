@@ -10,6 +10,15 @@ public sealed class EngineeringTaskState
     /// <summary>The task; null until opened.</summary>
     [Id(0)] public EngineeringTaskView? Task { get; set; }
 
+    /// <summary>
+    /// Where states written before <see cref="Outbox"/> kept their undelivered facts and notices; read only, and
+    /// emptied into <see cref="Outbox"/> by <see cref="UpgradeOutbox"/>.
+    /// </summary>
+    [Id(1)] public LegacyNoticeOutbox LegacyOutbox { get; set; } = new();
+
     /// <summary>Audit facts and notices not yet delivered.</summary>
-    [Id(1)] public NoticeOutbox Outbox { get; set; } = new();
+    [Id(2)] public StepDeliveries Outbox { get; set; } = new();
+
+    /// <summary>Moves what a state written before <see cref="Outbox"/> still owes into it; done on activation.</summary>
+    public void UpgradeOutbox() => LegacyOutbox.MoveTo(Outbox);
 }

@@ -10,6 +10,7 @@ using SlaEscalation.Domain.Policies;
 using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
+using SlaEscalation.Grains.Operations;
 
 namespace SlaEscalation.Grains.Tickets;
 
@@ -43,13 +44,6 @@ public sealed partial class TicketGrain(
 
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The queue of tickets nothing claims; the rule is the Domain's <see cref="TicketOwnership.UnroutedTeam"/>.</summary>
-    public const string FallbackTeam = TicketOwnership.UnroutedTeam;
-
-    /// <summary>How long a published transition waits for its follower's confirmation before it is published again.</summary>
-    public static readonly TimeSpan RedeliverAfter = TimeSpan.FromSeconds(20);
-
-    private IGrainTimer? redelivery;
     private IAsyncStream<SlaTransition>? bus;
     private readonly KnownEvents known = new();
     private string? key;
@@ -59,16 +53,17 @@ public sealed partial class TicketGrain(
 
     private string Key => key ??= this.GetPrimaryKeyString();
 
-    private TicketOwner Owner => state.State.Owner ?? new TicketOwner(FallbackTeam, null);
+    private TicketOwner Owner => state.State.Owner ?? new TicketOwner(TicketOwnership.UnroutedTeam, null);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         bus = this.GetStreamProvider(EventBus.ProviderName)
             .GetStream<SlaTransition>(StreamId.Create(SlaTransitionTypes.StreamNamespace, this.GetPrimaryKeyString()));
+        state.State.UpgradeOutbox();
         if (state.State.Unconfirmed.Count > 0)
         {
             // Published before this activation and never confirmed: the stream may have lost them with a silo.
-            state.State.Outbox.InsertRange(0, state.State.Unconfirmed.Select(u => u.Transition));
+            state.State.Outbox.Prepend(state.State.Unconfirmed.Select(u => u.Transition));
             state.State.Unconfirmed.Clear();
         }
 
@@ -357,6 +352,7 @@ public sealed partial class TicketGrain(
             state.State.IndexedFingerprint = fingerprint;
         }
     }
+
     /// <summary>
     /// Keeps a reminder due no later than the next wake-up; returns whether the registration changed and whether
     /// the reminder is to be removed. A pending reminder due earlier than needed is kept (it fires, finds nothing
@@ -368,32 +364,18 @@ public sealed partial class TicketGrain(
     /// </summary>
     private async Task<(bool Changed, bool Unregister)> ScheduleAsync(DateTimeOffset? wakeUp, DateTimeOffset now, bool ticked)
     {
-        var registered = state.State.ReminderDueAt;
-        var pending = registered is { } due && due > now;
-        if (wakeUp is null)
+        var plan = ReminderPlan.For(state.State.ReminderDueAt, wakeUp, now, keepEarlier: true);
+        switch (plan.Kind)
         {
-            if (pending)
-            {
-                return (false, false);
-            }
-
-            if (registered is null)
-            {
-                return (false, ticked);
-            }
-
-            state.State.ReminderDueAt = null;
-            return (true, true);
+            case ReminderPlanKind.Keep:
+                return (false, ticked && wakeUp is null && state.State.ReminderDueAt is null);
+            case ReminderPlanKind.Register:
+                await this.CarryOutAsync(ClockReminder, plan, now);
+                break;
         }
 
-        if (pending && registered <= wakeUp)
-        {
-            return (false, false);
-        }
-
-        await this.RegisterOrUpdateReminder(ClockReminder, ReminderCadence.DueTimeUntil(wakeUp.Value, now), ReminderCadence.Period);
-        state.State.ReminderDueAt = wakeUp;
-        return (true, false);
+        state.State.ReminderDueAt = plan.Due;
+        return (true, plan.Kind == ReminderPlanKind.Unregister);
     }
 
     /// <summary>Removes the clock reminder once the state no longer needs it; a failure leaves it to the next tick.</summary>
@@ -401,101 +383,13 @@ public sealed partial class TicketGrain(
     {
         try
         {
-            if (await this.GetReminder(ClockReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
+            await this.UnregisterReminderAsync(ClockReminder);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogReminderKept(logger, ex, Key);
         }
     }
-
-    /// <summary>
-    /// Publishes the outbox. The transitions are durable in state already, so a bus that refuses them (full, or a
-    /// silo going away) only delays them: they stay in the outbox and a reminder soon tries again. An ingest call
-    /// never fails for it.
-    /// </summary>
-    private async Task PublishOutboxAsync(DateTimeOffset now)
-    {
-        if (state.State.Outbox.Count == 0 || bus is null)
-        {
-            return;
-        }
-
-        var published = 0;
-        try
-        {
-            foreach (var transition in state.State.Outbox)
-            {
-                await bus.OnNextAsync(transition);
-                published++;
-                LogTransition(logger, transition.Type, transition.TicketKey, transition.InstanceId, transition.At, transition.EmittedAt);
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The message, not the stack: when the bus is full every ticket in flight lands here at once, and
-            // formatting thousands of stack traces was most of what an overloaded silo did.
-            LogPublishDeferred(logger, Key, state.State.Outbox.Count - published, ex.GetType().Name, ex.Message);
-            busPressure.Refused();
-            var retryAt = now + ReminderCadence.Period;
-            if (state.State.ReminderDueAt is not { } due || due > retryAt || due <= now)
-            {
-                await this.RegisterOrUpdateReminder(ClockReminder, ReminderCadence.Period, ReminderCadence.Period);
-                state.State.ReminderDueAt = retryAt;
-            }
-        }
-
-        // Published entries wait for their follower's confirmation in memory now, and durably with the next write;
-        // a crash before that republishes them, and consumers drop repeats by transition id.
-        state.State.Unconfirmed.AddRange(state.State.Outbox.Take(published).Select(t => new UnconfirmedTransition(t, now)));
-        state.State.Outbox.RemoveRange(0, published);
-        if (state.State.Unconfirmed.Count > 0)
-        {
-            redelivery ??= this.RegisterGrainTimer(RedeliverAsync, new GrainTimerCreationOptions(RedeliverAfter, RedeliverAfter) { Interleave = false });
-        }
-    }
-
-    public Task ConfirmAsync(IReadOnlyList<string> transitionIds)
-    {
-        ArgumentNullException.ThrowIfNull(transitionIds);
-        var confirmed = transitionIds.ToHashSet(StringComparer.Ordinal);
-        state.State.Unconfirmed.RemoveAll(u => confirmed.Contains(u.Transition.TransitionId));
-        StopRedeliveryWhenDone();
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Publishes again what waited longer than <see cref="RedeliverAfter"/> for its confirmation.</summary>
-    private async Task RedeliverAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var due = state.State.Unconfirmed.Where(u => u.PublishedAt + RedeliverAfter <= now).ToList();
-        if (due.Count > 0)
-        {
-            state.State.Unconfirmed.RemoveAll(due.Contains);
-            state.State.Outbox.AddRange(due.Select(u => u.Transition));
-            await PublishOutboxAsync(now);
-        }
-
-        StopRedeliveryWhenDone();
-    }
-
-    private void StopRedeliveryWhenDone()
-    {
-        if (state.State.Unconfirmed.Count == 0 && state.State.Outbox.Count == 0)
-        {
-            redelivery?.Dispose();
-            redelivery = null;
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Type} {Ticket} {Instance} at {At:O}, emitted {EmittedAt:O}")]
-    private static partial void LogTransition(ILogger logger, string type, string ticket, string? instance, DateTimeOffset at, DateTimeOffset emittedAt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Ticket}: {Count} transition(s) kept in the outbox; the event bus refused them ({Error}: {Reason}), a reminder retries")]
-    private static partial void LogPublishDeferred(ILogger logger, string ticket, int count, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Ticket}: audit entries kept in state, to be appended on the next reconcile")]
     private static partial void LogAuditDeferred(ILogger logger, Exception exception, string ticket);

@@ -1,5 +1,6 @@
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Grains.Audit;
+using SlaEscalation.Grains.Operations;
 
 namespace SlaEscalation.Grains.Tickets;
 
@@ -13,8 +14,11 @@ public sealed class TicketState
     /// <summary>Transitions already emitted, by transition id, with the configuration version they were emitted under.</summary>
     [Id(1)] public Dictionary<string, EmittedTransition> Emitted { get; set; } = [];
 
-    /// <summary>Transitions recorded but not yet confirmed published (the outbox).</summary>
-    [Id(2)] public List<SlaTransition> Outbox { get; set; } = [];
+    /// <summary>
+    /// Where states written before <see cref="Outbox"/> kept their unpublished transitions; read only, and emptied
+    /// into <see cref="Outbox"/> by <see cref="UpgradeOutbox"/>.
+    /// </summary>
+    [Id(2)] public List<SlaTransition> LegacyOutbox { get; set; } = [];
 
     [Id(3)] public TicketOwner? Owner { get; set; }
 
@@ -50,4 +54,14 @@ public sealed class TicketState
     /// are published again until confirmed: a memory stream loses what a dying silo held.
     /// </summary>
     [Id(13)] public List<UnconfirmedTransition> Unconfirmed { get; set; } = [];
+
+    /// <summary>Transitions recorded but not yet published.</summary>
+    [Id(14)] public Outbox<SlaTransition> Outbox { get; set; } = new();
+
+    /// <summary>Moves what a state written before <see cref="Outbox"/> still owes into it (ahead: it is older); done on activation.</summary>
+    public void UpgradeOutbox()
+    {
+        Outbox.Prepend(LegacyOutbox);
+        LegacyOutbox.Clear();
+    }
 }

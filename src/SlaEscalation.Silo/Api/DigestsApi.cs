@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using SlaEscalation.Contracts.Digests;
+using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Digests;
-using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Api.Digests;
 using SlaEscalation.Silo.Security;
 
@@ -81,10 +81,10 @@ public static class DigestsApi
         }
 
         var current = (await configuration.GetAsync()).Configuration;
-        if (!current.Teams.ContainsKey(team) && team != TicketGrain.FallbackTeam)
+        if (!current.Teams.ContainsKey(team) && team != TicketOwnership.UnroutedTeam)
         {
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown team",
-                detail: $"no team '{Clip(team)}' is configured (PUT /v1/teams/{{id}}); '{TicketGrain.FallbackTeam}' is the queue of unrouted tickets"));
+                detail: $"no team '{Clip(team)}' is configured (PUT /v1/teams/{{id}}); '{TicketOwnership.UnroutedTeam}' is the queue of unrouted tickets"));
         }
 
         var digestTeam = DigestTeam.Of(current, team);

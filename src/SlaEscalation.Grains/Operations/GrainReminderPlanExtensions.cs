@@ -1,0 +1,35 @@
+namespace SlaEscalation.Grains.Operations;
+
+/// <summary>Carries out a <see cref="ReminderPlan"/> on a grain's reminder.</summary>
+public static class GrainReminderPlanExtensions
+{
+    /// <summary>
+    /// Registers reminder <paramref name="name"/> for a <see cref="ReminderPlanKind.Register"/> plan (with the clock
+    /// reminders' period) and removes it for <see cref="ReminderPlanKind.Unregister"/>; returns whether the
+    /// registration changed, in which case the grain records <see cref="ReminderPlan.Due"/>.
+    /// </summary>
+    public static async Task<bool> CarryOutAsync(this Grain grain, string name, ReminderPlan plan, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        switch (plan.Kind)
+        {
+            case ReminderPlanKind.Register:
+                await grain.RegisterOrUpdateReminder(name, ReminderCadence.DueTimeUntil(plan.Due!.Value, now), ReminderCadence.Period);
+                return true;
+            case ReminderPlanKind.Unregister:
+                await grain.UnregisterReminderAsync(name);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Removes reminder <paramref name="name"/> when it is registered.</summary>
+    public static async Task UnregisterReminderAsync(this Grain grain, string name)
+    {
+        if (await grain.GetReminder(name) is { } reminder)
+        {
+            await grain.UnregisterReminder(reminder);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+using SlaEscalation.Grains.Operations;
+
+namespace SlaEscalation.Grains.Tickets;
+
+/// <summary>
+/// How a ticket publishes its transitions: the outbox goes onto the bus after every write, and each published
+/// transition waits for its follower's confirmation, published again until it comes.
+/// </summary>
+public sealed partial class TicketGrain
+{
+    /// <summary>How long a published transition waits for its follower's confirmation before it is published again.</summary>
+    public static readonly TimeSpan RedeliverAfter = TimeSpan.FromSeconds(20);
+
+    private IGrainTimer? redelivery;
+
+    /// <summary>
+    /// Publishes the outbox. The transitions are durable in state already, so a bus that refuses them (full, or a
+    /// silo going away) only delays them: they stay in the outbox and a reminder soon tries again. An ingest call
+    /// never fails for it.
+    /// </summary>
+    private async Task PublishOutboxAsync(DateTimeOffset now)
+    {
+        if (state.State.Outbox.Count == 0 || bus is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // Each published entry waits for its follower's confirmation in memory now, and durably with the next
+            // write; a crash before that republishes it, and consumers drop repeats by transition id.
+            await state.State.Outbox.DeliverAsync(async transition =>
+            {
+                await bus.OnNextAsync(transition);
+                state.State.Unconfirmed.Add(new UnconfirmedTransition(transition, now));
+                LogTransition(logger, transition.Type, transition.TicketKey, transition.InstanceId, transition.At, transition.EmittedAt);
+            });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The message, not the stack: when the bus is full every ticket in flight lands here at once, and
+            // formatting thousands of stack traces was most of what an overloaded silo did.
+            LogPublishDeferred(logger, Key, state.State.Outbox.Count, ex.GetType().Name, ex.Message);
+            busPressure.Refused();
+            var retry = ReminderPlan.For(state.State.ReminderDueAt, now + ReminderCadence.Period, now, keepEarlier: true);
+            if (await this.CarryOutAsync(ClockReminder, retry, now))
+            {
+                state.State.ReminderDueAt = retry.Due;
+            }
+        }
+
+        if (state.State.Unconfirmed.Count > 0)
+        {
+            redelivery ??= this.RegisterGrainTimer(RedeliverAsync, new GrainTimerCreationOptions(RedeliverAfter, RedeliverAfter) { Interleave = false });
+        }
+    }
+
+    public Task ConfirmAsync(IReadOnlyList<string> transitionIds)
+    {
+        ArgumentNullException.ThrowIfNull(transitionIds);
+        var confirmed = transitionIds.ToHashSet(StringComparer.Ordinal);
+        state.State.Unconfirmed.RemoveAll(u => confirmed.Contains(u.Transition.TransitionId));
+        StopRedeliveryWhenDone();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Publishes again what waited longer than <see cref="RedeliverAfter"/> for its confirmation.</summary>
+    private async Task RedeliverAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = state.State.Unconfirmed.Where(u => u.PublishedAt + RedeliverAfter <= now).ToList();
+        if (due.Count > 0)
+        {
+            state.State.Unconfirmed.RemoveAll(due.Contains);
+            state.State.Outbox.AddRange(due.Select(u => u.Transition));
+            await PublishOutboxAsync(now);
+        }
+
+        StopRedeliveryWhenDone();
+    }
+
+    private void StopRedeliveryWhenDone()
+    {
+        if (state.State.Unconfirmed.Count == 0 && state.State.Outbox.Count == 0)
+        {
+            redelivery?.Dispose();
+            redelivery = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Type} {Ticket} {Instance} at {At:O}, emitted {EmittedAt:O}")]
+    private static partial void LogTransition(ILogger logger, string type, string ticket, string? instance, DateTimeOffset at, DateTimeOffset emittedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Ticket}: {Count} transition(s) kept in the outbox; the event bus refused them ({Error}: {Reason}), a reminder retries")]
+    private static partial void LogPublishDeferred(ILogger logger, string ticket, int count, string error, string reason);
+}
