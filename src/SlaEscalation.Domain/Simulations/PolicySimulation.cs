@@ -54,6 +54,33 @@ public static class PolicySimulation
         return new TicketOutcome(owner.Team, evaluation.PolicyId, evaluation.Ticket.Priority.ToWire(), metrics);
     }
 
+    /// <summary>
+    /// Whether a ticket belongs to a simulation of [<paramref name="from"/>, <paramref name="to"/>): created before
+    /// <paramref name="to"/>, and either something happened to it in the window or it was not solved when the window began.
+    /// </summary>
+    public static bool ActiveIn(IEnumerable<TicketEvent> history, Instant from, Instant to)
+    {
+        var ticket = TicketSnapshot.Unknown;
+        var created = false;
+        foreach (var e in TicketHistory.Order(history))
+        {
+            if (e.Time >= to)
+            {
+                break;
+            }
+
+            if (e.Time >= from)
+            {
+                return created || e.Type == TicketEventType.Created;
+            }
+
+            ticket = ticket.Apply(e.Changes);
+            created |= e.Type == TicketEventType.Created;
+        }
+
+        return created && !ticket.IsSolved;
+    }
+
     private static MetricOutcome OutcomeOf(MetricInstance instance, IReadOnlyList<int> levels, int tasksOpened)
     {
         var breached = instance.BreachedAt is not null || instance.Transitions.Any(t => t.Kind == MetricTransitionKind.Breached);
