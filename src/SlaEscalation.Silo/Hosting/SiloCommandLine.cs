@@ -36,6 +36,7 @@ public static class SiloCommandLine
             {
                 "migrate" => await MigrateAsync(remaining, output),
                 "audit" => await AuditCommand.RunAsync(remaining, output),
+                "simulate" => await SimulateCommand.RunAsync(remaining, output),
                 "help" or "--help" or "-h" => await PrintUsage(output),
                 _ => await SiloApplication.RunAsync(remaining, output),
             };
