@@ -11,6 +11,7 @@ namespace SlaEscalation.Contracts.Simulations;
 /// <param name="StartedAt">When the job started.</param>
 /// <param name="FinishedAt">When it completed, was cancelled or failed; null while running.</param>
 /// <param name="Error">Why it failed; null otherwise.</param>
+/// <param name="Silo">The silo the job runs on now (after a silo dies, another takes it over from its cursor).</param>
 [GenerateSerializer, Immutable, Alias("SlaEscalation.Contracts.Simulations.SimulationProgress")]
 public sealed record SimulationProgress(
     [property: Id(0)] string Id,
@@ -22,4 +23,5 @@ public sealed record SimulationProgress(
     [property: Id(6)] string Tally,
     [property: Id(7)] DateTimeOffset StartedAt,
     [property: Id(8)] DateTimeOffset? FinishedAt,
-    [property: Id(9)] string? Error);
+    [property: Id(9)] string? Error,
+    [property: Id(10)] string Silo);

@@ -23,6 +23,7 @@ namespace SlaEscalation.Grains.Simulations;
 public sealed partial class SimulationGrain(
     [PersistentState("slaSimulation", "Default")] IPersistentState<SimulationState> state,
     ITicketIndex index,
+    ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<SimulationGrain> logger) : Grain, ISimulationGrain, IRemindable
 {
@@ -118,7 +119,8 @@ public sealed partial class SimulationGrain(
         tally is null ? state.State.Tally : JsonSerializer.Serialize(tally.ToState(), Json),
         state.State.StartedAt,
         state.State.FinishedAt,
-        state.State.Error);
+        state.State.Error,
+        silo.Name);
 
     private void StartPump() => pump ??= this.RegisterGrainTimer(PageAsync, TimeSpan.Zero, PauseBetweenPages);
 

@@ -16,6 +16,7 @@ public sealed record SimulationView(
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
     string? Error,
+    string Silo,
     SimulationResultView Result)
 {
     public static SimulationView Of(SimulationProgress progress)
@@ -34,6 +35,7 @@ public sealed record SimulationView(
             progress.StartedAt,
             progress.FinishedAt,
             progress.Error,
+            progress.Silo,
             new SimulationResultView(
                 tally.Tickets,
                 [.. tally.Rows.Select(r => new SimulationRowView(r.Team, r.Metric, r.Priority, SideView.Of(r.Current), SideView.Of(r.Candidate)))],
