@@ -37,7 +37,8 @@ public static class SimulationText
             return "-";
         }
 
-        var span = TimeSpan.FromSeconds(s);
+        // Rounded to the minute past a minute: the sketch is within 1%, so 240 s may come back as 238 s.
+        var span = TimeSpan.FromSeconds(s >= 60 ? Math.Round(s / 60.0) * 60 : s);
         return span.TotalDays >= 1 ? $"{(int)span.TotalDays}d {span.Hours}h"
             : span.TotalHours >= 1 ? $"{(int)span.TotalHours}h {span.Minutes}m"
             : span.TotalMinutes >= 1 ? $"{span.Minutes}m"
@@ -50,7 +51,7 @@ public static class SimulationText
     private static string Levels(SideView side) =>
         side.Escalations.Count == 0 ? "0" : string.Join(" ", side.Escalations.OrderBy(e => e.Key).Select(e => $"L{e.Key}:{e.Value}"));
 
-    private static string Rate(double? rate) => rate is { } r ? r.ToString("P0", CultureInfo.InvariantCulture) : "-";
+    private static string Rate(double? rate) => rate is { } r ? (r * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : "-";
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
