@@ -44,4 +44,8 @@ public interface ITicketGrain : IGrainWithStringKey
     /// <summary>The ticket's fields, owner, clocks and recent public activity; null when the ticket has no events.</summary>
     [Alias("GetContext")]
     Task<TicketContext?> GetContextAsync();
+
+    /// <summary>Every accepted event, in arrival order, for a read-only replay; changes nothing.</summary>
+    [Alias("GetHistory")]
+    Task<IReadOnlyList<TicketEventRecord>> GetHistoryAsync();
 }

@@ -13,4 +13,13 @@ public interface ITicketIndex
 
     /// <summary>Keys of tickets not solved, in key order, after <paramref name="afterKey"/>: what SLA repair walks.</summary>
     Task<IReadOnlyList<string>> ListOpenAsync(string? afterKey, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Keys of tickets not solved, or whose entry changed at or after <paramref name="since"/>, in key order, after
+    /// <paramref name="afterKey"/>: every ticket that can have been active since then (a solve writes the entry).
+    /// </summary>
+    Task<IReadOnlyList<string>> ListActiveSinceAsync(DateTimeOffset since, string? afterKey, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>How many tickets <see cref="ListActiveSinceAsync"/> lists in all.</summary>
+    Task<long> CountActiveSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
 }

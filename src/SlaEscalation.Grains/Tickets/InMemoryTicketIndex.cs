@@ -27,6 +27,22 @@ public sealed class InMemoryTicketIndex : ITicketIndex
         return Task.FromResult(page);
     }
 
+    public Task<IReadOnlyList<string>> ListActiveSinceAsync(DateTimeOffset since, string? afterKey, int limit, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<string> page = entries.Values
+            .Where(e => ActiveSince(e, since) && (afterKey is null || string.CompareOrdinal(e.Key, afterKey) > 0))
+            .Select(e => e.Key)
+            .Order(StringComparer.Ordinal)
+            .Take(limit)
+            .ToArray();
+        return Task.FromResult(page);
+    }
+
+    public Task<long> CountActiveSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        Task.FromResult((long)entries.Values.Count(e => ActiveSince(e, since)));
+
+    private static bool ActiveSince(TicketIndexEntry entry, DateTimeOffset since) => entry.SlaState != "solved" || entry.UpdatedAt >= since;
+
     public Task<IReadOnlyList<TicketIndexEntry>> ListAsync(string slaState, string? team, string? afterKey, int limit, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<TicketIndexEntry> page = entries.Values

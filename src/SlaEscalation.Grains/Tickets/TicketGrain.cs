@@ -133,6 +133,8 @@ public sealed partial class TicketGrain(
                 .ToArray());
     }
 
+    public Task<IReadOnlyList<TicketEventRecord>> GetHistoryAsync() => Task.FromResult<IReadOnlyList<TicketEventRecord>>([.. state.State.Events]);
+
     public Task RepriceAsync(long configurationVersion) =>
         state.State.Events.Count == 0 ? Task.CompletedTask : ReconcileAsync(configurationVersion);
 

@@ -76,6 +76,26 @@ public sealed class PostgresTicketIndex : ITicketIndex
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterKey ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await KeysAsync(command, limit, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ListActiveSinceAsync(DateTimeOffset since, string? afterKey, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT ticket_key FROM sla_ticket_index
+             WHERE (sla_state <> 'solved' OR updated_at >= $1) AND ($2::varchar IS NULL OR ticket_key > $2)
+             ORDER BY ticket_key
+             LIMIT $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = since.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterKey ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await KeysAsync(command, limit, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<string>> KeysAsync(NpgsqlCommand command, int limit, CancellationToken cancellationToken)
+    {
         var keys = new List<string>(limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -84,6 +104,13 @@ public sealed class PostgresTicketIndex : ITicketIndex
         }
 
         return keys;
+    }
+
+    public async Task<long> CountActiveSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM sla_ticket_index WHERE sla_state <> 'solved' OR updated_at >= $1");
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = since.ToUniversalTime() });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<IReadOnlyList<TicketIndexEntry>> ListAsync(string slaState, string? team, string? afterKey, int limit, CancellationToken cancellationToken = default)

@@ -132,6 +132,7 @@ public static partial class SiloApplication
         app.MapEscalationsApi();
         app.MapTasksApi();
         app.MapDigestsApi();
+        app.MapSimulationsApi();
         return app;
     }
 

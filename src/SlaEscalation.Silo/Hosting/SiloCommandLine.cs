@@ -4,7 +4,7 @@ using SlaEscalation.Silo.Database;
 namespace SlaEscalation.Silo.Hosting;
 
 /// <summary>
-/// The executable's commands: run the silo (default), <c>migrate</c> and <c>audit verify</c>. A problem the operator
+/// The executable's commands: run the silo (default), <c>migrate</c>, <c>audit verify</c> and <c>simulate</c>. A problem the operator
 /// can fix ends the process with exit code 2 and one line on standard error, never a stack trace. Asking for help, or
 /// naming a command there is not, prints the usage and exits 2 without starting anything.
 /// </summary>
@@ -23,6 +23,8 @@ public static class SiloCommandLine
               Applies the schema migrations the database is missing, then says what it did.
           SlaEscalation.Silo audit verify --postgres <connection string> [--chain <key>]
               Checks every audit chain (or one) and prints each broken chain; exit code 3 when any is.
+          SlaEscalation.Silo simulate --config <file> --from <date> --to <date> --server <url> --api-key <key> [--teams a,b]
+              Replays history under a candidate configuration on a running silo; prints progress and the table.
           SlaEscalation.Silo help | --help | -h
               Prints this text.
 
@@ -56,6 +58,7 @@ public static class SiloCommandLine
             {
                 "migrate" => await MigrateAsync(remaining, output),
                 "audit" => await AuditCommand.RunAsync(remaining, output),
+                "simulate" => await SimulateCommand.RunAsync(remaining, output),
                 null => await SiloApplication.RunAsync(remaining, output),
                 _ => await PrintUsageAsync(error, $"error: unknown command '{command}'."),
             };

@@ -1,0 +1,110 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SlaEscalation.Contracts.Configuration;
+using SlaEscalation.Contracts.Simulations;
+using SlaEscalation.Domain.Simulations;
+using SlaEscalation.Silo.Api.Configuration;
+using SlaEscalation.Silo.Api.Digests;
+using SlaEscalation.Silo.Api.Simulations;
+using SlaEscalation.Silo.Security;
+
+namespace SlaEscalation.Silo.Api;
+
+/// <summary>
+/// What-if simulations (scope <c>config:write</c>): replay a candidate SLA configuration over a window of real
+/// ticket history next to the configuration that was in force. <c>POST</c> starts a durable job, <c>GET</c> shows
+/// its progress and result (JSON, Markdown or HTML), <c>DELETE</c> cancels it.
+/// </summary>
+public static class SimulationsApi
+{
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+
+    public static IEndpointRouteBuilder MapSimulationsApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup("/v1/simulations").RequireAuthorization(Scopes.ConfigWrite);
+        group.MapPost("", StartAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapDelete("/{id}", CancelAsync);
+        return endpoints;
+    }
+
+    private static async Task<Results<Accepted<SimulationView>, ProblemHttpResult>> StartAsync(HttpContext context, IGrainFactory grains, TimeProvider time)
+    {
+        var (text, badBody) = await PartBody.ReadAsync(context.Request);
+        if (badBody is not null)
+        {
+            return badBody;
+        }
+
+        var (body, errors) = SimulationBody.Read(text!, time.GetUtcNow());
+        if (body is null)
+        {
+            return Problems.Invalid("Invalid simulation: nothing started", errors);
+        }
+
+        var inForce = await grains.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value).GetAsync();
+        var (candidate, invalid) = SimulationCandidate.Merge(inForce.Document, body.Candidate, "/candidate");
+        if (candidate is null)
+        {
+            return Problems.Invalid("Invalid candidate configuration: nothing started", [.. invalid.Select(e => ProblemError.InBody(e.Path, e.Message))]);
+        }
+
+        var id = NewId();
+        var progress = await grains.GetGrain<ISimulationGrain>(id).StartAsync(
+            new SimulationRequest(candidate, body.From, body.To, body.Teams, context.User.FindFirstValue(ClaimTypes.Name) ?? "unknown"));
+        return TypedResults.Accepted($"/v1/simulations/{id}", SimulationView.Of(progress));
+    }
+
+    private static async Task<Results<Ok<SimulationView>, ContentHttpResult, ProblemHttpResult>> GetAsync(string id, string? format, HttpRequest request, IGrainFactory grains)
+    {
+        var chosen = format?.ToLowerInvariant() switch
+        {
+            null => DigestFormats.Negotiate(request.Headers.Accept),
+            "json" => DigestFormat.Json,
+            "markdown" or "md" => DigestFormat.Markdown,
+            "html" => DigestFormat.Html,
+            _ => (DigestFormat?)null,
+        };
+        if (chosen is null && format is not null)
+        {
+            return Problems.Invalid("Invalid format", [ProblemError.InParameter("format", "json, markdown or html")]);
+        }
+
+        if (chosen is not { } representation)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: "Not acceptable", detail: "A simulation is JSON, text/markdown or text/html.");
+        }
+
+        if (!IsId(id) || await grains.GetGrain<ISimulationGrain>(id).GetAsync() is not { } progress)
+        {
+            return NotFound(id);
+        }
+
+        var view = SimulationView.Of(progress);
+        return representation switch
+        {
+            DigestFormat.Markdown => TypedResults.Text(SimulationMarkdown.Render(view), "text/markdown; charset=utf-8"),
+            DigestFormat.Html => TypedResults.Text(SimulationHtml.Render(view), "text/html; charset=utf-8"),
+            _ => TypedResults.Ok(view),
+        };
+    }
+
+    private static async Task<Results<Ok<SimulationView>, ProblemHttpResult>> CancelAsync(string id, IGrainFactory grains)
+    {
+        var simulation = grains.GetGrain<ISimulationGrain>(id);
+        return IsId(id) && await simulation.CancelAsync() && await simulation.GetAsync() is { } progress
+            ? TypedResults.Ok(SimulationView.Of(progress))
+            : NotFound(id);
+    }
+
+    private static string NewId() =>
+        "sim_" + string.Concat(RandomNumberGenerator.GetBytes(20).Select(b => Alphabet[b % Alphabet.Length]));
+
+    // Anything else would activate a grain for a typo.
+    private static bool IsId(string id) => id.Length == 24 && id.StartsWith("sim_", StringComparison.Ordinal) && id[4..].All(Alphabet.Contains);
+
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no simulation '{id}'.");
+}

@@ -1,0 +1,90 @@
+using NodaTime;
+using SlaEscalation.Domain.Clocks;
+using SlaEscalation.Domain.Configuration;
+using SlaEscalation.Domain.Runbooks;
+using SlaEscalation.Domain.Tickets;
+
+namespace SlaEscalation.Domain.Tests.Simulations;
+
+/// <summary>
+/// Drives the engine and the runbook the way the live grains do, one wake-up at a time: the ticket evaluates at each
+/// event and at each instant its evaluation names, emits what <see cref="TransitionPlan"/> plans, and each clock's
+/// escalation observes its transitions and steps at each instant <see cref="RunbookProgress.NextDue"/> names. What it
+/// records is what the audit trail and the escalation histories would hold.
+/// </summary>
+internal static class LiveRun
+{
+    /// <summary>The breached clocks, the levels raised (<c>{clock}:{level}</c>) and the tasks opened, by <paramref name="horizon"/>.</summary>
+    public static (string[] Breached, string[] Escalations, int Tasks) Of(SlaConfiguration configuration, IReadOnlyList<TicketEvent> events, Instant horizon)
+    {
+        var emitted = new HashSet<string>(StringComparer.Ordinal);
+        var escalations = new SortedDictionary<string, EscalationProgress>(StringComparer.Ordinal);
+        var raised = new List<string>();
+        var tasks = new HashSet<int>();
+        bool? lifecycleSolved = null;
+        var now = events.Min(e => e.Time);
+        while (now <= horizon)
+        {
+            var evaluation = SlaEngine.Evaluate(configuration, events, now);
+            var owner = TicketOwnership.Decide(configuration, evaluation.Ticket, events, null, null)!;
+            var runbook = configuration.Policies.First(p => p.Id == evaluation.PolicyId).RunbookId is { } id ? configuration.Runbooks[id] : null;
+            var plan = TransitionPlan.For(evaluation, emitted, lifecycleSolved, events.Where(e => e.Time <= now).Max(e => e.Time));
+            lifecycleSolved = plan.LifecycleSolved;
+            var at = now.ToDateTimeOffset();
+            foreach (var planned in plan.Transitions)
+            {
+                emitted.Add(planned.Key);
+                if (planned.Kind == TicketTransitionKind.Solved)
+                {
+                    foreach (var open in escalations.Where(e => e.Value.IsOpen).Select(e => e.Key).ToList())
+                    {
+                        escalations[open] = escalations[open].End("solved", RunbookProgress.Actor, null, at).Progress;
+                    }
+                }
+                else if (planned.Instance is { } instance && runbook is not null)
+                {
+                    var known = escalations.TryGetValue(instance.Id, out var progress);
+                    escalations[instance.Id] = planned.Kind switch
+                    {
+                        TicketTransitionKind.AtRisk => (progress ?? EscalationProgress.None).AtRisk(planned.At.ToDateTimeOffset()),
+                        TicketTransitionKind.Breached => (progress ?? EscalationProgress.None).Breached(planned.At.ToDateTimeOffset()),
+                        _ when known => progress!.End("achieved", RunbookProgress.Actor, null, at).Progress,
+                        _ => null!,
+                    };
+                    if (escalations[instance.Id] is null)
+                    {
+                        escalations.Remove(instance.Id);
+                    }
+                }
+            }
+
+            foreach (var (instanceId, progress) in escalations.ToList())
+            {
+                var deadline = evaluation.Metrics.First(m => m.Id == instanceId).Deadline?.ToDateTimeOffset();
+                var decision = RunbookProgress.Step(progress, runbook!, configuration.Teams, new RunbookTicket(new TicketAssignment(owner.Team, owner.Agent), evaluation.Ticket.IsSolved, deadline), at);
+                escalations[instanceId] = decision.Progress;
+                foreach (var step in decision.Steps.Where(s => s.Kind == RunbookStepKind.Raised))
+                {
+                    raised.Add($"{instanceId}:{step.Level}");
+                    if (step.Effects.Any(e => e.Kind == RunbookEffectKind.CreateTask))
+                    {
+                        tasks.Add(step.Level);
+                    }
+                }
+            }
+
+            var next = escalations.Values.Select(p => RunbookProgress.NextDue(p, runbook!)).Where(d => d is not null).Select(d => Instant.FromDateTimeOffset(d!.Value))
+                .Append(evaluation.NextWakeUp ?? Instant.MaxValue)
+                .Min();
+            if (next == Instant.MaxValue)
+            {
+                break;
+            }
+
+            now = next;
+        }
+
+        var breached = emitted.Where(k => k.EndsWith("/breached", StringComparison.Ordinal)).Select(k => k[..k.IndexOf('/', StringComparison.Ordinal)]);
+        return ([.. breached.Order(StringComparer.Ordinal)], [.. raised], tasks.Count);
+    }
+}
