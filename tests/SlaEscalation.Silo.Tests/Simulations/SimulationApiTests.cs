@@ -132,5 +132,6 @@ public sealed class SimulationApiTests(SimulationSiloFixture fixture) : IClassFi
     private static async Task<string[]> PointersAsync(HttpResponseMessage response) =>
         [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("pointer").GetString()!)];
 
-    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    // To the tick: a window cut to the second could end before the fixture's configuration changes of the same second.
+    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 }
