@@ -194,6 +194,19 @@ public sealed class StoredFieldHostileTests(EscalationCommandSilos silos) : ICla
             yield return ($"policy id {name}", () => Send(HttpMethod.Put, "/v1/policies", text, "application/json"), "/0/id");
         }
 
+        var document = new JsonObject { ["teams"] = new JsonObject { ["hostile"] = team.DeepClone() } };
+        foreach (var (name, json) in Classes)
+        {
+            var text = WithValue(document, "/teams/hostile/members/0", json(150));
+            yield return ($"document member {name}", () => Send(HttpMethod.Put, "/v1/configuration", text, "application/json"), "/teams/hostile/members/0");
+        }
+
+        foreach (var id in new[] { "Upper", "-dash", "with space", new string('a', 64) })
+        {
+            var text = new JsonObject { ["teams"] = new JsonObject { [id] = team.DeepClone() } }.ToJsonString();
+            yield return ($"document team id {id[..Math.Min(id.Length, 12)]}", () => Send(HttpMethod.Put, "/v1/configuration", text, "application/json"), "/teams/" + id);
+        }
+
         string[] badIds = [new string('a', 64), "a%00b", "a%1Bb", "Upper", "dot.ted", "with%20space", "-dash", "%E2%82%AC"];
         foreach (var segment in new[] { "teams", "calendars", "runbooks" })
         {
