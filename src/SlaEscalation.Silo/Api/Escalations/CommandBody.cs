@@ -122,6 +122,7 @@ public sealed class CommandBody
         }
     }
 
+    /// <summary>Whether a property's name decodes: reading it is what finds a lone surrogate escape in it.</summary>
     private static bool HasUnicodeName(JsonProperty property)
     {
         try
