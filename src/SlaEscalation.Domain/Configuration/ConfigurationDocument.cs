@@ -3,6 +3,7 @@ using SlaEscalation.Domain.Calendars;
 using SlaEscalation.Domain.Policies;
 using SlaEscalation.Domain.Routing;
 using SlaEscalation.Domain.Runbooks;
+using SlaEscalation.Domain.Storage;
 
 namespace SlaEscalation.Domain.Configuration;
 
@@ -143,6 +144,11 @@ public static class ConfigurationDocument
             if (read(id, value, itemPath) is { } parsed)
             {
                 values.Add(parsed);
+            }
+            else if (PartIds.ProblemWith(id) is { } problem)
+            {
+                // A part that read is checked whole later, its id with it; one that did not is checked here.
+                parser.Reader.Error(itemPath, problem);
             }
         }
 

@@ -1,4 +1,5 @@
 using NodaTime;
+using SlaEscalation.Domain.Storage;
 using SlaEscalation.Domain.Calendars;
 using SlaEscalation.Domain.Policies;
 using SlaEscalation.Domain.Routing;
@@ -189,8 +190,11 @@ internal static class ConfigurationRules
     {
         CheckId(team.Id, path, errors);
         var members = new HashSet<string>(StringComparer.Ordinal);
+        CheckAgent(team.Lead, $"{Prefix(path)}lead", errors);
+        CheckAgent(team.OnCall, $"{Prefix(path)}onCall", errors);
         for (var i = 0; i < team.Members.Count; i++)
         {
+            CheckAgent(team.Members[i], $"{Prefix(path)}members[{i}]", errors);
             if (!members.Add(team.Members[i]))
             {
                 errors.Add(new($"{Prefix(path)}members[{i}]", $"duplicate member '{team.Members[i]}'"));
@@ -328,9 +332,18 @@ internal static class ConfigurationRules
 
     private static void CheckId(string id, string path, List<ConfigurationError> errors)
     {
-        if (string.IsNullOrWhiteSpace(id))
+        if (PartIds.ProblemWith(id) is { } problem)
         {
-            errors.Add(new(path, "an id must not be empty"));
+            errors.Add(new(path, problem));
+        }
+    }
+
+    /// <summary>A team's people become ticket agents and escalation owners: they must fit the agent column.</summary>
+    private static void CheckAgent(string? agent, string path, List<ConfigurationError> errors)
+    {
+        if (agent is not null && StoredText.ProblemWith(agent, StoredLimits.Agent) is { } problem)
+        {
+            errors.Add(new(path, problem));
         }
     }
 

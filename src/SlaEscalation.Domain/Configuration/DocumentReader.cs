@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
+using SlaEscalation.Domain.Storage;
 
 namespace SlaEscalation.Domain.Configuration;
 
@@ -34,6 +35,12 @@ internal sealed class DocumentReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
+            if (NameProblem(property) is { } nameProblem)
+            {
+                Error(path, $"a key {nameProblem}");
+                continue;
+            }
+
             var propertyPath = Join(path, property.Name);
             if (!seen.Add(property.Name))
             {
@@ -85,15 +92,44 @@ internal sealed class DocumentReader
         return null;
     }
 
+    /// <summary>
+    /// A non-empty string that can be stored: the configuration is kept whole in grain state and audit entries, and
+    /// its values reach columns (<see cref="StoredText"/>).
+    /// </summary>
     public string? String(JsonElement element, string path)
     {
-        if (element.ValueKind == JsonValueKind.String && element.GetString() is { Length: > 0 } text)
+        if (element.ValueKind != JsonValueKind.String)
         {
-            return text;
+            Error(path, "must be a non-empty string");
+            return null;
         }
 
-        Error(path, "must be a non-empty string");
-        return null;
+        var text = StoredText.Of(element);
+        var problem = text switch
+        {
+            null => StoredText.NotUnicode,
+            "" => "must be a non-empty string",
+            _ => StoredText.ProblemWith(text, StoredLimits.ConfigurationText),
+        };
+        if (problem is not null)
+        {
+            Error(path, problem);
+            return null;
+        }
+
+        return text;
+    }
+
+    private static string? NameProblem(JsonProperty property)
+    {
+        try
+        {
+            return StoredText.ProblemWith(property.Name, StoredLimits.ConfigurationText);
+        }
+        catch (InvalidOperationException)
+        {
+            return StoredText.NotUnicode;
+        }
     }
 
     public string? String(List<(string Name, JsonElement Value, string Path)> properties, string name, string path, bool required)

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using SlaEscalation.Contracts.Audit;
+using SlaEscalation.Domain.Storage;
 
 namespace SlaEscalation.Grains.Audit;
 
@@ -8,7 +9,7 @@ namespace SlaEscalation.Grains.Audit;
 public static class AuditChain
 {
     /// <summary>The longest actor an entry keeps: what <c>sla_audit.actor</c> holds.</summary>
-    public const int MaxActorLength = 200;
+    public const int MaxActorLength = StoredLimits.Actor;
 
     /// <summary>What ends an actor cut to <see cref="MaxActorLength"/>.</summary>
     public const char CutMarker = '\u2026';

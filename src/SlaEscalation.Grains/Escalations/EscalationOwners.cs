@@ -1,10 +1,12 @@
+using SlaEscalation.Domain.Storage;
+
 namespace SlaEscalation.Grains.Escalations;
 
 /// <summary>Reads the owner references people give (a hand-off's target, a list filter).</summary>
 public static class EscalationOwners
 {
     /// <summary>The longest owner reference a person may give (with the <c>user:</c> a bare id gets, <c>sla_escalations.owner</c> holds it).</summary>
-    public const int MaxReferenceLength = 200;
+    public const int MaxReferenceLength = StoredLimits.OwnerReference;
 
     /// <summary>
     /// Reads an owner reference given by a person (a hand-off): <c>user:&lt;id&gt;</c> or <c>team:&lt;id&gt;</c>, or a

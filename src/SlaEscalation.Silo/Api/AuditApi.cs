@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Audit;
+using SlaEscalation.Domain.Storage;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Silo.Api.Audit;
 using SlaEscalation.Silo.Api.Events;
@@ -20,8 +21,6 @@ public static class AuditApi
 
     /// <summary>Entries per page when no limit is given.</summary>
     public const int DefaultPage = 100;
-
-    private const int MaxActorLength = 200;
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder endpoints)
     {
@@ -73,9 +72,9 @@ public static class AuditApi
             errors.Add(ProblemError.InParameter("to", "to must be after from"));
         }
 
-        if (actor is not null && (actor.Length == 0 || actor.Length > MaxActorLength))
+        if (actor is not null && (actor.Length == 0 || StoredText.ProblemWith(actor, StoredLimits.Actor) is not null))
         {
-            errors.Add(ProblemError.InParameter("actor", $"actor is an actor's name, 1 to {MaxActorLength} characters"));
+            errors.Add(ProblemError.InParameter("actor", $"actor is an actor's name, 1 to {StoredLimits.Actor} characters without control characters"));
         }
 
         AuditAction? actionFilter = null;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Configuration;
+using SlaEscalation.Domain.Storage;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Silo.Api.Configuration;
 using SlaEscalation.Silo.Security;
@@ -17,9 +18,6 @@ namespace SlaEscalation.Silo.Api;
 /// </summary>
 public static class ConfigurationApi
 {
-    /// <summary>The longest calendar, runbook or team id accepted in a URL.</summary>
-    public const int MaxIdLength = 128;
-
     /// <summary>The most history entries one page returns.</summary>
     public const int MaxHistoryPage = 500;
 
@@ -182,7 +180,7 @@ public static class ConfigurationApi
     }
 
     private static ProblemHttpResult? BadId(string? id) =>
-        id is { Length: > MaxIdLength } ? Problems.InvalidParameter("Invalid id", "id", $"An id is at most {MaxIdLength} characters.") : null;
+        id is not null && PartIds.ProblemWith(id) is { } problem ? Problems.InvalidParameter("Invalid id", "id", problem) : null;
 
     private static ProblemHttpResult NotFound(ConfigurationPartKind part, string? id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,

@@ -29,8 +29,8 @@ public sealed class PostgresDigestLedger : IDigestLedger
     public PostgresDigestLedger(NpgsqlDataSource dataSource)
     {
         this.dataSource = dataSource;
-        factWrites = new(AddFactBatchAsync, MaxBatch, maxConcurrent: 2, retryAlone: ex => ex is PostgresException, pool: dataSource);
-        noteWrites = new(NoteTicketBatchAsync, MaxBatch, maxConcurrent: 2, retryAlone: ex => ex is PostgresException, pool: dataSource);
+        factWrites = new(AddFactBatchAsync, MaxBatch, maxConcurrent: 2, retryAlone: PostgresErrors.MayBelongToOneWrite, pool: dataSource);
+        noteWrites = new(NoteTicketBatchAsync, MaxBatch, maxConcurrent: 2, retryAlone: PostgresErrors.MayBelongToOneWrite, pool: dataSource);
     }
 
     public async Task<IReadOnlyList<DigestFact>> AddFactsAsync(IReadOnlyList<DigestFact> facts, CancellationToken cancellationToken = default)

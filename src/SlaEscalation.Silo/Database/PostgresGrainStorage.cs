@@ -35,7 +35,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, string ser
     public const int MaxReadBatch = 256;
 
     private readonly GroupCommit<StateWrite, int> writes = new(
-        batch => WriteBatchAsync(dataSource, serviceId, batch), MaxWriteBatch, maxConcurrent: 4, retryAlone: ex => ex is PostgresException, pool: dataSource);
+        batch => WriteBatchAsync(dataSource, serviceId, batch), MaxWriteBatch, maxConcurrent: 4, retryAlone: PostgresErrors.MayBelongToOneWrite, pool: dataSource);
 
     private readonly GroupCommit<StateKey, StoredState?> reads = new(
         batch => ReadBatchAsync(dataSource, serviceId, batch), MaxReadBatch, maxConcurrent: 2, pool: dataSource);

@@ -28,7 +28,7 @@ public sealed class PostgresReminderTable : IReminderTable
     {
         this.dataSource = dataSource;
         this.serviceId = serviceId;
-        upserts = new GroupCommit<ReminderEntry, int>(UpsertBatchAsync, MaxBatch, maxConcurrent: 2, retryAlone: ex => ex is PostgresException, pool: dataSource);
+        upserts = new GroupCommit<ReminderEntry, int>(UpsertBatchAsync, MaxBatch, maxConcurrent: 2, retryAlone: PostgresErrors.MayBelongToOneWrite, pool: dataSource);
     }
 
     public Task Init() => Task.CompletedTask;

@@ -1,4 +1,6 @@
 using Npgsql;
+using SlaEscalation.Domain.Storage;
+using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Grains.Tickets;
 
 namespace SlaEscalation.Silo.Database;
@@ -6,31 +8,75 @@ namespace SlaEscalation.Silo.Database;
 /// <summary>The ticket list in PostgreSQL (table <c>sla_ticket_index</c>, indexed by SLA state and team).</summary>
 /// <remarks>
 /// Upserts from many tickets at once go in one statement (<see cref="GroupCommit{TWrite, TResult}"/>); each caller
-/// still returns only once its row is committed.
+/// still returns only once its row is committed. A statement that fails is tried again one row at a time, so a row
+/// the table refuses fails no other ticket's write.
 /// </remarks>
-public sealed class PostgresTicketIndex : ITicketIndex
+public sealed partial class PostgresTicketIndex : ITicketIndex
 {
     /// <summary>The most rows one upsert statement carries.</summary>
     public const int MaxBatch = 500;
 
+    /// <summary>The channel a refused row is recorded under in the <see cref="IDeliveryFailureLog"/>.</summary>
+    public const string RefusedRowEndpoint = "store:sla_ticket_index";
+
+    /// <summary>The type a refused row is recorded with.</summary>
+    public const string RefusedRowType = "ticket.index_refused";
+
     private readonly NpgsqlDataSource dataSource;
+    private readonly IDeliveryFailureLog? refusals;
+    private readonly ILogger logger;
+    private readonly TimeProvider time;
     private readonly GroupCommit<TicketIndexEntry, bool> upserts;
 
-    public PostgresTicketIndex(NpgsqlDataSource dataSource)
+    /// <param name="dataSource">The database.</param>
+    /// <param name="refusals">Where a row the table refuses is recorded, so that the team's digest shows it.</param>
+    /// <param name="logger">Where a refused row is logged.</param>
+    /// <param name="time">The clock a refusal is recorded at.</param>
+    public PostgresTicketIndex(NpgsqlDataSource dataSource, IDeliveryFailureLog? refusals = null, ILogger<PostgresTicketIndex>? logger = null, TimeProvider? time = null)
     {
         this.dataSource = dataSource;
-        upserts = new GroupCommit<TicketIndexEntry, bool>(UpsertBatchAsync, MaxBatch, maxConcurrent: 2, pool: dataSource);
+        this.refusals = refusals;
+        this.logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        this.time = time ?? TimeProvider.System;
+        upserts = new GroupCommit<TicketIndexEntry, bool>(UpsertBatchAsync, MaxBatch, maxConcurrent: 2, retryAlone: PostgresErrors.MayBelongToOneWrite, pool: dataSource);
     }
 
     /// <summary>
     /// Writes the row when what it shows changed; a repeat of the same content keeps the row, and so its
-    /// <c>updated_at</c> (the digest reads how long a ticket has been paused from it).
+    /// <c>updated_at</c> (the digest reads how long a ticket has been paused from it). A row the table refuses for
+    /// its data (<see cref="PostgresErrors.IsDataError"/>) is logged and recorded as a failure the team's digest
+    /// lists, and the write completes: the same row would fail the same way however often the ticket tried again.
     /// </summary>
-    public Task UpsertAsync(TicketIndexEntry entry, CancellationToken cancellationToken = default)
+    public async Task UpsertAsync(TicketIndexEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return upserts.WriteAsync(entry).WaitAsync(cancellationToken);
+        try
+        {
+            await upserts.WriteAsync(entry).WaitAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (PostgresErrors.IsDataError(ex))
+        {
+            LogRefused(logger, entry.Key, ex.SqlState, ex.MessageText);
+            if (refusals is not null)
+            {
+                await refusals.RecordAsync(RefusalOf(entry, ex), cancellationToken);
+            }
+        }
     }
+
+    /// <summary>A refused row as the digest lists it; clipped, since what it carries is what a column refused.</summary>
+    private DeliveryFailure RefusalOf(TicketIndexEntry entry, PostgresException error) => new(
+        DeliveryKey: $"{RefusedRowType}:{StoredText.Printable(entry.Key, StoredLimits.TicketKey)}",
+        Type: RefusedRowType,
+        Team: StoredText.Printable(entry.Team, StoredLimits.Team),
+        Subject: StoredText.Printable(entry.Key, StoredLimits.TicketKey),
+        Endpoint: RefusedRowEndpoint,
+        Attempts: 1,
+        LastError: $"{error.SqlState}: {error.MessageText}",
+        FailedAt: time.GetUtcNow());
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The ticket index refused the row of ticket {TicketKey} ({SqlState}: {Reason}); recorded for the digest, not retried")]
+    private static partial void LogRefused(ILogger logger, string ticketKey, string sqlState, string reason);
 
     /// <summary>
     /// One statement for the batch. A key twice in one batch is written once, with its latest entry (an upsert

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Unicode;
+using SlaEscalation.Domain.Storage;
 
 namespace SlaEscalation.Silo.Api.Escalations;
 
@@ -55,6 +57,11 @@ public sealed class CommandBody
             return (null, [ProblemError.InBody("", $"the body must be application/json, not '{type}'")], StatusCodes.Status415UnsupportedMediaType);
         }
 
+        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            return (null, [ProblemError.InBody("", "the body is not valid UTF-8")], StatusCodes.Status400BadRequest);
+        }
+
         JsonDocument document;
         try
         {
@@ -77,6 +84,12 @@ public sealed class CommandBody
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
+                if (!HasUnicodeName(property))
+                {
+                    problems.Add(ProblemError.InBody("", $"a field name {StoredText.NotUnicode}"));
+                    continue;
+                }
+
                 var field = allowed.FirstOrDefault(f => f.Name == property.Name);
                 if (!seen.Add(property.Name))
                 {
@@ -91,9 +104,9 @@ public sealed class CommandBody
                 {
                     problems.Add(ProblemError.InBody(JsonPointer.Of(property.Name), "must be a string"));
                 }
-                else if (TextOf(property.Value) is not { } text)
+                else if (StoredText.Of(property.Value) is not { } text)
                 {
-                    problems.Add(ProblemError.InBody(JsonPointer.Of(property.Name), "is not valid Unicode (a lone surrogate escape)"));
+                    problems.Add(ProblemError.InBody(JsonPointer.Of(property.Name), StoredText.NotUnicode));
                 }
                 else if (field.ProblemWith(text) is { } problem)
                 {
@@ -109,16 +122,16 @@ public sealed class CommandBody
         }
     }
 
-    /// <summary>A JSON string's text; null when its escapes make no valid UTF-16 (a lone surrogate).</summary>
-    private static string? TextOf(JsonElement value)
+    /// <summary>Whether a property's name decodes: reading it is what finds a lone surrogate escape in it.</summary>
+    private static bool HasUnicodeName(JsonProperty property)
     {
         try
         {
-            return value.GetString();
+            return property.Name is not null;
         }
         catch (InvalidOperationException)
         {
-            return null;
+            return false;
         }
     }
 }

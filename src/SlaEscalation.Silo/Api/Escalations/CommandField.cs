@@ -1,5 +1,4 @@
-using SlaEscalation.Grains.Audit;
-using SlaEscalation.Grains.Escalations;
+using SlaEscalation.Domain.Storage;
 
 namespace SlaEscalation.Silo.Api.Escalations;
 
@@ -16,10 +15,10 @@ public sealed record CommandField(string Name, int MaxLength, bool MultiLine = f
     public const int MaxTextLength = 2000;
 
     /// <summary>Who did it: the audit entry's actor (<c>sla_audit.actor</c>).</summary>
-    public static readonly CommandField By = new("by", AuditChain.MaxActorLength);
+    public static readonly CommandField By = new("by", StoredLimits.Actor);
 
     /// <summary>Whom an escalation is handed to: an owner reference (<c>sla_escalations.owner</c> holds it with its prefix).</summary>
-    public static readonly CommandField To = new("to", EscalationOwners.MaxReferenceLength);
+    public static readonly CommandField To = new("to", StoredLimits.OwnerReference);
 
     public static readonly CommandField Reason = new("reason", MaxTextLength, MultiLine: true);
 
@@ -29,7 +28,7 @@ public sealed record CommandField(string Name, int MaxLength, bool MultiLine = f
     public static readonly CommandField Status = new("status", 40);
 
     /// <summary>A task's assignee: a person's id, as long as <see cref="By"/>.</summary>
-    public static readonly CommandField Assignee = new("assignee", AuditChain.MaxActorLength);
+    public static readonly CommandField Assignee = new("assignee", StoredLimits.Actor);
 
     /// <summary>What is wrong with <paramref name="text"/> as this field's value; null when nothing is.</summary>
     public ProblemError? ProblemWith(string text)
@@ -40,18 +39,9 @@ public sealed record CommandField(string Name, int MaxLength, bool MultiLine = f
             return Problem("must not be empty or blank");
         }
 
-        if (text.Length > MaxLength)
+        if (StoredText.ProblemWith(text, MaxLength, MultiLine) is { } problem)
         {
-            return Problem($"must be at most {MaxLength} characters, not {text.Length}");
-        }
-
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsControl(c) && !(MultiLine && c is '\n' or '\r' or '\t'))
-            {
-                return Problem($"must not contain control characters (U+{(int)c:X4} at {i})");
-            }
+            return Problem(problem);
         }
 
         return null;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Domain.Storage;
 using SlaEscalation.Domain.Tickets;
 
 namespace SlaEscalation.Silo.Api.Events;
@@ -11,9 +13,6 @@ namespace SlaEscalation.Silo.Api.Events;
 /// </summary>
 public static class CloudEventReader
 {
-    private const int MaxIdLength = 200;
-    private const int MaxKeyLength = 140;
-    private const int MaxTextLength = 1000;
     private const int MaxTags = 100;
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
@@ -23,6 +22,12 @@ public static class CloudEventReader
         ReadOnlyMemory<byte> body, IngestOptions options, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!Utf8.IsValid(body.Span))
+        {
+            // The JSON reader finds bad bytes only in the strings it is asked for; none may reach storage.
+            return ([], [ProblemError.InBody("", "the body is not valid UTF-8")]);
+        }
+
         JsonDocument document;
         try
         {
@@ -88,15 +93,15 @@ public static class CloudEventReader
             problems.Add(ProblemError.InBody(at + "/specversion", $"'{specVersion}' is not supported: use \"1.0\""));
         }
 
-        var id = RequiredString(item, at, "id", MaxIdLength, problems);
-        var source = RequiredString(item, at, "source", MaxIdLength, problems);
+        var id = RequiredString(item, at, "id", StoredLimits.EventId, problems);
+        var source = RequiredString(item, at, "source", StoredLimits.EventId, problems);
         var type = RequiredString(item, at, "type", 100, problems);
         if (type is not null && !TicketEventTypes.All.Contains(type))
         {
             problems.Add(ProblemError.InBody(at + "/type", $"unknown event type '{Clip(type)}': use {string.Join(", ", TicketEventTypes.All)}"));
         }
 
-        var subject = RequiredString(item, at, "subject", MaxKeyLength, problems);
+        var subject = RequiredString(item, at, "subject", StoredLimits.TicketKey, problems);
         if (subject is not null && !IsTicketKey(subject))
         {
             problems.Add(ProblemError.InBody(at + "/subject", "the subject must be the ticket key '{source}:{externalId}' (printable, no spaces, with a ':')"));
@@ -104,7 +109,7 @@ public static class CloudEventReader
 
         var time = ReadTime(item, at, options, now, problems);
         if (item.TryGetProperty("datacontenttype", out var contentType)
-            && (contentType.ValueKind != JsonValueKind.String || !contentType.GetString()!.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)))
+            && (contentType.ValueKind != JsonValueKind.String || StoredText.Of(contentType)?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true))
         {
             problems.Add(ProblemError.InBody(at + "/datacontenttype", "data must be JSON: use \"application/json\" or leave it out"));
         }
@@ -155,28 +160,28 @@ public static class CloudEventReader
             return TicketFields.None;
         }
 
-        var priority = OptionalString(data, at, "priority", problems);
+        var priority = OptionalString(data, at, "priority", StoredLimits.TicketText, problems);
         if (priority is not null && !TicketWire.TryParsePriority(priority, out _))
         {
             problems.Add(ProblemError.InBody(at + "/priority", $"unknown priority '{Clip(priority)}': use low, normal, high or urgent"));
         }
 
-        var status = OptionalString(data, at, "status", problems);
+        var status = OptionalString(data, at, "status", StoredLimits.TicketText, problems);
         if (status is not null && !TicketWire.TryParseStatus(status, out _))
         {
             problems.Add(ProblemError.InBody(at + "/status", $"unknown status '{Clip(status)}': use new, open, pending, on_hold, solved or closed (map custom statuses to these)"));
         }
 
         return new TicketFields(
-            OptionalString(data, at, "subject", problems),
-            OptionalString(data, at, "requester", problems),
-            OptionalString(data, at, "organization", problems),
-            OptionalString(data, at, "customerTier", problems),
+            OptionalString(data, at, "subject", StoredLimits.TicketText, problems, multiLine: true),
+            OptionalString(data, at, "requester", StoredLimits.TicketText, problems),
+            OptionalString(data, at, "organization", StoredLimits.TicketText, problems),
+            OptionalString(data, at, "customerTier", StoredLimits.TicketText, problems),
             priority,
-            OptionalString(data, at, "channel", problems),
+            OptionalString(data, at, "channel", StoredLimits.TicketText, problems),
             ReadTags(data, at, problems),
-            OptionalString(data, at, "team", problems),
-            OptionalString(data, at, "assignee", problems),
+            OptionalString(data, at, "team", StoredLimits.Team, problems),
+            OptionalString(data, at, "assignee", StoredLimits.Agent, problems),
             status);
     }
 
@@ -188,7 +193,7 @@ public static class CloudEventReader
             return null;
         }
 
-        if (role.ValueKind != JsonValueKind.String || !TicketWire.TryParseAuthorRole(role.GetString(), out _))
+        if (role.ValueKind != JsonValueKind.String || !TicketWire.TryParseAuthorRole(StoredText.Of(role), out _))
         {
             problems.Add(ProblemError.InBody(at + "/authorRole", "authorRole must be agent, requester or system"));
             return null;
@@ -217,13 +222,25 @@ public static class CloudEventReader
         }
 
         if (tags.ValueKind != JsonValueKind.Array || tags.GetArrayLength() > MaxTags
-            || tags.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String || t.GetString()!.Length is 0 or > 100))
+            || tags.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String || StoredText.Of(t) is not { Length: > 0 }))
         {
-            problems.Add(ProblemError.InBody(at + "/tags", $"tags must be an array of at most {MaxTags} non-empty strings of at most 100 characters"));
+            problems.Add(ProblemError.InBody(at + "/tags", $"tags must be an array of at most {MaxTags} non-empty strings of at most {StoredLimits.Tag} characters"));
             return null;
         }
 
-        return tags.EnumerateArray().Select(t => t.GetString()!).Distinct(StringComparer.Ordinal).ToArray();
+        var before = problems.Count;
+        var index = 0;
+        foreach (var tag in tags.EnumerateArray())
+        {
+            if (StoredText.ProblemWith(tag.GetString()!, StoredLimits.Tag) is { } problem)
+            {
+                problems.Add(ProblemError.InBody($"{at}/tags/{index}", problem));
+            }
+
+            index++;
+        }
+
+        return problems.Count > before ? null : tags.EnumerateArray().Select(t => t.GetString()!).Distinct(StringComparer.Ordinal).ToArray();
     }
 
     private static DateTimeOffset? ReadTime(JsonElement item, string at, IngestOptions options, DateTimeOffset now, List<ProblemError> problems)
@@ -265,36 +282,50 @@ public static class CloudEventReader
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        if (value.ValueKind != JsonValueKind.String)
         {
             problems.Add(ProblemError.InBody($"{at}/{name}", $"{name} must be a non-empty string"));
             return null;
         }
 
-        var text = value.GetString()!;
-        if (text.Length > maxLength)
+        var text = StoredString(value, $"{at}/{name}", name, maxLength, multiLine: false, problems);
+        if (text is not null && string.IsNullOrWhiteSpace(text))
         {
-            problems.Add(ProblemError.InBody($"{at}/{name}", $"{name} is longer than {maxLength} characters"));
+            problems.Add(ProblemError.InBody($"{at}/{name}", $"{name} must be a non-empty string"));
             return null;
         }
 
         return text;
     }
 
-    private static string? OptionalString(JsonElement data, string at, string name, List<ProblemError> problems)
+    private static string? OptionalString(JsonElement data, string at, string name, int maxLength, List<ProblemError> problems, bool multiLine = false)
     {
         if (!data.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String || value.GetString()!.Length > MaxTextLength)
+        if (value.ValueKind != JsonValueKind.String)
         {
-            problems.Add(ProblemError.InBody($"{at}/{name}", $"{name} must be a string of at most {MaxTextLength} characters"));
+            problems.Add(ProblemError.InBody($"{at}/{name}", $"{name} must be a string of at most {maxLength} characters"));
             return null;
         }
 
-        return value.GetString();
+        return StoredString(value, $"{at}/{name}", name, maxLength, multiLine, problems);
+    }
+
+    /// <summary>A JSON string that fits where it will be stored (<see cref="StoredText"/>); null, with its problem, when not.</summary>
+    private static string? StoredString(JsonElement value, string pointer, string name, int maxLength, bool multiLine, List<ProblemError> problems)
+    {
+        var text = StoredText.Of(value);
+        var problem = text is null ? StoredText.NotUnicode : StoredText.ProblemWith(text, maxLength, multiLine);
+        if (problem is null)
+        {
+            return text;
+        }
+
+        problems.Add(ProblemError.InBody(pointer, $"{name} {problem}"));
+        return null;
     }
 
     /// <summary>A ticket key: <c>{source}:{externalId}</c>, printable ASCII without spaces.</summary>
@@ -302,7 +333,7 @@ public static class CloudEventReader
     {
         ArgumentNullException.ThrowIfNull(key);
         var colon = key.IndexOf(':', StringComparison.Ordinal);
-        return key.Length <= MaxKeyLength && colon > 0 && colon < key.Length - 1 && key.All(c => c is > ' ' and < '\u007f');
+        return key.Length <= StoredLimits.TicketKey && colon > 0 && colon < key.Length - 1 && key.All(c => c is > ' ' and < '\u007f');
     }
 
     private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "...";
