@@ -19,7 +19,7 @@ public sealed class PostgresAuditTrail : IAuditTrail
     public const int MaxBatch = 200;
 
     private const string Columns =
-        "chain_key, seq, at, actor_kind, actor, ticket_key, action, before_json, after_json, caused_by, previous_hash, hash";
+        "chain_key, seq, at, actor_kind, actor, ticket_key, action, before_json, after_json, caused_by, previous_hash, hash, on_behalf_of";
 
     private readonly NpgsqlDataSource dataSource;
     private readonly GroupCommit<AuditEntry[], bool> appends;
@@ -206,7 +206,7 @@ public sealed class PostgresAuditTrail : IAuditTrail
             $"""
             INSERT INTO sla_audit ({Columns})
             SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::timestamptz[], $4::varchar[], $5::varchar[], $6::varchar[],
-                                 $7::varchar[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+                                 $7::varchar[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::varchar[])
             """,
             connection,
             transaction);
@@ -223,6 +223,7 @@ public sealed class PostgresAuditTrail : IAuditTrail
         insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = Array.ConvertAll(rows, e => e.CausedBy) });
         insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = Array.ConvertAll(rows, e => e.PreviousHash) });
         insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, e => e.Hash) });
+        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = Array.ConvertAll(rows, e => e.OnBehalfOf) });
         await insert.ExecuteNonQueryAsync();
     }
 
@@ -374,7 +375,8 @@ public sealed class PostgresAuditTrail : IAuditTrail
             NullableString(reader, 8),
             NullableString(reader, 9),
             NullableString(reader, 10),
-            reader.GetString(11));
+            reader.GetString(11),
+            NullableString(reader, 12));
         return true;
     }
 

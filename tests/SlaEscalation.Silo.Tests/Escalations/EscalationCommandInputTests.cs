@@ -160,10 +160,10 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
         var handOffEntry = Assert.Single(timeline, e => (string?)e["action"] == "escalation_handed_off");
         var resolveEntry = Assert.Single(timeline, e => (string?)e["action"] == "escalation_resolved");
         Assert.True(timeline.IndexOf(handOffEntry) < timeline.IndexOf(resolveEntry));
-        Assert.Equal(("user", by, escalation.Owner, "user:bob", "a billing question"), ((string?)handOffEntry["actorKind"], (string?)handOffEntry["actor"],
-            (string?)handOffEntry["before"]!["owner"], (string?)handOffEntry["after"]!["owner"], (string?)handOffEntry["after"]!["reason"]));
-        Assert.Equal(("user", "carol", "user:bob", "refunded", "escalation.resolved", escalation.Id), ((string?)resolveEntry["actorKind"], (string?)resolveEntry["actor"],
-            (string?)resolveEntry["before"]!["owner"], (string?)resolveEntry["after"]!["reason"], (string?)resolveEntry["after"]!["notice"]!["type"], (string?)resolveEntry["causedBy"]));
+        Assert.Equal(("user", SiloProcess.OperatorKeyName, by, escalation.Owner, "user:bob", "a billing question"), ((string?)handOffEntry["actorKind"], (string?)handOffEntry["actor"],
+            (string?)handOffEntry["onBehalfOf"], (string?)handOffEntry["before"]!["owner"], (string?)handOffEntry["after"]!["owner"], (string?)handOffEntry["after"]!["reason"]));
+        Assert.Equal(("user", SiloProcess.OperatorKeyName, "carol", "user:bob", "refunded", "escalation.resolved", escalation.Id), ((string?)resolveEntry["actorKind"], (string?)resolveEntry["actor"],
+            (string?)resolveEntry["onBehalfOf"], (string?)resolveEntry["before"]!["owner"], (string?)resolveEntry["after"]!["reason"], (string?)resolveEntry["after"]!["notice"]!["type"], (string?)resolveEntry["causedBy"]));
 
         // `audit verify` reads the new action and finds every chain intact.
         await using var verify = SiloProcess.Launch(new Dictionary<string, string>(), ["audit", "verify", "--postgres", silos.Database]);
