@@ -30,7 +30,7 @@ public static class AuditCommand
         ArgumentNullException.ThrowIfNull(output);
         if (args.Length == 0 || args[0] != "verify")
         {
-            throw new StartupFailure("audit needs a subcommand: 'audit verify --postgres <connection string> [--chain <key>]'.");
+            throw new StartupFailure("audit needs a subcommand: 'audit verify --postgres <connection string> [--chain <key>] [--anchor <sequence>:<digest>]'.");
         }
 
         var (configuration, connectionString) = SiloCommandLine.ReadDatabaseCommand(args[1..], "audit verify");
