@@ -198,6 +198,28 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
             "the index row to catch up with the resolved escalation", states => string.Join(", ", states), TimeSpan.FromMilliseconds(250));
     }
 
+    /// <summary>
+    /// Whatever name a body's <c>by</c> gives (a system part, another key's name, the sender's own), the entry's actor
+    /// is the key that sent it; <c>by</c> stays beside it as <c>onBehalfOf</c>, unless it is that key's own name.
+    /// </summary>
+    [Theory]
+    [InlineData("{}", null, null)]
+    [InlineData("""{"by":"sla-engine"}""", "sla-engine", "sla-engine")]
+    [InlineData("""{"by":"test-reader"}""", "test-reader", "test-reader")]
+    [InlineData("""{"by":"test-operator"}""", "test-operator", null)]
+    public async Task A_body_naming_someone_else_never_becomes_the_actor_of_an_acknowledgement(string body, string? historyActor, string? onBehalfOf)
+    {
+        var escalation = await silos.LiveEscalationAsync(Key());
+
+        using var ack = await silos.A.Http.PostAsync(new Uri($"/v1/escalations/{escalation.Id}/ack", UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var acknowledged = (await ack.Content.ReadFromJsonAsync<EscalationView>())!;
+        Assert.Equal(historyActor ?? SiloProcess.OperatorKeyName, acknowledged.History[^1].Actor);
+        var entry = Assert.Single(await TimelineUntilAsync(escalation.TicketKey, "escalation_acknowledged"), e => (string?)e["action"] == "escalation_acknowledged");
+        Assert.Equal(("user", SiloProcess.OperatorKeyName, onBehalfOf), ((string?)entry["actorKind"], (string?)entry["actor"], (string?)entry["onBehalfOf"]));
+    }
+
     private static string Key() => "cmd:" + Guid.NewGuid().ToString("N")[..12];
 
     private async Task<string[]> IndexedIdsAsync(string query)
