@@ -11,6 +11,9 @@ namespace SlaEscalation.Testing;
 public sealed class SiloProcess : IAsyncDisposable
 {
     public const string OperatorKey = "test-operator-key-0123456789abcdef";
+
+    /// <summary>The name of <see cref="OperatorKey"/>: the actor of what a test's commands do.</summary>
+    public const string OperatorKeyName = "test-operator";
     public const string ReaderKey = "test-reader-key-0123456789abcdef";
 
     private readonly Process process;
@@ -63,7 +66,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
         // Tests start from an empty configuration store, embedded or not.
         ["Sla__SampleConfiguration"] = "false",
-        ["Auth__ApiKeys__0__Name"] = "test-operator",
+        ["Auth__ApiKeys__0__Name"] = OperatorKeyName,
         ["Auth__ApiKeys__0__Key"] = OperatorKey,
         ["Auth__ApiKeys__0__Scopes"] = "operator,tickets:read,events:write,config:write,escalations:write,digests:read",
         ["Auth__ApiKeys__1__Name"] = "test-reader",

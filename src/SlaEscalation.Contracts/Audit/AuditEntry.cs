@@ -9,7 +9,7 @@ namespace SlaEscalation.Contracts.Audit;
 /// <param name="Sequence">The entry's place in its chain, from 1 without gaps.</param>
 /// <param name="At">When it happened, in UTC, to the microsecond (what PostgreSQL keeps).</param>
 /// <param name="ActorKind">Who did it: the system, a user or an adapter.</param>
-/// <param name="Actor">The actor's name.</param>
+/// <param name="Actor">The actor's name: the authenticated principal, or the part of the system.</param>
 /// <param name="TicketKey">The ticket it is about; null when none.</param>
 /// <param name="Action">What happened.</param>
 /// <param name="Before">JSON text before; null when nothing was.</param>
@@ -17,6 +17,7 @@ namespace SlaEscalation.Contracts.Audit;
 /// <param name="CausedBy">The id of the event (or change) that caused it; null when none.</param>
 /// <param name="PreviousHash">The hash of entry <c>Sequence - 1</c>; null for the first entry.</param>
 /// <param name="Hash">Lower-case hex SHA-256 of the entry's canonical encoding (<c>AuditHash</c> in the grains).</param>
+/// <param name="OnBehalfOf">Whom the actor said it acted for (a command's <c>by</c>); null when it acted for itself.</param>
 [GenerateSerializer, Immutable, Alias("SlaEscalation.Contracts.Audit.AuditEntry")]
 public sealed record AuditEntry(
     [property: Id(0)] string ChainKey,
@@ -30,4 +31,5 @@ public sealed record AuditEntry(
     [property: Id(8)] string? After,
     [property: Id(9)] string? CausedBy,
     [property: Id(10)] string? PreviousHash,
-    [property: Id(11)] string Hash);
+    [property: Id(11)] string Hash,
+    [property: Id(12)] string? OnBehalfOf = null);

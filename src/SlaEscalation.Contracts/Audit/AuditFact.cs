@@ -12,6 +12,10 @@ namespace SlaEscalation.Contracts.Audit;
 /// <param name="Before">JSON text of what it was before; null when nothing was.</param>
 /// <param name="After">JSON text of what it is after; null when nothing is.</param>
 /// <param name="CausedBy">The id of the event (or change) that caused it; null when none.</param>
+/// <param name="OnBehalfOf">
+/// Whom the actor says it acted for (a command's <c>by</c>), recorded beside the actor and never as it; null when the
+/// actor acted for itself.
+/// </param>
 [GenerateSerializer, Immutable, Alias("SlaEscalation.Contracts.Audit.AuditFact")]
 public sealed record AuditFact(
     [property: Id(0)] DateTimeOffset At,
@@ -21,4 +25,13 @@ public sealed record AuditFact(
     [property: Id(4)] AuditAction Action,
     [property: Id(5)] string? Before,
     [property: Id(6)] string? After,
-    [property: Id(7)] string? CausedBy);
+    [property: Id(7)] string? CausedBy,
+    [property: Id(8)] string? OnBehalfOf = null)
+{
+    /// <summary>
+    /// The <see cref="OnBehalfOf"/> of a command sent by <paramref name="actor"/> (the authenticated principal) naming
+    /// <paramref name="by"/>: null when <paramref name="by"/> is the actor itself.
+    /// </summary>
+    public static string? OnBehalfOfFor(string by, string actor) =>
+        string.Equals(by, actor, StringComparison.Ordinal) ? null : by;
+}

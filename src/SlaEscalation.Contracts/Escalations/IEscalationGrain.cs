@@ -19,7 +19,11 @@ public interface IEscalationGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<EscalationView?> GetAsync();
 
-    /// <summary>Acknowledges the current level: its repeats stop, and levels waiting on its acknowledgement stand down.</summary>
+    /// <summary>
+    /// Acknowledges the current level: its repeats stop, and levels waiting on its acknowledgement stand down. In each
+    /// command <c>by</c> is the person it is done for (the escalation's history shows it) and <c>actor</c> the
+    /// authenticated principal, the actor of its audit entry (with <c>by</c> beside it when they differ).
+    /// </summary>
     [Alias("Acknowledge")]
     Task<EscalationCommandResult> AcknowledgeAsync(string by, string actor);
 

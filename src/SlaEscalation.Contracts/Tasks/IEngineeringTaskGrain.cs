@@ -19,7 +19,10 @@ public interface IEngineeringTaskGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<EngineeringTaskView?> GetAsync();
 
-    /// <summary>Changes status or assignee; a status change goes onto the ticket's timeline. Null when none has this id.</summary>
+    /// <summary>
+    /// Changes status or assignee; a status change goes onto the ticket's timeline with <paramref name="actor"/> (the
+    /// authenticated principal) as its actor and the update's <c>By</c> beside it. Null when none has this id.
+    /// </summary>
     [Alias("Update")]
     Task<EngineeringTaskView?> UpdateAsync(TaskUpdate update, string actor);
 }

@@ -11,4 +11,18 @@ public enum AuditBreakKind
 
     /// <summary>Sequence numbers skip: an entry is missing (deleted, or the chain does not start at 1).</summary>
     Gap,
+
+    /// <summary>The chain ends before the head its anchor records: its newest entries were deleted.</summary>
+    Truncated,
+
+    /// <summary>The chain is anchored but holds no entries: it was deleted.</summary>
+    Deleted,
+
+    /// <summary>
+    /// The chain holds entries after its anchored head, or another entry at it: they were written around the trail.
+    /// </summary>
+    Unanchored,
+
+    /// <summary>An anchor's digest is not the one the anchor key gives: it was changed, or made without the key.</summary>
+    AnchorForged,
 }

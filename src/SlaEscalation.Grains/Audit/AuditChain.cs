@@ -8,7 +8,7 @@ namespace SlaEscalation.Grains.Audit;
 /// <summary>Makes the next entry of a chain from its head, and checks what is offered to an audit trail.</summary>
 public static class AuditChain
 {
-    /// <summary>The longest actor an entry keeps: what <c>sla_audit.actor</c> holds.</summary>
+    /// <summary>The longest actor (and on-behalf-of name) an entry keeps: what <c>sla_audit.actor</c> holds.</summary>
     public const int MaxActorLength = StoredLimits.Actor;
 
     /// <summary>What ends an actor cut to <see cref="MaxActorLength"/>.</summary>
@@ -22,7 +22,7 @@ public static class AuditChain
     /// </summary>
     /// <remarks>
     /// An entry waits in its writer's outbox until the trail takes it, and every later entry waits behind it, so it
-    /// must be one a trail can never refuse for its data: an actor longer than <see cref="MaxActorLength"/> is cut
+    /// must be one a trail can never refuse for its data: an actor (or on-behalf-of name) longer than <see cref="MaxActorLength"/> is cut
     /// and ends in <see cref="CutMarker"/>, and a NUL or a lone surrogate in any text (which PostgreSQL text, and the
     /// hash, refuse) becomes U+FFFD. The hash covers the entry as made, so the chain verifies.
     /// </remarks>
@@ -35,7 +35,8 @@ public static class AuditChain
         var at = new DateTimeOffset(utc.Ticks - (utc.Ticks % TicksPerMicrosecond), TimeSpan.Zero);
         var unhashed = new AuditEntry(
             chainKey, (head?.Sequence ?? 0) + 1, at, fact.ActorKind, Cut(Storable(fact.Actor)), fact.TicketKey, fact.Action,
-            Storable(fact.Before), Storable(fact.After), Storable(fact.CausedBy), head?.Hash, string.Empty);
+            Storable(fact.Before), Storable(fact.After), Storable(fact.CausedBy), head?.Hash, string.Empty,
+            fact.OnBehalfOf is null ? null : Cut(Storable(fact.OnBehalfOf)));
         return unhashed with { Hash = AuditHash.Compute(unhashed) };
     }
 
@@ -59,9 +60,9 @@ public static class AuditChain
                 throw new ArgumentException($"entry {entry.ChainKey}#{entry.Sequence} is not a chain entry: its hash or link is wrong", nameof(entries));
             }
 
-            if (entry.Actor.Length > MaxActorLength)
+            if (entry.Actor.Length > MaxActorLength || entry.OnBehalfOf?.Length > MaxActorLength)
             {
-                throw new ArgumentException($"entry {entry.ChainKey}#{entry.Sequence} has an actor longer than {MaxActorLength} characters", nameof(entries));
+                throw new ArgumentException($"entry {entry.ChainKey}#{entry.Sequence} has an actor or on-behalf-of name longer than {MaxActorLength} characters", nameof(entries));
             }
 
             if (i > 0 && (entry.ChainKey != entries[0].ChainKey || entry.Sequence != entries[i - 1].Sequence + 1 || entry.PreviousHash != entries[i - 1].Hash))

@@ -11,17 +11,22 @@ namespace SlaEscalation.Grains.Audit;
 /// Per entry, in this order: the sequence follows the previous one (else <see cref="AuditBreakKind.Gap"/>), the
 /// entry's fields give its stored hash (else <see cref="AuditBreakKind.HashMismatch"/>), and its previous hash is the
 /// stored hash before it (else <see cref="AuditBreakKind.BrokenLink"/>). An edited entry whose hash was recomputed
-/// shows as a broken link at the entry after it. Deleting a chain's last entries leaves a shorter valid chain: the
-/// writer's remembered head is what shows that.
+/// shows as a broken link at the entry after it. Given the anchors (<paramref name="anchors"/>, read first), each
+/// intact chain must end exactly at its anchored head: deleted newest entries show as
+/// <see cref="AuditBreakKind.Truncated"/>, a deleted chain as <see cref="AuditBreakKind.Deleted"/>, entries written
+/// around the trail as <see cref="AuditBreakKind.Unanchored"/>.
 /// </remarks>
-public sealed class AuditChainVerifier
+public sealed class AuditChainVerifier(AuditAnchorVerifier? anchors = null)
 {
     private readonly List<AuditChainBreak> broken = [];
+    private readonly HashSet<string> seen = new(StringComparer.Ordinal);
     private string? chain;
     private long lastSequence;
     private string? lastHash;
+    private string? hashAtAnchor;
     private bool chainBroken;
     private int chains;
+    private int unanchored;
     private long entries;
 
     /// <summary>Checks the next entry; entries come grouped by chain, in sequence order within it.</summary>
@@ -43,11 +48,19 @@ public sealed class AuditChainVerifier
         entries++;
         if (!string.Equals(chainKey, chain, StringComparison.Ordinal))
         {
+            CloseChain();
             chain = chainKey;
             chains++;
+            seen.Add(chainKey);
             lastSequence = 0;
             lastHash = null;
+            hashAtAnchor = null;
             chainBroken = false;
+        }
+
+        if (anchors?.Heads.GetValueOrDefault(chainKey) is { } anchored && anchored.Sequence == sequence)
+        {
+            hashAtAnchor = hash;
         }
 
         if (!chainBroken)
@@ -68,8 +81,60 @@ public sealed class AuditChainVerifier
         lastHash = hash;
     }
 
-    /// <summary>What was checked and every broken chain.</summary>
-    public AuditVerification Complete() => new(chains, entries, broken.ToArray());
+    /// <summary>
+    /// What was checked and every broken chain. Every anchored chain not read is reported deleted, unless
+    /// <paramref name="onlyChain"/> says which one chain was read.
+    /// </summary>
+    public AuditVerification Complete(string? onlyChain = null)
+    {
+        CloseChain();
+        chain = null;
+        if (anchors is null)
+        {
+            return new AuditVerification(chains, entries, broken.ToArray());
+        }
+
+        foreach (var (chainKey, head) in anchors.Heads.OrderBy(h => h.Key, StringComparer.Ordinal))
+        {
+            if ((onlyChain is null || chainKey == onlyChain) && !seen.Contains(chainKey))
+            {
+                broken.Add(new AuditChainBreak(chainKey, 1, AuditBreakKind.Deleted, string.Create(CultureInfo.InvariantCulture,
+                    $"the chain is anchored at sequence {head.Sequence} but holds no entries: it was deleted")));
+            }
+        }
+
+        var all = anchors.Broken is { } anchorBreak ? [anchorBreak, .. broken] : broken.ToArray();
+        return new AuditVerification(chains, entries, all, anchors.AnchorsChecked, anchors.Latest, unanchored);
+    }
+
+    /// <summary>Compares the chain just read, if intact, with its anchored head.</summary>
+    private void CloseChain()
+    {
+        if (chain is null || anchors is null || chainBroken)
+        {
+            return;
+        }
+
+        if (anchors.Heads.GetValueOrDefault(chain) is not { } anchored)
+        {
+            unanchored++;
+        }
+        else if (lastSequence < anchored.Sequence)
+        {
+            Break(lastSequence + 1, AuditBreakKind.Truncated, string.Create(CultureInfo.InvariantCulture,
+                $"the chain ends at sequence {lastSequence} but is anchored at {anchored.Sequence}: its newest entries were deleted"));
+        }
+        else if (!string.Equals(hashAtAnchor, anchored.Hash, StringComparison.Ordinal))
+        {
+            Break(anchored.Sequence, AuditBreakKind.Unanchored, string.Create(CultureInfo.InvariantCulture,
+                $"entry {anchored.Sequence} is not the entry its anchor records: the chain was rewritten"));
+        }
+        else if (lastSequence > anchored.Sequence)
+        {
+            Break(anchored.Sequence + 1, AuditBreakKind.Unanchored, string.Create(CultureInfo.InvariantCulture,
+                $"the chain is anchored at sequence {anchored.Sequence} but holds entries up to {lastSequence}: they were not appended through the trail"));
+        }
+    }
 
     private void Check(AuditEntry entry)
     {

@@ -20,13 +20,19 @@ namespace SlaEscalation.Grains.Audit;
 /// <para>
 /// Length prefixes make the encoding unambiguous: <c>("ab", "c")</c> and <c>("a", "bc")</c>, or a null and an empty
 /// text, never encode alike, as plain concatenation would. Stored entries are verified with this very encoding, so it
-/// never changes; a new one would be <c>v2</c> beside it. Text that is not valid UTF-16 (a lone surrogate) is refused
+/// never changes; a new one is a new tag beside it. Text that is not valid UTF-16 (a lone surrogate) is refused
 /// rather than replaced, since a replacement would give two texts one hash.
+/// </para>
+/// <para>
+/// An entry with an <see cref="AuditEntry.OnBehalfOf"/> is encoded as <c>sla-audit/v2</c>: the same fields with the
+/// on-behalf-of name after the actor (twelve). An entry without one keeps <c>v1</c>, so every entry written before
+/// the field existed still verifies, and removing the name from a <c>v2</c> entry changes its hash.
 /// </para>
 /// </remarks>
 public static class AuditHash
 {
     private static readonly byte[] Tag = "sla-audit/v1"u8.ToArray();
+    private static readonly byte[] TagWithOnBehalfOf = "sla-audit/v2"u8.ToArray();
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The hash <paramref name="entry"/> must carry: computed over every field but <see cref="AuditEntry.Hash"/>.</summary>
@@ -34,12 +40,17 @@ public static class AuditHash
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Tag);
+        hash.AppendData(entry.OnBehalfOf is null ? Tag : TagWithOnBehalfOf);
         Append(hash, entry.ChainKey);
         Append(hash, entry.Sequence.ToString(CultureInfo.InvariantCulture));
         Append(hash, FormatTime(entry.At));
         Append(hash, AuditWireNames.Of(entry.ActorKind));
         Append(hash, entry.Actor);
+        if (entry.OnBehalfOf is not null)
+        {
+            Append(hash, entry.OnBehalfOf);
+        }
+
         Append(hash, entry.TicketKey);
         Append(hash, AuditWireNames.Of(entry.Action));
         Append(hash, entry.Before);
@@ -57,7 +68,8 @@ public static class AuditHash
     public static string FormatTime(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
-    private static void Append(IncrementalHash hash, string? field)
+    /// <summary>Appends <paramref name="field"/> in the length-prefixed encoding (also what anchors are signed over).</summary>
+    internal static void Append(IncrementalHash hash, string? field)
     {
         if (field is null)
         {

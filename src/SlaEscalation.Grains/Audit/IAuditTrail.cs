@@ -5,7 +5,8 @@ namespace SlaEscalation.Grains.Audit;
 /// <summary>
 /// The append-only audit trail: in PostgreSQL when durable (table <c>sla_audit</c>), in memory on the embedded
 /// default. Each chain has one writer (a ticket grain, or an <see cref="IAuditChainGrain"/>); the trail refuses
-/// anything that would fork, gap or rewrite a chain.
+/// anything that would fork, gap or rewrite a chain. With an <see cref="AuditAnchorKey"/>, each append also anchors the
+/// heads of the chains it grows, by <see cref="AuditAnchors.Extend"/>.
 /// </summary>
 public interface IAuditTrail
 {
@@ -26,6 +27,9 @@ public interface IAuditTrail
     /// <summary>Entries of every chain matching <paramref name="query"/>, ordered by time, chain and sequence.</summary>
     Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Checks every chain (or only <paramref name="chainKey"/>) and reports each broken one.</summary>
+    /// <summary>
+    /// Checks every chain (or only <paramref name="chainKey"/>) and reports each broken one; a trail with an anchor key
+    /// also checks its anchor chain and each chain against its anchored head (<see cref="AuditAnchors"/>).
+    /// </summary>
     Task<AuditVerification> VerifyAsync(string? chainKey = null, CancellationToken cancellationToken = default);
 }

@@ -3,9 +3,11 @@ using SlaEscalation.Contracts.Audit;
 namespace SlaEscalation.Grains.Audit;
 
 /// <summary>The audit trail of the embedded default: one silo, so one in-process store, gone when it stops.</summary>
-public sealed class InMemoryAuditTrail : IAuditTrail
+/// <param name="anchorKey">The key that signs each append's anchors (<see cref="AuditAnchors"/>); null: none are made.</param>
+public sealed class InMemoryAuditTrail(AuditAnchorKey? anchorKey = null) : IAuditTrail
 {
     private readonly Dictionary<string, List<AuditEntry>> chains = new(StringComparer.Ordinal);
+    private readonly List<AuditAnchor> anchors = [];
     private readonly Lock gate = new();
 
     public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
@@ -19,7 +21,12 @@ public sealed class InMemoryAuditTrail : IAuditTrail
                 chains.Add(entries[0].ChainKey, chain);
             }
 
-            chain.AddRange(AuditChain.Fresh(entries, sequence => sequence <= chain.Count ? chain[(int)sequence - 1] : null));
+            var fresh = AuditChain.Fresh(entries, sequence => sequence <= chain.Count ? chain[(int)sequence - 1] : null);
+            chain.AddRange(fresh);
+            if (anchorKey is not null && fresh.Count > 0)
+            {
+                anchors.AddRange(AuditAnchors.Extend(anchorKey, anchors.Count > 0 ? anchors[^1] : null, fresh));
+            }
         }
 
         return Task.CompletedTask;
@@ -64,9 +71,11 @@ public sealed class InMemoryAuditTrail : IAuditTrail
 
     public Task<AuditVerification> VerifyAsync(string? chainKey = null, CancellationToken cancellationToken = default)
     {
-        var verifier = new AuditChainVerifier();
+        var anchorVerifier = anchorKey is null ? null : new AuditAnchorVerifier(anchorKey);
+        var verifier = new AuditChainVerifier(anchorVerifier);
         lock (gate)
         {
+            anchors.ForEach(a => anchorVerifier?.Add(a));
             foreach (var (key, chain) in chains.OrderBy(c => c.Key, StringComparer.Ordinal))
             {
                 if (chainKey is null || key == chainKey)
@@ -76,6 +85,6 @@ public sealed class InMemoryAuditTrail : IAuditTrail
             }
         }
 
-        return Task.FromResult(verifier.Complete());
+        return Task.FromResult(verifier.Complete(chainKey));
     }
 }

@@ -99,7 +99,7 @@ public sealed partial class EscalationGrain(
         {
             state.State.Progress = progress;
             var notice = Record(step);
-            Fact(step, AuditActorKind.User, AuditAction.EscalationAcknowledged, null, AuditedNotice.AfterData(new { escalationId = Id, level = step.Level, owner = step.Owner }, notice));
+            Fact(step, AuditActorKind.User, AuditAction.EscalationAcknowledged, null, AuditedNotice.AfterData(new { escalationId = Id, level = step.Level, owner = step.Owner }, notice), (actor, by));
             await AdvanceAsync(changed: true);
         }
 
@@ -122,7 +122,7 @@ public sealed partial class EscalationGrain(
 
         state.State.Progress = progress;
         var notice = Record(step);
-        Fact(step, AuditActorKind.User, AuditAction.EscalationHandedOff, EscalationMapping.AuditJson(new { escalationId = Id, owner = before }), AuditedNotice.AfterData(new { escalationId = Id, owner = to, reason }, notice));
+        Fact(step, AuditActorKind.User, AuditAction.EscalationHandedOff, EscalationMapping.AuditJson(new { escalationId = Id, owner = before }), AuditedNotice.AfterData(new { escalationId = Id, owner = to, reason }, notice), (actor, by));
         await AdvanceAsync(changed: true);
         return new EscalationCommandResult(EscalationCommandOutcome.Applied, await ViewAsync());
     }
@@ -137,7 +137,7 @@ public sealed partial class EscalationGrain(
         var (owner, level) = (state.State.Owner, state.State.CurrentLevel);
         if (End("resolved", by, reason) is { } ended)
         {
-            Fact(ended.Step, AuditActorKind.User, AuditAction.EscalationResolved, EscalationMapping.AuditJson(new { escalationId = Id, level, owner }), AuditedNotice.AfterData(new { escalationId = Id, resolution = "resolved", reason }, ended.Notice));
+            Fact(ended.Step, AuditActorKind.User, AuditAction.EscalationResolved, EscalationMapping.AuditJson(new { escalationId = Id, level, owner }), AuditedNotice.AfterData(new { escalationId = Id, resolution = "resolved", reason }, ended.Notice), (actor, by));
         }
 
         await AdvanceAsync(changed: true);
@@ -354,8 +354,12 @@ public sealed partial class EscalationGrain(
         }
     }
 
-    private void Fact(RunbookStep step, AuditActorKind kind, AuditAction action, string? before, string? after) =>
-        state.State.Outbox.Facts.Add(EscalationMapping.FactOf(Id, state.State, step, kind, action, before, after));
+    /// <summary>
+    /// Queues the audit fact of <paramref name="step"/>. A command's fact names the authenticated principal as actor
+    /// and the body's <c>by</c> beside it (<paramref name="command"/>); the engine's own steps name the step's actor.
+    /// </summary>
+    private void Fact(RunbookStep step, AuditActorKind kind, AuditAction action, string? before, string? after, (string Actor, string By)? command = null) =>
+        state.State.Outbox.Facts.Add(EscalationMapping.FactOf(Id, state.State, step, kind, action, before, after, command));
 
     private async Task<EscalationView> ViewAsync() =>
         EscalationMapping.ViewOf(Id, state.State, RunbookOf((await configurationSource.GetAsync()).Configuration));

@@ -48,8 +48,12 @@ internal static class EscalationMapping
     }
 
     /// <summary>The audit fact of <paramref name="step"/>, just appended to <paramref name="state"/>'s history, keyed by its place there.</summary>
-    public static PendingFact FactOf(string id, EscalationState state, RunbookStep step, AuditActorKind kind, AuditAction action, string? before, string? after) =>
-        new($"{id}/step#{state.History.Count}", new AuditFact(step.At, kind, step.Actor, state.Subject!.TicketKey, action, before, after, id));
+    public static PendingFact FactOf(
+        string id, EscalationState state, RunbookStep step, AuditActorKind kind, AuditAction action, string? before, string? after, (string Actor, string By)? command = null) =>
+        new(
+            $"{id}/step#{state.History.Count}",
+            new AuditFact(step.At, kind, command?.Actor ?? step.Actor, state.Subject!.TicketKey, action, before, after, id,
+                command is { } c ? AuditFact.OnBehalfOfFor(c.By, c.Actor) : null));
 
     /// <summary>The audit fact of a step the runbook took on its own (a raise, a missed acknowledgement); null for other steps.</summary>
     public static PendingFact? RunbookFactOf(string id, EscalationState state, RunbookStep step, RunbookLevel? level, EscalationNotice notice) => step.Kind switch

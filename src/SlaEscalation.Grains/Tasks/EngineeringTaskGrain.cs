@@ -119,12 +119,13 @@ public sealed partial class EngineeringTaskGrain(
                 new AuditFact(
                     now,
                     AuditActorKind.User,
-                    update.By,
+                    actor,
                     task.TicketKey,
                     AuditAction.TaskStatusChanged,
                     $"{{\"taskId\":\"{task.Id}\",\"status\":\"{task.Status}\"}}",
                     AuditedNotice.AfterData(new { taskId = task.Id, status, note = update.Note }, notice),
-                    task.Id)));
+                    task.Id,
+                    AuditFact.OnBehalfOfFor(update.By, actor))));
             state.State.Outbox.Notices.Add(new PendingNotice(notice, null));
         }
 

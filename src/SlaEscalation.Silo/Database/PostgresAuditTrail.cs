@@ -11,7 +11,10 @@ namespace SlaEscalation.Silo.Database;
 /// <remarks>
 /// Appends from many chains at once share one transaction (<see cref="GroupCommit{TWrite, TResult}"/>): one read of
 /// what the chains already hold, one insert, one commit. Each append is still checked on its own and its caller
-/// returns only once it is committed; an append that conflicts fails alone.
+/// returns only once it is committed; an append that conflicts fails alone. With an anchor key, the transaction also
+/// appends the anchors of the chains' new heads (<see cref="AuditAnchors"/>, table <c>sla_audit_anchor</c>), under a
+/// transaction-scoped advisory lock taken after the entries are inserted, so the anchor chain has one writer at a time
+/// across silos and the lock is held only for the anchor insert and the commit.
 /// </remarks>
 public sealed class PostgresAuditTrail : IAuditTrail
 {
@@ -19,14 +22,23 @@ public sealed class PostgresAuditTrail : IAuditTrail
     public const int MaxBatch = 200;
 
     private const string Columns =
-        "chain_key, seq, at, actor_kind, actor, ticket_key, action, before_json, after_json, caused_by, previous_hash, hash";
+        "chain_key, seq, at, actor_kind, actor, ticket_key, action, before_json, after_json, caused_by, previous_hash, hash, on_behalf_of";
+
+    // Serialises anchor appends across silos (pg_advisory_xact_lock): each anchor names the digest before it.
+    private const long AnchorLockKey = 0x51A_A0D1_7A7C;
+
+    private const string AnchorColumns = "seq, chain_key, chain_seq, chain_hash, previous_digest, digest";
 
     private readonly NpgsqlDataSource dataSource;
+    private readonly AuditAnchorKey? anchorKey;
     private readonly GroupCommit<AuditEntry[], bool> appends;
 
-    public PostgresAuditTrail(NpgsqlDataSource dataSource)
+    /// <param name="dataSource">The database.</param>
+    /// <param name="anchorKey">The key that signs anchors; null: no anchors are written, and none are checked.</param>
+    public PostgresAuditTrail(NpgsqlDataSource dataSource, AuditAnchorKey? anchorKey = null)
     {
         this.dataSource = dataSource;
+        this.anchorKey = anchorKey;
         appends = new GroupCommit<AuditEntry[], bool>(AppendBatchAsync, MaxBatch, maxConcurrent: 2, pool: dataSource);
     }
 
@@ -98,6 +110,7 @@ public sealed class PostgresAuditTrail : IAuditTrail
                 try
                 {
                     await InsertAsync(connection, transaction, fresh);
+                    await AnchorAsync(connection, transaction, fresh);
                 }
                 catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
                 {
@@ -144,6 +157,7 @@ public sealed class PostgresAuditTrail : IAuditTrail
                 try
                 {
                     await InsertAsync(connection, transaction, fresh);
+                    await AnchorAsync(connection, transaction, fresh);
                 }
                 catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
                 {
@@ -206,7 +220,7 @@ public sealed class PostgresAuditTrail : IAuditTrail
             $"""
             INSERT INTO sla_audit ({Columns})
             SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::timestamptz[], $4::varchar[], $5::varchar[], $6::varchar[],
-                                 $7::varchar[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+                                 $7::varchar[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::varchar[])
             """,
             connection,
             transaction);
@@ -223,8 +237,52 @@ public sealed class PostgresAuditTrail : IAuditTrail
         insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = Array.ConvertAll(rows, e => e.CausedBy) });
         insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = Array.ConvertAll(rows, e => e.PreviousHash) });
         insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(rows, e => e.Hash) });
+        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = Array.ConvertAll(rows, e => e.OnBehalfOf) });
         await insert.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Appends the anchors of the chains' new heads after the latest anchor (nothing without a key).</summary>
+    private async Task AnchorAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AuditEntry> fresh)
+    {
+        if (anchorKey is null)
+        {
+            return;
+        }
+
+        await using (var lockAnchors = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AnchorLockKey})", connection, transaction))
+        {
+            await lockAnchors.ExecuteNonQueryAsync();
+        }
+
+        AuditAnchor? last = null;
+        await using (var read = new NpgsqlCommand($"SELECT {AnchorColumns} FROM sla_audit_anchor ORDER BY seq DESC LIMIT 1", connection, transaction))
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            if (await reader.ReadAsync())
+            {
+                last = ReadAnchor(reader);
+            }
+        }
+
+        var anchors = AuditAnchors.Extend(anchorKey, last, fresh).ToArray();
+        await using var insert = new NpgsqlCommand(
+            $"""
+            INSERT INTO sla_audit_anchor ({AnchorColumns})
+            SELECT * FROM unnest($1::bigint[], $2::varchar[], $3::bigint[], $4::text[], $5::text[], $6::text[])
+            """,
+            connection,
+            transaction);
+        insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = Array.ConvertAll(anchors, a => a.Sequence) });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(anchors, a => a.ChainKey) });
+        insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = Array.ConvertAll(anchors, a => a.ChainSequence) });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(anchors, a => a.ChainHash) });
+        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = Array.ConvertAll(anchors, a => a.PreviousDigest) });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = Array.ConvertAll(anchors, a => a.Digest) });
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    private static AuditAnchor ReadAnchor(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), NullableString(reader, 4), reader.GetString(5));
 
     public async Task<AuditChainHead?> ReadHeadAsync(string chainKey, CancellationToken cancellationToken = default)
     {
@@ -309,7 +367,7 @@ public sealed class PostgresAuditTrail : IAuditTrail
         await using var command = dataSource.CreateCommand(
             $"SELECT {Columns} FROM sla_audit WHERE $1::varchar IS NULL OR chain_key = $1 ORDER BY chain_key, seq");
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)chainKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-        var verifier = new AuditChainVerifier();
+        var verifier = new AuditChainVerifier(await VerifyAnchorsAsync(cancellationToken));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -323,7 +381,26 @@ public sealed class PostgresAuditTrail : IAuditTrail
             }
         }
 
-        return verifier.Complete();
+        return verifier.Complete(chainKey);
+    }
+
+    /// <summary>Reads the whole anchor chain through a verifier; null without a key.</summary>
+    private async Task<AuditAnchorVerifier?> VerifyAnchorsAsync(CancellationToken cancellationToken)
+    {
+        if (anchorKey is null)
+        {
+            return null;
+        }
+
+        var anchors = new AuditAnchorVerifier(anchorKey);
+        await using var command = dataSource.CreateCommand($"SELECT {AnchorColumns} FROM sla_audit_anchor ORDER BY seq");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            anchors.Add(ReadAnchor(reader));
+        }
+
+        return anchors;
     }
 
     private static async Task<IReadOnlyList<AuditEntry>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
@@ -374,7 +451,8 @@ public sealed class PostgresAuditTrail : IAuditTrail
             NullableString(reader, 8),
             NullableString(reader, 9),
             NullableString(reader, 10),
-            reader.GetString(11));
+            reader.GetString(11),
+            NullableString(reader, 12));
         return true;
     }
 

@@ -38,6 +38,11 @@ public static partial class SiloApplication
             LogNoApiKey(logger);
         }
 
+        if (app.Services.GetService<AuditAnchorKey>() is null)
+        {
+            LogNoAnchorKey(logger);
+        }
+
         if (app.Services.GetService<DevelopmentKey>() is { } key)
         {
             await output.WriteLineAsync($"Development API key for this run (every scope): {key.Value}");
@@ -71,20 +76,26 @@ public static partial class SiloApplication
 
         StartupChecks.PortsAreFree(settings);
         var sample = UseSampleConfiguration(builder.Configuration, settings);
+        var anchorKey = AuditAnchorSettings.Read(builder.Configuration, settings.Mode);
+        if (anchorKey is not null)
+        {
+            builder.Services.AddSingleton(anchorKey);
+        }
+
         if (settings.Mode == StorageMode.Durable)
         {
             var dataSource = NpgsqlDataSource.Create(OrleansSiloBuilderExtensions.ForProviders(settings.PostgresConnectionString!));
             await StartupChecks.DatabaseIsReadyAsync(dataSource, CancellationToken.None);
             builder.Services.AddPostgres(dataSource);
             builder.Services.AddSingleton<ITicketIndex, PostgresTicketIndex>();
-            builder.Services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
+            builder.Services.AddSingleton<IAuditTrail>(new PostgresAuditTrail(dataSource, anchorKey));
             builder.Services.AddSingleton<IEscalationIndex, PostgresEscalationIndex>();
             builder.Services.AddSingleton<IDigestLedger, PostgresDigestLedger>();
         }
         else
         {
             builder.Services.AddSingleton<ITicketIndex, InMemoryTicketIndex>();
-            builder.Services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
+            builder.Services.AddSingleton<IAuditTrail>(new InMemoryAuditTrail(anchorKey));
             builder.Services.AddSingleton<IEscalationIndex, InMemoryEscalationIndex>();
         }
 
@@ -172,6 +183,13 @@ public static partial class SiloApplication
         "No API key is configured: every /v1 request answers 401. Set one with Auth__ApiKeys__0__Name=<name>, " +
         "Auth__ApiKeys__0__Key=<24+ random characters> and Auth__ApiKeys__0__Scopes=<scopes, e.g. config:write,events:write,tickets:read,escalations:write,digests:read,operator> (see docs/api.md).")]
     private static partial void LogNoApiKey(ILogger logger);
+
+    // Durable mode cannot make a key up (every silo and audit verify must share it), and refusing to start would stop
+    // every existing deployment on upgrade; the hash chains still hold, only truncation and deletion go unseen.
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Audit__AnchorKey is not set: audit chain heads are not anchored, so deleting a chain's newest entries or a whole chain goes unseen by 'audit verify'. " +
+        "Set it to 32+ random characters, the same on every silo (see docs/audit.md).")]
+    private static partial void LogNoAnchorKey(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "Silo {SiloName} ready ({Mode}) on http://{Address}:{Port} in {ElapsedMs} ms; dashboard at /dashboard (operator key).")]

@@ -21,8 +21,9 @@ public static class SiloCommandLine
               connection string it runs embedded: one in-memory silo whose clocks are not durable.
           SlaEscalation.Silo migrate --postgres <connection string>
               Applies the schema migrations the database is missing, then says what it did.
-          SlaEscalation.Silo audit verify --postgres <connection string> [--chain <key>]
-              Checks every audit chain (or one) and prints each broken chain; exit code 3 when any is.
+          SlaEscalation.Silo audit verify --postgres <connection string> [--chain <key>] [--anchor <seq>:<digest>]
+              Checks every audit chain (or one), and with Audit__AnchorKey each against its anchor;
+              prints each broken chain and the latest anchor; exit code 3 when any is broken.
           SlaEscalation.Silo simulate --config <file> --from <date> --to <date> --server <url> --api-key <key> [--teams a,b]
               Replays history under a candidate configuration on a running silo; prints progress and the table.
           SlaEscalation.Silo help | --help | -h
@@ -39,6 +40,7 @@ public static class SiloCommandLine
           Auth__ApiKeys__0__Name         an API key's name; __Key (24+ characters) and __Scopes, e.g.
                                          Auth__ApiKeys__0__Scopes=config:write,events:write,tickets:read
           Sla__SeedConfigurationFile     JSON or YAML configuration loaded into an empty store
+          Audit__AnchorKey               secret (32+ characters) signing audit anchors; same on every silo
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)

@@ -20,6 +20,40 @@ public sealed class AuditHashTests
         Assert.Equal("93c457447d2643c809bc080513c3063569f5f03c249e556b9cb0108db562431b", Entry.Hash);
     }
 
+    /// <summary>
+    /// The same entry on behalf of carol, computed apart from this code: tag <c>sla-audit/v2</c> and the name encoded
+    /// after the actor. The entry without it keeps the v1 hash above, so entries written before still verify.
+    /// </summary>
+    [Fact]
+    public void An_entry_on_behalf_of_someone_is_hashed_as_v2_with_the_name_after_the_actor()
+    {
+        var onBehalf = Entry with { OnBehalfOf = "carol" };
+
+        Assert.Equal("3c12e157c09035a25b0adb299f6014d8649881ff5ee38ab3686cd4b93e7e380b", AuditHash.Compute(onBehalf));
+        Assert.False(AuditHash.IsIntact(onBehalf with { Hash = AuditHash.Compute(onBehalf), OnBehalfOf = null }));
+        Assert.NotEqual(AuditHash.Compute(Entry with { Actor = "ab", OnBehalfOf = "c" }), AuditHash.Compute(Entry with { Actor = "a", OnBehalfOf = "bc" }));
+    }
+
+    [Fact]
+    public void Next_keeps_the_on_behalf_of_name_beside_the_actor_cut_like_the_actor()
+    {
+        var fact = AuditChainBuilder.Fact(1) with { Actor = "ops-key", OnBehalfOf = new string('c', 250) };
+
+        var entry = AuditChain.Next("zendesk:1042", null, fact);
+
+        Assert.Equal(("ops-key", new string('c', 199) + "\u2026"), (entry.Actor, entry.OnBehalfOf));
+        Assert.True(AuditHash.IsIntact(entry));
+    }
+
+    [Theory]
+    [InlineData("carol", "ops-key", "carol")]
+    [InlineData("ops-key", "ops-key", null)]
+    [InlineData("OPS-KEY", "ops-key", "OPS-KEY")]
+    public void A_commands_by_is_kept_beside_the_actor_only_when_it_names_someone_else(string by, string actor, string? onBehalfOf)
+    {
+        Assert.Equal(onBehalfOf, AuditFact.OnBehalfOfFor(by, actor));
+    }
+
     [Fact]
     public void Every_action_has_a_wire_name_that_reads_back_and_a_hash_of_its_own()
     {

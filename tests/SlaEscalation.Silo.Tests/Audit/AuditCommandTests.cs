@@ -23,7 +23,7 @@ public sealed class AuditCommandTests
         var (exit, error) = await RunAsync(["audit", "--postgres", "Host=127.0.0.1"]);
 
         Assert.Equal(
-            (SiloCommandLine.ExitBadSetup, "error: audit needs a subcommand: 'audit verify --postgres <connection string> [--chain <key>]'." + Environment.NewLine),
+            (SiloCommandLine.ExitBadSetup, "error: audit needs a subcommand: 'audit verify --postgres <connection string> [--chain <key>] [--anchor <sequence>:<digest>]'." + Environment.NewLine),
             (exit, error));
     }
 

@@ -149,7 +149,7 @@ public abstract class AuditTrailContractTests
         return [.. entries];
     }
 
-    private static AuditFact Fact(int n) => new(
+    protected static AuditFact Fact(int n) => new(
         Start.AddMinutes(n).AddTicks(7), AuditActorKind.System, "sla-engine", null, AuditAction.OwnerChanged,
         $$"""{"team": "t{{n}}"}""", $$"""{"team":"t{{n + 1}}", "agent": null}""", $"evt-{n}");
 

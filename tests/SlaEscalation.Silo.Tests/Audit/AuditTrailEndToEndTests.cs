@@ -66,11 +66,12 @@ public sealed class AuditTrailEndToEndTests
         Assert.EndsWith("checked 2 audit chains, 2 entries: intact.", intact.Output, StringComparison.Ordinal);
         Assert.Equal(3, tampered.Exit);
         var lines = tampered.Output.Split('\n');
-        Assert.Equal(2, lines.Length);
+        Assert.Equal(3, lines.Length);
         Assert.Equal(
             "broken: chain config at sequence 1: hash mismatch: the entry's fields do not give its stored hash: it was changed after it was written",
             lines[0]);
-        Assert.EndsWith("checked 2 audit chains, 2 entries: 1 broken.", lines[1], StringComparison.Ordinal);
+        Assert.Equal("anchors: not checked: set Audit__AnchorKey to the silos' key.", lines[1].TrimEnd('\r'));
+        Assert.EndsWith("checked 2 audit chains, 2 entries: 1 broken.", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -160,10 +160,10 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
         var handOffEntry = Assert.Single(timeline, e => (string?)e["action"] == "escalation_handed_off");
         var resolveEntry = Assert.Single(timeline, e => (string?)e["action"] == "escalation_resolved");
         Assert.True(timeline.IndexOf(handOffEntry) < timeline.IndexOf(resolveEntry));
-        Assert.Equal(("user", by, escalation.Owner, "user:bob", "a billing question"), ((string?)handOffEntry["actorKind"], (string?)handOffEntry["actor"],
-            (string?)handOffEntry["before"]!["owner"], (string?)handOffEntry["after"]!["owner"], (string?)handOffEntry["after"]!["reason"]));
-        Assert.Equal(("user", "carol", "user:bob", "refunded", "escalation.resolved", escalation.Id), ((string?)resolveEntry["actorKind"], (string?)resolveEntry["actor"],
-            (string?)resolveEntry["before"]!["owner"], (string?)resolveEntry["after"]!["reason"], (string?)resolveEntry["after"]!["notice"]!["type"], (string?)resolveEntry["causedBy"]));
+        Assert.Equal(("user", SiloProcess.OperatorKeyName, by, escalation.Owner, "user:bob", "a billing question"), ((string?)handOffEntry["actorKind"], (string?)handOffEntry["actor"],
+            (string?)handOffEntry["onBehalfOf"], (string?)handOffEntry["before"]!["owner"], (string?)handOffEntry["after"]!["owner"], (string?)handOffEntry["after"]!["reason"]));
+        Assert.Equal(("user", SiloProcess.OperatorKeyName, "carol", "user:bob", "refunded", "escalation.resolved", escalation.Id), ((string?)resolveEntry["actorKind"], (string?)resolveEntry["actor"],
+            (string?)resolveEntry["onBehalfOf"], (string?)resolveEntry["before"]!["owner"], (string?)resolveEntry["after"]!["reason"], (string?)resolveEntry["after"]!["notice"]!["type"], (string?)resolveEntry["causedBy"]));
 
         // `audit verify` reads the new action and finds every chain intact.
         await using var verify = SiloProcess.Launch(new Dictionary<string, string>(), ["audit", "verify", "--postgres", silos.Database]);
@@ -196,6 +196,28 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
         await Eventually.ValueAsync(
             () => IndexedStatesAsync(ticket), states => states.SequenceEqual(["resolved"]), TimeSpan.FromSeconds(30),
             "the index row to catch up with the resolved escalation", states => string.Join(", ", states), TimeSpan.FromMilliseconds(250));
+    }
+
+    /// <summary>
+    /// Whatever name a body's <c>by</c> gives (a system part, another key's name, the sender's own), the entry's actor
+    /// is the key that sent it; <c>by</c> stays beside it as <c>onBehalfOf</c>, unless it is that key's own name.
+    /// </summary>
+    [Theory]
+    [InlineData("{}", null, null)]
+    [InlineData("""{"by":"sla-engine"}""", "sla-engine", "sla-engine")]
+    [InlineData("""{"by":"test-reader"}""", "test-reader", "test-reader")]
+    [InlineData("""{"by":"test-operator"}""", "test-operator", null)]
+    public async Task A_body_naming_someone_else_never_becomes_the_actor_of_an_acknowledgement(string body, string? historyActor, string? onBehalfOf)
+    {
+        var escalation = await silos.LiveEscalationAsync(Key());
+
+        using var ack = await silos.A.Http.PostAsync(new Uri($"/v1/escalations/{escalation.Id}/ack", UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var acknowledged = (await ack.Content.ReadFromJsonAsync<EscalationView>())!;
+        Assert.Equal(historyActor ?? SiloProcess.OperatorKeyName, acknowledged.History[^1].Actor);
+        var entry = Assert.Single(await TimelineUntilAsync(escalation.TicketKey, "escalation_acknowledged"), e => (string?)e["action"] == "escalation_acknowledged");
+        Assert.Equal(("user", SiloProcess.OperatorKeyName, onBehalfOf), ((string?)entry["actorKind"], (string?)entry["actor"], (string?)entry["onBehalfOf"]));
     }
 
     private static string Key() => "cmd:" + Guid.NewGuid().ToString("N")[..12];

@@ -114,6 +114,12 @@ public sealed class SampleConfigurationTests(ITestOutputHelper output)
         }
 
         Assert.Equal(ReadmeTimeline(), shown);
+
+        // The key is the actor; the body's "by" is kept beside it, never as it.
+        Assert.Equal(
+            [("escalation_acknowledged", "carol"), ("task_status_changed", "dave")],
+            entries.Where(e => (string?)e["actor"] == WalkthroughSilo.DevelopmentKeyName).Select(e => ((string)e["action"]!, (string?)e["onBehalfOf"])));
+        Assert.All(entries.Where(e => (string?)e["actor"] != WalkthroughSilo.DevelopmentKeyName), e => Assert.Null((string?)e["onBehalfOf"]));
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ public sealed class WalkthroughSilo : IAsyncDisposable
         Http = http;
     }
 
+    /// <summary>The name of the key an embedded silo makes up, which the README's timeline shows as the actor.</summary>
+    public const string DevelopmentKeyName = "embedded-development";
+
     public FakeTimeProvider Clock { get; }
 
     /// <summary>A client carrying a key with every scope.</summary>
@@ -33,7 +36,7 @@ public sealed class WalkthroughSilo : IAsyncDisposable
     public static async Task<WalkthroughSilo> StartAsync(DateTimeOffset start)
     {
         var clock = new FakeTimeProvider(start);
-        var app = await NotificationSilo.StartAsync("walkthrough-" + Guid.NewGuid().ToString("N")[..8], postgres: null, [], services =>
+        var app = await NotificationSilo.StartAsync("walkthrough-" + Guid.NewGuid().ToString("N")[..8], postgres: null, [$"--Auth:ApiKeys:0:Name={DevelopmentKeyName}"], services =>
         {
             services.AddSingleton<TimeProvider>(clock);
             services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, clock);

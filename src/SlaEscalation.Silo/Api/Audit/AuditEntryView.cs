@@ -3,13 +3,17 @@ using SlaEscalation.Contracts.Audit;
 
 namespace SlaEscalation.Silo.Api.Audit;
 
-/// <summary>An audit entry as the API shows it: wire names, before and after as JSON, the chain's hashes.</summary>
+/// <summary>
+/// An audit entry as the API shows it: wire names, before and after as JSON, the chain's hashes. <c>actor</c> is who
+/// did it (the API key's name, or the part of the system); <c>onBehalfOf</c> whom it said it acted for, or null.
+/// </summary>
 public sealed record AuditEntryView(
     string Chain,
     long Sequence,
     DateTimeOffset At,
     string ActorKind,
     string Actor,
+    string? OnBehalfOf,
     string? Ticket,
     string Action,
     JsonElement? Before,
@@ -22,7 +26,7 @@ public sealed record AuditEntryView(
     {
         ArgumentNullException.ThrowIfNull(entry);
         return new AuditEntryView(
-            entry.ChainKey, entry.Sequence, entry.At, AuditWireNames.Of(entry.ActorKind), entry.Actor, entry.TicketKey,
+            entry.ChainKey, entry.Sequence, entry.At, AuditWireNames.Of(entry.ActorKind), entry.Actor, entry.OnBehalfOf, entry.TicketKey,
             AuditWireNames.Of(entry.Action), Json(entry.Before), Json(entry.After), entry.CausedBy, entry.PreviousHash, entry.Hash);
     }
 
