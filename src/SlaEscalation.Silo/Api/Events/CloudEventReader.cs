@@ -11,10 +11,20 @@ namespace SlaEscalation.Silo.Api.Events;
 /// </summary>
 public static class CloudEventReader
 {
-    private const int MaxIdLength = 200;
-    private const int MaxKeyLength = 140;
-    private const int MaxTextLength = 1000;
-    private const int MaxTags = 100;
+    /// <summary>Longest event id and source.</summary>
+    public const int MaxIdLength = 200;
+
+    /// <summary>Longest ticket key.</summary>
+    public const int MaxKeyLength = 140;
+
+    /// <summary>Longest text field of an event's data.</summary>
+    public const int MaxTextLength = 1000;
+
+    /// <summary>Most tags on one ticket, each at most <see cref="MaxTagLength"/> characters.</summary>
+    public const int MaxTags = 100;
+
+    /// <summary>Longest tag.</summary>
+    public const int MaxTagLength = 100;
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
@@ -217,9 +227,9 @@ public static class CloudEventReader
         }
 
         if (tags.ValueKind != JsonValueKind.Array || tags.GetArrayLength() > MaxTags
-            || tags.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String || t.GetString()!.Length is 0 or > 100))
+            || tags.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String || t.GetString()!.Length is 0 or > MaxTagLength))
         {
-            problems.Add(ProblemError.InBody(at + "/tags", $"tags must be an array of at most {MaxTags} non-empty strings of at most 100 characters"));
+            problems.Add(ProblemError.InBody(at + "/tags", $"tags must be an array of at most {MaxTags} non-empty strings of at most {MaxTagLength} characters"));
             return null;
         }
 
