@@ -55,6 +55,9 @@ public sealed record HelpdeskConnection(
         return Lookup(Statuses, vendorStatus) ?? (TicketWire.TryParseStatus(word, out _) ? word : DefaultStatus);
     }
 
+    /// <summary>A priority the map names explicitly, or null: lets an adapter apply its vendor's own words next.</summary>
+    public string? MappedPriority(string vendorPriority) => Lookup(Priorities, vendorPriority);
+
     /// <summary>A status the map names explicitly (a custom status id), or null.</summary>
     public string? MappedStatus(string vendorStatus) => Lookup(Statuses, vendorStatus);
 
