@@ -83,7 +83,7 @@ public sealed partial class AdapterHttpTests(AdapterSiloFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task Unknown_connections_and_kinds_get_404_ignored_events_200_and_malformed_ones_400_naming_the_field()
+    public async Task Unknown_connections_and_kinds_get_404_probes_and_ignored_events_200_and_malformed_ones_400_naming_the_field()
     {
         var now = DateTimeOffset.UtcNow;
         var unknownConnection = await PostZendeskAsync(ZendeskRequests.Created("u1", "701", now), connection: "zendesk-us");
@@ -95,8 +95,11 @@ public sealed partial class AdapterHttpTests(AdapterSiloFixture fixture) : IClas
 
         var ignored = await PostZendeskAsync(brand);
         var malformed = await PostZendeskAsync(noTicket);
+        using var probe = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri("/v1/adapters/zendesk/zendesk-eu", UriKind.Relative)));
+        using var unknownProbe = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri("/v1/adapters/intercom/zendesk-eu", UriKind.Relative)));
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound], [unknownConnection.Status, unknownKind.StatusCode]);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), (probe.StatusCode, unknownProbe.StatusCode));
         Assert.Equal((HttpStatusCode.OK, """{"ignored":1}"""), ignored);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.Status);
         var problem = JsonNode.Parse(malformed.Body)!;
