@@ -10,11 +10,16 @@ public sealed class AdapterSiloFixture : IAsyncLifetime
 
     public SiloProcess Silo { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => Silo = await StartAsync(postgres: null);
+
+    public async Task DisposeAsync() => await Silo.DisposeAsync();
+
+    /// <summary>A silo with the connection's secret and a configuration whose breach raises an escalation.</summary>
+    public static async Task<SiloProcess> StartAsync(string? postgres)
     {
-        var environment = SiloProcess.Environment("adapters", "adapters", postgres: null);
+        var environment = SiloProcess.Environment("adapters", "adapters-" + Guid.NewGuid().ToString("N")[..6], postgres);
         environment["Adapters__zendesk-eu__Secret"] = Secret;
-        Silo = await SiloProcess.StartAsync(environment);
+        var silo = await SiloProcess.StartAsync(environment);
         using var document = new StringContent("""
             teams:
               support-eu: { members: [dieter, eva], lead: eva, zone: Europe/Berlin }
@@ -35,9 +40,8 @@ public sealed class AdapterSiloFixture : IAsyncLifetime
                 teams: { "100": support-eu, "200": support-us }
                 agents: { "9001": dieter }
             """, Encoding.UTF8, "application/yaml");
-        using var response = await Silo.Http.PutAsync(new Uri("/v1/configuration", UriKind.Relative), document);
+        using var response = await silo.Http.PutAsync(new Uri("/v1/configuration", UriKind.Relative), document);
         response.EnsureSuccessStatusCode();
+        return silo;
     }
-
-    public async Task DisposeAsync() => await Silo.DisposeAsync();
 }
