@@ -21,4 +21,7 @@ public enum ConfigurationPartKind
 
     /// <summary>One team, by id.</summary>
     Team = 5,
+
+    /// <summary>One helpdesk connection, by id.</summary>
+    Connection = 6,
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SlaEscalation.Domain.Calendars;
+using SlaEscalation.Domain.Connections;
 using SlaEscalation.Domain.Policies;
 using SlaEscalation.Domain.Routing;
 using SlaEscalation.Domain.Runbooks;
@@ -15,7 +16,7 @@ namespace SlaEscalation.Domain.Configuration;
 /// </summary>
 public static class ConfigurationDocument
 {
-    private static readonly string[] Sections = ["calendars", "teams", "policies", "routing", "runbooks"];
+    private static readonly string[] Sections = ["calendars", "teams", "policies", "routing", "runbooks", "connections"];
 
     /// <summary>Reads a whole configuration from JSON.</summary>
     public static ConfigurationResult<SlaConfiguration> ParseJson(string json) =>
@@ -83,6 +84,10 @@ public static class ConfigurationDocument
     public static ConfigurationResult<TeamDefinition> ParseTeam(string id, JsonElement element) =>
         Part(element, (parser, e) => parser.Team(id, e, ""), (team, errors) => ConfigurationRules.CheckTeam(team, "", errors));
 
+    /// <summary>Reads one helpdesk connection (PUT /v1/connections/{id}); its teams are checked with the whole configuration.</summary>
+    public static ConfigurationResult<HelpdeskConnection> ParseConnection(string id, JsonElement element) =>
+        Part(element, (parser, e) => new ConnectionParser(parser.Reader).Connection(id, e, ""), (connection, errors) => ConnectionRules.CheckConnection(connection, "", null, errors));
+
     private static ConfigurationResult<SlaConfiguration> Document(JsonElement root, string path)
     {
         var parser = new DocumentParser(new DocumentReader());
@@ -117,6 +122,10 @@ public static class ConfigurationDocument
             ? Items(parser, routingElement, "routing", parser.RoutingRule)
             : [];
 
+        var connections = DocumentReader.Find(properties, "connections") is { } connectionsElement
+            ? Map(parser, connectionsElement, "connections", new ConnectionParser(reader).Connection, out _)
+            : [];
+
         var errors = reader.Errors;
         if (errors.Count > 0)
         {
@@ -127,10 +136,11 @@ public static class ConfigurationDocument
             var runbookIds = new HashSet<string>(declared.Runbooks, StringComparer.Ordinal);
             ConfigurationRules.CheckPolicies(policies, calendarIds, runbookIds, teamIds, errors);
             ConfigurationRules.CheckRoutingRules(routing, teamIds, errors);
+            ConnectionRules.Check(connections, teamIds, errors);
             return ConfigurationResult<SlaConfiguration>.Failure(errors);
         }
 
-        return SlaConfiguration.Create(calendars, [.. policies.Select(p => p.Value!)], [.. routing.Select(r => r.Value!)], runbooks, teams);
+        return SlaConfiguration.Create(calendars, [.. policies.Select(p => p.Value!)], [.. routing.Select(r => r.Value!)], runbooks, teams, connections);
     }
 
     private static List<T> Map<T>(DocumentParser parser, JsonElement element, string path, Func<string, JsonElement, string, T?> read, out List<string> ids)

@@ -1,6 +1,7 @@
 using NodaTime;
 using SlaEscalation.Domain.Storage;
 using SlaEscalation.Domain.Calendars;
+using SlaEscalation.Domain.Connections;
 using SlaEscalation.Domain.Policies;
 using SlaEscalation.Domain.Routing;
 using SlaEscalation.Domain.Runbooks;
@@ -24,7 +25,8 @@ internal static class ConfigurationRules
         IReadOnlyList<RoutingRule> routingRules,
         IReadOnlyList<EscalationRunbook> runbooks,
         IReadOnlyList<TeamDefinition> teams,
-        DeclaredIds? declared = null)
+        DeclaredIds? declared = null,
+        IReadOnlyList<HelpdeskConnection>? connections = null)
     {
         var errors = new List<ConfigurationError>();
         var calendarIds = new HashSet<string>(StringComparer.Ordinal) { CalendarDefinition.AlwaysOpenId };
@@ -57,6 +59,7 @@ internal static class ConfigurationRules
 
         CheckPolicies([.. policies.Select((p, i) => ((SlaPolicy?)p, $"policies[{i}]"))], calendarIds, runbookIds, teamIds, errors);
         CheckRoutingRules([.. routingRules.Select((r, i) => ((RoutingRule?)r, $"routing[{i}]"))], teamIds, errors);
+        ConnectionRules.Check(connections ?? [], teamIds, errors);
         return errors;
     }
 

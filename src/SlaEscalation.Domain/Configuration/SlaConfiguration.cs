@@ -1,4 +1,5 @@
 using SlaEscalation.Domain.Calendars;
+using SlaEscalation.Domain.Connections;
 using SlaEscalation.Domain.Policies;
 using SlaEscalation.Domain.Routing;
 using SlaEscalation.Domain.Runbooks;
@@ -7,7 +8,7 @@ namespace SlaEscalation.Domain.Configuration;
 
 /// <summary>
 /// A complete, validated configuration: calendars (with the built-in <c>24x7</c>), the ordered policies and
-/// routing rules, runbooks and teams. Immutable; the <c>With*</c> methods return a re-validated copy with one part
+/// routing rules, runbooks, teams and helpdesk connections. Immutable; the <c>With*</c> methods return a re-validated copy with one part
 /// replaced, so cross-references (a policy's calendar, a rule's team) are checked on every change.
 /// </summary>
 public sealed class SlaConfiguration
@@ -17,13 +18,15 @@ public sealed class SlaConfiguration
         IReadOnlyList<SlaPolicy> policies,
         IReadOnlyList<RoutingRule> routingRules,
         IReadOnlyDictionary<string, EscalationRunbook> runbooks,
-        IReadOnlyDictionary<string, TeamDefinition> teams)
+        IReadOnlyDictionary<string, TeamDefinition> teams,
+        IReadOnlyDictionary<string, HelpdeskConnection> connections)
     {
         Calendars = calendars;
         Policies = policies;
         RoutingRules = routingRules;
         Runbooks = runbooks;
         Teams = teams;
+        Connections = connections;
     }
 
     /// <summary>No policies, rules, runbooks or teams; only the <c>24x7</c> calendar.</summary>
@@ -32,7 +35,8 @@ public sealed class SlaConfiguration
         [],
         [],
         new Dictionary<string, EscalationRunbook>(StringComparer.Ordinal),
-        new Dictionary<string, TeamDefinition>(StringComparer.Ordinal));
+        new Dictionary<string, TeamDefinition>(StringComparer.Ordinal),
+        new Dictionary<string, HelpdeskConnection>(StringComparer.Ordinal));
 
     /// <summary>Calendars by id, <c>24x7</c> included.</summary>
     public IReadOnlyDictionary<string, BusinessCalendar> Calendars { get; }
@@ -47,13 +51,17 @@ public sealed class SlaConfiguration
 
     public IReadOnlyDictionary<string, TeamDefinition> Teams { get; }
 
+    /// <summary>Helpdesk connections by id: how each vendor's webhooks map to ticket events.</summary>
+    public IReadOnlyDictionary<string, HelpdeskConnection> Connections { get; }
+
     /// <summary>Validates the parts together and builds the configuration, or returns every error.</summary>
     public static ConfigurationResult<SlaConfiguration> Create(
         IEnumerable<CalendarDefinition> calendars,
         IReadOnlyList<SlaPolicy> policies,
         IReadOnlyList<RoutingRule> routingRules,
         IEnumerable<EscalationRunbook> runbooks,
-        IEnumerable<TeamDefinition> teams)
+        IEnumerable<TeamDefinition> teams,
+        IEnumerable<HelpdeskConnection>? connections = null)
     {
         ArgumentNullException.ThrowIfNull(calendars);
         ArgumentNullException.ThrowIfNull(runbooks);
@@ -63,7 +71,8 @@ public sealed class SlaConfiguration
             policies,
             routingRules,
             [.. runbooks],
-            [.. teams]);
+            [.. teams],
+            [.. connections ?? []]);
     }
 
     /// <summary>The first policy whose condition matches the ticket; null when none does.</summary>
@@ -86,29 +95,36 @@ public sealed class SlaConfiguration
         ArgumentNullException.ThrowIfNull(calendar);
         var calendars = Calendars.Values.Where(c => c.Id != calendar.Id && c.Id != CalendarDefinition.AlwaysOpenId).ToList();
         calendars.Add(BusinessCalendar.Create(calendar));
-        return Build(calendars, Policies, RoutingRules, [.. Runbooks.Values], [.. Teams.Values]);
+        return Build(calendars, Policies, RoutingRules, [.. Runbooks.Values], [.. Teams.Values], [.. Connections.Values]);
     }
 
     /// <summary>Replaces the whole ordered policy set (PUT /v1/policies).</summary>
     public ConfigurationResult<SlaConfiguration> WithPolicies(IReadOnlyList<SlaPolicy> policies) =>
-        Build(UserCalendars(), policies, RoutingRules, [.. Runbooks.Values], [.. Teams.Values]);
+        Build(UserCalendars(), policies, RoutingRules, [.. Runbooks.Values], [.. Teams.Values], [.. Connections.Values]);
 
     /// <summary>Replaces the ordered routing rules (PUT /v1/routing).</summary>
     public ConfigurationResult<SlaConfiguration> WithRoutingRules(IReadOnlyList<RoutingRule> routingRules) =>
-        Build(UserCalendars(), Policies, routingRules, [.. Runbooks.Values], [.. Teams.Values]);
+        Build(UserCalendars(), Policies, routingRules, [.. Runbooks.Values], [.. Teams.Values], [.. Connections.Values]);
 
     /// <summary>Adds or replaces one runbook (PUT /v1/runbooks/{id}).</summary>
     public ConfigurationResult<SlaConfiguration> WithRunbook(EscalationRunbook runbook)
     {
         ArgumentNullException.ThrowIfNull(runbook);
-        return Build(UserCalendars(), Policies, RoutingRules, [.. Runbooks.Values.Where(r => r.Id != runbook.Id), runbook], [.. Teams.Values]);
+        return Build(UserCalendars(), Policies, RoutingRules, [.. Runbooks.Values.Where(r => r.Id != runbook.Id), runbook], [.. Teams.Values], [.. Connections.Values]);
     }
 
     /// <summary>Adds or replaces one team (PUT /v1/teams/{id}).</summary>
     public ConfigurationResult<SlaConfiguration> WithTeam(TeamDefinition team)
     {
         ArgumentNullException.ThrowIfNull(team);
-        return Build(UserCalendars(), Policies, RoutingRules, [.. Runbooks.Values], [.. Teams.Values.Where(t => t.Id != team.Id), team]);
+        return Build(UserCalendars(), Policies, RoutingRules, [.. Runbooks.Values], [.. Teams.Values.Where(t => t.Id != team.Id), team], [.. Connections.Values]);
+    }
+
+    /// <summary>Adds or replaces one helpdesk connection (PUT /v1/connections/{id}).</summary>
+    public ConfigurationResult<SlaConfiguration> WithConnection(HelpdeskConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return Build(UserCalendars(), Policies, RoutingRules, [.. Runbooks.Values], [.. Teams.Values], [.. Connections.Values.Where(c => c.Id != connection.Id), connection]);
     }
 
     private List<BusinessCalendar> UserCalendars() =>
@@ -119,11 +135,12 @@ public sealed class SlaConfiguration
         IReadOnlyList<SlaPolicy> policies,
         IReadOnlyList<RoutingRule> routingRules,
         IReadOnlyList<EscalationRunbook> runbooks,
-        IReadOnlyList<TeamDefinition> teams)
+        IReadOnlyList<TeamDefinition> teams,
+        IReadOnlyList<HelpdeskConnection> connections)
     {
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(routingRules);
-        var errors = ConfigurationRules.Check([.. calendars.Select(c => c.Definition)], policies, routingRules, runbooks, teams);
+        var errors = ConfigurationRules.Check([.. calendars.Select(c => c.Definition)], policies, routingRules, runbooks, teams, connections: connections);
         if (errors.Count > 0)
         {
             return ConfigurationResult<SlaConfiguration>.Failure(errors);
@@ -141,6 +158,7 @@ public sealed class SlaConfiguration
             [.. policies],
             [.. routingRules],
             runbooks.ToDictionary(r => r.Id, StringComparer.Ordinal),
-            teams.ToDictionary(t => t.Id, StringComparer.Ordinal)));
+            teams.ToDictionary(t => t.Id, StringComparer.Ordinal),
+            connections.ToDictionary(c => c.Id, StringComparer.Ordinal)));
     }
 }

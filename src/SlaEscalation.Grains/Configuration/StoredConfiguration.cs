@@ -77,7 +77,8 @@ public sealed class StoredConfiguration
                 ConfigurationPartKind.Routing => Then(ConfigurationDocument.ParseRoutingRules(root), Configuration.WithRoutingRules),
                 ConfigurationPartKind.Runbook => Then(ConfigurationDocument.ParseRunbook(partId!, root), Configuration.WithRunbook),
                 ConfigurationPartKind.Team => Then(ConfigurationDocument.ParseTeam(partId!, root), Configuration.WithTeam),
-                _ => throw new ArgumentOutOfRangeException(nameof(part), part, "only a calendar, runbook, team or a list is replaced by part"),
+                ConfigurationPartKind.Connection => Then(ConfigurationDocument.ParseConnection(partId!, root), Configuration.WithConnection),
+                _ => throw new ArgumentOutOfRangeException(nameof(part), part, "only a calendar, runbook, team, connection or a list is replaced by part"),
             };
         }
         catch (JsonException e)
@@ -111,12 +112,12 @@ public sealed class StoredConfiguration
         return Reparsed(document, before, afterJson);
     }
 
-    /// <summary>Removes a calendar, runbook or team; refused with every error when something still refers to it.</summary>
+    /// <summary>Removes a calendar, runbook, team or connection; refused with every error when something still refers to it.</summary>
     public ConfigurationEdit Remove(ConfigurationPartKind part, string partId)
     {
-        if (part is not (ConfigurationPartKind.Calendar or ConfigurationPartKind.Runbook or ConfigurationPartKind.Team))
+        if (!IsById(part))
         {
-            throw new ArgumentOutOfRangeException(nameof(part), part, "only a calendar, runbook or team can be deleted");
+            throw new ArgumentOutOfRangeException(nameof(part), part, "only a calendar, runbook, team or connection can be deleted");
         }
 
         RequireId(part, partId);
@@ -170,15 +171,18 @@ public sealed class StoredConfiguration
         ConfigurationPartKind.Routing => "routing",
         ConfigurationPartKind.Runbook => "runbooks",
         ConfigurationPartKind.Team => "teams",
+        ConfigurationPartKind.Connection => "connections",
         _ => throw new ArgumentOutOfRangeException(nameof(part), part, "the whole document has no section"),
     };
 
     private static void RequireId(ConfigurationPartKind part, string? partId)
     {
-        var byId = part is ConfigurationPartKind.Calendar or ConfigurationPartKind.Runbook or ConfigurationPartKind.Team;
-        if (byId && string.IsNullOrEmpty(partId))
+        if (IsById(part) && string.IsNullOrEmpty(partId))
         {
             throw new ArgumentException($"a {part} is addressed by id", nameof(partId));
         }
     }
+
+    private static bool IsById(ConfigurationPartKind part) =>
+        part is ConfigurationPartKind.Calendar or ConfigurationPartKind.Runbook or ConfigurationPartKind.Team or ConfigurationPartKind.Connection;
 }

@@ -45,6 +45,7 @@ public static class ConfigurationApi
             ("calendars", ConfigurationPartKind.Calendar),
             ("runbooks", ConfigurationPartKind.Runbook),
             ("teams", ConfigurationPartKind.Team),
+            ("connections", ConfigurationPartKind.Connection),
         })
         {
             read.MapGet($"/{segment}/{{id}}", (string id, HttpResponse response, IGrainFactory grains) => GetPartAsync(response, grains, part, id));

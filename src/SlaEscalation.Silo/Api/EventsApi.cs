@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Grains;
 using Microsoft.Extensions.Options;
 using SlaEscalation.Silo.Api.Events;
@@ -13,7 +11,7 @@ namespace SlaEscalation.Silo.Api;
 /// <c>202</c> comes only once every ticket has durably stored its events; when storage is unavailable the answer is
 /// <c>503</c> with <c>Retry-After</c>, and resending the same body is safe (repeats are dropped by source and id).
 /// </summary>
-public static partial class EventsApi
+public static class EventsApi
 {
     private static readonly string[] AcceptedMediaTypes =
         ["application/cloudevents+json", "application/cloudevents-batch+json", "application/json"];
@@ -53,34 +51,9 @@ public static partial class EventsApi
             return result;
         }
 
-        if (request.HttpContext.RequestServices.GetService<EventBusPressure>()?.RetryAfter is { } wait)
-        {
-            // Valid, but the bus's consumers are behind: taking more now would only queue more retries behind them.
-            request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return Problem(StatusCodes.Status503ServiceUnavailable, "Event bus saturated",
-                "the internal event bus is full and its consumers are catching up; no event of this request was applied: resend it after Retry-After");
-        }
-
-        try
-        {
-            var outcomes = await Task.WhenAll(events
-                .GroupBy(e => e.TicketKey, StringComparer.Ordinal)
-                .Select(ticket => references.For<ITicketGrain>(ticket.Key).ApplyAsync(ticket.Select(e => e.Event).ToArray())));
-            return TypedResults.Accepted((string?)null, new IngestResponse(outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates)));
-        }
-        catch (Exception ex) when (Unavailability.IsUnavailable(ex) || ex is OutOfMemoryException)
-        {
-            // Out of memory: a silo at its memory limit is shedding activations; the resend will find room.
-            LogUnavailable(loggers.CreateLogger("SlaEscalation.Silo.Api.Events"), ex);
-            request.HttpContext.Response.Headers.RetryAfter = Unavailability.RetryAfterSeconds;
-            return Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
-                "the events could not all be stored; none is lost by resending the same request, which is safe to repeat");
-        }
+        return await EventIngest.ApplyAsync(request.HttpContext, references, events, loggers.CreateLogger("SlaEscalation.Silo.Api.Events"));
     }
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Events could not be stored; answered 503")]
-    private static partial void LogUnavailable(ILogger logger, Exception exception);
 }

@@ -6,6 +6,7 @@ using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Digests;
 using SlaEscalation.Grains.Tickets;
+using SlaEscalation.Silo.Adapters;
 using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Digests;
 using SlaEscalation.Silo.Api.Events;
@@ -138,6 +139,7 @@ public static partial class SiloApplication
         app.MapOperationsApi();
         app.MapConfigurationApi();
         app.MapEventsApi();
+        app.MapAdaptersApi();
         app.MapTicketsApi();
         app.MapAuditApi();
         app.MapEscalationsApi();

@@ -13,6 +13,7 @@ public static class PartName
         ConfigurationPartKind.Routing => "routing",
         ConfigurationPartKind.Runbook => "runbook",
         ConfigurationPartKind.Team => "team",
+        ConfigurationPartKind.Connection => "connection",
         _ => throw new ArgumentOutOfRangeException(nameof(part), part, "not a configuration part"),
     };
 }

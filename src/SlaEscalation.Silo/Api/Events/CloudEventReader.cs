@@ -13,7 +13,8 @@ namespace SlaEscalation.Silo.Api.Events;
 /// </summary>
 public static class CloudEventReader
 {
-    private const int MaxTags = 100;
+    /// <summary>Most tags on one ticket.</summary>
+    public const int MaxTags = 100;
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 

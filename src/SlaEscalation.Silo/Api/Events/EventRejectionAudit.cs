@@ -28,11 +28,16 @@ public static partial class EventRejectionAudit
     public static async Task RecordAsync(
         IGrainFactory grains, ClaimsPrincipal user, ReadOnlyMemory<byte> body, IReadOnlyList<ProblemError> problems, DateTimeOffset at, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(user);
+        await RecordAsync(grains, Fact(user.FindFirstValue(ClaimTypes.Name) ?? "unknown", body, problems, at), logger);
+    }
+
+    /// <summary>Appends <paramref name="fact"/>; a failure is logged and never changes the answer.</summary>
+    public static async Task RecordAsync(IGrainFactory grains, AuditFact fact, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
         try
         {
-            var fact = Fact(user.FindFirstValue(ClaimTypes.Name) ?? "unknown", body, problems, at);
             await grains.GetGrain<IAuditChainGrain>(AuditChains.RejectedEvents).AppendAsync(fact).WaitAsync(RecordTimeout);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -49,22 +54,28 @@ public static partial class EventRejectionAudit
     /// </summary>
     public static AuditFact Fact(string actor, ReadOnlyMemory<byte> body, IReadOnlyList<ProblemError> problems, DateTimeOffset at)
     {
-        ArgumentNullException.ThrowIfNull(problems);
         var (ids, subjects) = ReadIdentities(body);
+        return Fact(actor, ids, subjects.Count == 1 ? subjects.First() : null, problems, at);
+    }
+
+    /// <summary>The entry of a refusal whose event ids and ticket the caller read itself (a helpdesk adapter).</summary>
+    public static AuditFact Fact(string actor, IReadOnlyList<string> ids, string? ticket, IReadOnlyList<ProblemError> problems, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(problems);
         var after = JsonSerializer.Serialize(
             new
             {
                 errorCount = problems.Count,
                 errors = problems.Take(MaxRecorded).Select(p => new { pointer = p.Pointer, detail = p.Detail }),
-                eventIds = ids,
+                eventIds = ids.Select(Clip),
             },
             Json);
-        var causedBy = ids.Count == 1 && ids[0].All(c => c is > ' ' and < '\u007f') ? ids[0] : null;
-        var ticket = subjects.Count == 1 ? subjects.First() : null;
+        var causedBy = ids.Count == 1 && ids[0].All(c => c is > ' ' and < '\u007f') ? Clip(ids[0]) : null;
         return new AuditFact(at, AuditActorKind.Adapter, actor, ticket, AuditAction.EventRejected, null, after, causedBy);
     }
 
-    /// <summary>The ids (clipped) and valid ticket subjects of the first <see cref="MaxRecorded"/> events that have them.</summary>
+    /// <summary>The ids and valid ticket subjects of the first <see cref="MaxRecorded"/> events that have them.</summary>
     private static (List<string> Ids, HashSet<string> Subjects) ReadIdentities(ReadOnlyMemory<byte> body)
     {
         var ids = new List<string>();
@@ -82,7 +93,7 @@ public static partial class EventRejectionAudit
             {
                 if (item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } text)
                 {
-                    ids.Add(Clip(text));
+                    ids.Add(text);
                 }
 
                 if (item.TryGetProperty("subject", out var subject) && subject.ValueKind == JsonValueKind.String

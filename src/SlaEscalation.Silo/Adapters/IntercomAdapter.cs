@@ -1,0 +1,135 @@
+using System.Text.Json;
+using SlaEscalation.Domain.Storage;
+using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Domain.Connections;
+
+namespace SlaEscalation.Silo.Adapters;
+
+/// <summary>
+/// Intercom webhook notifications (<c>type: notification_event</c>, the conversation or ticket in
+/// <c>data.item</c>), signed <c>X-Hub-Signature: sha1=</c> hex HMAC-SHA1 of the body with the app's client secret.
+/// The notification's <c>id</c> is the event id and its <c>created_at</c> the event time.
+/// </summary>
+public sealed class IntercomAdapter : IHelpdeskAdapter
+{
+    public ConnectionKind Kind => ConnectionKind.Intercom;
+
+    public SignatureVerdict Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now) =>
+        HubSignature.Verify(headers, body, secret, "sha1");
+
+    public AdapterMapping Map(HelpdeskConnection connection, JsonElement payload)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var reader = new PayloadReader();
+        var topic = reader.Text(payload, "", "topic", required: true);
+        if (topic is null)
+        {
+            return AdapterMapping.Malformed(reader.Problems);
+        }
+
+        if (!topic.StartsWith("conversation.", StringComparison.Ordinal) && !topic.StartsWith("ticket.", StringComparison.Ordinal))
+        {
+            return AdapterMapping.IgnoredOne;
+        }
+
+        var id = reader.Id(payload, "", "id", required: true);
+        var time = UnixTime(payload, "", "created_at", reader);
+        var data = reader.Object(payload, "", "data");
+        var item = data is { } d ? reader.Object(d, "/data", "item") : null;
+        var itemId = item is { } i ? reader.Id(i, "/data/item", "id", required: true, StoredLimits.TicketKey - connection.Id.Length - 1) : null;
+        if (reader.Problems.Count > 0)
+        {
+            return AdapterMapping.Malformed(reader.Problems);
+        }
+
+        var at = "/data/item";
+        MappedEvent Event(string type, TicketFields fields, string? role = null, bool? isPublic = null) =>
+            new(connection.TicketKey(itemId!), new TicketEventRecord(connection.Id, id!, type, time!.Value, fields, role, isPublic));
+
+        var mapped = topic switch
+        {
+            "conversation.user.created" or "ticket.created" => Event(TicketEventTypes.Created, Fields(connection, item!.Value, at, reader)),
+            "conversation.user.replied" => Event(TicketEventTypes.CommentAdded, TicketFields.None, "requester", true),
+            "conversation.admin.replied" => Event(TicketEventTypes.CommentAdded, TicketFields.None, "agent", true),
+            "conversation.admin.noted" or "ticket.note.created" => Event(TicketEventTypes.CommentAdded, TicketFields.None, "agent", false),
+            "conversation.admin.closed" => Event(TicketEventTypes.Updated, new TicketFields(Status: Status(connection, "closed"))),
+            "conversation.admin.opened" or "conversation.admin.unsnoozed" => Event(TicketEventTypes.Updated, new TicketFields(Status: Status(connection, "open"))),
+            "conversation.admin.snoozed" => Event(TicketEventTypes.Updated, new TicketFields(Status: Status(connection, "snoozed"))),
+            "ticket.state.updated" => reader.Text(item!.Value, at, "ticket_state") is { } state
+                ? Event(TicketEventTypes.Updated, new TicketFields(Status: Status(connection, state))) : null,
+            "conversation.admin.assigned" or "ticket.admin.assigned" or "ticket.team.assigned" => Assignment(connection, item!.Value, at, reader) is { } fields
+                ? Event(TicketEventTypes.Updated, fields) : null,
+            _ => null,
+        };
+
+        return reader.Problems.Count > 0 ? AdapterMapping.Malformed(reader.Problems)
+            : mapped is null ? AdapterMapping.IgnoredOne
+            : AdapterMapping.Of(mapped);
+    }
+
+    /// <summary>Intercom's states in our words unless the mapping names them: snoozed waits on the customer.</summary>
+    private static string Status(HelpdeskConnection connection, string state) =>
+        connection.MappedStatus(state) ?? state switch
+        {
+            "open" or "in_progress" => "open",
+            "snoozed" or "waiting_on_customer" => "pending",
+            "submitted" => "new",
+            "closed" or "resolved" => "solved",
+            _ => connection.Status(state),
+        };
+
+    private static TicketFields Fields(HelpdeskConnection connection, JsonElement item, string at, PayloadReader reader)
+    {
+        var priority = reader.Text(item, at, "priority");
+        var state = reader.Text(item, at, "state") ?? reader.Text(item, at, "ticket_state");
+        var assignment = Assignment(connection, item, at, reader);
+        return new TicketFields(
+            Subject: reader.Text(item, at, "title"),
+            Priority: priority is null ? connection.DefaultPriority
+                : connection.MappedPriority(priority) ?? (priority == "priority" ? "high" : connection.Priority(priority)),
+            Tags: TagNames(item, at, reader),
+            Team: assignment?.Team,
+            Assignee: assignment?.Assignee,
+            Status: state is null ? null : Status(connection, state));
+    }
+
+    /// <summary>The names of <c>tags.tags</c>, a list of tag objects, within our limits.</summary>
+    private static string[]? TagNames(JsonElement item, string at, PayloadReader reader)
+    {
+        if (!item.TryGetProperty("tags", out var list) || list.ValueKind != JsonValueKind.Object
+            || !list.TryGetProperty("tags", out var tags) || tags.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var names = tags.EnumerateArray()
+            .Select(t => t.ValueKind == JsonValueKind.Object && t.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null)
+            .ToArray();
+        if (names.Length > Api.Events.CloudEventReader.MaxTags || names.Any(n => n is null or { Length: 0 or > StoredLimits.Tag }))
+        {
+            reader.Problem($"{at}/tags/tags", $"tags must be at most {Api.Events.CloudEventReader.MaxTags} named tags of at most {StoredLimits.Tag} characters");
+            return null;
+        }
+
+        return [.. names.Distinct(StringComparer.Ordinal)!];
+    }
+
+    private static TicketFields? Assignment(HelpdeskConnection connection, JsonElement item, string at, PayloadReader reader)
+    {
+        var team = reader.Id(item, at, "team_assignee_id", required: false) is { } teamId ? connection.Team(teamId) : null;
+        var agent = reader.Id(item, at, "admin_assignee_id", required: false) is { } adminId ? connection.Agent(adminId) : null;
+        return team is null && agent is null ? null : new TicketFields(Team: team, Assignee: agent);
+    }
+
+    private static DateTimeOffset? UnixTime(JsonElement parent, string at, string name, PayloadReader reader)
+    {
+        if (parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) && seconds is > 0 and < 253402300800)
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(seconds);
+        }
+
+        reader.Problem($"{at}/{name}", $"{name} must be a Unix time in seconds");
+        return null;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text.Json;
+using SlaEscalation.Domain.Storage;
+using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Domain.Connections;
+
+namespace SlaEscalation.Silo.Adapters;
+
+/// <summary>
+/// Jira Service Management admin webhooks with a secret, signed <c>X-Hub-Signature: sha256=</c> hex HMAC-SHA256 of
+/// the body: <c>jira:issue_created</c>, <c>jira:issue_updated</c> (status, priority, assignee, labels, request type)
+/// and <c>comment_created</c> (<c>jsdPublic</c> tells a public reply from an internal note). Tickets are keyed by the
+/// issue id, which survives a move between projects; event ids are the changelog or comment id, so a resend is a
+/// duplicate; <c>timestamp</c> is the event time.
+/// </summary>
+public sealed class JiraAdapter : IHelpdeskAdapter
+{
+    public ConnectionKind Kind => ConnectionKind.Jira;
+
+    public SignatureVerdict Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now) =>
+        HubSignature.Verify(headers, body, secret, "sha256");
+
+    public AdapterMapping Map(HelpdeskConnection connection, JsonElement payload)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var reader = new PayloadReader();
+        var kind = reader.Text(payload, "", "webhookEvent", required: true);
+        if (kind is null)
+        {
+            return AdapterMapping.Malformed(reader.Problems);
+        }
+
+        if (kind is not ("jira:issue_created" or "jira:issue_updated" or "comment_created"))
+        {
+            return AdapterMapping.IgnoredOne;
+        }
+
+        var time = payload.TryGetProperty("timestamp", out var stamp) && stamp.ValueKind == JsonValueKind.Number && stamp.TryGetInt64(out var ms) && ms > 0
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : (DateTimeOffset?)null;
+        if (time is null)
+        {
+            reader.Problem("/timestamp", "timestamp must be a Unix time in milliseconds");
+        }
+
+        var issue = reader.Object(payload, "", "issue");
+        var issueId = issue is { } i ? reader.Id(i, "/issue", "id", required: true, StoredLimits.TicketKey - connection.Id.Length - 1) : null;
+        var fields = issue is { } i2 ? reader.Object(i2, "/issue", "fields") : null;
+        if (reader.Problems.Count > 0)
+        {
+            return AdapterMapping.Malformed(reader.Problems);
+        }
+
+        MappedEvent Event(string id, string type, TicketFields ticketFields, string? role = null, bool? isPublic = null) =>
+            new(connection.TicketKey(issueId!), new TicketEventRecord(connection.Id, id, type, time!.Value, ticketFields, role, isPublic));
+
+        switch (kind)
+        {
+            case "jira:issue_created":
+                var created = Fields(connection, fields!.Value, reader);
+                return reader.Problems.Count > 0 ? AdapterMapping.Malformed(reader.Problems)
+                    : AdapterMapping.Of(Event($"created-{issueId}", TicketEventTypes.Created, created with { Priority = created.Priority ?? connection.DefaultPriority }));
+            case "jira:issue_updated":
+                var changelog = reader.Object(payload, "", "changelog");
+                var changeId = changelog is { } c ? reader.Id(c, "/changelog", "id", required: true) : null;
+                var updated = Fields(connection, fields!.Value, reader);
+                var changed = changelog is { } log && log.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+                    ? items.EnumerateArray().Select(item => item.TryGetProperty("field", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null).ToHashSet(StringComparer.OrdinalIgnoreCase)
+                    : [];
+
+                // Only what the changelog says changed: the issue's other fields are as they were.
+                var only = new TicketFields(
+                    Priority: changed.Contains("priority") ? updated.Priority ?? connection.DefaultPriority : null,
+                    Status: changed.Contains("status") ? updated.Status : null,
+                    Assignee: changed.Contains("assignee") ? updated.Assignee : null,
+                    Tags: changed.Contains("labels") ? updated.Tags ?? [] : null,
+                    Team: changed.Contains("Customer Request Type") || changed.Contains("request type") ? updated.Team : null);
+                return reader.Problems.Count > 0 ? AdapterMapping.Malformed(reader.Problems)
+                    : only == TicketFields.None ? AdapterMapping.IgnoredOne
+                    : AdapterMapping.Of(Event($"change-{changeId}", TicketEventTypes.Updated, only));
+            default:
+                var comment = reader.Object(payload, "", "comment");
+                var commentId = comment is { } cm ? reader.Id(cm, "/comment", "id", required: true) : null;
+                var isPublic = comment is { } cm2 ? reader.Bool(cm2, "/comment", "jsdPublic", required: true) : null;
+                var author = comment is { } cm3 && reader.Object(cm3, "/comment", "author") is { } a ? reader.Id(a, "/comment/author", "accountId", required: true) : null;
+                var reporter = reader.Object(fields!.Value, "/issue/fields", "reporter", required: false) is { } r ? reader.Id(r, "/issue/fields/reporter", "accountId", required: false) : null;
+                return reader.Problems.Count > 0 ? AdapterMapping.Malformed(reader.Problems)
+                    : AdapterMapping.Of(Event($"comment-{commentId}", TicketEventTypes.CommentAdded, TicketFields.None, author == reporter ? "requester" : "agent", isPublic));
+        }
+    }
+
+    private static TicketFields Fields(HelpdeskConnection connection, JsonElement fields, PayloadReader reader)
+    {
+        const string At = "/issue/fields";
+        var priority = reader.Object(fields, At, "priority", required: false) is { } p ? reader.Text(p, At + "/priority", "name") : null;
+        var status = reader.Object(fields, At, "status", required: false);
+        var assignee = reader.Object(fields, At, "assignee", required: false) is { } a ? reader.Id(a, At + "/assignee", "accountId", required: false) : null;
+        var reporter = reader.Object(fields, At, "reporter", required: false) is { } r ? reader.Id(r, At + "/reporter", "accountId", required: false) : null;
+        return new TicketFields(
+            Subject: reader.Text(fields, At, "summary"),
+            Requester: reporter,
+            Priority: priority is null ? null : connection.MappedPriority(priority) ?? BuiltInPriority(priority) ?? connection.Priority(priority),
+            Tags: reader.Tags(fields, At, "labels"),
+            Team: RequestType(fields) is { } requestType ? connection.Team(requestType) : null,
+            Assignee: assignee is null ? null : connection.Agent(assignee),
+            Status: status is { } s ? Status(connection, s, reader) : null);
+    }
+
+    /// <summary>Jira's default priority scheme in our words.</summary>
+    private static string? BuiltInPriority(string name) => name.ToLower(CultureInfo.InvariantCulture) switch
+    {
+        "highest" => "urgent",
+        "medium" => "normal",
+        "lowest" => "low",
+        _ => null,
+    };
+
+    /// <summary>The status by name when the mapping names it, else by its category: to do, in progress, done.</summary>
+    private static string? Status(HelpdeskConnection connection, JsonElement status, PayloadReader reader)
+    {
+        var name = reader.Text(status, "/issue/fields/status", "name");
+        if (name is not null && connection.MappedStatus(name) is { } mapped)
+        {
+            return mapped;
+        }
+
+        var category = reader.Object(status, "/issue/fields/status", "statusCategory", required: false) is { } c ? reader.Text(c, "/issue/fields/status/statusCategory", "key") : null;
+        return category switch
+        {
+            "new" => "new",
+            "indeterminate" => "open",
+            "done" => "solved",
+            _ => name is null ? null : connection.Status(name),
+        };
+    }
+
+    /// <summary>The request type's name, from whichever custom field holds the service desk request.</summary>
+    private static string? RequestType(JsonElement fields) =>
+        fields.EnumerateObject()
+            .Select(f => f.Value.ValueKind == JsonValueKind.Object && f.Value.TryGetProperty("requestType", out var type)
+                && type.ValueKind == JsonValueKind.Object && type.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+                ? name.GetString() : null)
+            .FirstOrDefault(n => n is not null);
+}

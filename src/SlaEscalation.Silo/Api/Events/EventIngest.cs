@@ -1,0 +1,48 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Grains;
+
+namespace SlaEscalation.Silo.Api.Events;
+
+/// <summary>
+/// The one path valid ticket events take into the cluster, whichever door they came through (<c>POST /v1/events</c>
+/// or a helpdesk adapter): refused with <c>503</c> while the event bus is saturated, else handed to each ticket, and
+/// <c>202</c> only once every ticket has durably stored its events. Repeats are dropped by source and id.
+/// </summary>
+public static partial class EventIngest
+{
+    /// <summary>Applies <paramref name="events"/> grouped by ticket key and answers for all of them.</summary>
+    public static async Task<Results<Accepted<EventsApi.IngestResponse>, ProblemHttpResult>> ApplyAsync(
+        HttpContext context, GrainReferences references, IEnumerable<(string TicketKey, TicketEventRecord Event)> events, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(references);
+        if (context.RequestServices.GetService<EventBusPressure>()?.RetryAfter is { } wait)
+        {
+            // Valid, but the bus's consumers are behind: taking more now would only queue more retries behind them.
+            context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Event bus saturated",
+                detail: "the internal event bus is full and its consumers are catching up; no event of this request was applied: resend it after Retry-After");
+        }
+
+        try
+        {
+            var outcomes = await Task.WhenAll(events
+                .GroupBy(e => e.TicketKey, StringComparer.Ordinal)
+                .Select(ticket => references.For<ITicketGrain>(ticket.Key).ApplyAsync(ticket.Select(e => e.Event).ToArray())));
+            return TypedResults.Accepted((string?)null, new EventsApi.IngestResponse(outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates)));
+        }
+        catch (Exception ex) when (Unavailability.IsUnavailable(ex) || ex is OutOfMemoryException)
+        {
+            // Out of memory: a silo at its memory limit is shedding activations; the resend will find room.
+            LogUnavailable(logger, ex);
+            context.Response.Headers.RetryAfter = Unavailability.RetryAfterSeconds;
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable",
+                detail: "the events could not all be stored; none is lost by resending the same request, which is safe to repeat");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Events could not be stored; answered 503")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception);
+}

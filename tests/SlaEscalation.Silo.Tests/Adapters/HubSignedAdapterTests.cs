@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Domain.Configuration;
+using SlaEscalation.Domain.Connections;
+using SlaEscalation.Silo.Adapters;
+
+namespace SlaEscalation.Silo.Tests.Adapters;
+
+/// <summary>Intercom and Jira Service Management: their signatures, computed here from the vendors' recipes, and their mappings.</summary>
+public sealed class HubSignedAdapterTests
+{
+    private const string Secret = "client-secret-of-the-app";
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"topic":"conversation.user.created"}""");
+
+    private static readonly SlaConfiguration Configuration = ConfigurationDocument.ParseYaml("""
+        teams:
+          support-us: { zone: America/New_York }
+        connections:
+          intercom: { kind: intercom, teams: { "5123456": support-us }, agents: { "814860": alice } }
+          jsm:
+            kind: jira
+            statuses: { "Waiting for customer": pending }
+            teams: { "Get IT help": support-us }
+            agents: { "acc-agent": bob }
+        """).Value!;
+
+    private static HeaderDictionary Signed(string value) => new() { [HubSignature.Header] = value };
+
+    [Theory]
+    [InlineData("intercom", "sha1")]
+    [InlineData("jira", "sha256")]
+    public void A_hub_signature_holds_only_for_its_secret_its_body_and_its_scheme(string kind, string scheme)
+    {
+        var adapter = HelpdeskAdapters.For(ConnectionKinds.TryParse(kind, out var k) ? k : throw new ArgumentException(kind))!;
+        string Sign(string secret, byte[] body, string with) => with + "=" + Convert.ToHexStringLower(
+            with == "sha1" ? HMACSHA1.HashData(Encoding.UTF8.GetBytes(secret), body) : HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+        byte[] altered = [.. Body, (byte)' '];
+
+        Assert.Equal(
+            [true, false, false, false, false],
+            new[]
+            {
+                adapter.Verify(Signed(Sign(Secret, Body, scheme)), Body, Secret, Now),
+                adapter.Verify(Signed(Sign("wrong-secret", Body, scheme)), Body, Secret, Now),
+                adapter.Verify(Signed(Sign(Secret, Body, scheme)), altered, Secret, Now),
+                adapter.Verify(Signed(Sign(Secret, Body, scheme == "sha1" ? "sha256" : "sha1")), Body, Secret, Now),
+                adapter.Verify(new HeaderDictionary(), Body, Secret, Now),
+            }.Select(v => v.Valid));
+    }
+
+    private static AdapterMapping Map(string connection, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return HelpdeskAdapters.For(Configuration.Connections[connection].Kind)!.Map(Configuration.Connections[connection], document.RootElement);
+    }
+
+    private static string Intercom(string topic, string item) =>
+        $$$"""{"type":"notification_event","topic":"{{{topic}}}","id":"notif_1","created_at":1795773600,"data":{"type":"notification_event_data","item":{{{item}}}}}""";
+
+    [Theory]
+    [InlineData("conversation.user.created", """{"type":"conversation","id":"77","state":"open","priority":"priority","team_assignee_id":5123456,"admin_assignee_id":null,"tags":{"type":"tag.list","tags":[{"type":"tag","name":"vip"}]}}""",
+        "ticket.created", "high|open|support-us||vip", null, null)]
+    [InlineData("conversation.user.replied", """{"id":"77"}""", "ticket.comment_added", "||||", "requester", true)]
+    [InlineData("conversation.admin.replied", """{"id":"77"}""", "ticket.comment_added", "||||", "agent", true)]
+    [InlineData("conversation.admin.noted", """{"id":"77"}""", "ticket.comment_added", "||||", "agent", false)]
+    [InlineData("conversation.admin.assigned", """{"id":"77","admin_assignee_id":814860,"team_assignee_id":5123456}""", "ticket.updated", "||support-us|alice|", null, null)]
+    [InlineData("conversation.admin.snoozed", """{"id":"77"}""", "ticket.updated", "|pending|||", null, null)]
+    [InlineData("conversation.admin.unsnoozed", """{"id":"77"}""", "ticket.updated", "|open|||", null, null)]
+    [InlineData("conversation.admin.closed", """{"id":"77"}""", "ticket.updated", "|solved|||", null, null)]
+    [InlineData("ticket.state.updated", """{"id":"77","ticket_state":"waiting_on_customer"}""", "ticket.updated", "|pending|||", null, null)]
+    public void An_intercom_notification_becomes_one_canonical_event(string topic, string item, string type, string fields, string? role, bool? isPublic)
+    {
+        var mapped = Assert.Single(Map("intercom", Intercom(topic, item)).Events);
+
+        Assert.Equal(("intercom:77", "notif_1", Now), (mapped.TicketKey, mapped.Event.Id, mapped.Event.Time));
+        Assert.Equal((type, fields, role, isPublic), (mapped.Event.Type, Describe(mapped.Event.Fields), mapped.Event.AuthorRole, mapped.Event.Public));
+    }
+
+    [Fact]
+    public void Intercom_topics_the_mapping_does_not_use_are_ignored() =>
+        Assert.Equal((0, 1), (Map("intercom", Intercom("contact.created", """{"id":"1"}""")).Events.Count, Map("intercom", Intercom("contact.created", """{"id":"1"}""")).Ignored));
+
+    private static string Jira(string webhookEvent, string fields, string extra = "") =>
+        $$$"""{"timestamp":1795773600000,"webhookEvent":"{{{webhookEvent}}}","issue":{"id":"10042","key":"SUP-12","fields":{{{fields}}}}{{{extra}}}}""";
+
+    private const string Fields = """{"summary":"VPN down","priority":{"name":"Highest"},"status":{"name":"Waiting for customer","statusCategory":{"key":"indeterminate"}},"assignee":{"accountId":"acc-agent"},"reporter":{"accountId":"acc-customer"},"labels":["vip"],"customfield_10010":{"requestType":{"name":"Get IT help"}}}""";
+
+    [Theory]
+    [InlineData("jira:issue_created", "", "created-10042", "ticket.created", "urgent|pending|support-us|bob|vip", null, null)]
+    [InlineData("jira:issue_updated", ""","changelog":{"id":"555","items":[{"field":"priority"},{"field":"status"}]}""", "change-555", "ticket.updated", "urgent|pending|||", null, null)]
+    [InlineData("comment_created", ""","comment":{"id":"900","author":{"accountId":"acc-agent"},"jsdPublic":true}""", "comment-900", "ticket.comment_added", "||||", "agent", true)]
+    [InlineData("comment_created", ""","comment":{"id":"901","author":{"accountId":"acc-agent"},"jsdPublic":false}""", "comment-901", "ticket.comment_added", "||||", "agent", false)]
+    [InlineData("comment_created", ""","comment":{"id":"902","author":{"accountId":"acc-customer"},"jsdPublic":true}""", "comment-902", "ticket.comment_added", "||||", "requester", true)]
+    public void A_jira_service_management_event_becomes_one_canonical_event(string webhookEvent, string extra, string id, string type, string fields, string? role, bool? isPublic)
+    {
+        var mapped = Assert.Single(Map("jsm", Jira(webhookEvent, Fields, extra)).Events);
+
+        Assert.Equal(("jsm:10042", id, Now), (mapped.TicketKey, mapped.Event.Id, mapped.Event.Time));
+        Assert.Equal((type, fields, role, isPublic), (mapped.Event.Type, Describe(mapped.Event.Fields), mapped.Event.AuthorRole, mapped.Event.Public));
+    }
+
+    [Fact]
+    public void A_jira_comment_without_jsd_public_is_malformed_at_its_pointer() =>
+        Assert.Equal(["/comment/jsdPublic"], Map("jsm", Jira("comment_created", Fields, ""","comment":{"id":"903","author":{"accountId":"a"}}""")).Problems.Select(p => p.Pointer));
+
+    /// <summary>priority|status|team|assignee|tags: the fields the mappings set, as a reader checks them by hand.</summary>
+    private static string Describe(TicketFields fields) =>
+        $"{fields.Priority}|{fields.Status}|{fields.Team}|{fields.Assignee}|{string.Join(',', fields.Tags ?? [])}";
+}
