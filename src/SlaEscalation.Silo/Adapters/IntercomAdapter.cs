@@ -103,9 +103,9 @@ public sealed class IntercomAdapter : IHelpdeskAdapter
         }
 
         var names = tags.EnumerateArray()
-            .Select(t => t.ValueKind == JsonValueKind.Object && t.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null)
+            .Select(t => t.ValueKind == JsonValueKind.Object && t.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? StoredText.Of(name) : null)
             .ToArray();
-        if (names.Length > Api.Events.CloudEventReader.MaxTags || names.Any(n => n is null or { Length: 0 or > StoredLimits.Tag }))
+        if (names.Length > Api.Events.CloudEventReader.MaxTags || names.Any(n => n is null or { Length: 0 } || StoredText.ProblemWith(n, StoredLimits.Tag) is not null))
         {
             reader.Problem($"{at}/tags/tags", $"tags must be at most {Api.Events.CloudEventReader.MaxTags} named tags of at most {StoredLimits.Tag} characters");
             return null;
