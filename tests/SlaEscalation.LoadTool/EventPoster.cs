@@ -42,7 +42,14 @@ public sealed class EventPoster : IDisposable
     }
 
     /// <summary>Posts every body, in order of start, and waits for the last answer.</summary>
-    public async Task<PostReport> PostAsync(IEnumerable<byte[]> bodies, CancellationToken cancellationToken)
+    public Task<PostReport> PostAsync(IEnumerable<byte[]> bodies, CancellationToken cancellationToken) =>
+        PostAsync(bodies, "/v1/events", body => new ByteArrayContent(body) { Headers = { ContentType = CloudEvents } }, cancellationToken);
+
+    /// <summary>
+    /// Posts every body to <paramref name="path"/> as <paramref name="contentFor"/> makes it (once per attempt, so a
+    /// signature is fresh on a retry), in order of start, and waits for the last answer.
+    /// </summary>
+    public async Task<PostReport> PostAsync(IEnumerable<byte[]> bodies, string path, Func<byte[], HttpContent> contentFor, CancellationToken cancellationToken)
     {
         var latencies = new ConcurrentBag<double>();
         var failures = new ConcurrentQueue<string>();
@@ -59,10 +66,9 @@ public sealed class EventPoster : IDisposable
                 var gateway = gateways[(int)((uint)Interlocked.Increment(ref next) % gateways.Length)];
                 while (true)
                 {
-                    using var content = new ByteArrayContent(body);
-                    content.Headers.ContentType = CloudEvents;
-                    using var response = await gateway.PostAsync(new Uri("/v1/events", UriKind.Relative), content, ct);
-                    if (response.StatusCode == HttpStatusCode.Accepted)
+                    using var content = contentFor(body);
+                    using var response = await gateway.PostAsync(new Uri(path, UriKind.Relative), content, ct);
+                    if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK)
                     {
                         var answer = await response.Content.ReadFromJsonAsync<IngestAnswer>(ct);
                         Interlocked.Add(ref accepted, answer!.Accepted);
@@ -88,15 +94,19 @@ public sealed class EventPoster : IDisposable
     }
 
     /// <summary>Replaces the policy list (every workload runs under one policy).</summary>
-    public async Task PutPoliciesAsync(TimeSpan firstReply, CancellationToken cancellationToken)
+    public Task PutPoliciesAsync(TimeSpan firstReply, CancellationToken cancellationToken) =>
+        PutAsync("/v1/policies", CloudEventWriter.Policies(firstReply), cancellationToken);
+
+    /// <summary>Puts a configuration part as JSON; throws with the answer when it is refused.</summary>
+    public async Task PutAsync(string path, byte[] json, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(CloudEventWriter.Policies(firstReply));
+        using var content = new ByteArrayContent(json);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         // Configuration is cluster-wide: any gateway takes it.
-        using var response = await gateways[0].PutAsync(new Uri("/v1/policies", UriKind.Relative), content, cancellationToken);
+        using var response = await gateways[0].PutAsync(new Uri(path, UriKind.Relative), content, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"PUT /v1/policies: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            throw new InvalidOperationException($"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }
     }
 

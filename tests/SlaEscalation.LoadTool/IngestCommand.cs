@@ -17,6 +17,8 @@ public sealed class IngestCommand : ILoadCommand
     private readonly int warmUp;
     private readonly int warmUpRound;
     private readonly int siloCount;
+    private readonly string via;
+    private readonly int viaEvents;
 
     public IngestCommand(ToolOptions options)
     {
@@ -33,6 +35,13 @@ public sealed class IngestCommand : ILoadCommand
             throw new ArgumentException("--warm-up is at least 0 events, --warm-up-round at least 1");
         }
 
+        via = options.String("via") ?? "cloudevents";
+        if (via is not ("cloudevents" or "zendesk"))
+        {
+            throw new ArgumentException("--via is cloudevents or zendesk");
+        }
+
+        viaEvents = options.Int("via-events", 20_000);
         siloCount = options.Int("silos", 1);
         if (siloCount < 1)
         {
@@ -50,7 +59,8 @@ public sealed class IngestCommand : ILoadCommand
         var silos = new List<Testing.SiloProcess>();
         for (var n = 1; n <= siloCount; n++)
         {
-            var (started, ready) = await rig.StartSiloAsync(siloCount == 1 ? "ingest" : $"ingest-{n}", TimeSpan.FromSeconds(120));
+            var (started, ready) = await rig.StartSiloAsync(siloCount == 1 ? "ingest" : $"ingest-{n}", TimeSpan.FromSeconds(120),
+                new Dictionary<string, string> { [$"Adapters__{ZendeskWebhookWriter.Connection}__Secret"] = ZendeskWebhookWriter.Secret });
             silos.Add(started);
             Figures.Print(siloCount == 1 ? "silo start to ready" : $"silo {n} of {siloCount} start to ready", Figures.Ms(ready.TotalMilliseconds));
         }
@@ -93,6 +103,11 @@ public sealed class IngestCommand : ILoadCommand
         }
 
         Figures.Print("ingest, request latency", Figures.Distribution(report.LatenciesMs));
+        if (via == "zendesk")
+        {
+            await CompareZendeskAsync(poster, start, cancellationToken);
+        }
+
         Figures.Print(siloCount == 1 ? "ingest, silo CPU" : $"ingest, CPU of the {siloCount} silos", string.Create(CultureInfo.InvariantCulture,
             $"{cpu.TotalSeconds:F1} s over {report.Elapsed.TotalSeconds:F1} s = {cpu.TotalSeconds / report.Elapsed.TotalSeconds:F2} of {Environment.ProcessorCount} cores; {cpu.TotalMilliseconds * 1000 / Math.Max(1, report.Accepted):N0} us per event"));
         Figures.Print("ingest, CPU per event", PerItem(cpu, serverCpu?.Total, clientCpu, report.Accepted));
@@ -163,6 +178,30 @@ public sealed class IngestCommand : ILoadCommand
 
         Figures.Note(string.Create(CultureInfo.InvariantCulture,
             $"warm-up, not counted: {warmUp:N0} events on other tickets in rounds of {warmUpRound:N0}, events/s at silo CPU per event: {string.Join(", ", rounds)}"));
+    }
+
+    /// <summary>
+    /// The same story as one event per request twice, on tickets of their own: CloudEvents to <c>/v1/events</c>, then
+    /// signed Zendesk webhooks to the Zendesk adapter. One event per request on both sides, as Zendesk sends them, so
+    /// the ratio is what the adapter (signature, mapping) costs over the generic door.
+    /// </summary>
+    private async Task CompareZendeskAsync(EventPoster poster, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        await poster.PutAsync($"/v1/connections/{ZendeskWebhookWriter.Connection}", """{"kind": "zendesk"}"""u8.ToArray(), cancellationToken);
+        var cloudEvents = await poster.PostAsync(
+            Workloads.Bodies(Workloads.Rounds("single", viaEvents, perTicket, start), 1).ToArray(), cancellationToken);
+        var zendesk = await poster.PostAsync(
+            Workloads.Rounds("zendesk", viaEvents, perTicket, start).Select(e => ZendeskWebhookWriter.Payload(e, 10_000_000)).ToArray(),
+            $"/v1/adapters/zendesk/{ZendeskWebhookWriter.Connection}", ZendeskWebhookWriter.Signed, cancellationToken);
+        var cloudRate = cloudEvents.Accepted / cloudEvents.Elapsed.TotalSeconds;
+        var zendeskRate = zendesk.Accepted / zendesk.Elapsed.TotalSeconds;
+        Figures.Print("one event per request, events/s", string.Create(CultureInfo.InvariantCulture,
+            $"CloudEvents {Figures.Rate(cloudRate)} ({cloudEvents.Accepted:N0} accepted, {cloudEvents.Failures:N0} refused) | Zendesk webhooks {Figures.Rate(zendeskRate)} ({zendesk.Accepted:N0} accepted, {zendesk.Failures:N0} refused); {concurrency} in flight"));
+        Figures.Print("ratio Zendesk / CloudEvents (goal >= 0.8)", string.Create(CultureInfo.InvariantCulture, $"{zendeskRate / cloudRate:F2}"));
+        if ((zendesk.FirstFailure ?? cloudEvents.FirstFailure) is { } refusal)
+        {
+            Figures.Note($"first refusal: {refusal}");
+        }
     }
 
     private static TimeSpan SilosCpu(IEnumerable<Testing.SiloProcess> silos) =>

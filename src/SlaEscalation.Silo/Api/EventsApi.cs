@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Grains;
 using Microsoft.Extensions.Options;
 using SlaEscalation.Silo.Api.Events;
@@ -30,7 +31,14 @@ public static class EventsApi
     {
         var limits = options.Value;
         var mediaType = request.ContentType?.Split(';')[0].Trim();
-        if (mediaType is null || !AcceptedMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        var binary = BinaryCloudEvent.IsBinary(request.Headers, mediaType);
+        if (binary && !BinaryCloudEvent.IsJson(mediaType))
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "in binary mode the body is the ticket data: send it as application/json");
+        }
+
+        if (!binary && (mediaType is null || !AcceptedMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase)))
         {
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
                 $"send CloudEvents JSON as one of {string.Join(", ", AcceptedMediaTypes)}");
@@ -43,15 +51,24 @@ public static class EventsApi
                 $"the body is larger than {limits.MaxBodyBytes} bytes: send smaller batches");
         }
 
-        var (events, problems) = CloudEventReader.Read(body.Memory, limits, time.GetUtcNow());
+        var (events, problems, envelope) = binary
+            ? BinaryCloudEvent.Read(request.Headers, body.Memory, limits, time.GetUtcNow())
+            : ReadStructured(body.Memory, limits, time.GetUtcNow());
         if (problems.Count > 0)
         {
             var result = Problems.Invalid("Invalid events", problems, $"{problems.Count} problem(s) found; no event of this request was applied.");
-            await EventRejectionAudit.RecordAsync(grains, request.HttpContext.User, body.Memory, problems, time.GetUtcNow(), loggers.CreateLogger("SlaEscalation.Silo.Api.Events"));
+            await EventRejectionAudit.RecordAsync(grains, request.HttpContext.User, envelope, problems, time.GetUtcNow(), loggers.CreateLogger("SlaEscalation.Silo.Api.Events"));
             return result;
         }
 
         return await EventIngest.ApplyAsync(request.HttpContext, references, events, loggers.CreateLogger("SlaEscalation.Silo.Api.Events"));
+    }
+
+    private static (IReadOnlyList<(string TicketKey, TicketEventRecord Event)> Events, IReadOnlyList<ProblemError> Problems, ReadOnlyMemory<byte> Envelope) ReadStructured(
+        ReadOnlyMemory<byte> body, IngestOptions limits, DateTimeOffset now)
+    {
+        var (events, problems) = CloudEventReader.Read(body, limits, now);
+        return (events, problems, body);
     }
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>

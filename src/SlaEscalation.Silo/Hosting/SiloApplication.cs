@@ -7,6 +7,7 @@ using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Digests;
 using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Adapters;
+using SlaEscalation.Silo.Adapters.Zendesk.CatchUp;
 using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Digests;
 using SlaEscalation.Silo.Api.Events;
@@ -127,6 +128,7 @@ public static partial class SiloApplication
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.AddSlaHealth(settings);
         builder.Services.AddSingleton<RenderedDigests>();
+        builder.Services.AddSlaZendeskCatchUp(builder.Configuration);
         configureServices(builder.Services);
 
         var app = builder.Build();

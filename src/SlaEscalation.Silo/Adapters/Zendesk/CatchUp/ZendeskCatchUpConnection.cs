@@ -1,0 +1,91 @@
+using System.Globalization;
+using SlaEscalation.Silo.Hosting;
+
+namespace SlaEscalation.Silo.Adapters.Zendesk.CatchUp;
+
+/// <summary>
+/// A Zendesk connection the catch-up reads: <c>Adapters__{name}__ApiToken</c> with <c>__Email</c> (the token's
+/// owner, an admin) and <c>__Subdomain</c> (<c>https://{subdomain}.zendesk.com</c>) or <c>__BaseUrl</c>, and
+/// <c>__CatchUpEvery</c> (default 5 minutes). A connection without an API token has no catch-up.
+/// </summary>
+public sealed record ZendeskCatchUpConnection(string Name, Uri BaseUrl, string Email, string ApiToken, TimeSpan Every)
+{
+    public const string Section = "Adapters";
+
+    /// <summary>How often a connection catches up unless <c>__CatchUpEvery</c> says otherwise.</summary>
+    public static readonly TimeSpan DefaultEvery = TimeSpan.FromMinutes(5);
+
+    /// <summary>The connections with an API token, or one line per bad setting, each naming its key.</summary>
+    public static (IReadOnlyList<ZendeskCatchUpConnection> Connections, IReadOnlyList<string> Errors) Load(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connections = new List<ZendeskCatchUpConnection>();
+        var errors = new List<string>();
+        foreach (var section in configuration.GetSection(Section).GetChildren())
+        {
+            if (string.IsNullOrEmpty(section["ApiToken"]))
+            {
+                continue;
+            }
+
+            var key = $"{Section}__{section.Key}__";
+            var before = errors.Count;
+            if (section.Key.Length > 60 || section.Key.Any(c => c is <= ' ' or >= '\u007f' or ':'))
+            {
+                errors.Add($"{key}ApiToken: the connection name must be at most 60 printable characters without ':' or spaces.");
+            }
+
+            var email = section["Email"];
+            if (string.IsNullOrWhiteSpace(email))
+            {
+                errors.Add($"{key}Email is required with {key}ApiToken: Zendesk authenticates an API token with its owner's email.");
+            }
+
+            var baseUrl = ReadBaseUrl(section, key, errors);
+            var every = DefaultEvery;
+            if (section["CatchUpEvery"] is { Length: > 0 } text
+                && (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out every) || every < OrleansSiloBuilderExtensions.MinimumReminderPeriod))
+            {
+                errors.Add($"{key}CatchUpEvery: '{text}' is not a duration of at least {OrleansSiloBuilderExtensions.MinimumReminderPeriod} (e.g. 00:05:00).");
+            }
+
+            if (errors.Count == before)
+            {
+                connections.Add(new ZendeskCatchUpConnection(section.Key, baseUrl!, email!, section["ApiToken"]!, every));
+            }
+        }
+
+        return (connections, errors);
+    }
+
+    private static Uri? ReadBaseUrl(IConfigurationSection section, string key, List<string> errors)
+    {
+        if (section["BaseUrl"] is { Length: > 0 } text)
+        {
+            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "https" or "http")
+            {
+                return url;
+            }
+
+            errors.Add($"{key}BaseUrl: '{text}' is not an absolute http(s) URL.");
+            return null;
+        }
+
+        if (section["Subdomain"] is { Length: > 0 } subdomain)
+        {
+            if (subdomain.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            {
+                return new Uri($"https://{subdomain}.zendesk.com/");
+            }
+
+            errors.Add($"{key}Subdomain: '{subdomain}' is not a Zendesk subdomain (letters, digits and '-').");
+            return null;
+        }
+
+        errors.Add($"{key}Subdomain or {key}BaseUrl is required with {key}ApiToken.");
+        return null;
+    }
+
+    /// <summary>Everything but the token, which never reaches a log.</summary>
+    public override string ToString() => $"{Name} ({BaseUrl}, {Email}, every {Every})";
+}
