@@ -95,7 +95,7 @@ public sealed class BinaryCloudEventTests
 
         var problems = Where(Headers((header, value)));
 
-        Assert.Equal(accepted ? [] : [$"parameter {header}: {header} is longer than {(header == "ce-subject" ? 140 : 200)} characters"], problems);
+        Assert.Equal(accepted ? [] : [$"parameter {header}: {header} must be at most {(header == "ce-subject" ? 140 : 200)} characters, not {length}"], problems);
     }
 
     [Fact]
