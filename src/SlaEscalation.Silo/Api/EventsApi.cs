@@ -53,6 +53,14 @@ public static partial class EventsApi
             return result;
         }
 
+        var foreign = EventSources.Refused(request.HttpContext.User, events, body.Memory.Span.TrimStart(" \t\r\n"u8) is [(byte)'[', ..]);
+        if (foreign.Count > 0)
+        {
+            return Problems.Invalid("Source not allowed", foreign,
+                $"{string.Join("; ", foreign.Take(3))}{(foreign.Count > 3 ? "; ..." : string.Empty)}; no event of this request was applied.",
+                StatusCodes.Status403Forbidden);
+        }
+
         if (request.HttpContext.RequestServices.GetService<EventBusPressure>()?.RetryAfter is { } wait)
         {
             // Valid, but the bus's consumers are behind: taking more now would only queue more retries behind them.

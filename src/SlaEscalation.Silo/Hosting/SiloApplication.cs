@@ -95,7 +95,8 @@ public static partial class SiloApplication
         builder.UseOrleans(silo =>
         {
             silo.AddSlaCluster(settings);
-            silo.AddDashboard();
+            // The trace streams the silo's live log to the browser: ticket keys and names included, so it is opt-in.
+            silo.AddDashboard(o => o.HideTrace = !settings.DashboardShowsTrace);
             silo.AddSlaDigests();
         });
 
@@ -110,11 +111,16 @@ public static partial class SiloApplication
             builder.Services.AddSingleton(new DevelopmentKey(developmentKey));
         }
 
+        builder.Services.AddSlaRateLimits(builder.Configuration);
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.ListFrameworkError);
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.AddSlaHealth(settings);
         builder.Services.AddSingleton<RenderedDigests>();
+        var digestSettings = DigestSettings.Load(builder.Configuration);
+        builder.Services.AddSingleton(digestSettings);
+        builder.Services.AddSingleton(new RecountSlots(digestSettings.MaxConcurrentRecounts));
+        builder.Services.AddSingleton<TeamAdditions>();
         configureServices(builder.Services);
 
         var app = builder.Build();
@@ -122,6 +128,7 @@ public static partial class SiloApplication
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseSlaRateLimits();
         app.MapSlaHealth();
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Scopes.Operator);
         app.MapOperationsApi();
