@@ -92,9 +92,15 @@ public static partial class SiloApplication
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSlaNotifications(settings);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.HttpListenAddress, settings.HttpPort));
+        var siloCertificate = SiloTls.Load(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             silo.AddSlaCluster(settings);
+            if (siloCertificate is not null)
+            {
+                silo.UseSlaTls(siloCertificate);
+            }
+
             // The trace streams the silo's live log to the browser: ticket keys and names included, so it is opt-in.
             silo.AddDashboard(o => o.HideTrace = !settings.DashboardShowsTrace);
             silo.AddSlaDigests();
