@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using SlaEscalation.Silo.Security;
 using SlaEscalation.Silo.Tests.Notifications;
 using SlaEscalation.Testing;
 
@@ -80,5 +82,25 @@ public sealed class RateLimitTests
             await silo.StopAsync();
             await silo.DisposeAsync();
         }
+    }
+
+    [Theory]
+    [InlineData(null, null, 5000, 10000, "")]
+    [InlineData("10", null, 10, 20, "")]
+    [InlineData("10", "15", 10, 15, "")]
+    [InlineData("0", null, 0, 1, "")]
+    [InlineData("10", "5", 10, 5, "RateLimits:Burst 5 is below RateLimits:RequestsPerSecond 10: a key could never use its second's share at once.")]
+    [InlineData("-1", null, 5000, 10000, "RateLimits:RequestsPerSecond '-1' must be a whole number from 0 to 1000000.")]
+    [InlineData("many", "0", 5000, 10000, "RateLimits:RequestsPerSecond 'many' must be a whole number from 0 to 1000000. RateLimits:Burst '0' must be a whole number from 1 to 1000000.")]
+    public void Rate_limit_settings_default_to_5000_a_second_in_bursts_of_twice_that(string? perSecond, string? burst, int expectedRate, int expectedBurst, string errors)
+    {
+        var (settings, problems) = RateLimitSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [RateLimitSettings.RequestsPerSecondKey] = perSecond,
+            [RateLimitSettings.BurstKey] = burst,
+        }).Build());
+
+        Assert.Equal((expectedRate, expectedBurst), (settings.RequestsPerSecond, settings.Burst));
+        Assert.Equal(errors, string.Join(" ", problems));
     }
 }
