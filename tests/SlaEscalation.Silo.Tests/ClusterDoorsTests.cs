@@ -20,17 +20,20 @@ public sealed class ClusterDoorsTests
     [InlineData("30000", 30000)]
     public async Task The_orleans_gateway_is_closed_unless_a_port_is_configured(string? gatewayPort, int expected)
     {
-        string Port() => FreePorts.Next().ToString(CultureInfo.InvariantCulture);
-        string[] args =
-        [
-            $"--Cluster:SiloPort={Port()}",
-            $"--Http:Port={Port()}",
-            .. gatewayPort is null ? [] : new[] { $"--Cluster:GatewayPort={gatewayPort}" },
-        ];
-
-        await using var app = await SiloApplication.BuildAsync(args);
+        await using var app = await BuildEmbeddedAsync(gatewayPort is null ? [] : [$"--Cluster:GatewayPort={gatewayPort}"]);
 
         Assert.Equal(expected, app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value.GatewayPort);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("false", true)]
+    [InlineData("true", false)]
+    public async Task The_dashboard_hides_its_live_log_unless_asked_to_show_it(string? showTrace, bool hidden)
+    {
+        await using var app = await BuildEmbeddedAsync(showTrace is null ? [] : [$"--Dashboard:ShowTrace={showTrace}"]);
+
+        Assert.Equal(hidden, app.Services.GetRequiredService<IOptions<Orleans.Dashboard.DashboardOptions>>().Value.HideTrace);
     }
 
     [Theory]
@@ -80,6 +83,13 @@ public sealed class ClusterDoorsTests
         Assert.Equal((IPAddress.Parse("10.1.2.3"), 11111, 0), (endpoints.AdvertisedIPAddress, endpoints.SiloPort, endpoints.GatewayPort));
         Assert.Null(endpoints.SiloListeningEndpoint);
         Assert.Null(endpoints.GatewayListeningEndpoint);
+    }
+
+    /// <summary>An embedded silo built (not started) on fresh ports with <paramref name="settings"/>.</summary>
+    private static Task<Microsoft.AspNetCore.Builder.WebApplication> BuildEmbeddedAsync(string[] settings)
+    {
+        static string Port() => FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        return SiloApplication.BuildAsync([$"--Cluster:SiloPort={Port()}", $"--Http:Port={Port()}", .. settings]);
     }
 
     /// <summary>The silo builder's two members, enough to read what <c>AddSlaCluster</c> configures.</summary>
