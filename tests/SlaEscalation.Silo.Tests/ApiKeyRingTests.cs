@@ -31,6 +31,38 @@ public sealed class ApiKeyRingTests
         Assert.Null(ring.Find(string.Empty));
     }
 
+    [Theory]
+    [InlineData(null, "")]
+    [InlineData("zendesk", "zendesk")]
+    [InlineData("zendesk, intercom", "intercom,zendesk")]
+    [InlineData("zendesk-eu,help_desk.v2", "help_desk.v2,zendesk-eu")]
+    public void A_key_may_be_limited_to_event_sources(string? sources, string expected)
+    {
+        var (ring, errors) = Load(
+            ("Auth:ApiKeys:0:Key", LongKey),
+            ("Auth:ApiKeys:0:Scopes", "events:write"),
+            ("Auth:ApiKeys:0:Sources", sources!));
+
+        Assert.Empty(errors);
+        Assert.Equal(expected, string.Join(",", ring.Find(LongKey)!.Sources.Order(StringComparer.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("zendesk:eu")]
+    [InlineData("zen/desk")]
+    [InlineData("zendesk,ünicode")]
+    public void A_source_that_cannot_be_a_ticket_key_prefix_is_refused_with_its_path(string sources)
+    {
+        var (ring, errors) = Load(
+            ("Auth:ApiKeys:0:Key", LongKey),
+            ("Auth:ApiKeys:0:Scopes", "events:write"),
+            ("Auth:ApiKeys:0:Sources", sources));
+
+        Assert.Single(errors);
+        Assert.StartsWith("Auth:ApiKeys:0:Sources names '", errors[0], StringComparison.Ordinal);
+        Assert.Null(ring.Find(LongKey));
+    }
+
     [Fact]
     public void A_key_can_be_configured_by_its_sha256_alone()
     {

@@ -35,9 +35,10 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/dashboard/")]
-    [InlineData("/v1/ops/silos")]
-    public async Task Operator_surfaces_refuse_a_missing_key_with_a_problem_and_a_login_challenge(string path)
+    [InlineData("/dashboard/", "Basic realm=\"SlaEscalation\", ApiKey header=\"X-Api-Key\"")]
+    [InlineData("/v1/ops/silos", "ApiKey header=\"X-Api-Key\"")]
+    [InlineData("/v1/tickets/zendesk:1", "ApiKey header=\"X-Api-Key\"")]
+    public async Task A_missing_key_is_a_problem_with_a_browser_login_challenge_only_under_the_dashboard(string path, string challenge)
     {
         using var anonymous = new HttpClient { BaseAddress = silo.Http.BaseAddress };
 
@@ -45,8 +46,19 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Basic realm=\"SlaEscalation\"", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal(challenge, response.Headers.WwwAuthenticate.ToString());
         Assert.Contains("An API key is required", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_browser_login_opens_the_dashboard_only_never_the_api()
+    {
+        using var browser = BrowserLogin();
+
+        using var api = await browser.GetAsync(new Uri("/v1/ops/silos", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal("ApiKey header=\"X-Api-Key\"", api.Headers.WwwAuthenticate.ToString());
     }
 
     [Theory]
@@ -76,12 +88,34 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
         Assert.Contains("The API key is not recognised.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("POST", "/v1/escalations/esc_aaaaaaaaaaaaaaaaaaaa/ack", "", "application/x-www-form-urlencoded", 415)]
+    [InlineData("POST", "/v1/escalations/esc_aaaaaaaaaaaaaaaaaaaa/ack", "by=mallory", "application/x-www-form-urlencoded", 415)]
+    [InlineData("POST", "/v1/escalations/esc_aaaaaaaaaaaaaaaaaaaa/resolve", "", "text/plain", 415)]
+    [InlineData("POST", "/v1/escalations/esc_aaaaaaaaaaaaaaaaaaaa/handoff", "", "multipart/form-data; boundary=x", 415)]
+    [InlineData("PATCH", "/v1/tasks/task_aaaaaaaaaaaaaaaaaaaa", "", "application/x-www-form-urlencoded", 415)]
+    [InlineData("POST", "/v1/digests/unrouted/2026-01-05/reconcile", "", "application/x-www-form-urlencoded", 415)]
+    [InlineData("POST", "/v1/digests/unrouted/2026-01-05/reconcile", "", "text/plain", 415)]
+    [InlineData("POST", "/v1/escalations/esc_aaaaaaaaaaaaaaaaaaaa/ack", "", "application/json", 404)]
+    [InlineData("POST", "/v1/escalations/esc_aaaaaaaaaaaaaaaaaaaa/ack", "{}", "application/json; charset=utf-8", 404)]
+    public async Task A_command_acts_only_on_json_or_no_body_so_a_form_cannot_act(string method, string path, string body, string mediaType, int status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative))
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
+        };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
+
+        using var response = await silo.Http.SendAsync(request);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task The_dashboard_opens_for_an_operator_through_a_browser_login()
     {
-        using var browser = new HttpClient { BaseAddress = silo.Http.BaseAddress };
-        browser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("operator:" + SiloProcess.OperatorKey)));
+        using var browser = BrowserLogin();
 
         using var response = await browser.GetAsync(new Uri("/dashboard/", UriKind.Relative));
 
@@ -112,5 +146,14 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("'has.dots' is not a probe id", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A client that sends the operator key as a browser's Basic login does.</summary>
+    private HttpClient BrowserLogin()
+    {
+        var browser = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+        browser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("operator:" + SiloProcess.OperatorKey)));
+        return browser;
     }
 }

@@ -20,7 +20,7 @@ public sealed class SiloSettingsTests
         Assert.NotNull(settings);
         Assert.Equal(StorageMode.Embedded, settings.Mode);
         Assert.Null(settings.PostgresConnectionString);
-        Assert.Equal((11111, 30000, 8080), (settings.SiloPort, settings.GatewayPort, settings.HttpPort));
+        Assert.Equal((11111, 0, 8080), (settings.SiloPort, settings.GatewayPort, settings.HttpPort));
         Assert.Equal(IPAddress.Loopback, settings.HttpListenAddress);
         Assert.Equal(("sla-local", "sla-escalation"), (settings.ClusterId, settings.ServiceId));
     }

@@ -58,7 +58,6 @@ public sealed class SiloProcess : IAsyncDisposable
         ["Cluster__ClusterId"] = clusterId,
         ["Cluster__ServiceId"] = clusterId,
         ["Cluster__SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Cluster__GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Cluster__AdvertisedAddress"] = "127.0.0.1",
         ["Http__Port"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Http__ListenAddress"] = "127.0.0.1",
@@ -66,6 +65,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
         // Tests start from an empty configuration store, embedded or not.
         ["Sla__SampleConfiguration"] = "false",
+
+        // Test receivers are plain http:// on loopback; a durable silo otherwise sends webhooks over https:// only.
+        ["Notifications__AllowInsecureUrls"] = "true",
         ["Auth__ApiKeys__0__Name"] = OperatorKeyName,
         ["Auth__ApiKeys__0__Key"] = OperatorKey,
         ["Auth__ApiKeys__0__Scopes"] = "operator,tickets:read,events:write,config:write,escalations:write,digests:read",

@@ -85,7 +85,7 @@ function checkSilo(deployment) {
   }
 
   const ports = new Set((silo.ports ?? []).map((p) => p.containerPort));
-  for (const port of [11111, 30000, 8080]) {
+  for (const port of [11111, 8080]) {
     if (!ports.has(port)) {
       problems.push(`container port ${port} missing`);
     }

@@ -41,7 +41,10 @@ public interface IDigestAggregatorGrain : IGrainWithStringKey
     [Alias("RequestPublication")]
     Task RequestPublicationAsync();
 
-    /// <summary>Starts a recount of the day from durable records, unless one is running; returns its status.</summary>
+    /// <summary>
+    /// Starts a recount of the day from durable records, unless one is running; returns its status. Null when the
+    /// silo already runs as many requested recounts as it allows: nothing started, try again later.
+    /// </summary>
     [Alias("StartReconcile")]
-    Task<DigestReconcileStatus> StartReconcileAsync();
+    Task<DigestReconcileStatus?> StartReconcileAsync();
 }

@@ -22,16 +22,49 @@ public sealed partial class DigestAggregatorGrain
 
     private Queue<string>? recountQueue;
     private DigestReconcileStatus? recount;
+    private bool holdsRecountSlot;
 
-    public async Task<DigestReconcileStatus> StartReconcileAsync()
+    public async Task<DigestReconcileStatus?> StartReconcileAsync()
     {
-        if (recount is not { FinishedAt: null })
+        if (recount is { FinishedAt: null })
         {
-            await BeginRecountAsync();
-            Continue();
+            return recount;
         }
 
+        if (!recountSlots.TryTake())
+        {
+            return null;
+        }
+
+        holdsRecountSlot = true;
+        try
+        {
+            await BeginRecountAsync();
+        }
+        catch
+        {
+            ReleaseRecountSlot();
+            throw;
+        }
+
+        Continue();
         return recount!;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ReleaseRecountSlot();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>Gives back the silo's recount slot this activation holds, if any.</summary>
+    private void ReleaseRecountSlot()
+    {
+        if (holdsRecountSlot)
+        {
+            holdsRecountSlot = false;
+            recountSlots.Release();
+        }
     }
 
     private async Task BeginRecountAsync()
@@ -72,6 +105,7 @@ public sealed partial class DigestAggregatorGrain
         }
 
         recount = recount with { FinishedAt = time.GetUtcNow() };
+        ReleaseRecountSlot();
         lastCounted = recount.FinishedAt.Value;
         state.State.LastReconcile = recount;
         state.State.PublicationRecounted |= state.State.PublicationRequested;

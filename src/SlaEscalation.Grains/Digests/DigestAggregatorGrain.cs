@@ -27,6 +27,7 @@ public sealed partial class DigestAggregatorGrain(
     INotifier notifier,
     ISlaConfigurationSource configurationSource,
     IAuditTrail auditTrail,
+    RecountSlots recountSlots,
     TimeProvider time,
     ILogger<DigestAggregatorGrain> logger) : Grain, IDigestAggregatorGrain, IRemindable
 {
@@ -140,6 +141,7 @@ public sealed partial class DigestAggregatorGrain(
             if (recount is { FinishedAt: null })
             {
                 recount = recount with { FinishedAt = time.GetUtcNow(), Error = ex.Message };
+                ReleaseRecountSlot();
             }
 
             LogStepFailed(logger, ex, day.Key);

@@ -20,6 +20,7 @@ public static class DigestSiloBuilderExtensions
         silo.Services.TryAddSingleton<IDigestLedger, InMemoryDigestLedger>();
         silo.Services.AddSingleton<IDigestFeed, DigestFeed>();
         silo.Services.AddSingleton<DigestMeasurer>();
+        silo.Services.TryAddSingleton(new RecountSlots(RecountSlots.DefaultLimit));
         silo.Services.TryAddSingleton<INotifier, SilentNotifier>();
         silo.Services.TryAddSingleton<IDeliveryFailureLog, InMemoryDeliveryFailureLog>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DigestScheduleStarter>();

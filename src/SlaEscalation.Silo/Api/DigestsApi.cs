@@ -15,7 +15,8 @@ namespace SlaEscalation.Silo.Api;
 /// a recount of that day from durable records. A malformed date is a <c>400</c>, a team the configuration does not
 /// know or a day that has not begun a <c>404</c>, an <c>Accept</c> none of the three satisfies a <c>406</c>. Each read
 /// answers with an <c>ETag</c> of the report's version and format; <c>If-None-Match</c> with it is a <c>304</c>
-/// while the digest is unchanged.
+/// while the digest is unchanged. A day older than <see cref="DigestSettings"/> keeps is a <c>404</c>, a recount past
+/// the silo's bound a <c>429</c>.
 /// </summary>
 public static class DigestsApi
 {
@@ -27,9 +28,10 @@ public static class DigestsApi
     }
 
     private static async Task<IResult> GetAsync(
-        string team, string date, HttpContext context, IGrainFactory grains, RenderedDigests rendered, ISlaConfigurationSource configuration, TimeProvider time)
+        string team, string date, HttpContext context, IGrainFactory grains, RenderedDigests rendered, ISlaConfigurationSource configuration,
+        DigestSettings settings, TeamAdditions additions, TimeProvider time)
     {
-        var (day, problem) = await ResolveAsync(team, date, configuration, time);
+        var (day, problem) = await ResolveAsync(team, date, configuration, settings, additions, time);
         if (problem is not null)
         {
             return problem;
@@ -59,28 +61,44 @@ public static class DigestsApi
     }
 
     private static async Task<IResult> ReconcileAsync(
-        string team, string date, IGrainFactory grains, ISlaConfigurationSource configuration, TimeProvider time)
+        string team, string date, HttpRequest request, IGrainFactory grains, ISlaConfigurationSource configuration,
+        DigestSettings settings, TeamAdditions additions, TimeProvider time)
     {
-        var (day, problem) = await ResolveAsync(team, date, configuration, time);
+        if (JsonCommand.Refuse(request) is { } refused)
+        {
+            return refused;
+        }
+
+        var (day, problem) = await ResolveAsync(team, date, configuration, settings, additions, time);
         if (problem is not null)
         {
             return problem;
         }
 
-        var status = await grains.GetGrain<IDigestAggregatorGrain>(day!.Key).StartReconcileAsync();
+        if (await grains.GetGrain<IDigestAggregatorGrain>(day!.Key).StartReconcileAsync() is not { } status)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = RecountRetryAfterSeconds;
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many recounts",
+                detail: $"the silo holding this digest already runs {settings.MaxConcurrentRecounts} recounts (Digests__MaxConcurrentRecounts); nothing was started: resend after Retry-After");
+        }
+
         return TypedResults.Accepted(DigestNotification.PathOf(day.Team.Id, day.DateText), status);
     }
 
+    /// <summary>Seconds a refused recount is asked to wait: a recount of a day takes seconds to a minute.</summary>
+    private const string RecountRetryAfterSeconds = "30";
+
     /// <summary>The digest's day, or the problem with the request.</summary>
     private static async Task<(DigestDay? Day, ProblemHttpResult? Problem)> ResolveAsync(
-        string team, string date, ISlaConfigurationSource configuration, TimeProvider time)
+        string team, string date, ISlaConfigurationSource configuration, DigestSettings settings, TeamAdditions additions, TimeProvider time)
     {
         if (DigestDay.ParseDate(date) is not { } localDate)
         {
             return (null, Problems.InvalidParameter("Invalid digest date", "date", "date is a local day as yyyy-MM-dd, e.g. 2026-03-02"));
         }
 
-        var current = (await configuration.GetAsync()).Configuration;
+        var versioned = await configuration.GetAsync();
+        var current = versioned.Configuration;
         if (!current.Teams.ContainsKey(team) && team != TicketOwnership.UnroutedTeam)
         {
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown team",
@@ -93,6 +111,17 @@ public static class DigestsApi
         {
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No digest yet",
                 detail: $"{date} has not begun in {digestTeam.Zone.Id}, the zone of team '{team}'"));
+        }
+
+        // Neither a day the silo no longer keeps nor one long before the team existed: reading or recounting
+        // one would only scan records for nothing.
+        var now = time.GetUtcNow();
+        var addedAt = team == TicketOwnership.UnroutedTeam ? null : await additions.AddedAtAsync(team, versioned.Version);
+        var firstDay = settings.FirstDay(digestTeam.DateOf(now), addedAt is { } added ? digestTeam.DateOf(added) : null);
+        if (localDate < firstDay)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No digest for that day",
+                detail: $"{date} is before {DigestDay.Format(firstDay)}, the first day of team '{team}' kept: digests go back {settings.RetentionDays} days (Digests__RetentionDays) and at most {settings.BackfillDays} days before the team was added (Digests__BackfillDays)"));
         }
 
         return (day, null);

@@ -61,6 +61,14 @@ public static class EventsApi
             return result;
         }
 
+        var foreign = EventSources.Refused(request.HttpContext.User, events, body.Memory.Span.TrimStart(" \t\r\n"u8) is [(byte)'[', ..]);
+        if (foreign.Count > 0)
+        {
+            return Problems.Invalid("Source not allowed", foreign,
+                $"{string.Join("; ", foreign.Take(3))}{(foreign.Count > 3 ? "; ..." : string.Empty)}; no event of this request was applied.",
+                StatusCodes.Status403Forbidden);
+        }
+
         return await EventIngest.ApplyAsync(request.HttpContext, references, events, loggers.CreateLogger("SlaEscalation.Silo.Api.Events"));
     }
 

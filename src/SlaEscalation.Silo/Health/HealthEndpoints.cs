@@ -18,7 +18,9 @@ public static class HealthEndpoints
         var checks = services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo", tags: [ReadyTag]);
         if (settings.Mode == StorageMode.Durable)
         {
-            checks.AddTypeActivatedCheck<PostgresHealthCheck>("postgres", failureStatus: null, tags: [ReadyTag]);
+            // One instance, so its cached answer serves every probe.
+            services.AddSingleton<PostgresHealthCheck>();
+            checks.AddCheck<PostgresHealthCheck>("postgres", failureStatus: null, tags: [ReadyTag]);
         }
 
         return services;

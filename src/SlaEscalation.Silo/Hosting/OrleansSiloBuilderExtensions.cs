@@ -137,8 +137,9 @@ public static class OrleansSiloBuilderExtensions
             o.IAmAliveTablePublishTimeout = HeartbeatPeriod;
             o.NumMissedTableIAmAliveLimit = MissedHeartbeatsLimit;
         });
-        // Listen on every interface, advertise the one address peers can reach (the pod IP on Kubernetes).
-        silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        // Listen on the one address peers reach (the pod IP on Kubernetes), not every interface: the silo port is
+        // unauthenticated unless TLS is configured, so it stays off networks no peer uses.
+        silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = NpgsqlInvariant;

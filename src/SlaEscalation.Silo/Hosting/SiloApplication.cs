@@ -105,10 +105,17 @@ public static partial class SiloApplication
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSlaNotifications(settings);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.HttpListenAddress, settings.HttpPort));
+        var siloCertificate = SiloTls.Load(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             silo.AddSlaCluster(settings);
-            silo.AddDashboard();
+            if (siloCertificate is not null)
+            {
+                silo.UseSlaTls(siloCertificate);
+            }
+
+            // The trace streams the silo's live log to the browser: ticket keys and names included, so it is opt-in.
+            silo.AddDashboard(o => o.HideTrace = !settings.DashboardShowsTrace);
             silo.AddSlaDigests();
         });
 
@@ -123,12 +130,17 @@ public static partial class SiloApplication
             builder.Services.AddSingleton(new DevelopmentKey(developmentKey));
         }
 
+        builder.Services.AddSlaRateLimits(builder.Configuration);
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.ListFrameworkError);
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.AddSlaHealth(settings);
         builder.Services.AddSingleton<RenderedDigests>();
         builder.Services.AddSlaZendeskCatchUp(builder.Configuration);
+        var digestSettings = DigestSettings.Load(builder.Configuration);
+        builder.Services.AddSingleton(digestSettings);
+        builder.Services.AddSingleton(new RecountSlots(digestSettings.MaxConcurrentRecounts));
+        builder.Services.AddSingleton<TeamAdditions>();
         configureServices(builder.Services);
 
         var app = builder.Build();
@@ -136,6 +148,7 @@ public static partial class SiloApplication
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseSlaRateLimits();
         app.MapSlaHealth();
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Scopes.Operator);
         app.MapOperationsApi();

@@ -35,7 +35,7 @@ public static class SiloCommandLine
           Http__ListenAddress            HTTP address (default 127.0.0.1 embedded, 0.0.0.0 durable)
           Cluster__ClusterId             cluster every silo of a deployment shares (default sla-local)
           Cluster__SiloPort              silo-to-silo port (default 11111)
-          Cluster__GatewayPort           Orleans gateway port (default 30000)
+          Cluster__GatewayPort           Orleans client gateway port (default: closed)
           Cluster__AdvertisedAddress     address other silos reach this one at (default 127.0.0.1)
           Auth__ApiKeys__0__Name         an API key's name; __Key (24+ characters) and __Scopes, e.g.
                                          Auth__ApiKeys__0__Scopes=config:write,events:write,tickets:read

@@ -21,6 +21,7 @@ public sealed record SiloSettings
     public const string AdvertisedAddressKey = "Cluster:AdvertisedAddress";
     public const string HttpPortKey = "Http:Port";
     public const string HttpListenAddressKey = "Http:ListenAddress";
+    public const string DashboardShowTraceKey = "Dashboard:ShowTrace";
 
     /// <summary>
     /// ASP.NET Core's own endpoint settings (configuration key, how it is usually given). The silo binds exactly one
@@ -47,6 +48,7 @@ public sealed record SiloSettings
 
     public required int SiloPort { get; init; }
 
+    /// <summary>The Orleans client gateway port; 0 (the default) opens none: the HTTP API runs inside the silo.</summary>
     public required int GatewayPort { get; init; }
 
     /// <summary>The address other silos and clients use to reach this one (a pod IP, never a Service VIP).</summary>
@@ -55,6 +57,9 @@ public sealed record SiloSettings
     public required int HttpPort { get; init; }
 
     public required IPAddress HttpListenAddress { get; init; }
+
+    /// <summary>Whether the dashboard streams the silo's live log (its trace page); off unless configured.</summary>
+    public bool DashboardShowsTrace { get; init; }
 
     /// <summary>Outbound notifications: webhook endpoints and retries (the <c>Notifications</c> section).</summary>
     public NotificationSettings Notifications { get; init; } = NotificationSettings.None;
@@ -79,7 +84,7 @@ public sealed record SiloSettings
         var clusterId = ReadIdentifier(configuration, ClusterIdKey, "sla-local", errors);
         var serviceId = ReadIdentifier(configuration, ServiceIdKey, "sla-escalation", errors);
         var siloPort = ReadPort(configuration, SiloPortKey, 11111, errors);
-        var gatewayPort = ReadPort(configuration, GatewayPortKey, 30000, errors);
+        var gatewayPort = Blank(configuration[GatewayPortKey]) == "0" ? 0 : ReadPort(configuration, GatewayPortKey, 0, errors);
         var httpPort = ReadPort(configuration, HttpPortKey, 8080, errors);
         var advertised = ReadAddress(configuration, AdvertisedAddressKey, IPAddress.Loopback, errors);
         var listen = ReadAddress(
@@ -88,6 +93,17 @@ public sealed record SiloSettings
             mode == StorageMode.Durable ? IPAddress.Any : IPAddress.Loopback,
             errors);
         var notifications = NotificationSettings.Load(configuration, serviceId, errors);
+        if (mode == StorageMode.Durable)
+        {
+            NotificationSettings.RequireHttps(configuration, notifications, errors);
+        }
+
+        var showTrace = false;
+        if (Blank(configuration[DashboardShowTraceKey]) is { } trace && !bool.TryParse(trace, out showTrace))
+        {
+            errors.Add($"{DashboardShowTraceKey} '{trace}' must be true or false.");
+        }
+
         var siloName = Blank(configuration[SiloNameKey])
             ?? Blank(configuration["POD_NAME"])
             ?? $"{Environment.MachineName}-{siloPort}";
@@ -100,7 +116,7 @@ public sealed record SiloSettings
             }
         }
 
-        if (siloPort == gatewayPort)
+        if (siloPort == gatewayPort && gatewayPort != 0)
         {
             errors.Add($"{SiloPortKey} and {GatewayPortKey} are both {siloPort}: give each its own port.");
         }
@@ -129,6 +145,7 @@ public sealed record SiloSettings
                 HttpPort = httpPort,
                 HttpListenAddress = listen,
                 Notifications = notifications,
+                DashboardShowsTrace = showTrace,
             },
             []);
     }

@@ -16,7 +16,11 @@ public static class StartupChecks
     {
         ArgumentNullException.ThrowIfNull(settings);
         PortIsFree(IPAddress.Any, settings.SiloPort, SiloSettings.SiloPortKey);
-        PortIsFree(IPAddress.Any, settings.GatewayPort, SiloSettings.GatewayPortKey);
+        if (settings.GatewayPort != 0)
+        {
+            PortIsFree(IPAddress.Any, settings.GatewayPort, SiloSettings.GatewayPortKey);
+        }
+
         PortIsFree(settings.HttpListenAddress, settings.HttpPort, SiloSettings.HttpPortKey);
     }
 

@@ -19,6 +19,8 @@ public sealed record NotificationSettings
     public const string SafetyNetKey = "Notifications:Retry:SafetyNetSeconds";
     public const string AttemptTimeoutKey = "Notifications:AttemptTimeoutSeconds";
 
+    public const string AllowInsecureUrlsKey = "Notifications:AllowInsecureUrls";
+
     /// <summary>The shortest secret accepted.</summary>
     public const int MinSecretLength = 24;
 
@@ -82,6 +84,34 @@ public sealed record NotificationSettings
             Retry = retry,
             AttemptTimeout = ReadSeconds(configuration, AttemptTimeoutKey, None.AttemptTimeout, 1, 25, errors),
         };
+    }
+
+    /// <summary>
+    /// A durable silo sends signed events about real tickets: over plain http:// their content (names, subjects)
+    /// would cross the network readable, so each endpoint must be https:// unless
+    /// <see cref="AllowInsecureUrlsKey"/> is <c>true</c> (a receiver on the same host, or a test).
+    /// </summary>
+    public static void RequireHttps(IConfiguration configuration, NotificationSettings settings, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(errors);
+        var allow = Blank(configuration[AllowInsecureUrlsKey]);
+        if (allow is not null && !bool.TryParse(allow, out _))
+        {
+            errors.Add($"{AllowInsecureUrlsKey} '{allow}' must be true or false.");
+            return;
+        }
+
+        if (allow is not null && bool.Parse(allow))
+        {
+            return;
+        }
+
+        foreach (var endpoint in settings.Webhooks.Where(e => e.Url.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add($"{WebhooksKey} '{endpoint.Name}' has a {endpoint.Url.Scheme}:// URL: a durable silo sends webhooks over https:// only (set {SiloSettings.Env(AllowInsecureUrlsKey)}=true to allow http://).");
+        }
     }
 
     private static List<WebhookEndpoint> ReadWebhooks(IConfiguration configuration, List<string> errors)

@@ -8,9 +8,14 @@ using Microsoft.Extensions.Options;
 namespace SlaEscalation.Silo.Security;
 
 /// <summary>
-/// Authenticates callers by API key, presented as <c>X-Api-Key</c>, <c>Authorization: Bearer</c>, or as the password
-/// of <c>Authorization: Basic</c> (so a browser can open the operator dashboard through its own login prompt).
+/// Authenticates callers by API key, presented as <c>X-Api-Key</c>, <c>Authorization: Bearer</c>, or, under
+/// <see cref="DashboardPath"/> only, as the password of <c>Authorization: Basic</c> (so a browser can open the
+/// operator dashboard through its own login prompt).
 /// </summary>
+/// <remarks>
+/// A browser replays Basic credentials by itself, so a page elsewhere could make it send them along with a form;
+/// limiting Basic (and its challenge) to the dashboard keeps the browser's remembered login away from <c>/v1</c>.
+/// </remarks>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -20,8 +25,21 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
-    /// <summary>Sent with every 401 so browsers offer a login prompt and API clients learn the header.</summary>
-    public const string Challenge = "Basic realm=\"SlaEscalation\", ApiKey header=\"X-Api-Key\"";
+    /// <summary>Where the dashboard is served: the one place a browser's Basic login is asked for and taken.</summary>
+    public const string DashboardPath = "/dashboard";
+
+    /// <summary>Sent with a 401 under <see cref="DashboardPath"/>, so a browser offers its login prompt.</summary>
+    public const string DashboardChallenge = "Basic realm=\"SlaEscalation\", ApiKey header=\"X-Api-Key\"";
+
+    /// <summary>Sent with every other 401: API clients learn the header, browsers show no prompt.</summary>
+    public const string ApiChallenge = "ApiKey header=\"X-Api-Key\"";
+
+    /// <summary>The challenge a 401 for <paramref name="request"/> carries.</summary>
+    public static string ChallengeFor(HttpRequest request) =>
+        IsDashboard(request) ? DashboardChallenge : ApiChallenge;
+
+    private static bool IsDashboard(HttpRequest request) =>
+        request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase);
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -39,6 +57,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
         claims.AddRange(key.Scopes.Select(scope => new Claim(Scopes.ClaimType, scope)));
+        claims.AddRange(key.Sources.Select(source => new Claim(EventSources.ClaimType, source)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
@@ -62,7 +81,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return authorization.Parameter.Trim();
         }
 
-        if (authorization.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        if (authorization.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && IsDashboard(request))
         {
             try
             {

@@ -99,13 +99,23 @@ public sealed class ApiKeyRing
                 errors.Add(string.Create(CultureInfo.InvariantCulture, $"{path}:Scopes names unknown scope '{unknown}': use {string.Join(", ", Scopes.All)}."));
             }
 
+            var sources = (entry["Sources"] ?? string.Empty)
+                .Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var bad in sources.Where(s => !EventSources.IsSourceName(s)))
+            {
+                errors.Add($"{path}:Sources names '{Clip(bad)}': a source is 1-100 letters, digits, '.', '-' or '_' (the ticket key's prefix, e.g. zendesk).");
+            }
+
             // A key with any problem is never usable, even if start-up were to go on.
             if (errors.Count == errorsBefore && hash is { Length: 32 })
             {
-                keys.Add(new ApiKey(name, hash, scopes));
+                keys.Add(new ApiKey(name, hash, scopes) { Sources = sources });
             }
         }
 
         return (new ApiKeyRing(keys), errors);
     }
+
+    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

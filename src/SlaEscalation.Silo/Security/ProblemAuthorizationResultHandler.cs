@@ -16,7 +16,7 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
         ArgumentNullException.ThrowIfNull(authorizeResult);
         if (authorizeResult.Challenged)
         {
-            context.Response.Headers.WWWAuthenticate = ApiKeyAuthenticationHandler.Challenge;
+            context.Response.Headers.WWWAuthenticate = ApiKeyAuthenticationHandler.ChallengeFor(context.Request);
             var presented = context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
                 || context.Request.Headers.ContainsKey("Authorization");
             await TypedResults.Problem(

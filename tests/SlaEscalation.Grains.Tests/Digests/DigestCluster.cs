@@ -87,7 +87,7 @@ public abstract class DigestCluster(DateTimeOffset start) : IAsyncLifetime
     public static async Task<DigestReport> RecountAsync(IDigestAggregatorGrain digest)
     {
         ArgumentNullException.ThrowIfNull(digest);
-        var started = await digest.StartReconcileAsync();
+        var started = (await digest.StartReconcileAsync())!;
         var report = await Eventually.ValueAsync(
             digest.GetAsync,
             r => r.Reconcile is { FinishedAt: not null } status && status.StartedAt == started.StartedAt,

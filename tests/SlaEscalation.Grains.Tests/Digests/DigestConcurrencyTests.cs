@@ -36,7 +36,7 @@ public sealed class DigestConcurrencyTests(RecoveryCluster cluster) : IClassFixt
         release.SetResult();
 
         var counted = await Task.WhenAll(recordings);
-        var started = await recount;
+        var started = (await recount)!;
         Assert.Equal(facts.Length, counted.Sum());
         var report = await UntilRecountedAsync(digest, started.StartedAt);
         Assert.Equal(facts.Length, report.NewTickets);

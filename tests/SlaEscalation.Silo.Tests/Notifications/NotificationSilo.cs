@@ -25,11 +25,13 @@ public static class NotificationSilo
             $"--Cluster:ServiceId={clusterId}",
             $"--Cluster:SiloName={clusterId}-{Guid.NewGuid():N}",
             $"--Cluster:SiloPort={Port()}",
-            $"--Cluster:GatewayPort={Port()}",
             $"--Http:Port={Port()}",
             "--Http:ListenAddress=127.0.0.1",
             $"--Auth:ApiKeys:0:Key={SiloProcess.OperatorKey}",
             "--Auth:ApiKeys:0:Scopes=operator,tickets:read,events:write,config:write,escalations:write,digests:read",
+
+            // The receivers are plain http:// on loopback.
+            "--Notifications:AllowInsecureUrls=true",
             .. settings,
         ];
         var app = await SiloApplication.BuildAsync(args, configureServices ?? (_ => { }));

@@ -47,14 +47,16 @@ public sealed class CommandBody
             }
         }
 
+        // Checked before an empty body is taken as no fields: a browser form posted from another page (empty or not)
+        // always names its own media type, and must not act.
+        if (JsonCommand.RefusedMediaType(request) is { } type)
+        {
+            return (null, [ProblemError.InBody("", $"the body must be application/json, not '{type}'")], StatusCodes.Status415UnsupportedMediaType);
+        }
+
         if (buffer.Length == 0)
         {
             return (new CommandBody([]), [], StatusCodes.Status200OK);
-        }
-
-        if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, [ProblemError.InBody("", $"the body must be application/json, not '{type}'")], StatusCodes.Status415UnsupportedMediaType);
         }
 
         if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))

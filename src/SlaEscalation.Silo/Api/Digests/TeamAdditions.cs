@@ -1,0 +1,70 @@
+using System.Text.Json;
+using SlaEscalation.Contracts.Configuration;
+
+namespace SlaEscalation.Silo.Api.Digests;
+
+/// <summary>
+/// When each team was added, read from the configuration's history (which keeps its newest 500 changes), once per
+/// configuration version.
+/// </summary>
+public sealed class TeamAdditions(IGrainFactory grains)
+{
+    private (long Version, IReadOnlyList<ConfigurationChange> OldestFirst)? history;
+
+    /// <summary>When <paramref name="team"/> was added, as configuration <paramref name="version"/>'s history says.</summary>
+    public async ValueTask<DateTimeOffset?> AddedAtAsync(string team, long version)
+    {
+        var known = history;
+        if (known is null || known.Value.Version != version)
+        {
+            var page = await grains.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value).GetHistoryAsync(500, null);
+            known = (version, page.Changes.AsEnumerable().Reverse().ToArray());
+            history = known;
+        }
+
+        return AddedAt(known.Value.OldestFirst, team);
+    }
+
+    /// <summary>
+    /// When <paramref name="team"/> was added: the first change, oldest first, that touches it, when it did not have
+    /// the team before. Null when that change already had it (added before the history kept begins) or none touches it.
+    /// </summary>
+    public static DateTimeOffset? AddedAt(IReadOnlyList<ConfigurationChange> oldestFirst, string team)
+    {
+        ArgumentNullException.ThrowIfNull(oldestFirst);
+        foreach (var change in oldestFirst)
+        {
+            var (before, after) = change.Part switch
+            {
+                ConfigurationPartKind.Team when change.PartId == team => (change.Before is not null, change.After is not null),
+                ConfigurationPartKind.Document => (HasTeam(change.Before, team), HasTeam(change.After, team)),
+                _ => (false, false),
+            };
+            if (before)
+            {
+                return null;
+            }
+
+            if (after)
+            {
+                return change.At;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasTeam(string? document, string team)
+    {
+        if (document is null)
+        {
+            return false;
+        }
+
+        using var parsed = JsonDocument.Parse(document);
+        return parsed.RootElement.ValueKind == JsonValueKind.Object
+            && parsed.RootElement.TryGetProperty("teams", out var teams)
+            && teams.ValueKind == JsonValueKind.Object
+            && teams.TryGetProperty(team, out _);
+    }
+}
