@@ -107,7 +107,19 @@ public sealed class SiloTlsTests : IDisposable
                     RemoteCertificateValidationCallback = (_, _, _, _) => true,
                 },
                 timeout.Token);
-            return true;
+
+            // A server may judge the client's certificate only once its side of the handshake is done, and then close
+            // the connection: an accepted peer's connection stays open (the silo waits for its preamble), a refused
+            // one's is closed.
+            using var listen = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                return await tls.ReadAsync(new byte[1], listen.Token) > 0;
+            }
+            catch (OperationCanceledException) when (listen.IsCancellationRequested)
+            {
+                return true;
+            }
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException)
         {
