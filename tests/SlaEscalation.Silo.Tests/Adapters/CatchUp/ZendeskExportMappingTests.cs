@@ -36,7 +36,7 @@ public sealed class ZendeskExportMappingTests
     private static IReadOnlyList<MappedEvent> Export(string json, string? requester = null)
     {
         using var document = JsonDocument.Parse(json);
-        return ZendeskExportMapping.Map(Connection, document.RootElement, requester);
+        return ZendeskExportMapping.Map(Connection, document.RootElement, requester).Events;
     }
 
     private static IReadOnlyList<MappedEvent> Webhook(params JsonObject[] payloads) =>
@@ -123,6 +123,21 @@ public sealed class ZendeskExportMappingTests
     public void An_update_with_nothing_we_use_or_without_its_ticket_or_time_maps_to_nothing(string json)
     {
         Assert.Empty(Export(json));
+    }
+
+    [Fact]
+    public void A_change_that_breaks_our_limits_is_left_out_by_name_and_the_rest_of_its_update_maps()
+    {
+        using var document = JsonDocument.Parse($$"""
+            {"id":5010,"ticket_id":101,"created_at":"2026-05-04T09:00:00Z","child_events":[
+              {"id":5011,"event_type":"Change","field_name":"status","value":"pending","previous_value":"open"},
+              {"id":"{{new string('7', 250)}}","event_type":"Comment","author_id":31,"public":true}]}
+            """);
+
+        var mapping = ZendeskExportMapping.Map(Connection, document.RootElement, "900");
+
+        Assert.Equal(["zd-eu:101 zd-eu/status_changed@1777885200 ticket.updated pending"], mapping.Events.Select(Describe));
+        Assert.Equal(["/event/comment/id"], mapping.Problems.Select(p => p.Pointer));
     }
 
     private static string Describe(MappedEvent e) =>

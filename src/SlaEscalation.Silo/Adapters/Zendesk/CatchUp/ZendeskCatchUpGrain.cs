@@ -101,9 +101,15 @@ public sealed partial class ZendeskCatchUpGrain(
 
             var ticketEvents = page.TicketEvents.ToArray();
             var requesters = await RequestersAsync(mapping, ticketEvents);
-            var events = ticketEvents
-                .SelectMany(e => ZendeskExportMapping.Map(mapping, e, ZendeskExportMapping.TicketId(e) is { } id ? requesters.GetValueOrDefault(id) : null))
+            var mapped = ticketEvents
+                .Select(e => (Item: e, Mapping: ZendeskExportMapping.Map(mapping, e, ZendeskExportMapping.TicketId(e) is { } id ? requesters.GetValueOrDefault(id) : null)))
                 .ToArray();
+            foreach (var (item, refused) in mapped.Where(m => m.Mapping.IsMalformed))
+            {
+                LogLeftOut(logger, connection.Name, ZendeskExportMapping.TicketId(item), string.Join("; ", refused.Problems.Select(p => $"{p.Pointer}: {p.Detail}")));
+            }
+
+            var events = mapped.SelectMany(m => m.Mapping.Events).ToArray();
             await Task.WhenAll(events
                 .GroupBy(e => e.TicketKey, StringComparer.Ordinal)
                 .Select(ticket => GrainFactory.GetGrain<ITicketGrain>(ticket.Key).ApplyAsync(ticket.Select(e => e.Event).ToArray())));
@@ -148,6 +154,9 @@ public sealed partial class ZendeskCatchUpGrain(
 
         return requesters;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Zendesk catch-up of {Connection} left out changes of ticket {TicketId} that break our limits: {Problems}")]
+    private static partial void LogLeftOut(ILogger logger, string connection, string? ticketId, string problems);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Zendesk catch-up of {Connection} has an API token but no zendesk connection of that name in the configuration; it waits for one")]
     private static partial void LogNoConnection(ILogger logger, string connection);

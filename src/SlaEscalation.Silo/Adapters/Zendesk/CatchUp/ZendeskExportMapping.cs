@@ -27,17 +27,17 @@ public static class ZendeskExportMapping
     };
 
     /// <summary>
-    /// The canonical events of <paramref name="ticketEvent"/>; none for an update that changes nothing we use or that
-    /// lacks its ticket id or time. <paramref name="requester"/> (the ticket's requester, when the update does not
+    /// The canonical events of <paramref name="ticketEvent"/> and the problems of the children left out; none for an
+    /// update that changes nothing we use or that lacks its ticket id or time. <paramref name="requester"/> (the ticket's requester, when the update does not
     /// create the ticket) tells a requester's comment from an agent's: the export names a comment's author, never
     /// whether the author is staff.
     /// </summary>
-    public static IReadOnlyList<MappedEvent> Map(HelpdeskConnection connection, JsonElement ticketEvent, string? requester)
+    public static AdapterMapping Map(HelpdeskConnection connection, JsonElement ticketEvent, string? requester)
     {
         ArgumentNullException.ThrowIfNull(connection);
         if (TicketId(ticketEvent) is not { } ticketId || Time(ticketEvent) is not { } time)
         {
-            return [];
+            return AdapterMapping.IgnoredOne;
         }
 
         var children = Children(ticketEvent);
@@ -88,7 +88,7 @@ public static class ZendeskExportMapping
 
         foreach (var comment in children.Where(c => Text(c, "event_type") == "Comment"))
         {
-            if (Scalar(comment, "id") is not { } commentId || comment.TryGetProperty("public", out var visibility) is false
+            if (Scalar(comment, "id") is not { } commentId || !comment.TryGetProperty("public", out var visibility)
                 || visibility.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
                 continue;
@@ -106,8 +106,10 @@ public static class ZendeskExportMapping
             }));
         }
 
-        // A child whose values break our limits maps to problems and is left out, as a webhook carrying it is refused.
-        return [.. payloads.SelectMany(p => Adapter.Map(connection, JsonSerializer.SerializeToElement(p)).Events)];
+        // A child whose values break our limits maps to problems, and only that child is left out: a webhook carrying
+        // it is refused the same way.
+        var mapped = payloads.Select(p => Adapter.Map(connection, JsonSerializer.SerializeToElement(p))).ToArray();
+        return new AdapterMapping([.. mapped.SelectMany(m => m.Events)], mapped.Sum(m => m.Ignored), [.. mapped.SelectMany(m => m.Problems)]);
     }
 
     /// <summary>The ticket id of an export item, as text; null when it has none.</summary>
