@@ -68,6 +68,28 @@ public sealed class ZendeskCatchUpDuplicateTests : IAsyncLifetime
         """;
 
     [Fact]
+    public async Task A_token_whose_connection_is_not_zendesk_reads_nothing_and_says_why()
+    {
+        await using var silo = await AdapterSiloFixture.StartAsync(postgres: null, new Dictionary<string, string>
+        {
+            ["Adapters__intercom__ApiToken"] = "token-of-the-wrong-kind-0123",
+            ["Adapters__intercom__Email"] = "admin@example.com",
+            ["Adapters__intercom__BaseUrl"] = zendesk.Url!,
+            ["Adapters__intercom__CatchUpEvery"] = "00:00:05",
+        });
+        using (var connection = new StringContent("""{"kind": "intercom"}""", System.Text.Encoding.UTF8, "application/json"))
+        {
+            (await silo.Http.PutAsync(new Uri("/v1/connections/intercom", UriKind.Relative), connection)).EnsureSuccessStatusCode();
+        }
+
+        await Eventually.TrueAsync(
+            () => silo.Output.Contains("The Zendesk catch-up of intercom has an API token but no zendesk connection", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), "a pass that finds no zendesk connection", pace: TimeSpan.FromMilliseconds(250));
+
+        Assert.Empty(zendesk.LogEntries);
+    }
+
+    [Fact]
     public async Task A_change_delivered_by_webhook_and_by_export_in_either_order_is_stored_once()
     {
         await using var silo = await AdapterSiloFixture.StartAsync(postgres: null, new Dictionary<string, string>
