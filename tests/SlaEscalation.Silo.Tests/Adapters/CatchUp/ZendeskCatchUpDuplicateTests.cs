@@ -41,6 +41,15 @@ public sealed class ZendeskCatchUpDuplicateTests : IAsyncLifetime
         zendesk.Given(WireMock.RequestBuilders.Request.Create().WithPath(ExportPath).UsingGet()).AtPriority(priority)
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));
 
+    /// <summary>The settings that give <paramref name="connection"/> a catch-up against the stub, every 5 seconds.</summary>
+    private Dictionary<string, string> CatchUp(string connection) => new()
+    {
+        [$"Adapters__{connection}__ApiToken"] = "zd-token-dup-0123456789",
+        [$"Adapters__{connection}__Email"] = "admin@example.com",
+        [$"Adapters__{connection}__BaseUrl"] = zendesk.Url!,
+        [$"Adapters__{connection}__CatchUpEvery"] = "00:00:05",
+    };
+
     /// <summary>A ticket's creation, its move to pending a minute later and an agent's public reply, as Zendesk webhooks.</summary>
     private JsonObject[] Webhooks(string ticketId, string commentId)
     {
@@ -70,13 +79,7 @@ public sealed class ZendeskCatchUpDuplicateTests : IAsyncLifetime
     [Fact]
     public async Task A_token_whose_connection_is_not_zendesk_reads_nothing_and_says_why()
     {
-        await using var silo = await AdapterSiloFixture.StartAsync(postgres: null, new Dictionary<string, string>
-        {
-            ["Adapters__intercom__ApiToken"] = "token-of-the-wrong-kind-0123",
-            ["Adapters__intercom__Email"] = "admin@example.com",
-            ["Adapters__intercom__BaseUrl"] = zendesk.Url!,
-            ["Adapters__intercom__CatchUpEvery"] = "00:00:05",
-        });
+        await using var silo = await AdapterSiloFixture.StartAsync(postgres: null, CatchUp("intercom"));
         using (var connection = new StringContent("""{"kind": "intercom"}""", System.Text.Encoding.UTF8, "application/json"))
         {
             (await silo.Http.PutAsync(new Uri("/v1/connections/intercom", UriKind.Relative), connection)).EnsureSuccessStatusCode();
@@ -92,13 +95,7 @@ public sealed class ZendeskCatchUpDuplicateTests : IAsyncLifetime
     [Fact]
     public async Task A_change_delivered_by_webhook_and_by_export_in_either_order_is_stored_once()
     {
-        await using var silo = await AdapterSiloFixture.StartAsync(postgres: null, new Dictionary<string, string>
-        {
-            ["Adapters__zendesk-eu__ApiToken"] = "zd-token-dup-0123456789",
-            ["Adapters__zendesk-eu__Email"] = "admin@example.com",
-            ["Adapters__zendesk-eu__BaseUrl"] = zendesk.Url!,
-            ["Adapters__zendesk-eu__CatchUpEvery"] = "00:00:05",
-        });
+        await using var silo = await AdapterSiloFixture.StartAsync(postgres: null, CatchUp("zendesk-eu"));
         using var anonymous = new HttpClient { BaseAddress = silo.Http.BaseAddress };
 
         // Ticket 801: the webhooks first.
