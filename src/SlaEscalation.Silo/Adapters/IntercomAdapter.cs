@@ -7,7 +7,7 @@ namespace SlaEscalation.Silo.Adapters;
 
 /// <summary>
 /// Intercom webhook notifications (<c>type: notification_event</c>, the conversation or ticket in
-/// <c>data.item</c>), signed <c>X-Hub-Signature: sha1=</c> hex HMAC-SHA1 of the body with the app's client secret.
+/// <c>data.item</c>; a ticket's state is a word before API version 2.12 and an object since), signed <c>X-Hub-Signature: sha1=</c> hex HMAC-SHA1 of the body with the app's client secret.
 /// The notification's <c>id</c> is the event id and its <c>created_at</c> the event time.
 /// </summary>
 public sealed class IntercomAdapter : IHelpdeskAdapter
@@ -49,14 +49,14 @@ public sealed class IntercomAdapter : IHelpdeskAdapter
         var mapped = topic switch
         {
             "conversation.user.created" or "ticket.created" => Event(TicketEventTypes.Created, Fields(connection, item!.Value, at, reader)),
-            "conversation.user.replied" => Event(TicketEventTypes.CommentAdded, TicketFields.None, "requester", true),
-            "conversation.admin.replied" => Event(TicketEventTypes.CommentAdded, TicketFields.None, "agent", true),
+            "conversation.user.replied" or "ticket.contact.replied" => Event(TicketEventTypes.CommentAdded, TicketFields.None, "requester", true),
+            "conversation.admin.replied" or "ticket.admin.replied" => Event(TicketEventTypes.CommentAdded, TicketFields.None, "agent", true),
             "conversation.admin.noted" or "ticket.note.created" => Event(TicketEventTypes.CommentAdded, TicketFields.None, "agent", false),
-            "conversation.admin.closed" => Event(TicketEventTypes.Updated, new TicketFields(Status: Status(connection, "closed"))),
+            "conversation.admin.closed" or "ticket.closed" => Event(TicketEventTypes.Updated, new TicketFields(Status: Status(connection, "closed"))),
             "conversation.admin.opened" or "conversation.admin.unsnoozed" => Event(TicketEventTypes.Updated, new TicketFields(Status: Status(connection, "open"))),
             "conversation.admin.snoozed" => Event(TicketEventTypes.Updated, new TicketFields(Status: Status(connection, "snoozed"))),
-            "ticket.state.updated" => reader.Text(item!.Value, at, "ticket_state") is { } state
-                ? Event(TicketEventTypes.Updated, new TicketFields(Status: Status(connection, state))) : null,
+            "ticket.state.updated" => TicketState(connection, item!.Value, at, reader) is { } state
+                ? Event(TicketEventTypes.Updated, new TicketFields(Status: state)) : null,
             "conversation.admin.assigned" or "ticket.admin.assigned" or "ticket.team.assigned" => Assignment(connection, item!.Value, at, reader) is { } fields
                 ? Event(TicketEventTypes.Updated, fields) : null,
             _ => null,
@@ -81,17 +81,40 @@ public sealed class IntercomAdapter : IHelpdeskAdapter
     private static TicketFields Fields(HelpdeskConnection connection, JsonElement item, string at, PayloadReader reader)
     {
         var priority = reader.Text(item, at, "priority");
-        var state = reader.Text(item, at, "state") ?? reader.Text(item, at, "ticket_state");
+        var state = reader.Text(item, at, "state") is { } conversationState ? Status(connection, conversationState) : TicketState(connection, item, at, reader);
         var assignment = Assignment(connection, item, at, reader);
         return new TicketFields(
-            Subject: reader.Text(item, at, "title"),
+            Subject: reader.Text(item, at, "title") ?? TicketTitle(item, at, reader),
             Priority: priority is null ? connection.DefaultPriority
                 : connection.MappedPriority(priority) ?? (priority == "priority" ? "high" : connection.Priority(priority)),
             Tags: TagNames(item, at, reader),
             Team: assignment?.Team,
             Assignee: assignment?.Assignee,
-            Status: state is null ? null : Status(connection, state));
+            Status: state);
     }
+
+    /// <summary>
+    /// A ticket's state: a word before API version 2.12, an object since (<c>id</c>, <c>category</c>, labels), whose
+    /// custom state the mapping may name by id or internal label before its category decides.
+    /// </summary>
+    private static string? TicketState(HelpdeskConnection connection, JsonElement item, string at, PayloadReader reader)
+    {
+        if (!item.TryGetProperty("ticket_state", out var state) || state.ValueKind != JsonValueKind.Object)
+        {
+            return reader.Text(item, at, "ticket_state") is { } word ? Status(connection, word) : null;
+        }
+
+        var path = at + "/ticket_state";
+        var mapped = (reader.Id(state, path, "id", required: false) is { } id ? connection.MappedStatus(id) : null)
+            ?? (reader.Text(state, path, "internal_label") is { } label ? connection.MappedStatus(label) : null);
+        return mapped ?? (reader.Text(state, path, "category", required: true) is { } category ? Status(connection, category) : null);
+    }
+
+    /// <summary>A ticket's title, the <c>_default_title_</c> of its <c>ticket_attributes</c>.</summary>
+    private static string? TicketTitle(JsonElement item, string at, PayloadReader reader) =>
+        reader.Object(item, at, "ticket_attributes", required: false) is { } attributes
+            ? reader.Text(attributes, at + "/ticket_attributes", "_default_title_")
+            : null;
 
     /// <summary>The names of <c>tags.tags</c>, a list of tag objects, within our limits.</summary>
     private static string[]? TagNames(JsonElement item, string at, PayloadReader reader)

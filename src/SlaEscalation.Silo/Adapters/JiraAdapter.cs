@@ -9,7 +9,8 @@ namespace SlaEscalation.Silo.Adapters;
 /// <summary>
 /// Jira Service Management admin webhooks with a secret, signed <c>X-Hub-Signature: sha256=</c> hex HMAC-SHA256 of
 /// the body: <c>jira:issue_created</c>, <c>jira:issue_updated</c> (status, priority, assignee, labels, request type)
-/// and <c>comment_created</c> (<c>jsdPublic</c> tells a public reply from an internal note). Tickets are keyed by the
+/// and <c>comment_created</c> (<c>jsdPublic</c> tells a public reply from an internal note; an author whose
+/// <c>accountType</c> is <c>customer</c>, or who reported the issue, is the requester). Tickets are keyed by the
 /// issue id, which survives a move between projects; event ids are the changelog or comment id, so a resend is a
 /// duplicate; <c>timestamp</c> is the event time.
 /// </summary>
@@ -82,10 +83,15 @@ public sealed class JiraAdapter : IHelpdeskAdapter
                 var comment = reader.Object(payload, "", "comment");
                 var commentId = comment is { } cm ? reader.Id(cm, "/comment", "id", required: true) : null;
                 var isPublic = comment is { } cm2 ? reader.Bool(cm2, "/comment", "jsdPublic", required: true) : null;
-                var author = comment is { } cm3 && reader.Object(cm3, "/comment", "author") is { } a ? reader.Id(a, "/comment/author", "accountId", required: true) : null;
+                var authorObject = comment is { } cm3 ? reader.Object(cm3, "/comment", "author") : null;
+                var author = authorObject is { } a ? reader.Id(a, "/comment/author", "accountId", required: true) : null;
+
+                // A service desk customer is the requester's side whoever reported the issue (a participant, a
+                // colleague); the comment's issue often omits the reporter.
+                var customer = authorObject is { } a2 && reader.Text(a2, "/comment/author", "accountType") == "customer";
                 var reporter = reader.Object(fields!.Value, "/issue/fields", "reporter", required: false) is { } r ? reader.Id(r, "/issue/fields/reporter", "accountId", required: false) : null;
                 return reader.Problems.Count > 0 ? AdapterMapping.Malformed(reader.Problems)
-                    : AdapterMapping.Of(Event($"comment-{commentId}", TicketEventTypes.CommentAdded, TicketFields.None, author == reporter ? "requester" : "agent", isPublic));
+                    : AdapterMapping.Of(Event($"comment-{commentId}", TicketEventTypes.CommentAdded, TicketFields.None, customer || author == reporter ? "requester" : "agent", isPublic));
         }
     }
 

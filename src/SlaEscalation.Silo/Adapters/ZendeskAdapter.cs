@@ -2,14 +2,16 @@ using System.Text.Json;
 using SlaEscalation.Domain.Storage;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Domain.Connections;
+using SlaEscalation.Silo.Adapters.Zendesk;
 
 namespace SlaEscalation.Silo.Adapters;
 
 /// <summary>
 /// Zendesk webhooks subscribed to <c>zen:event-type:ticket.*</c> events. The signature is
 /// <c>X-Zendesk-Webhook-Signature</c> = base64 HMAC-SHA256(secret, <c>X-Zendesk-Webhook-Signature-Timestamp</c> + raw
-/// body); a timestamp older than <see cref="ReplayWindow"/> is a replay. The event's <c>id</c> is the canonical event
-/// id and its <c>time</c> the event time, so Zendesk's late, repeated and out-of-order deliveries are safe.
+/// body); a timestamp older than <see cref="ReplayWindow"/> is a replay. The event id is derived from the ticket's
+/// change (<see cref="ZendeskEventIds"/>) and the event's <c>time</c> is the event time, so Zendesk's late, repeated and
+/// out-of-order deliveries are safe, and so is the same change arriving again through the catch-up's export.
 /// </summary>
 public sealed class ZendeskAdapter : IHelpdeskAdapter
 {
@@ -65,7 +67,6 @@ public sealed class ZendeskAdapter : IHelpdeskAdapter
         }
 
         var kind = type[EventTypePrefix.Length..];
-        var id = reader.Id(payload, "", "id", required: true);
         var time = reader.Time(payload, "", "time");
         var detail = reader.Object(payload, "", "detail");
         var ticketId = detail is { } d ? reader.Id(d, "/detail", "id", required: true, CloudEventIdRoom(connection)) : null;
@@ -92,18 +93,19 @@ public sealed class ZendeskAdapter : IHelpdeskAdapter
             _ => null,
         };
 
-        MappedEvent Event(string canonicalType, TicketFields eventFields, string? role = null, bool? isPublic = null) =>
-            new(connection.TicketKey(ticketId!), new TicketEventRecord(connection.Id, id!, canonicalType, time!.Value, eventFields, role, isPublic));
+        MappedEvent Event(string id, string canonicalType, TicketFields eventFields, string? role = null, bool? isPublic = null) =>
+            new(connection.TicketKey(ticketId!), new TicketEventRecord(connection.Id, id, canonicalType, time!.Value, eventFields, role, isPublic));
 
         if (kind == "comment_added")
         {
             var comment = reader.Object(@event, "/event", "comment");
+            var commentId = comment is { } c0 ? reader.Id(c0, "/event/comment", "id", required: true, CommentIdRoom) : null;
             var author = comment is { } c ? reader.Object(c, "/event/comment", "author") : null;
             var isPublic = comment is { } c2 ? reader.Bool(c2, "/event/comment", "is_public", required: true) : null;
             var staff = author is { } a ? reader.Bool(a, "/event/comment/author", "is_staff", required: true) : null;
             return reader.Problems.Count > 0
                 ? AdapterMapping.Malformed(reader.Problems)
-                : AdapterMapping.Of(Event(TicketEventTypes.CommentAdded, TicketFields.None, staff!.Value ? "agent" : "requester", isPublic!.Value));
+                : AdapterMapping.Of(Event(ZendeskEventIds.Comment(commentId!), TicketEventTypes.CommentAdded, TicketFields.None, staff!.Value ? "agent" : "requester", isPublic!.Value));
         }
 
         if (reader.Problems.Count > 0)
@@ -112,7 +114,8 @@ public sealed class ZendeskAdapter : IHelpdeskAdapter
         }
 
         return fields is null ? AdapterMapping.IgnoredOne
-            : AdapterMapping.Of(Event(kind == "created" ? TicketEventTypes.Created : TicketEventTypes.Updated, fields));
+            : kind == "created" ? AdapterMapping.Of(Event(ZendeskEventIds.Created, TicketEventTypes.Created, fields))
+            : AdapterMapping.Of(Event(ZendeskEventIds.Change(kind, time!.Value), TicketEventTypes.Updated, fields));
     }
 
     private static TicketFields Created(HelpdeskConnection connection, JsonElement detail, PayloadReader reader)
@@ -146,6 +149,9 @@ public sealed class ZendeskAdapter : IHelpdeskAdapter
         reader.Id(@event, "/event", "current", required: false) is { } custom && connection.MappedStatus(custom) is { } mapped
             ? new TicketFields(Status: mapped)
             : null;
+
+    /// <summary>The room a comment id has in an event id after <c>comment:</c>.</summary>
+    private const int CommentIdRoom = StoredLimits.EventId - 8;
 
     /// <summary>The room a ticket id has in a ticket key after <c>{connection}:</c>.</summary>
     private static int CloudEventIdRoom(HelpdeskConnection connection) => StoredLimits.TicketKey - connection.Id.Length - 1;

@@ -14,11 +14,16 @@ public sealed class AdapterSiloFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Silo.DisposeAsync();
 
-    /// <summary>A silo with the connection's secret and a configuration whose breach raises an escalation.</summary>
-    public static async Task<SiloProcess> StartAsync(string? postgres)
+    /// <summary>A silo with the connection's secret (and <paramref name="settings"/>) and a configuration whose breach raises an escalation.</summary>
+    public static async Task<SiloProcess> StartAsync(string? postgres, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = SiloProcess.Environment("adapters", "adapters-" + Guid.NewGuid().ToString("N")[..6], postgres);
         environment["Adapters__zendesk-eu__Secret"] = Secret;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         var silo = await SiloProcess.StartAsync(environment);
         using var document = new StringContent("""
             teams:

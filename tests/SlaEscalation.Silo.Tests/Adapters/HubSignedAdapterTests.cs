@@ -20,7 +20,7 @@ public sealed class HubSignedAdapterTests
         teams:
           support-us: { zone: America/New_York }
         connections:
-          intercom: { kind: intercom, teams: { "5123456": support-us }, agents: { "814860": alice } }
+          intercom: { kind: intercom, statuses: { "4242": on_hold }, teams: { "5123456": support-us }, agents: { "814860": alice } }
           jsm:
             kind: jira
             statuses: { "Waiting for customer": pending }
@@ -72,6 +72,14 @@ public sealed class HubSignedAdapterTests
     [InlineData("conversation.admin.unsnoozed", """{"id":"77"}""", "ticket.updated", "|open|||", null, null)]
     [InlineData("conversation.admin.closed", """{"id":"77"}""", "ticket.updated", "|solved|||", null, null)]
     [InlineData("ticket.state.updated", """{"id":"77","ticket_state":"waiting_on_customer"}""", "ticket.updated", "|pending|||", null, null)]
+    [InlineData("ticket.state.updated", """{"type":"ticket","id":"77","ticket_state":{"type":"ticket_state","id":"88","category":"waiting_on_customer","internal_label":"Waiting on customer"}}""", "ticket.updated", "|pending|||", null, null)]
+    [InlineData("ticket.state.updated", """{"type":"ticket","id":"77","ticket_state":{"type":"ticket_state","id":"4242","category":"in_progress","internal_label":"Escalated to vendor"}}""", "ticket.updated", "|on_hold|||", null, null)]
+    [InlineData("ticket.state.updated", """{"type":"ticket","id":"77","ticket_state":{"type":"ticket_state","id":"90","category":"resolved","internal_label":"Resolved"}}""", "ticket.updated", "|solved|||", null, null)]
+    [InlineData("ticket.created", """{"type":"ticket","id":"77","ticket_attributes":{"_default_title_":"Refund stuck"},"ticket_state":{"type":"ticket_state","id":"87","category":"submitted"},"team_assignee_id":"5123456","admin_assignee_id":"0"}""",
+        "ticket.created", "normal|new|support-us||", null, null)]
+    [InlineData("ticket.contact.replied", """{"type":"ticket","id":"77"}""", "ticket.comment_added", "||||", "requester", true)]
+    [InlineData("ticket.admin.replied", """{"type":"ticket","id":"77"}""", "ticket.comment_added", "||||", "agent", true)]
+    [InlineData("ticket.closed", """{"type":"ticket","id":"77"}""", "ticket.updated", "|solved|||", null, null)]
     public void An_intercom_notification_becomes_one_canonical_event(string topic, string item, string type, string fields, string? role, bool? isPublic)
     {
         var mapped = Assert.Single(Map("intercom", Intercom(topic, item)).Events);
@@ -79,6 +87,11 @@ public sealed class HubSignedAdapterTests
         Assert.Equal(("intercom:77", "notif_1", Now), (mapped.TicketKey, mapped.Event.Id, mapped.Event.Time));
         Assert.Equal((type, fields, role, isPublic), (mapped.Event.Type, Describe(mapped.Event.Fields), mapped.Event.AuthorRole, mapped.Event.Public));
     }
+
+    [Fact]
+    public void An_intercom_tickets_subject_is_its_default_title_attribute() =>
+        Assert.Equal("Refund stuck", Assert.Single(Map("intercom", Intercom("ticket.created",
+            """{"type":"ticket","id":"77","ticket_attributes":{"_default_title_":"Refund stuck","_default_description_":"Since Monday"},"ticket_state":"submitted"}""")).Events).Event.Fields.Subject);
 
     [Fact]
     public void Intercom_topics_the_mapping_does_not_use_are_ignored() =>
@@ -95,6 +108,8 @@ public sealed class HubSignedAdapterTests
     [InlineData("comment_created", ""","comment":{"id":"900","author":{"accountId":"acc-agent"},"jsdPublic":true}""", "comment-900", "ticket.comment_added", "||||", "agent", true)]
     [InlineData("comment_created", ""","comment":{"id":"901","author":{"accountId":"acc-agent"},"jsdPublic":false}""", "comment-901", "ticket.comment_added", "||||", "agent", false)]
     [InlineData("comment_created", ""","comment":{"id":"902","author":{"accountId":"acc-customer"},"jsdPublic":true}""", "comment-902", "ticket.comment_added", "||||", "requester", true)]
+    [InlineData("comment_created", ""","comment":{"id":"904","author":{"accountId":"acc-colleague","accountType":"customer"},"jsdPublic":true}""", "comment-904", "ticket.comment_added", "||||", "requester", true)]
+    [InlineData("comment_created", ""","comment":{"id":"905","author":{"accountId":"acc-other-agent","accountType":"atlassian"},"jsdPublic":true}""", "comment-905", "ticket.comment_added", "||||", "agent", true)]
     public void A_jira_service_management_event_becomes_one_canonical_event(string webhookEvent, string extra, string id, string type, string fields, string? role, bool? isPublic)
     {
         var mapped = Assert.Single(Map("jsm", Jira(webhookEvent, Fields, extra)).Events);

@@ -29,14 +29,17 @@ public static partial class SameStory
             ZendeskRequests.Changed("status_changed", "h6", zendeskTicket, start.AddMinutes(5), "PENDING", "OPEN"),
         ];
         var key = $"zendesk-eu:{cloudEventsTicket}";
+
+        // The ids the adapter derives (a creation, a comment by its id, a change by its second), so the timelines match.
+        string Change(string kind, int minutes) => $"{kind}@{start.AddMinutes(minutes).ToUnixTimeSeconds()}";
         JsonObject[] cloudEvents =
         [
-            GatewayRequests.Event(key, "h1", "ticket.created", start, Data("""{"subject":"Printer on fire","requester":"7001","priority":"high","channel":"web_form","tags":["vip"],"team":"support-eu","status":"new"}"""), Connection),
-            GatewayRequests.Comment(key, "h2", start.AddMinutes(1), "requester", source: Connection),
-            GatewayRequests.Comment(key, "h3", start.AddMinutes(2), "agent", isPublic: false, source: Connection),
-            GatewayRequests.Event(key, "h4", "ticket.updated", start.AddMinutes(3), Data("""{"priority":"urgent"}"""), Connection),
-            GatewayRequests.Event(key, "h5", "ticket.updated", start.AddMinutes(4), Data("""{"status":"pending"}"""), Connection),
-            GatewayRequests.Event(key, "h6", "ticket.updated", start.AddMinutes(5), Data("""{"status":"open"}"""), Connection),
+            GatewayRequests.Event(key, "created", "ticket.created", start, Data("""{"subject":"Printer on fire","requester":"7001","priority":"high","channel":"web_form","tags":["vip"],"team":"support-eu","status":"new"}"""), Connection),
+            GatewayRequests.Comment(key, "comment:h2-c", start.AddMinutes(1), "requester", source: Connection),
+            GatewayRequests.Comment(key, "comment:h3-c", start.AddMinutes(2), "agent", isPublic: false, source: Connection),
+            GatewayRequests.Event(key, Change("priority_changed", 3), "ticket.updated", start.AddMinutes(3), Data("""{"priority":"urgent"}"""), Connection),
+            GatewayRequests.Event(key, Change("status_changed", 4), "ticket.updated", start.AddMinutes(4), Data("""{"status":"pending"}"""), Connection),
+            GatewayRequests.Event(key, Change("status_changed", 5), "ticket.updated", start.AddMinutes(5), Data("""{"status":"open"}"""), Connection),
         ];
 
         foreach (var payload in zendesk.Reverse())

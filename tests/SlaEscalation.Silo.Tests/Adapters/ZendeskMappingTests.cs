@@ -82,7 +82,25 @@ public sealed class ZendeskMappingTests
         Assert.Equal(fields with { Tags = null }, record.Fields with { Tags = null });
         Assert.Equal(fields.Tags ?? [], record.Fields.Tags ?? []);
         Assert.Equal(("zendesk-eu", T0), (record.Source, record.Time));
-        Assert.Equal(payload["id"]!.GetValue<string>(), record.Id);
+        Assert.Equal(ExpectedId(payload), record.Id);
+    }
+
+    /// <summary>What both the webhook and the export carry: a creation once, a comment by its id, a change by its second.</summary>
+    private static string ExpectedId(JsonObject payload) => payload["type"]!.GetValue<string>()["zen:event-type:ticket.".Length..] switch
+    {
+        "created" => "created",
+        "comment_added" => "comment:" + payload["event"]!["comment"]!["id"]!.GetValue<string>(),
+        var kind => $"{kind}@1795773600",
+    };
+
+    [Fact]
+    public void The_event_id_is_the_same_for_a_change_redelivered_within_its_second_and_not_the_webhooks_own()
+    {
+        var first = Single(Changed("status_changed", "uuid-1", "1042", T0.AddMilliseconds(120), "OPEN", "PENDING"));
+        var again = Single(Changed("status_changed", "uuid-2", "1042", T0.AddMilliseconds(980), "OPEN", "PENDING"));
+        var later = Single(Changed("status_changed", "uuid-3", "1042", T0.AddSeconds(1), "PENDING", "OPEN"));
+
+        Assert.Equal(("status_changed@1795773600", "status_changed@1795773600", "status_changed@1795773601"), (first.Id, again.Id, later.Id));
     }
 
     [Fact]
@@ -123,6 +141,9 @@ public sealed class ZendeskMappingTests
         var noFlag = Comment("e1", "1042", T0, staff: true);
         noFlag["event"]!["comment"]!.AsObject().Remove("is_public");
         Assert.Equal(["/event/comment/is_public"], Map(noFlag).Problems.Select(p => p.Pointer));
+        var noId = Comment("e1", "1042", T0, staff: true);
+        noId["event"]!["comment"]!.AsObject().Remove("id");
+        Assert.Equal(["/event/comment/id"], Map(noId).Problems.Select(p => p.Pointer));
     }
 
     [Fact]

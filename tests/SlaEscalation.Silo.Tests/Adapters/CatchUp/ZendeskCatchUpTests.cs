@@ -17,6 +17,7 @@ public sealed class ZendeskCatchUpTests : IAsyncLifetime
     private const string ExportPath = "/api/v2/incremental/ticket_events.json";
     private const string Email = "admin@example.com";
     private const string Token = "zd-token-0123456789";
+    private const string Secret = "zd-signing-secret-0123456789";
 
     private static readonly string Authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}/token:{Token}"));
 
@@ -33,7 +34,7 @@ public sealed class ZendeskCatchUpTests : IAsyncLifetime
         var created = now - TimeSpan.FromMinutes(30);
         Stub(Request().WithParam("start_time", FirstPageEnd.ToString(System.Globalization.CultureInfo.InvariantCulture)), 1, Page(SecondPageEnd, endOfStream: true, $$"""
             {"id":5010,"ticket_id":101,"created_at":"{{created.AddMinutes(5):O}}","event_type":"Audit","child_events":[
-              {"id":5011,"event_type":"Change","status":"pending","previous_value":"new"},
+              {"id":5011,"event_type":"Change","field_name":"status","value":"pending","previous_value":"new"},
               {"id":6010,"event_type":"Comment","author_id":31,"public":true}]}
             """));
         Stub(Request().WithParam("start_time", SecondPageEnd.ToString(System.Globalization.CultureInfo.InvariantCulture)), 1, Page(SecondPageEnd, endOfStream: true));
@@ -44,7 +45,9 @@ public sealed class ZendeskCatchUpTests : IAsyncLifetime
         zendesk.Given(Request()).AtPriority(5).InScenario("first").WhenStateIs("limited")
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Page(FirstPageEnd, endOfStream: false, $$"""
                 {"id":5001,"ticket_id":101,"created_at":"{{created:O}}","event_type":"Audit","child_events":[
-                  {"id":5002,"event_type":"Create","priority":"urgent","status":"new","requester_id":900,"group_id":77},
+                  {"id":5002,"event_type":"Create","field_name":"priority","value":"urgent"},
+                  {"id":5003,"event_type":"Create","field_name":"status","value":"new"},
+                  {"id":5004,"event_type":"Create","field_name":"requester_id","value":900},
                   {"id":6001,"event_type":"Comment","author_id":900,"public":true}]}
                 """)));
         return Task.CompletedTask;
@@ -70,6 +73,7 @@ public sealed class ZendeskCatchUpTests : IAsyncLifetime
     private Dictionary<string, string> Environment(string name, string cluster, string database)
     {
         var environment = SiloProcess.Environment(name, cluster, database);
+        environment["Adapters__zd-eu__Secret"] = Secret;
         environment["Adapters__zd-eu__ApiToken"] = Token;
         environment["Adapters__zd-eu__Email"] = Email;
         environment["Adapters__zd-eu__BaseUrl"] = zendesk.Url!;
@@ -87,16 +91,23 @@ public sealed class ZendeskCatchUpTests : IAsyncLifetime
         int requestsBeforeRestart;
         await using (var silo = await SiloProcess.StartAsync(Environment("catchup-1", cluster, database)))
         {
+            // The catch-up maps under the configuration's connection of its name, as the webhook does.
+            using (var connection = new StringContent("""{"kind": "zendesk"}""", Encoding.UTF8, "application/json"))
+            {
+                (await silo.Http.PutAsync(new Uri("/v1/connections/zd-eu", UriKind.Relative), connection)).EnsureSuccessStatusCode();
+            }
+
             // The webhook delivered the creation; its comment and the later update were lost.
-            var webhook = GatewayRequests.Created("zd-eu:101", "5001", now - TimeSpan.FromMinutes(30), "urgent", source: "zd-eu");
-            Assert.Equal(System.Net.HttpStatusCode.Accepted, (await silo.Http.PostEventsAsync(webhook)).Status);
+            using var anonymous = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+            var webhook = ZendeskRequests.Created("f3a1c2d4", "101", now - TimeSpan.FromMinutes(30), "URGENT");
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, (await anonymous.PostZendeskAsync("zd-eu", webhook, Secret, DateTimeOffset.UtcNow)).Status);
 
             var ticket = await Eventually.ValueAsync(
                 () => silo.Http.GetFromJsonAsync<TicketView>(new Uri("/v1/tickets/zd-eu:101", UriKind.Relative)),
                 t => t?.Status == "pending", TimeSpan.FromSeconds(60), "the update only the export has",
                 t => $"{t?.Status} with {t?.EventCount} events; Zendesk saw {zendesk.LogEntries.Count()} requests", pace: TimeSpan.FromMilliseconds(250));
 
-            // 5001 (webhook and export: once), 6001, 5010, 6010.
+            // The creation (webhook and export: once), comment 6001, the move to pending, comment 6010.
             Assert.Equal(4, ticket!.EventCount);
             await Eventually.TrueAsync(
                 () => zendesk.LogEntries.Any(e => StartTime(e) == SecondPageEnd), TimeSpan.FromSeconds(30),

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using SlaEscalation.Silo.Hosting;
 
 namespace SlaEscalation.Silo.Adapters.Zendesk.CatchUp;
@@ -8,7 +7,7 @@ public static class ZendeskCatchUpServiceCollectionExtensions
 {
     /// <summary>
     /// Reads the connections (a bad setting stops start-up with one line naming its key) and registers the export
-    /// client, the mapping (unless one is registered already) and the starter.
+    /// client and the starter.
     /// </summary>
     public static IServiceCollection AddSlaZendeskCatchUp(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,7 +21,6 @@ public static class ZendeskCatchUpServiceCollectionExtensions
         services.AddHttpClient(ZendeskExportClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton(sp => new ZendeskExportClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ZendeskExportClient.HttpClientName)));
-        services.TryAddSingleton<IZendeskTicketEventMapping, ZendeskExportMapping>();
         services.AddHostedService<ZendeskCatchUpStarter>();
         return services;
     }
