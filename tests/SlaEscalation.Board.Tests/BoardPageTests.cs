@@ -107,6 +107,29 @@ public sealed class BoardPageTests(BoardSilo board) : IClassFixture<BoardSilo>
     }
 
     [Fact]
+    public async Task A_ticket_page_draws_the_span_its_status_paused_the_resolution_clock()
+    {
+        var created = DateTimeOffset.UtcNow.AddMinutes(-10);
+        foreach (var (id, type, at, data) in new[]
+        {
+            ("p-1", "ticket.created", created, new JsonObject { ["priority"] = "urgent" }),
+            ("p-2", "ticket.updated", created.AddMinutes(2), new JsonObject { ["status"] = "pending" }),
+            ("p-3", "ticket.updated", created.AddMinutes(5), new JsonObject { ["status"] = "open" }),
+        })
+        {
+            var (status, body) = await board.Silo.Http.PostEventsAsync(GatewayRequests.Event("helpdesk:paused-1", id, type, at, data, source: "helpdesk"));
+            Assert.True(status == System.Net.HttpStatusCode.Accepted, body);
+        }
+
+        board.SignIn(SiloProcess.OperatorKey);
+        board.Open("/board/tickets/helpdesk:paused-1");
+        var resolution = Driver.FindElements(By.CssSelector("figure.clock")).Single(f => f.Text.StartsWith("resolution", StringComparison.Ordinal));
+        Assert.Single(resolution.FindElements(By.CssSelector(".bar .pause")));
+        Assert.Contains("paused 3m 0s by the ticket's status", resolution.Text, StringComparison.Ordinal);
+        board.Browser.Screenshot("ticket-paused");
+    }
+
+    [Fact]
     public void The_digest_and_configuration_pages_show_the_teams_and_the_version()
     {
         board.SignIn(SiloProcess.OperatorKey);

@@ -6,6 +6,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tickets;
+using NodaTime;
+using SlaEscalation.Domain.Clocks;
+using SlaEscalation.Domain.Policies;
+using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Digests;
@@ -135,7 +139,7 @@ public static class BoardEndpoints
 
     private static async Task<IResult> TicketAsync(
         string key, HttpContext context, IAntiforgery antiforgery, IGrainFactory grains, IEscalationIndex escalations, IAuditTrail trail,
-        string? notice, CancellationToken cancellationToken)
+        ISlaConfigurationSource configuration, TimeProvider time, string? notice, CancellationToken cancellationToken)
     {
         if (!BoardUser.Of(context.User).ReadsTickets)
         {
@@ -152,10 +156,31 @@ public static class BoardEndpoints
         var tasks = await escalations.ListTasksAsync(key, cancellationToken);
         var timeline = await trail.ReadChainAsync(key, 0, TicketPage.TimelineLimit, cancellationToken);
         var verification = await trail.VerifyAsync(key, cancellationToken);
+        var pauses = await PausesAsync(grains.GetGrain<ITicketGrain>(key), view, configuration, time.GetUtcNow());
         return Render<TicketPage>(context, antiforgery, notice, new()
         {
-            ["Ticket"] = view, ["Escalations"] = raised, ["Tasks"] = tasks, ["Timeline"] = timeline, ["Verification"] = verification,
+            ["Ticket"] = view, ["Escalations"] = raised, ["Tasks"] = tasks, ["Timeline"] = timeline, ["Verification"] = verification, ["Pauses"] = pauses,
         });
+    }
+
+    /// <summary>Each clock's spans stopped by the ticket's status, by metric instance, from the ticket's history.</summary>
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)>>> PausesAsync(
+        ITicketGrain ticket, TicketView view, ISlaConfigurationSource configuration, DateTimeOffset now)
+    {
+        var current = (await configuration.GetAsync()).Configuration;
+        var history = (await ticket.GetHistoryAsync()).Select(TicketEventMapping.ToDomain).ToArray();
+        var pauses = new Dictionary<string, IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)>>(StringComparer.Ordinal);
+        foreach (var metric in view.Metrics)
+        {
+            if (metric.StartedAt is { } started && SlaMetricWire.TryParse(metric.Metric, out var slaMetric))
+            {
+                pauses[metric.InstanceId] = ClockPauses.Of(current, history, slaMetric, Instant.FromDateTimeOffset(started), Instant.FromDateTimeOffset(metric.AchievedAt ?? now))
+                    .Select(span => (span.From.ToDateTimeOffset(), span.To.ToDateTimeOffset()))
+                    .ToArray();
+            }
+        }
+
+        return pauses;
     }
 
     private static async Task<IResult> DigestsAsync(HttpContext context, IAntiforgery antiforgery, ISlaConfigurationSource configuration, TimeProvider time)
