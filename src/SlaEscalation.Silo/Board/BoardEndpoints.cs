@@ -324,6 +324,11 @@ public static class BoardEndpoints
         parameters["Page"] = user is null ? null : new BoardPage(user, tokens.FormFieldName, tokens.RequestToken!, now,
             context.Request.Path + context.Request.QueryString.Value, BoardNotice.Describe(notice));
         parameters["Form"] = (tokens.FormFieldName, tokens.RequestToken!);
+
+        // Only the silo's own script runs, nothing is framed, and forms post only here. Clock bars place their spans
+        // with style attributes, which is why inline styles are allowed.
+        context.Response.Headers.ContentSecurityPolicy =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
         return new RazorComponentResult<TPage>(parameters!);
     }
 
