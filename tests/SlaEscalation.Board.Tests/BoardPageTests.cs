@@ -40,6 +40,11 @@ public sealed class BoardPageTests(BoardSilo board) : IClassFixture<BoardSilo>
             TimeSpan.FromSeconds(30), "the ticket to move to breached without a reload", () => Driver.FindElement(By.Id("now")).Text);
         Assert.EndsWith(" ago", Countdown("breached", "helpdesk:now-1"), StringComparison.Ordinal);
         board.Browser.Screenshot("now-breached");
+
+        // A phone's width: the page wraps and each table scrolls inside its section.
+        Driver.Manage().Window.Size = new System.Drawing.Size(390, 844);
+        board.Browser.Screenshot("now-phone");
+        Driver.Manage().Window.Size = new System.Drawing.Size(1280, 1000);
     }
 
     [Fact]
@@ -56,6 +61,7 @@ public sealed class BoardPageTests(BoardSilo board) : IClassFixture<BoardSilo>
 
         var escalation = (await board.Silo.Http.GetFromJsonAsync<JsonObject>($"/v1/escalations/{id}"))!;
         Assert.True((bool)escalation["acknowledged"]!);
+        Assert.Empty(Driver.FindElements(By.CssSelector($"tr[data-escalation='{id}'] form[action$='/ack']")));
         var acknowledged = escalation["history"]!.AsArray().Single(s => (string?)s!["step"] == "acknowledged")!;
         Assert.Equal(SiloProcess.OperatorKeyName, (string?)acknowledged["actor"]);
 
@@ -146,9 +152,20 @@ public sealed class BoardPageTests(BoardSilo board) : IClassFixture<BoardSilo>
     }
 
     private IWebElement? Row(string state, string key) =>
-        Driver.FindElements(By.CssSelector($"table[data-state='{state}'] tbody tr")).FirstOrDefault(r => r.GetAttribute("data-key") == key);
+        Driver.FindElements(By.CssSelector($"table[data-state='{state}'] tbody tr[data-key='{key}']")).FirstOrDefault();
 
-    private string Countdown(string state, string key) => Row(state, key)?.FindElement(By.CssSelector("time.countdown")).Text ?? "";
+    // The script replaces a ticket's row when it changes: a row read just then is gone, which reads as no countdown yet.
+    private string Countdown(string state, string key)
+    {
+        try
+        {
+            return Row(state, key)?.FindElement(By.CssSelector("time.countdown")).Text ?? "";
+        }
+        catch (StaleElementReferenceException)
+        {
+            return "";
+        }
+    }
 
     private async Task<string> OpenEscalationAsync(string ticket)
     {
