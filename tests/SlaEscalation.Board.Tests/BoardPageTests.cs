@@ -78,6 +78,34 @@ public sealed class BoardPageTests(BoardSilo board) : IClassFixture<BoardSilo>
     }
 
     [Fact]
+    public async Task Hand_off_and_Resolve_on_the_ticket_page_go_through_the_escalation_with_the_person_as_actor()
+    {
+        await board.PostUrgentAsync("helpdesk:handoff-1", TimeSpan.FromSeconds(70));
+        var id = await OpenEscalationAsync("helpdesk:handoff-1");
+        board.SignIn(SiloProcess.OperatorKey);
+        board.Open("/board/tickets/helpdesk:handoff-1");
+        var item = Driver.FindElement(By.Id(id));
+        item.FindElement(By.XPath(".//summary[.='Hand off']")).Click();
+        item.FindElement(By.Id($"to-{id}")).SendKeys("team:platform");
+        item.FindElement(By.Id($"why-{id}")).SendKeys("needs a database fix");
+        item.FindElement(By.CssSelector("form[action$='/handoff'] button")).Click();
+        Assert.Equal("Handed off.", Driver.FindElement(By.CssSelector(".notice")).Text);
+
+        item = Driver.FindElement(By.Id(id));
+        item.FindElement(By.XPath(".//summary[.='Resolve']")).Click();
+        item.FindElement(By.CssSelector("form[action$='/resolve'] button")).Click();
+        Assert.Equal("Resolved.", Driver.FindElement(By.CssSelector(".notice")).Text);
+
+        var escalation = (await board.Silo.Http.GetFromJsonAsync<JsonObject>($"/v1/escalations/{id}"))!;
+        Assert.Equal(("resolved", "team:platform", "resolved"), ((string?)escalation["state"], (string?)escalation["owner"], (string?)escalation["resolution"]));
+        var steps = escalation["history"]!.AsArray().Where(s => (string?)s!["step"] is "handed_off" or "resolved")
+            .Select(s => ((string?)s!["step"], (string?)s["actor"], (string?)s["detail"])).ToArray();
+        Assert.Equal(("handed_off", SiloProcess.OperatorKeyName, "needs a database fix"), steps[0]);
+        Assert.Equal(("resolved", SiloProcess.OperatorKeyName), (steps[1].Item1, steps[1].Item2));
+        board.Browser.Screenshot("ticket-resolved");
+    }
+
+    [Fact]
     public async Task A_key_with_only_tickets_read_sees_escalations_but_no_command_buttons()
     {
         await board.PostUrgentAsync("helpdesk:read-1", TimeSpan.FromSeconds(70));
