@@ -89,7 +89,7 @@ public static class DigestsApi
     private const string RecountRetryAfterSeconds = "30";
 
     /// <summary>The digest's day, or the problem with the request.</summary>
-    private static async Task<(DigestDay? Day, ProblemHttpResult? Problem)> ResolveAsync(
+    internal static async Task<(DigestDay? Day, ProblemHttpResult? Problem)> ResolveAsync(
         string team, string date, ISlaConfigurationSource configuration, DigestSettings settings, TeamAdditions additions, TimeProvider time)
     {
         if (DigestDay.ParseDate(date) is not { } localDate)

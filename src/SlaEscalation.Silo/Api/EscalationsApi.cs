@@ -140,7 +140,7 @@ public static partial class EscalationsApi
         _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown escalation", detail: result.Problem),
     };
 
-    private static bool IsId(string id) => EscalationId().IsMatch(id);
+    internal static bool IsId(string id) => EscalationId().IsMatch(id);
 
     private static ProblemHttpResult BadId(string id) => Problems.InvalidParameter(
         "Invalid escalation id", "id", $"'{(id.Length > 60 ? id[..60] + "..." : id)}' is not an escalation id ('esc_' and 20 characters a-z, 2-7)");

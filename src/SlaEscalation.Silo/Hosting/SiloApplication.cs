@@ -11,6 +11,7 @@ using SlaEscalation.Silo.Adapters.Zendesk.CatchUp;
 using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Digests;
 using SlaEscalation.Silo.Api.Events;
+using SlaEscalation.Silo.Board;
 using SlaEscalation.Silo.Database;
 using SlaEscalation.Silo.Health;
 using SlaEscalation.Silo.Notifications;
@@ -141,6 +142,7 @@ public static partial class SiloApplication
         builder.Services.AddSingleton(digestSettings);
         builder.Services.AddSingleton(new RecountSlots(digestSettings.MaxConcurrentRecounts));
         builder.Services.AddSingleton<TeamAdditions>();
+        builder.Services.AddSlaBoard(builder.Configuration);
         configureServices(builder.Services);
 
         var app = builder.Build();
@@ -161,6 +163,7 @@ public static partial class SiloApplication
         app.MapTasksApi();
         app.MapDigestsApi();
         app.MapSimulationsApi();
+        app.MapSlaBoard();
         return app;
     }
 

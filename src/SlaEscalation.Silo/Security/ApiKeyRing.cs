@@ -38,6 +38,13 @@ public sealed class ApiKeyRing
         return match;
     }
 
+    /// <summary>The configured key whose SHA-256 is <paramref name="sha256"/>; null once it is no longer configured.</summary>
+    public ApiKey? WithHash(byte[] sha256)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        return keys.FirstOrDefault(key => CryptographicOperations.FixedTimeEquals(sha256, key.Sha256));
+    }
+
     /// <summary>Reads the keys from configuration; returns every error, each naming its key path.</summary>
     public static (ApiKeyRing Ring, IReadOnlyList<string> Errors) Load(IConfiguration configuration)
     {

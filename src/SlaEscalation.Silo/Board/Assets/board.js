@@ -1,0 +1,105 @@
+// The board's one script: countdowns, and on the Now page the live channel (server-sent events from /board/live).
+// Rows are built with textContent only: nothing a ticket carries is ever read as HTML.
+(() => {
+  'use strict';
+  const serverNow = Date.parse(document.body.dataset.serverNow || '');
+  const skew = Number.isNaN(serverNow) ? 0 : serverNow - Date.now();
+  const now = () => Date.now() + skew;
+
+  const span = (ms) => {
+    const s = Math.floor(ms / 1000);
+    const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+    if (d > 0) return `${d}d ${h}h`;
+    if (h > 0) return `${h}h ${m}m`;
+    if (m > 0) return `${m}m ${r}s`;
+    return `${r}s`;
+  };
+
+  const tick = () => {
+    for (const time of document.querySelectorAll('time[data-deadline]')) {
+      const left = Date.parse(time.dataset.deadline) - now();
+      time.textContent = left >= 0 ? `in ${span(left)}` : `${span(-left)} ago`;
+      time.classList.toggle('past', left < 0);
+    }
+  };
+  tick();
+  setInterval(tick, 1000);
+
+  const board = document.getElementById('now');
+  if (!board) return;
+  const status = document.getElementById('live-status');
+  const teamFilter = board.dataset.team || '';
+  const agentFilter = board.dataset.agent || '';
+
+  const countOf = (state) => {
+    const count = board.querySelector(`[data-count="${state}"]`);
+    const body = document.querySelector(`table[data-state="${state}"] tbody`);
+    if (count && body) count.textContent = String(body.rows.length + Number(count.dataset.hidden || 0));
+  };
+
+  const cell = (tag, text) => {
+    const element = document.createElement(tag);
+    element.textContent = text;
+    return element;
+  };
+
+  const row = (ticket) => {
+    const tr = document.createElement('tr');
+    tr.dataset.key = ticket.key;
+    tr.dataset.team = ticket.team;
+    tr.dataset.agent = ticket.agent || '';
+    tr.dataset.deadline = ticket.deadline || '';
+    const head = document.createElement('th');
+    head.scope = 'row';
+    const link = cell('a', ticket.key);
+    link.href = `/board/tickets/${encodeURIComponent(ticket.key)}`;
+    head.append(link);
+    const due = document.createElement('td');
+    if (ticket.deadline) {
+      const time = cell('time', '');
+      time.className = 'countdown';
+      time.dateTime = ticket.deadline;
+      time.dataset.deadline = ticket.deadline;
+      due.append(time);
+    } else {
+      due.textContent = 'none';
+    }
+    tr.append(head, due, cell('td', ticket.metric || ''),
+      cell('td', ticket.agent ? `${ticket.team} / ${ticket.agent}` : ticket.team), cell('td', ticket.policyId || ''));
+    return tr;
+  };
+
+  const apply = (ticket) => {
+    for (const old of board.querySelectorAll('tr[data-key]')) {
+      if (old.dataset.key === ticket.key) {
+        const state = old.closest('table').dataset.state;
+        old.remove();
+        countOf(state);
+      }
+    }
+    const shown = ticket.slaState === 'breached' || ticket.slaState === 'at_risk';
+    if (!shown || (teamFilter && ticket.team !== teamFilter) || (agentFilter && ticket.agent !== agentFilter)) return;
+    const body = document.querySelector(`table[data-state="${ticket.slaState}"] tbody`);
+    if (!body) return;
+    const due = ticket.deadline ? Date.parse(ticket.deadline) : Infinity;
+    const before = [...body.rows].find((r) => (r.dataset.deadline ? Date.parse(r.dataset.deadline) : Infinity) > due);
+    body.insertBefore(row(ticket), before || null);
+    countOf(ticket.slaState);
+    tick();
+  };
+
+  let failed = false;
+  const source = new EventSource('/board/live');
+  source.addEventListener('open', () => {
+    // Changes made while the channel was down are only in the lists: read them again.
+    if (failed) window.location.reload();
+    status.textContent = 'Live: changes appear as they happen.';
+  });
+  source.addEventListener('ticket', (event) => apply(JSON.parse(event.data)));
+  source.addEventListener('error', () => {
+    failed = true;
+    status.textContent = source.readyState === EventSource.CLOSED
+      ? 'Not live: reload the page (the session may have ended).'
+      : 'Reconnecting…';
+  });
+})();

@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Grains.Tickets;
+
+namespace SlaEscalation.Silo.Board;
+
+/// <summary>
+/// This silo's end of the live board. It gathers the ticket index entries its grains write that matter to the Now
+/// page (a ticket at risk or breached, or one leaving those states), adds each one's metric and policy, and publishes
+/// them to <see cref="IBoardFeedGrain"/>; as a subscriber of that feed it hears every silo's changes and hands them
+/// to the pages connected here (<see cref="Connect"/>).
+/// </summary>
+/// <remarks>
+/// Whether a ticket is leaving the page is known from the changes heard: every silo hears every change, so the silo
+/// whose grain writes the entry knows the ticket was shown even when another silo published it.
+/// </remarks>
+public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider services, ILogger<BoardFeed> logger) : IBoardObserver, IHostedService, IDisposable
+{
+    /// <summary>How often this silo renews its subscription to the feed.</summary>
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long changes gather before they are published together.</summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(100);
+
+    private const int MaxBatch = 1000;
+
+    /// <summary>Changes a connected page has not taken yet; past this a slow page misses the oldest (it reloads on reconnect).</summary>
+    private const int PageBacklog = 20_000;
+
+    private readonly Channel<TicketIndexEntry> offered = Channel.CreateBounded<TicketIndexEntry>(
+        new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    private readonly ConcurrentDictionary<string, byte> shown = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, Channel<BoardTicket>> pages = new();
+    private readonly CancellationTokenSource stopping = new();
+    private IBoardObserver? reference;
+    private Task? publishing;
+    private Task? renewing;
+
+    /// <summary>How many pages are connected to this silo.</summary>
+    public int ConnectedPages => pages.Count;
+
+    /// <summary>Takes an entry a ticket grain of this silo wrote; only what the Now page shows, or showed, goes on.</summary>
+    public void Offer(TicketIndexEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.SlaState is BoardTicket.AtRisk or BoardTicket.Breached || shown.ContainsKey(entry.Key))
+        {
+            offered.Writer.TryWrite(entry);
+        }
+    }
+
+    /// <summary>Connects a page: it reads every change from now on until it disposes its connection.</summary>
+    public BoardConnection Connect()
+    {
+        var id = Guid.NewGuid();
+        var channel = Channel.CreateBounded<BoardTicket>(new BoundedChannelOptions(PageBacklog) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        pages[id] = channel;
+        return new BoardConnection(channel.Reader, () => pages.TryRemove(id, out _));
+    }
+
+    public Task ChangedAsync(IReadOnlyList<BoardTicket> tickets)
+    {
+        ArgumentNullException.ThrowIfNull(tickets);
+        foreach (var ticket in tickets)
+        {
+            Remember(ticket.Key, ticket.IsShown);
+            foreach (var page in pages.Values)
+            {
+                page.Writer.TryWrite(ticket);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        reference = grains.CreateObjectReference<IBoardObserver>(this);
+        publishing = Task.Run(() => PublishAsync(stopping.Token), CancellationToken.None);
+        renewing = Task.Run(() => RenewAsync(stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        foreach (var task in new[] { publishing, renewing }.OfType<Task>())
+        {
+            await task.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (reference is not null)
+        {
+            grains.DeleteObjectReference<IBoardObserver>(reference);
+        }
+    }
+
+    public void Dispose() => stopping.Dispose();
+
+    private void Remember(string key, bool isShown)
+    {
+        if (isShown)
+        {
+            shown[key] = 0;
+        }
+        else
+        {
+            shown.TryRemove(key, out _);
+        }
+    }
+
+    private async Task RenewAsync(CancellationToken cancellationToken)
+    {
+        var loaded = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await grains.GetGrain<IBoardFeedGrain>(0).SubscribeAsync(reference!);
+                if (!loaded)
+                {
+                    await LoadShownAsync(cancellationToken);
+                    loaded = true;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                LogRenewFailed(logger, ex);
+            }
+
+            await Task.Delay(RenewEvery, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>The tickets shown before this silo started, so their leaving is published when a grain here writes it.</summary>
+    private async Task LoadShownAsync(CancellationToken cancellationToken)
+    {
+        var index = services.GetRequiredService<ITicketIndex>();
+        foreach (var state in new[] { BoardTicket.Breached, BoardTicket.AtRisk })
+        {
+            string? after = null;
+            while (true)
+            {
+                var page = await index.ListAsync(state, null, after, MaxBatch, cancellationToken);
+                foreach (var entry in page)
+                {
+                    shown.TryAdd(entry.Key, 0);
+                }
+
+                if (page.Count < MaxBatch)
+                {
+                    break;
+                }
+
+                after = page[^1].Key;
+            }
+        }
+    }
+
+    private async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        var reader = offered.Reader;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await reader.WaitToReadAsync(cancellationToken);
+                await Task.Delay(Gather, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var latest = new Dictionary<string, TicketIndexEntry>(StringComparer.Ordinal);
+            while (latest.Count < MaxBatch && reader.TryRead(out var entry))
+            {
+                latest[entry.Key] = entry;
+            }
+
+            try
+            {
+                var tickets = await Task.WhenAll(latest.Values.Select(DescribeAsync));
+                await grains.GetGrain<IBoardFeedGrain>(0).PublishAsync(tickets);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // Pages that miss a change see it on their next load; the index itself is already written.
+                LogPublishFailed(logger, ex, latest.Count);
+            }
+        }
+    }
+
+    /// <summary>The entry as the page shows it, with the metric and policy of its most urgent clock from the ticket.</summary>
+    private async Task<BoardTicket> DescribeAsync(TicketIndexEntry entry)
+    {
+        var ticket = new BoardTicket(entry.Key, entry.Team, entry.Agent, entry.SlaState, entry.NextDeadline, null, null, entry.UpdatedAt);
+        if (!ticket.IsShown)
+        {
+            return ticket;
+        }
+
+        var view = await grains.GetGrain<ITicketGrain>(entry.Key).GetAsync();
+        return view is null ? ticket : BoardTickets.Describe(ticket, view);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board feed subscription not renewed; live board updates reach this silo once it is")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} board changes not published; open boards show them on their next load")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, int count);
+}

@@ -1,0 +1,11 @@
+using Orleans.Concurrency;
+
+namespace SlaEscalation.Silo.Board;
+
+/// <summary>A silo's board, told of ticket changes by <see cref="IBoardFeedGrain"/>.</summary>
+[Alias("SlaEscalation.Silo.Board.IBoardObserver")]
+public interface IBoardObserver : IGrainObserver
+{
+    [OneWay, Alias("Changed")]
+    Task ChangedAsync(IReadOnlyList<BoardTicket> tickets);
+}
