@@ -10,6 +10,7 @@ using SlaEscalation.Silo.Adapters;
 using SlaEscalation.Silo.Adapters.Zendesk.CatchUp;
 using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Digests;
+using SlaEscalation.Silo.Api.Documentation;
 using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Database;
 using SlaEscalation.Silo.Health;
@@ -141,6 +142,7 @@ public static partial class SiloApplication
         builder.Services.AddSingleton(digestSettings);
         builder.Services.AddSingleton(new RecountSlots(digestSettings.MaxConcurrentRecounts));
         builder.Services.AddSingleton<TeamAdditions>();
+        builder.Services.AddSlaApiDocumentation();
         configureServices(builder.Services);
 
         var app = builder.Build();
@@ -161,6 +163,7 @@ public static partial class SiloApplication
         app.MapTasksApi();
         app.MapDigestsApi();
         app.MapSimulationsApi();
+        app.MapSlaApiDocumentation();
         return app;
     }
 
