@@ -17,6 +17,7 @@ public sealed class OpenApiDocumentTests(ApiDescriptionSilo fixture) : IClassFix
     [Theory]
     [InlineData("/openapi/v1.json")]
     [InlineData("/docs/")]
+    [InlineData("/docs/scalar.js")]
     public async Task The_document_and_the_reference_refuse_a_caller_without_a_key(string path)
     {
         using var anonymous = fixture.Anonymous();

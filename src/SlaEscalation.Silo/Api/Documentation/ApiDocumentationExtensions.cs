@@ -34,6 +34,15 @@ public static class ApiDocumentationExtensions
     {
         // One group, so the reference's own scripts are behind the same door as its page.
         var reference = endpoints.MapGroup(string.Empty).RequireAuthorization(SecurityServiceCollectionExtensions.AnyScopePolicy);
+
+        // The reference marks its own scripts anonymous; they are the reference too, so the same key opens them.
+        ((IEndpointConventionBuilder)reference).Finally(endpoint =>
+        {
+            foreach (var open in endpoint.Metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().ToArray())
+            {
+                endpoint.Metadata.Remove(open);
+            }
+        });
         reference.MapOpenApi("/openapi/{documentName}.json");
         reference.MapScalarApiReference(ReferencePath, options => options
             .WithTitle("SlaEscalation API")
