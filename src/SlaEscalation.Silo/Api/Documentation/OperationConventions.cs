@@ -109,7 +109,8 @@ public static class OperationConventions
 
     /// <summary>
     /// The problems any endpoint of its kind can answer: 400 when it reads parameters or a body, 401 when it needs a
-    /// credential, 403 and 429 when that credential is an API key, 413 and 415 when it reads a body, 503 always.
+    /// credential, 403 and 429 when that credential is an API key, 413 when it reads a body and 415 when that body
+    /// comes with a key, 503 always.
     /// </summary>
     private static IEnumerable<int> ConventionalProblems(OpenApiOperation operation, bool scoped, bool signed)
     {
@@ -132,6 +133,11 @@ public static class OperationConventions
         if (body)
         {
             yield return StatusCodes.Status413PayloadTooLarge;
+        }
+
+        // A vendor's payload is taken whatever media type the vendor labels it with.
+        if (body && scoped)
+        {
             yield return StatusCodes.Status415UnsupportedMediaType;
         }
 
