@@ -29,7 +29,8 @@ public static class ConfigurationDescriptions
         if (verb != "GET")
         {
             // A change sent with If-Match applies only at that version.
-            builder.ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            builder.ProducesProblem(StatusCodes.Status412PreconditionFailed)
+                .WithRequestHeader("If-Match", "The configuration version the change was made against, as its ETag (e.g. \"4\"); the change applies only at that version.");
         }
 
         if (verb != "PUT")

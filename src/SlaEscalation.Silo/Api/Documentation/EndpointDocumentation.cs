@@ -20,6 +20,11 @@ public static class EndpointDocumentation
     public static RouteHandlerBuilder WithRequestBody(this RouteHandlerBuilder builder, string description, params string[] contentTypes) =>
         builder.WithMetadata(new DocumentedBody(typeof(System.Text.Json.JsonElement), contentTypes, description));
 
+    /// <summary>Documents an optional request header <paramref name="name"/> the endpoint reads itself.</summary>
+    public static TBuilder WithRequestHeader<TBuilder>(this TBuilder builder, string name, string description)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new DocumentedHeader(name, description));
+
     /// <summary>Documents the endpoint as a vendor webhook authenticated by the signature in <paramref name="signatureHeaders"/>.</summary>
     public static TBuilder WithSignedWebhook<TBuilder>(this TBuilder builder, string description, params string[] signatureHeaders)
         where TBuilder : IEndpointConventionBuilder =>

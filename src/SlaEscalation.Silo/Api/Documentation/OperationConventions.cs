@@ -57,6 +57,18 @@ public static class OperationConventions
             };
         }
 
+        foreach (var header in metadata.OfType<DocumentedHeader>())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = header.Name,
+                In = ParameterLocation.Header,
+                Description = header.Description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
         AddExamples(operation, metadata.OfType<RequestExample>());
         foreach (var status in ConventionalProblems(operation, scopes.Count > 0, webhook is { SignatureHeaders.Count: > 0 }))
         {
