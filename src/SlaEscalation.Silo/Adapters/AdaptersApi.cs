@@ -6,6 +6,7 @@ using SlaEscalation.Grains;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Events;
+using SlaEscalation.Silo.Api.Documentation;
 
 namespace SlaEscalation.Silo.Adapters;
 
@@ -22,10 +23,19 @@ public static partial class AdaptersApi
 
     public static IEndpointRouteBuilder MapAdaptersApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/v1/adapters/{kind}/{connection}", PostAsync);
+        endpoints.MapPost("/v1/adapters/{kind}/{connection}", PostAsync)
+            .WithSummary("Receive a helpdesk's own webhook (Zendesk, Intercom, Jira Service Management)")
+            .WithRequestBody("The vendor's own webhook payload, byte for byte as the vendor signed it: its shape is the vendor's (docs/adapters.md).", "application/json")
+            .WithSignedWebhook(
+                "The vendor's payload, exactly as the vendor sends it (docs/adapters.md), mapped by the connection's mapping; no API key: the vendor's signature over the raw body with the connection's secret (`Adapters__{connection}__Secret`) is the credential. A payload the mapping does not use is answered 200 with the number ignored.",
+                ZendeskAdapter.SignatureHeader, ZendeskAdapter.TimestampHeader, HubSignature.Header)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         // Intercom checks a URL with HEAD when it is registered, before it sends anything.
-        endpoints.MapMethods("/v1/adapters/{kind}/{connection}", [HttpMethods.Head], HeadAsync);
+        endpoints.MapMethods("/v1/adapters/{kind}/{connection}", [HttpMethods.Head], HeadAsync)
+            .WithSummary("Check that a connection exists (Intercom checks its webhook URL so)")
+            .WithSignedWebhook("Answers 200 when the connection exists; needs no credential.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

@@ -24,8 +24,8 @@ public static class AuditApi
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/v1/tickets/{key}/timeline", GetTimelineAsync).RequireAuthorization(Scopes.TicketsRead);
-        endpoints.MapGet("/v1/audit", QueryAsync).RequireAuthorization(Scopes.Operator);
+        endpoints.MapGet("/v1/tickets/{key}/timeline", GetTimelineAsync).WithSummary("Read a ticket's audit timeline").RequireAuthorization(Scopes.TicketsRead);
+        endpoints.MapGet("/v1/audit", QueryAsync).WithSummary("Query the audit trail").RequireAuthorization(Scopes.Operator);
         return endpoints;
     }
 

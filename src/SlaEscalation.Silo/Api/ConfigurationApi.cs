@@ -31,14 +31,14 @@ public static class ConfigurationApi
         var read = endpoints.MapGroup("/v1").RequireAuthorization(SecurityServiceCollectionExtensions.ConfigReadPolicy);
         var write = endpoints.MapGroup("/v1").RequireAuthorization(Scopes.ConfigWrite);
 
-        read.MapGet("/configuration", GetConfigurationAsync);
-        write.MapPut("/configuration", (HttpContext context, IGrainFactory grains) => PutPartAsync(context, grains, ConfigurationPartKind.Document, null));
-        read.MapGet("/configuration/history", GetHistoryAsync);
+        read.MapGet("/configuration", GetConfigurationAsync).Describe("GET", ConfigurationPartKind.Document);
+        write.MapPut("/configuration", (HttpContext context, IGrainFactory grains) => PutPartAsync(context, grains, ConfigurationPartKind.Document, null)).Describe("PUT", ConfigurationPartKind.Document);
+        read.MapGet("/configuration/history", GetHistoryAsync).WithSummary("Read the configuration's change history, newest first");
 
-        read.MapGet("/policies", (HttpResponse response, IGrainFactory grains) => GetPartAsync(response, grains, ConfigurationPartKind.Policies, null));
-        write.MapPut("/policies", (HttpContext context, IGrainFactory grains) => PutPartAsync(context, grains, ConfigurationPartKind.Policies, null));
-        read.MapGet("/routing", (HttpResponse response, IGrainFactory grains) => GetPartAsync(response, grains, ConfigurationPartKind.Routing, null));
-        write.MapPut("/routing", (HttpContext context, IGrainFactory grains) => PutPartAsync(context, grains, ConfigurationPartKind.Routing, null));
+        read.MapGet("/policies", (HttpResponse response, IGrainFactory grains) => GetPartAsync(response, grains, ConfigurationPartKind.Policies, null)).Describe("GET", ConfigurationPartKind.Policies);
+        write.MapPut("/policies", (HttpContext context, IGrainFactory grains) => PutPartAsync(context, grains, ConfigurationPartKind.Policies, null)).Describe("PUT", ConfigurationPartKind.Policies);
+        read.MapGet("/routing", (HttpResponse response, IGrainFactory grains) => GetPartAsync(response, grains, ConfigurationPartKind.Routing, null)).Describe("GET", ConfigurationPartKind.Routing);
+        write.MapPut("/routing", (HttpContext context, IGrainFactory grains) => PutPartAsync(context, grains, ConfigurationPartKind.Routing, null)).Describe("PUT", ConfigurationPartKind.Routing);
 
         foreach (var (segment, part) in new[]
         {
@@ -48,9 +48,9 @@ public static class ConfigurationApi
             ("connections", ConfigurationPartKind.Connection),
         })
         {
-            read.MapGet($"/{segment}/{{id}}", (string id, HttpResponse response, IGrainFactory grains) => GetPartAsync(response, grains, part, id));
-            write.MapPut($"/{segment}/{{id}}", (string id, HttpContext context, IGrainFactory grains) => PutPartAsync(context, grains, part, id));
-            write.MapDelete($"/{segment}/{{id}}", (string id, HttpContext context, IGrainFactory grains) => DeletePartAsync(context, grains, part, id));
+            read.MapGet($"/{segment}/{{id}}", (string id, HttpResponse response, IGrainFactory grains) => GetPartAsync(response, grains, part, id)).Describe("GET", part).ProducesProblem(StatusCodes.Status404NotFound);
+            write.MapPut($"/{segment}/{{id}}", (string id, HttpContext context, IGrainFactory grains) => PutPartAsync(context, grains, part, id)).Describe("PUT", part);
+            write.MapDelete($"/{segment}/{{id}}", (string id, HttpContext context, IGrainFactory grains) => DeletePartAsync(context, grains, part, id)).Describe("DELETE", part).ProducesProblem(StatusCodes.Status404NotFound);
         }
 
         return endpoints;

@@ -22,8 +22,14 @@ public static class DigestsApi
 {
     public static IEndpointRouteBuilder MapDigestsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/v1/digests/{team}/{date}", GetAsync).RequireAuthorization(Scopes.DigestsRead);
-        endpoints.MapPost("/v1/digests/{team}/{date}/reconcile", ReconcileAsync).RequireAuthorization(Scopes.Operator);
+        endpoints.MapGet("/v1/digests/{team}/{date}", GetAsync).RequireAuthorization(Scopes.DigestsRead)
+            .WithSummary("Get a team's digest of a day (JSON, Markdown or HTML by Accept)")
+            .Produces<DigestReport>(StatusCodes.Status200OK, "application/json", "text/markdown", "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status406NotAcceptable);
+        endpoints.MapPost("/v1/digests/{team}/{date}/reconcile", ReconcileAsync).RequireAuthorization(Scopes.Operator)
+            .WithSummary("Recount a team's digest of a day from durable records")
+            .Produces<DigestReconcileStatus>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 

@@ -5,6 +5,7 @@ using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Silo.Api.Escalations;
 using SlaEscalation.Silo.Security;
+using SlaEscalation.Silo.Api.Documentation;
 
 namespace SlaEscalation.Silo.Api;
 
@@ -17,14 +18,29 @@ public static partial class EscalationsApi
     public static IEndpointRouteBuilder MapEscalationsApi(this IEndpointRouteBuilder endpoints)
     {
         var read = endpoints.MapGroup("/v1/escalations").RequireAuthorization(Scopes.TicketsRead);
-        read.MapGet("/", ListAsync);
-        read.MapGet("/{id}", GetAsync);
+        read.MapGet("/", ListAsync).WithSummary("List open escalations by owner, team or ticket");
+        read.MapGet("/{id}", GetAsync).WithSummary("Get an escalation with its steps and next action").ProducesProblem(StatusCodes.Status404NotFound);
         var write = endpoints.MapGroup("/v1/escalations").RequireAuthorization(Scopes.EscalationsWrite);
-        write.MapPost("/{id}/ack", AcknowledgeAsync);
-        write.MapPost("/{id}/handoff", HandOffAsync);
-        write.MapPost("/{id}/resolve", ResolveAsync);
+        write.MapPost("/{id}/ack", AcknowledgeAsync).WithSummary("Acknowledge an escalation").WithRequestBody<Acknowledgement>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExample("Acknowledge for a colleague", """{"by": "alice", "note": "on it"}""", route: new Dictionary<string, string> { ["id"] = "esc_aaaaaaaaaaaaaaaaaaaa" });
+        write.MapPost("/{id}/handoff", HandOffAsync).WithSummary("Hand an escalation off to a person or a team").WithRequestBody<HandOff>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExample("Hand off to the platform team", """{"to": "team:platform", "reason": "database outage"}""", route: new Dictionary<string, string> { ["id"] = "esc_aaaaaaaaaaaaaaaaaaaa" });
+        write.MapPost("/{id}/resolve", ResolveAsync).WithSummary("Resolve an escalation").WithRequestBody<Resolution>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExample("Resolve with a reason", """{"reason": "customer answered"}""", route: new Dictionary<string, string> { ["id"] = "esc_aaaaaaaaaaaaaaaaaaaa" });
         return endpoints;
     }
+
+    /// <summary>The body of an acknowledgement: who acknowledges (the key's name when left out) and a note.</summary>
+    public sealed record Acknowledgement(string? By, string? Note);
+
+    /// <summary>The body of a hand-off: to whom (<c>user:&lt;id&gt;</c>, <c>team:&lt;id&gt;</c> or a user id) and why.</summary>
+    public sealed record HandOff(string To, string? By, string Reason);
+
+    /// <summary>The body of a resolution: who resolves (the key's name when left out) and why.</summary>
+    public sealed record Resolution(string? By, string? Reason);
 
     /// <summary>A page of escalations; pass <see cref="Next"/> as <c>after</c> for the next page.</summary>
     public sealed record EscalationPage(IReadOnlyList<EscalationView> Escalations, string? Next);

@@ -4,6 +4,7 @@ using SlaEscalation.Grains;
 using Microsoft.Extensions.Options;
 using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Security;
+using SlaEscalation.Silo.Api.Documentation;
 
 namespace SlaEscalation.Silo.Api;
 
@@ -19,9 +20,16 @@ public static class EventsApi
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/v1/events", PostAsync).RequireAuthorization(Scopes.EventsWrite);
+        endpoints.MapPost("/v1/events", PostAsync).RequireAuthorization(Scopes.EventsWrite)
+            .WithSummary("Post ticket events (CloudEvents 1.0: a batch, one event, or binary mode)")
+            .WithDescription("A batch array as application/cloudevents-batch+json or application/json; one event as application/cloudevents+json; or binary mode (ce-* headers, the ticket data as the JSON body). The body is validated whole; 202 comes once every event is stored.")
+            .WithRequestBody<TicketEvent[]>("application/cloudevents-batch+json", "application/json")
+            .WithRequestExample("A new urgent ticket", """[{"specversion": "1.0", "id": "evt-1", "source": "zendesk", "type": "ticket.created", "subject": "zendesk:1042", "time": "2025-11-27T14:00:00Z", "data": {"priority": "urgent", "team": "support"}}]""");
         return endpoints;
     }
+
+    /// <summary>One ticket event as a CloudEvent 1.0 (docs/tickets.md): <c>subject</c> is the ticket key.</summary>
+    public sealed record TicketEvent(string Specversion, string Id, string Source, string Type, string Subject, DateTimeOffset Time, System.Text.Json.Nodes.JsonObject Data);
 
     /// <summary>The answer to an accepted body.</summary>
     public sealed record IngestResponse(int Accepted, int Duplicates);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Operations;
 using SlaEscalation.Silo.Security;
+using SlaEscalation.Silo.Api.Documentation;
 
 namespace SlaEscalation.Silo.Api;
 
@@ -14,9 +15,10 @@ public static partial class OperationsApi
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder endpoints)
     {
         var ops = endpoints.MapGroup("/v1/ops").RequireAuthorization(Scopes.Operator);
-        ops.MapGet("/silos", GetSilosAsync);
-        ops.MapPut("/clock-probes/{id}", ArmProbeAsync);
-        ops.MapGet("/clock-probes/{id}", GetProbeAsync);
+        ops.MapGet("/silos", GetSilosAsync).WithSummary("List the cluster's active silos");
+        ops.MapPut("/clock-probes/{id}", ArmProbeAsync).WithSummary("Arm a clock probe: a durable reminder due after a delay")
+            .WithRequestExample("A probe due in a minute", """{"dueInSeconds": 60}""", route: new Dictionary<string, string> { ["id"] = "probe-1" });
+        ops.MapGet("/clock-probes/{id}", GetProbeAsync).WithSummary("Read a clock probe: when it was due and when it fired").ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

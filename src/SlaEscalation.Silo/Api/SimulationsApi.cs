@@ -8,6 +8,7 @@ using SlaEscalation.Silo.Api.Configuration;
 using SlaEscalation.Silo.Api.Digests;
 using SlaEscalation.Silo.Api.Simulations;
 using SlaEscalation.Silo.Security;
+using SlaEscalation.Silo.Api.Documentation;
 
 namespace SlaEscalation.Silo.Api;
 
@@ -24,9 +25,11 @@ public static class SimulationsApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("/v1/simulations").RequireAuthorization(Scopes.ConfigWrite);
-        group.MapPost("", StartAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapDelete("/{id}", CancelAsync);
+        group.MapPost("", StartAsync).WithSummary("Start a simulation: replay a past window under a candidate configuration")
+            .WithRequestBody<SimulationBody>("application/json")
+            .WithRequestExample("Tighten urgent first replies", """{"candidate": {"policies": []}, "from": "2025-11-01", "to": "2025-11-02"}""");
+        group.MapGet("/{id}", GetAsync).WithSummary("Read a simulation's progress and result (JSON, Markdown or HTML)").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id}", CancelAsync).WithSummary("Cancel a running simulation").ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

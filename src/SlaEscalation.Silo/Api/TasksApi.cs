@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Silo.Api.Escalations;
 using SlaEscalation.Silo.Security;
+using SlaEscalation.Silo.Api.Documentation;
 
 namespace SlaEscalation.Silo.Api;
 
@@ -12,10 +13,15 @@ public static partial class TasksApi
 {
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/v1/tasks/{id}", GetAsync).RequireAuthorization(Scopes.TicketsRead);
-        endpoints.MapPatch("/v1/tasks/{id}", PatchAsync).RequireAuthorization(Scopes.EscalationsWrite);
+        endpoints.MapGet("/v1/tasks/{id}", GetAsync).WithSummary("Get an engineering task").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Scopes.TicketsRead);
+        endpoints.MapPatch("/v1/tasks/{id}", PatchAsync).RequireAuthorization(Scopes.EscalationsWrite)
+            .WithSummary("Change an engineering task's status or assignee").WithRequestBody<TaskChange>("application/json").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithRequestExample("Mark the task in progress", """{"status": "in_progress", "note": "looking at the logs"}""", route: new Dictionary<string, string> { ["id"] = "task_aaaaaaaaaaaaaaaaaaaa" });
         return endpoints;
     }
+
+    /// <summary>A change to a task (<c>PATCH /v1/tasks/{id}</c>): its status, its assignee, or both.</summary>
+    public sealed record TaskChange(string? Status, string? Assignee, string? By, string? Note);
 
     private static async Task<Results<Ok<EngineeringTaskView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
     {

@@ -18,8 +18,8 @@ public static class TicketsApi
     public static IEndpointRouteBuilder MapTicketsApi(this IEndpointRouteBuilder endpoints)
     {
         var tickets = endpoints.MapGroup("/v1/tickets").RequireAuthorization(Scopes.TicketsRead);
-        tickets.MapGet("/{key}", GetAsync);
-        tickets.MapGet("/", ListAsync);
+        tickets.MapGet("/{key}", GetAsync).WithSummary("Get a ticket with its clocks, escalations and tasks").ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapGet("/", ListAsync).WithSummary("List tickets by SLA state, most urgent first");
         return endpoints;
     }
 

@@ -10,6 +10,7 @@ using SlaEscalation.Silo.Adapters;
 using SlaEscalation.Silo.Adapters.Zendesk.CatchUp;
 using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Digests;
+using SlaEscalation.Silo.Api.Documentation;
 using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Board;
 using SlaEscalation.Silo.Database;
@@ -143,6 +144,7 @@ public static partial class SiloApplication
         builder.Services.AddSingleton(new RecountSlots(digestSettings.MaxConcurrentRecounts));
         builder.Services.AddSingleton<TeamAdditions>();
         builder.Services.AddSlaBoard(builder.Configuration);
+        builder.Services.AddSlaApiDocumentation();
         configureServices(builder.Services);
 
         var app = builder.Build();
@@ -164,6 +166,7 @@ public static partial class SiloApplication
         app.MapDigestsApi();
         app.MapSimulationsApi();
         app.MapSlaBoard();
+        app.MapSlaApiDocumentation();
         return app;
     }
 

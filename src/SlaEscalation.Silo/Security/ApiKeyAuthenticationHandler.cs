@@ -9,8 +9,8 @@ namespace SlaEscalation.Silo.Security;
 
 /// <summary>
 /// Authenticates callers by API key, presented as <c>X-Api-Key</c>, <c>Authorization: Bearer</c>, or, under
-/// <see cref="DashboardPath"/> only, as the password of <c>Authorization: Basic</c> (so a browser can open the
-/// operator dashboard through its own login prompt).
+/// <see cref="DashboardPath"/> and the API reference (<c>/docs</c>, <c>/openapi</c>) only, as the password of
+/// <c>Authorization: Basic</c> (so a browser can open them through its own login prompt).
 /// </summary>
 /// <remarks>
 /// A browser replays Basic credentials by itself, so a page elsewhere could make it send them along with a form;
@@ -38,8 +38,11 @@ public sealed class ApiKeyAuthenticationHandler(
     public static string ChallengeFor(HttpRequest request) =>
         IsDashboard(request) ? DashboardChallenge : ApiChallenge;
 
+    // The API reference and its document are read-only pages a person opens in a browser too.
     private static bool IsDashboard(HttpRequest request) =>
-        request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase);
+        request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/docs", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {

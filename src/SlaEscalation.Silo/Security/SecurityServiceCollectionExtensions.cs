@@ -10,6 +10,9 @@ public static class SecurityServiceCollectionExtensions
     /// <summary>Reading the SLA configuration: admins (<c>config:write</c>) and readers (<c>tickets:read</c>) may.</summary>
     public const string ConfigReadPolicy = "config:read";
 
+    /// <summary>Any signed-in key, whatever its scopes: the API's own description needs no more.</summary>
+    public const string AnyScopePolicy = "any-scope";
+
     /// <summary>
     /// Adds API-key security. In embedded mode with no key configured, a random key with every scope is made for
     /// this run and returned so it can be shown once; durable mode never invents keys.
@@ -41,6 +44,7 @@ public static class SecurityServiceCollectionExtensions
                 options.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().RequireClaim(Scopes.ClaimType, scope));
             }
 
+            options.AddPolicy(AnyScopePolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(Scopes.ClaimType));
             options.AddPolicy(ConfigReadPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(Scopes.ClaimType, Scopes.ConfigWrite, Scopes.TicketsRead));
         });
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();

@@ -82,7 +82,7 @@ public sealed partial class DocumentationLinkTests
         return anchors;
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SlaEscalation.sln")))
