@@ -21,7 +21,8 @@ try
         "scale" => new ScaleCommand(options),
         "digest" => new DigestCommand(options),
         "simulate" => new SimulateCommand(options),
-        _ => throw new ArgumentException($"unknown command '{options.Command}': ingest, lag, scale, digest or simulate"),
+        "history" => new HistoryCommand(options),
+        _ => throw new ArgumentException($"unknown command '{options.Command}': ingest, lag, scale, digest, simulate or history"),
     };
     options.RejectUnknown();
 }
@@ -35,6 +36,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or Overflo
           scale  --tickets 100000 --batch 1000 --concurrency 8 --sample 500 --sample-lead-seconds 240 --idle-seconds 200 --memory-budget-mib 0
           digest --tickets 1000000 --facts 5000 --reads 1000 --readers 8
           simulate --tickets 100000 --lag-tickets 10000 --lag-window-seconds 120 --lag-lead-seconds 20 --batch 1000 --concurrency 8
+          history --tickets 2 --events-per-ticket 20000 --max-seconds 300 --reads 20
           every command: --fsync on|off (default on: a throwaway server with PostgreSQL's durable defaults)
                          --postgres <connection string> (use that server instead; the user must create databases)
                          --pg-statements on|off (default off: load pg_stat_statements and print what ingest ran)
