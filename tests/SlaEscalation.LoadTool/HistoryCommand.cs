@@ -40,16 +40,18 @@ public sealed class HistoryCommand : ILoadCommand
         // Every event is in the past, a minute apart, so each one changes the clocks when it arrives.
         var start = DateTimeOffset.UtcNow.AddMinutes(-perTicket - 10);
         var keys = Enumerable.Range(0, tickets).Select(i => $"load:history-{i}").ToArray();
-        var tenth = Math.Max(1, perTicket / 10);
+        var segment = Math.Max(1, perTicket / 20);
         var posting = Stopwatch.StartNew();
         var posted = 0;
         var failures = 0;
-        for (var from = 0; from < perTicket && posting.Elapsed < budget; from += tenth)
+        for (var from = 0; from < perTicket && posting.Elapsed < budget; from += segment)
         {
-            var to = Math.Min(perTicket, from + tenth);
-            var bodies = Enumerable.Range(from, to - from).Select(step => Body(keys, step, start));
+            var to = Math.Min(perTicket, from + segment);
+            // The budget is checked before each request: a late segment can take minutes on a long history.
+            var bodies = Enumerable.Range(from, to - from).TakeWhile(_ => posting.Elapsed < budget).Select(step => Body(keys, step, start));
             var report = await poster.PostAsync(bodies, cancellationToken);
-            posted = to;
+            posted = from + report.Requests;
+            to = posted;
             failures += report.Failures;
             var events = report.Accepted;
             Figures.Print(string.Create(CultureInfo.InvariantCulture, $"events {from + 1:N0}-{to:N0} of each ticket"), string.Create(CultureInfo.InvariantCulture,

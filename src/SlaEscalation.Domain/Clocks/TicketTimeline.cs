@@ -29,7 +29,7 @@ internal sealed class TicketTimeline
     /// <summary>The earliest event dated after the evaluation instant, if any.</summary>
     public Instant? NextEventAt { get; private set; }
 
-    public static TicketTimeline Build(SlaConfiguration configuration, TicketEvent[] ordered, Instant now)
+    public static TicketTimeline Build(SlaConfiguration configuration, IReadOnlyList<TicketEvent> ordered, Instant now)
     {
         var timeline = new TicketTimeline();
         SlaPolicy? policy = null;
