@@ -102,6 +102,28 @@ public sealed class PostgresTicketIndex : ITicketIndex
         return await KeysAsync(command, limit, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> ListSolvedBeforeAsync(DateTimeOffset before, string? afterKey, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT ticket_key FROM sla_ticket_index
+             WHERE sla_state = 'solved' AND updated_at < $1 AND ($2::varchar IS NULL OR ticket_key > $2)
+             ORDER BY ticket_key
+             LIMIT $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterKey ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await KeysAsync(command, limit, cancellationToken);
+    }
+
+    public async Task RemoveSolvedAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM sla_ticket_index WHERE ticket_key = $1 AND sla_state = 'solved'");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<string>> ListActiveSinceAsync(DateTimeOffset since, string? afterKey, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
