@@ -22,7 +22,8 @@ try
         "digest" => new DigestCommand(options),
         "simulate" => new SimulateCommand(options),
         "board" => new BoardCommand(options),
-        _ => throw new ArgumentException($"unknown command '{options.Command}': ingest, lag, scale, digest or simulate"),
+        "history" => new HistoryCommand(options),
+        _ => throw new ArgumentException($"unknown command '{options.Command}': ingest, lag, scale, digest, simulate, board or history"),
     };
     options.RejectUnknown();
 }
@@ -37,6 +38,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or Overflo
           digest --tickets 1000000 --facts 5000 --reads 1000 --readers 8
           simulate --tickets 100000 --lag-tickets 10000 --lag-window-seconds 120 --lag-lead-seconds 20 --batch 1000 --concurrency 8
           board  --tickets 10000 --pages 50 --events 20000 --concurrency 16 --batch 100
+          history --tickets 2 --events-per-ticket 20000 --max-seconds 300 --reads 20
           every command: --fsync on|off (default on: a throwaway server with PostgreSQL's durable defaults)
                          --postgres <connection string> (use that server instead; the user must create databases)
                          --pg-statements on|off (default off: load pg_stat_statements and print what ingest ran)

@@ -48,4 +48,13 @@ public interface ITicketGrain : IGrainWithStringKey
     /// <summary>Every accepted event, in arrival order, for a read-only replay; changes nothing.</summary>
     [Alias("GetHistory")]
     Task<IReadOnlyList<TicketEventRecord>> GetHistoryAsync();
+
+    /// <summary>
+    /// Retention: forgets the ticket when it is solved and its latest event is older than <paramref name="quietBefore"/>,
+    /// and nothing it owes is waiting (transitions, audit entries); returns whether the ticket is gone (true too when
+    /// it held nothing). Its audit chain stays,
+    /// and so does the chain's head, so a ticket that hears again continues its chain.
+    /// </summary>
+    [Alias("Forget")]
+    Task<bool> ForgetAsync(DateTimeOffset quietBefore);
 }

@@ -34,7 +34,26 @@ public static class SlaEngine
         IReadOnlyDictionary<string, Instant>? recordedBreaches = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var timeline = TicketTimeline.Build(configuration, TicketHistory.Order(history), now);
+        return EvaluateOrdered(configuration, TicketHistory.Order(history), now, recordedBreaches);
+    }
+
+    /// <summary>
+    /// Evaluates a history already put in order by <see cref="TicketHistory.Order"/>: what a caller that keeps a
+    /// long history ordered calls, to spare sorting it again.
+    /// </summary>
+    /// <param name="configuration">The configuration in force.</param>
+    /// <param name="ordered">The ticket's events as <see cref="TicketHistory.Order"/> returned them.</param>
+    /// <param name="now">The evaluation instant.</param>
+    /// <param name="recordedBreaches">Breaches already recorded, by <see cref="MetricInstance.Id"/>: they stay breached.</param>
+    public static TicketSlaEvaluation EvaluateOrdered(
+        SlaConfiguration configuration,
+        IReadOnlyList<TicketEvent> ordered,
+        Instant now,
+        IReadOnlyDictionary<string, Instant>? recordedBreaches = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(ordered);
+        var timeline = TicketTimeline.Build(configuration, ordered, now);
         if (timeline.CreatedAt is not { } created)
         {
             return new TicketSlaEvaluation(timeline.Ticket, null, [], timeline.NextEventAt);

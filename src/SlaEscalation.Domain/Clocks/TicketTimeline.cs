@@ -29,7 +29,7 @@ internal sealed class TicketTimeline
     /// <summary>The earliest event dated after the evaluation instant, if any.</summary>
     public Instant? NextEventAt { get; private set; }
 
-    public static TicketTimeline Build(SlaConfiguration configuration, TicketEvent[] ordered, Instant now)
+    public static TicketTimeline Build(SlaConfiguration configuration, IReadOnlyList<TicketEvent> ordered, Instant now)
     {
         var timeline = new TicketTimeline();
         SlaPolicy? policy = null;
@@ -87,26 +87,31 @@ internal sealed class TicketTimeline
     }
 
     /// <summary>Index of the epoch in effect at <paramref name="at"/> (the last that starts at or before it).</summary>
-    public int EpochAt(long at)
-    {
-        var index = 0;
-        while (index + 1 < Epochs.Count && Epochs[index + 1].At <= at)
-        {
-            index++;
-        }
-
-        return index;
-    }
+    public int EpochAt(long at) => LastAtOrBefore(Epochs.Count, i => Epochs[i].At, at);
 
     /// <summary>Index of the status in effect at <paramref name="at"/>.</summary>
-    public int StatusAt(long at)
+    public int StatusAt(long at) => LastAtOrBefore(Statuses.Count, i => Statuses[i].At, at);
+
+    /// <summary>
+    /// The last index whose instant is at or before <paramref name="at"/>, or 0: a binary search, since every clock
+    /// cycle of a long history looks its start and end up, and a scan made evaluation grow with the square of it.
+    /// </summary>
+    private static int LastAtOrBefore(int count, Func<int, long> instantOf, long at)
     {
-        var index = 0;
-        while (index + 1 < Statuses.Count && Statuses[index + 1].At <= at)
+        int low = 0, high = count - 1;
+        while (low < high)
         {
-            index++;
+            var middle = low + ((high - low + 1) / 2);
+            if (instantOf(middle) <= at)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
         }
 
-        return index;
+        return low;
     }
 }

@@ -22,4 +22,10 @@ public interface ITicketIndex
 
     /// <summary>How many tickets <see cref="ListActiveSinceAsync"/> lists in all.</summary>
     Task<long> CountActiveSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>Keys of solved tickets whose entry last changed before <paramref name="before"/>, in key order, after <paramref name="afterKey"/>: what retention walks.</summary>
+    Task<IReadOnlyList<string>> ListSolvedBeforeAsync(DateTimeOffset before, string? afterKey, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the ticket's entry if it is still solved (a ticket that heard again keeps it).</summary>
+    Task RemoveSolvedAsync(string key, CancellationToken cancellationToken = default);
 }

@@ -27,6 +27,27 @@ public sealed class InMemoryTicketIndex : ITicketIndex
         return Task.FromResult(page);
     }
 
+    public Task<IReadOnlyList<string>> ListSolvedBeforeAsync(DateTimeOffset before, string? afterKey, int limit, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<string> page = entries.Values
+            .Where(e => e.SlaState == "solved" && e.UpdatedAt < before && (afterKey is null || string.CompareOrdinal(e.Key, afterKey) > 0))
+            .Select(e => e.Key)
+            .Order(StringComparer.Ordinal)
+            .Take(limit)
+            .ToArray();
+        return Task.FromResult(page);
+    }
+
+    public Task RemoveSolvedAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (entries.TryGetValue(key, out var entry) && entry.SlaState == "solved")
+        {
+            entries.TryRemove(new KeyValuePair<string, TicketIndexEntry>(key, entry));
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<string>> ListActiveSinceAsync(DateTimeOffset since, string? afterKey, int limit, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<string> page = entries.Values

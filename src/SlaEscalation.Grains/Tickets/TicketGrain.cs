@@ -77,13 +77,27 @@ public sealed partial class TicketGrain(
     {
         ArgumentNullException.ThrowIfNull(events);
         var accepted = 0;
+        var refused = 0;
         foreach (var record in events)
         {
-            if (!known.Contains(state.State.Events, record))
+            if (known.Contains(state.State.Events, record))
             {
-                state.State.Events.Add(record);
-                accepted++;
+                continue;
             }
+
+            if (TicketHistoryLimit.Admits(state.State.Events.Count, 1) == 0)
+            {
+                refused++;
+                continue;
+            }
+
+            state.State.Events.Add(record);
+            accepted++;
+        }
+
+        if (refused > 0)
+        {
+            LogHistoryFull(logger, Key, refused, TicketHistoryLimit.MaxEvents);
         }
 
         if (accepted > 0)
@@ -104,7 +118,7 @@ public sealed partial class TicketGrain(
             }
         }
 
-        return new IngestOutcome(accepted, events.Count - accepted);
+        return new IngestOutcome(accepted, events.Count - accepted - refused, refused);
     }
 
     public async Task<TicketView?> GetAsync()
@@ -208,14 +222,7 @@ public sealed partial class TicketGrain(
         lastConfiguration = configuration.Configuration;
         var configurationChanged = configuration.Version != state.State.ConfigurationVersion;
         state.State.ConfigurationVersion = configuration.Version;
-        var pinned = BreachPinning.Pinned(
-            state.State.Emitted.Select(e => (e.Key, Instant.FromDateTimeOffset(e.Value.At), e.Value.ConfigurationVersion)),
-            configuration.Version);
-        var evaluation = SlaEngine.Evaluate(
-            configuration.Configuration,
-            state.State.Events.Select(TicketEventMapping.ToDomain),
-            Instant.FromDateTimeOffset(time.GetUtcNow()),
-            pinned);
+        var evaluation = Evaluate(configuration, Instant.FromDateTimeOffset(time.GetUtcNow()));
         lastPriority = evaluation.Ticket.Priority.ToWire();
         lastCreatedAt = evaluation.Ticket.CreatedAt?.ToDateTimeOffset();
         if (configurationChanged)
@@ -234,7 +241,7 @@ public sealed partial class TicketGrain(
     {
         var reassignedAt = state.State.OwnerOverride is { } reassignment ? Instant.FromDateTimeOffset(reassignment.At) : (Instant?)null;
         if (lastConfiguration is null
-            || TicketOwnership.Decide(lastConfiguration, evaluation.Ticket, state.State.Events.Select(TicketEventMapping.ToDomain), reassignedAt, state.State.AgentAssignedBy) is not { } decision)
+            || TicketOwnership.Decide(lastConfiguration, evaluation.Ticket, OrderedHistory(), reassignedAt, state.State.AgentAssignedBy) is not { } decision)
         {
             return false;
         }

@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using SlaEscalation.Contracts.Digests;
 using SlaEscalation.Grains.Digests;
+using SlaEscalation.Grains.Notifications;
 
 namespace SlaEscalation.Silo.Database;
 
@@ -22,21 +23,59 @@ public sealed class PostgresDigestLedger : IDigestLedger
 
     private static readonly string[] OpenStates = [.. InMemoryDigestLedger.OpenStates];
 
+    /// <summary>The type a fact the table refuses is recorded with.</summary>
+    public const string RefusedFactType = "digest.fact_refused";
+
     private readonly NpgsqlDataSource dataSource;
+    private readonly RefusedRows refusedFacts;
     private readonly GroupCommit<DigestFact[], IReadOnlyList<DigestFact>> factWrites;
     private readonly GroupCommit<DigestTicketNote[], bool> noteWrites;
 
-    public PostgresDigestLedger(NpgsqlDataSource dataSource)
+    /// <param name="dataSource">The database.</param>
+    /// <param name="refusals">Where a fact the table refuses is recorded, so that the team's digest shows it.</param>
+    /// <param name="logger">Where a refused fact is logged.</param>
+    /// <param name="time">The clock a refusal is recorded at.</param>
+    public PostgresDigestLedger(NpgsqlDataSource dataSource, IDeliveryFailureLog? refusals = null, ILogger<PostgresDigestLedger>? logger = null, TimeProvider? time = null)
     {
         this.dataSource = dataSource;
+        refusedFacts = new RefusedRows("sla_digest_fact", RefusedFactType, refusals, logger, time);
         factWrites = new(AddFactBatchAsync, MaxBatch, maxConcurrent: 2, retryAlone: PostgresErrors.MayBelongToOneWrite, pool: dataSource);
         noteWrites = new(NoteTicketBatchAsync, MaxBatch, maxConcurrent: 2, retryAlone: PostgresErrors.MayBelongToOneWrite, pool: dataSource);
     }
 
+    /// <remarks>
+    /// A statement that fails is tried again one caller's facts at a time, and a caller's facts that fail for their
+    /// data (<see cref="PostgresErrors.IsDataError"/>) one fact at a time: a fact the table refuses is logged once and
+    /// recorded as a failure the team's digest lists, is not among those returned, and fails no other fact.
+    /// </remarks>
     public async Task<IReadOnlyList<DigestFact>> AddFactsAsync(IReadOnlyList<DigestFact> facts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        return facts.Count == 0 ? [] : await factWrites.WriteAsync([.. facts]).WaitAsync(cancellationToken);
+        if (facts.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await factWrites.WriteAsync([.. facts]).WaitAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (PostgresErrors.IsDataError(ex) && facts.Count > 1)
+        {
+            var added = new List<DigestFact>();
+            foreach (var fact in facts)
+            {
+                added.AddRange(await AddFactsAsync([fact], cancellationToken));
+            }
+
+            return added;
+        }
+        catch (PostgresException ex) when (PostgresErrors.IsDataError(ex))
+        {
+            var fact = facts[0];
+            await refusedFacts.RecordAsync(fact.FactId, fact.TicketKey, fact.Team, ex, cancellationToken);
+            return [];
+        }
     }
 
     /// <summary>

@@ -4,17 +4,62 @@ using NpgsqlTypes;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Grains.Escalations;
+using SlaEscalation.Grains.Notifications;
 
 namespace SlaEscalation.Silo.Database;
 
 /// <summary>The escalation and task lists in PostgreSQL (tables <c>sla_escalations</c> and <c>sla_tasks</c>).</summary>
-public sealed class PostgresEscalationIndex(NpgsqlDataSource dataSource) : IEscalationIndex
+/// <remarks>
+/// Each row is its own statement, so a row a table refuses for its data fails no other escalation's write; it is
+/// logged once and recorded as a failure the team's digest lists (<see cref="RefusedRows"/>), and the write
+/// completes, so the escalation never retries it.
+/// </remarks>
+/// <param name="dataSource">The database.</param>
+/// <param name="refusals">Where a row a table refuses is recorded.</param>
+/// <param name="logger">Where a refused row is logged.</param>
+/// <param name="time">The clock a refusal is recorded at.</param>
+public sealed class PostgresEscalationIndex(NpgsqlDataSource dataSource, IDeliveryFailureLog? refusals = null, ILogger<PostgresEscalationIndex>? logger = null, TimeProvider? time = null)
+    : IEscalationIndex
 {
+    /// <summary>The type a refused escalation row is recorded with.</summary>
+    public const string RefusedEscalationType = "escalation.index_refused";
+
+    /// <summary>The type a refused task row is recorded with.</summary>
+    public const string RefusedTaskType = "task.index_refused";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly RefusedRows refusedEscalations = new("sla_escalations", RefusedEscalationType, refusals, logger, time);
+    private readonly RefusedRows refusedTasks = new("sla_tasks", RefusedTaskType, refusals, logger, time);
 
     public async Task UpsertAsync(EscalationView escalation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(escalation);
+        try
+        {
+            await WriteAsync(escalation, cancellationToken);
+        }
+        catch (PostgresException ex) when (PostgresErrors.IsDataError(ex))
+        {
+            await refusedEscalations.RecordAsync(escalation.Id, escalation.TicketKey, escalation.Team, ex, cancellationToken);
+        }
+    }
+
+    public async Task UpsertTaskAsync(EngineeringTaskView task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        try
+        {
+            await WriteTaskAsync(task, cancellationToken);
+        }
+        catch (PostgresException ex) when (PostgresErrors.IsDataError(ex))
+        {
+            await refusedTasks.RecordAsync(task.Id, task.TicketKey, null, ex, cancellationToken);
+        }
+    }
+
+    private async Task WriteAsync(EscalationView escalation, CancellationToken cancellationToken)
+    {
         await using var command = dataSource.CreateCommand(
             """
             INSERT INTO sla_escalations (escalation_id, ticket_key, state, owner, updated_at, view)
@@ -32,9 +77,8 @@ public sealed class PostgresEscalationIndex(NpgsqlDataSource dataSource) : IEsca
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task UpsertTaskAsync(EngineeringTaskView task, CancellationToken cancellationToken = default)
+    private async Task WriteTaskAsync(EngineeringTaskView task, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(task);
         await using var command = dataSource.CreateCommand(
             """
             INSERT INTO sla_tasks (task_id, ticket_key, status, created_at, updated_at, view)

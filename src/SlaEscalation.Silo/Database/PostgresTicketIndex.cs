@@ -1,5 +1,4 @@
 using Npgsql;
-using SlaEscalation.Domain.Storage;
 using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Grains.Tickets;
 
@@ -11,7 +10,7 @@ namespace SlaEscalation.Silo.Database;
 /// still returns only once its row is committed. A statement that fails is tried again one row at a time, so a row
 /// the table refuses fails no other ticket's write.
 /// </remarks>
-public sealed partial class PostgresTicketIndex : ITicketIndex
+public sealed class PostgresTicketIndex : ITicketIndex
 {
     /// <summary>The most rows one upsert statement carries.</summary>
     public const int MaxBatch = 500;
@@ -23,9 +22,7 @@ public sealed partial class PostgresTicketIndex : ITicketIndex
     public const string RefusedRowType = "ticket.index_refused";
 
     private readonly NpgsqlDataSource dataSource;
-    private readonly IDeliveryFailureLog? refusals;
-    private readonly ILogger logger;
-    private readonly TimeProvider time;
+    private readonly RefusedRows refused;
     private readonly GroupCommit<TicketIndexEntry, bool> upserts;
 
     /// <param name="dataSource">The database.</param>
@@ -35,9 +32,7 @@ public sealed partial class PostgresTicketIndex : ITicketIndex
     public PostgresTicketIndex(NpgsqlDataSource dataSource, IDeliveryFailureLog? refusals = null, ILogger<PostgresTicketIndex>? logger = null, TimeProvider? time = null)
     {
         this.dataSource = dataSource;
-        this.refusals = refusals;
-        this.logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        this.time = time ?? TimeProvider.System;
+        refused = new RefusedRows("sla_ticket_index", RefusedRowType, refusals, logger, time);
         upserts = new GroupCommit<TicketIndexEntry, bool>(UpsertBatchAsync, MaxBatch, maxConcurrent: 2, retryAlone: PostgresErrors.MayBelongToOneWrite, pool: dataSource);
     }
 
@@ -56,27 +51,9 @@ public sealed partial class PostgresTicketIndex : ITicketIndex
         }
         catch (PostgresException ex) when (PostgresErrors.IsDataError(ex))
         {
-            LogRefused(logger, entry.Key, ex.SqlState, ex.MessageText);
-            if (refusals is not null)
-            {
-                await refusals.RecordAsync(RefusalOf(entry, ex), cancellationToken);
-            }
+            await refused.RecordAsync(entry.Key, entry.Key, entry.Team, ex, cancellationToken);
         }
     }
-
-    /// <summary>A refused row as the digest lists it; clipped, since what it carries is what a column refused.</summary>
-    private DeliveryFailure RefusalOf(TicketIndexEntry entry, PostgresException error) => new(
-        DeliveryKey: $"{RefusedRowType}:{StoredText.Printable(entry.Key, StoredLimits.TicketKey)}",
-        Type: RefusedRowType,
-        Team: StoredText.Printable(entry.Team, StoredLimits.Team),
-        Subject: StoredText.Printable(entry.Key, StoredLimits.TicketKey),
-        Endpoint: RefusedRowEndpoint,
-        Attempts: 1,
-        LastError: $"{error.SqlState}: {error.MessageText}",
-        FailedAt: time.GetUtcNow());
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The ticket index refused the row of ticket {TicketKey} ({SqlState}: {Reason}); recorded for the digest, not retried")]
-    private static partial void LogRefused(ILogger logger, string ticketKey, string sqlState, string reason);
 
     /// <summary>
     /// One statement for the batch. A key twice in one batch is written once, with its latest entry (an upsert
@@ -123,6 +100,28 @@ public sealed partial class PostgresTicketIndex : ITicketIndex
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterKey ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         return await KeysAsync(command, limit, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ListSolvedBeforeAsync(DateTimeOffset before, string? afterKey, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT ticket_key FROM sla_ticket_index
+             WHERE sla_state = 'solved' AND updated_at < $1 AND ($2::varchar IS NULL OR ticket_key > $2)
+             ORDER BY ticket_key
+             LIMIT $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterKey ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await KeysAsync(command, limit, cancellationToken);
+    }
+
+    public async Task RemoveSolvedAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM sla_ticket_index WHERE ticket_key = $1 AND sla_state = 'solved'");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ListActiveSinceAsync(DateTimeOffset since, string? afterKey, int limit, CancellationToken cancellationToken = default)

@@ -133,6 +133,8 @@ public static partial class SiloApplication
         }
 
         builder.Services.AddSlaRateLimits(builder.Configuration);
+        builder.Services.AddSingleton(RetentionSettings.Read(builder.Configuration));
+        builder.Services.AddHostedService<RetentionStarter>();
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.ListFrameworkError);
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));

@@ -82,6 +82,7 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
                 new FailableGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(FailableGrainStorage.InnerName)));
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.Services.AddSingleton<ITicketIndex, InMemoryTicketIndex>();
+            silo.Services.AddSingleton(RetentionPolicy.Default);
             silo.Services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
             silo.Services.AddSlaConfiguration();
             ConfigureServices(silo.Services);

@@ -4,7 +4,6 @@ using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Database;
 using SlaEscalation.Silo.Notifications;
-using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests.Database;
 
@@ -16,7 +15,7 @@ public sealed class TicketIndexBulkheadTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 27, 14, 0, 0, TimeSpan.Zero);
 
-    private NpgsqlDataSource? dataSource;
+    private readonly ThrowawayDatabase database = new();
 
     [Fact]
     public async Task A_row_too_long_for_its_column_fails_none_of_its_neighbours_and_is_recorded_once()
@@ -68,17 +67,7 @@ public sealed class TicketIndexBulkheadTests : IAsyncDisposable
     public void Only_sqlstate_classes_22_and_23_are_the_data_s_fault(string sqlState, bool dataError) =>
         Assert.Equal(dataError, PostgresErrors.IsDataError(new PostgresException("refused", "ERROR", "ERROR", sqlState)));
 
-    public async ValueTask DisposeAsync()
-    {
-        if (dataSource is not null)
-        {
-            await dataSource.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 
-    private async Task<NpgsqlDataSource> DataSourceAsync()
-    {
-        dataSource = NpgsqlDataSource.Create(await (await PostgresServer.GetAsync()).CreateMigratedDatabaseAsync("bulkhead"));
-        return dataSource;
-    }
+    private Task<NpgsqlDataSource> DataSourceAsync() => database.CreateAsync("bulkhead");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Grains;
 
 namespace SlaEscalation.Silo.Api.Events;
@@ -28,9 +29,14 @@ public static partial class EventIngest
 
         try
         {
-            var outcomes = await Task.WhenAll(events
-                .GroupBy(e => e.TicketKey, StringComparer.Ordinal)
+            var tickets = events.GroupBy(e => e.TicketKey, StringComparer.Ordinal).ToArray();
+            var outcomes = await Task.WhenAll(tickets
                 .Select(ticket => references.For<ITicketGrain>(ticket.Key).ApplyAsync(ticket.Select(e => e.Event).ToArray())));
+            if (HistoryFull(tickets.Select(t => t.Key), outcomes) is { } full)
+            {
+                return full;
+            }
+
             return TypedResults.Accepted((string?)null, new EventsApi.IngestResponse(outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates)));
         }
         catch (Exception ex) when (Unavailability.IsUnavailable(ex) || ex is OutOfMemoryException)
@@ -41,6 +47,21 @@ public static partial class EventIngest
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable",
                 detail: "the events could not all be stored; none is lost by resending the same request, which is safe to repeat");
         }
+    }
+
+    /// <summary>
+    /// The <c>422</c> naming each ticket whose history is full, when any refused events; null when none did. The other
+    /// tickets' events are stored by then, and resending the whole request is safe: they are duplicates.
+    /// </summary>
+    private static ProblemHttpResult? HistoryFull(IEnumerable<string> keys, IngestOutcome[] outcomes)
+    {
+        var errors = keys.Zip(outcomes)
+            .Where(t => t.Second.Refused > 0)
+            .Select(t => ProblemError.InBody("", $"ticket {t.First} keeps at most {TicketHistoryLimit.MaxEvents} events: {t.Second.Refused} new event(s) for it were refused"))
+            .ToArray();
+        return errors.Length == 0 ? null : Problems.Invalid("Ticket history full", errors,
+            $"{string.Join("; ", errors.Take(3).Select(e => e.Detail))}; the other events of this request ({outcomes.Sum(o => o.Accepted)} new) were stored.",
+            StatusCodes.Status422UnprocessableEntity);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Events could not be stored; answered 503")]

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using SlaEscalation.Domain.Clocks;
+using SlaEscalation.Domain.Tickets;
+using SlaEscalation.Grains.Configuration;
+
+namespace SlaEscalation.Grains.Tickets;
+
+/// <summary>
+/// How a ticket reads its history for the engine. A long history is kept in this activation already mapped and
+/// ordered, extended as events arrive, and its last evaluation is reused while nothing it depends on has changed
+/// (the history, the configuration version, the emitted transitions and the instant), so reads of a ticket with a
+/// long history do not map, sort and derive it all again each time.
+/// </summary>
+public sealed partial class TicketGrain
+{
+    /// <summary>
+    /// The history length from which the ordered history and the last evaluation are kept in the activation. Short
+    /// histories cost less to derive again than to hold: a silo keeps many thousands of them active at once.
+    /// </summary>
+    public const int KeptHistoryFrom = 64;
+
+    private TicketEvent[] ordered = [];
+    private int orderedFrom;
+    private ((int Events, long Version, int Emitted, Instant Now) Key, TicketSlaEvaluation Evaluation)? lastEvaluation;
+
+    /// <summary>The ticket's events as the engine reads them: deduplicated, in <see cref="TicketHistory"/> order.</summary>
+    private TicketEvent[] OrderedHistory()
+    {
+        var events = state.State.Events;
+        if (events.Count < KeptHistoryFrom)
+        {
+            return TicketHistory.Order(events.Select(TicketEventMapping.ToDomain));
+        }
+
+        if (orderedFrom != events.Count)
+        {
+            // Events are only ever appended: the ones after those already ordered are mapped and merged in.
+            var mapped = orderedFrom <= events.Count ? orderedFrom : 0;
+            var merged = mapped == 0 ? [] : ordered;
+            ordered = TicketHistory.Order(merged.Concat(events.Skip(mapped).Select(TicketEventMapping.ToDomain)));
+            orderedFrom = events.Count;
+        }
+
+        return ordered;
+    }
+
+    /// <summary>The engine's evaluation of the history under <paramref name="configuration"/> at <paramref name="now"/>.</summary>
+    private TicketSlaEvaluation Evaluate(VersionedConfiguration configuration, Instant now)
+    {
+        var key = (state.State.Events.Count, configuration.Version, state.State.Emitted.Count, now);
+        if (lastEvaluation is { } last && last.Key == key)
+        {
+            return last.Evaluation;
+        }
+
+        // Emitted transitions are only ever added, so their count tells whether the pinned breaches may differ.
+        var pinned = BreachPinning.Pinned(
+            state.State.Emitted.Select(e => (e.Key, Instant.FromDateTimeOffset(e.Value.At), e.Value.ConfigurationVersion)),
+            configuration.Version);
+        var evaluation = SlaEngine.EvaluateOrdered(configuration.Configuration, OrderedHistory(), now, pinned);
+        lastEvaluation = state.State.Events.Count >= KeptHistoryFrom ? (key, evaluation) : null;
+        return evaluation;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Ticket}: {Refused} new event(s) refused; its history holds the most events a ticket keeps ({Limit})")]
+    private static partial void LogHistoryFull(ILogger logger, string ticket, int refused, int limit);
+}
