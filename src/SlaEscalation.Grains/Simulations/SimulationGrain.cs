@@ -17,12 +17,13 @@ namespace SlaEscalation.Grains.Simulations;
 /// another from its cursor (its reminder wakes it) and ends with the tally an undisturbed run has.
 /// </summary>
 /// <remarks>
-/// Live work goes first: a page holds at most <see cref="PageSize"/> tickets, read <see cref="Concurrency"/> at a
-/// time, and the next page waits <see cref="PauseBetweenPages"/>.
+/// Live work goes first: a page holds at most <see cref="PageSize"/> tickets, whose histories are read from storage
+/// together (a statement or two on PostgreSQL, no ticket activated), and the next page waits <see cref="PauseBetweenPages"/>.
 /// </remarks>
 public sealed partial class SimulationGrain(
     [PersistentState("slaSimulation", "Default")] IPersistentState<SimulationState> state,
     ITicketIndex index,
+    ITicketHistoryReader histories,
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<SimulationGrain> logger) : Grain, ISimulationGrain, IRemindable
@@ -33,7 +34,6 @@ public sealed partial class SimulationGrain(
     public const string Failed = "failed";
 
     public const int PageSize = 100;
-    public const int Concurrency = 8;
     public static readonly TimeSpan PauseBetweenPages = TimeSpan.FromMilliseconds(100);
 
     private const string Reminder = "sla-simulation";
@@ -134,17 +134,15 @@ public sealed partial class SimulationGrain(
         }
 
         var page = await index.ListActiveSinceAsync(request.From, state.State.Cursor, PageSize, cancellationToken);
-        var outcomes = new (string Key, TicketOutcome Current, TicketOutcome Candidate)?[page.Count];
-        for (var start = 0; start < page.Count; start += Concurrency)
-        {
-            await Task.WhenAll(Enumerable.Range(start, Math.Min(Concurrency, page.Count - start)).Select(async i =>
-                outcomes[i] = Replay(request, page[i], await GrainFactory.GetGrain<ITicketGrain>(page[i]).GetHistoryAsync())));
-        }
 
-        // Counted in key order whatever order the reads came back in, so a resumed job counts as an undisturbed one.
-        foreach (var outcome in outcomes)
+        // Read from storage, not from the tickets: asking each ticket would activate it, and a job over a quarter
+        // would hold a quarter's tickets in memory until each went idle.
+        var records = await histories.ReadAsync(page, cancellationToken);
+
+        // Counted in key order, so a resumed job counts as an undisturbed one.
+        for (var i = 0; i < page.Count; i++)
         {
-            if (outcome is { } counted)
+            if (Replay(request, page[i], records[i]) is { } counted)
             {
                 tally!.Add(counted.Key, counted.Current, counted.Candidate);
             }
@@ -186,7 +184,7 @@ public sealed partial class SimulationGrain(
     }
 
     /// <summary>Both replays of one ticket; null when it is outside the window or the teams.</summary>
-    private (string, TicketOutcome, TicketOutcome)? Replay(SimulationRequest request, string key, IReadOnlyList<TicketEventRecord> records)
+    private (string Key, TicketOutcome Current, TicketOutcome Candidate)? Replay(SimulationRequest request, string key, IReadOnlyList<TicketEventRecord> records)
     {
         var history = records.Select(TicketEventMapping.ToDomain).ToArray();
         var (from, to) = (Instant.FromDateTimeOffset(request.From), Instant.FromDateTimeOffset(request.To));
