@@ -14,12 +14,14 @@ namespace SlaEscalation.Grains.Simulations;
 /// <summary>
 /// A simulation job: pages through the ticket index in key order, reads each ticket's stored history and what people
 /// did to its escalations (read only), asks the Domain to replay it under the configuration versions as they were in
-/// force and under the candidate, and tallies both. After every page it saves the cursor and the tally, so a job cut short by a dying silo resumes on
-/// another from its cursor (its reminder wakes it) and ends with the tally an undisturbed run has.
+/// force and under the candidate, and tallies both. After every page it saves the cursor and the tally, so a job
+/// cut short by a dying silo resumes on another from its cursor (its reminder wakes it) and ends with the tally an
+/// undisturbed run has.
 /// </summary>
 /// <remarks>
 /// Live work goes first: a page holds at most <see cref="PageSize"/> tickets, whose histories are read from storage
-/// together (a statement or two on PostgreSQL, no ticket activated), and the next page waits <see cref="PauseBetweenPages"/>.
+/// together (a statement or two on PostgreSQL, no ticket activated), and the next page waits
+/// <see cref="PauseBetweenPages"/>.
 /// </remarks>
 public sealed partial class SimulationGrain(
     [PersistentState("slaSimulation", "Default")] IPersistentState<SimulationState> state,
