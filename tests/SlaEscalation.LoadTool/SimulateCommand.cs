@@ -24,6 +24,7 @@ public sealed class SimulateCommand : ILoadCommand
     private readonly int lagTickets;
     private readonly TimeSpan lagWindow;
     private readonly TimeSpan lagLead;
+    private readonly TimeSpan idleWithin;
 
     public SimulateCommand(ToolOptions options)
     {
@@ -34,6 +35,7 @@ public sealed class SimulateCommand : ILoadCommand
         lagTickets = options.Int("lag-tickets", 10_000);
         lagWindow = TimeSpan.FromSeconds(options.Double("lag-window-seconds", 120));
         lagLead = TimeSpan.FromSeconds(options.Double("lag-lead-seconds", 20));
+        idleWithin = TimeSpan.FromSeconds(options.Double("idle-within-seconds", 240));
     }
 
     public async Task RunAsync(LoadRig rig, CancellationToken cancellationToken)
@@ -49,6 +51,8 @@ public sealed class SimulateCommand : ILoadCommand
         var report = await poster.PostAsync(Workloads.Bodies(Workloads.Rounds("sim", tickets * 3, 3, start), batch).ToArray(), cancellationToken);
         Figures.Print("posting", string.Create(CultureInfo.InvariantCulture,
             $"{report.Accepted:N0} events accepted, {report.Failures:N0} refused in {report.Elapsed.TotalSeconds:F1} s"));
+
+        await WaitForIdleTicketsAsync(silo, cancellationToken);
 
         // Live tickets whose deadlines fall while the replay runs: their breaches are the live work it must not delay.
         var target = TimeSpan.FromMinutes(30);
@@ -99,11 +103,30 @@ public sealed class SimulateCommand : ILoadCommand
             $"{view.GetProperty("status").GetString()}: {replayed:N0} tickets looked at, {view.GetProperty("result").GetProperty("tickets").GetInt64():N0} replayed in {seconds:F1} s (waited {clock.Elapsed.TotalSeconds:F1} s)"));
         Figures.Print("tickets replayed per second, one silo", Figures.Rate(replayed / seconds));
         Figures.Print("silo after the simulation", await SiloGauges.DescribeMemoryAsync(silo));
+        Figures.Print("most activations after the simulation", await SiloGauges.DescribeActivationsAsync(silo));
         var breaches = view.GetProperty("result").GetProperty("rows").EnumerateArray()
             .Where(r => r.GetProperty("metric").GetString() == "first_reply")
             .Select(r => (Current: r.GetProperty("current").GetProperty("breaches").GetInt64(), Candidate: r.GetProperty("candidate").GetProperty("breaches").GetInt64()))
             .Aggregate((Current: 0L, Candidate: 0L), (sum, r) => (sum.Current + r.Current, sum.Candidate + r.Candidate));
         Figures.Print("first-reply breaches, current / candidate", string.Create(CultureInfo.InvariantCulture, $"{breaches.Current:N0} / {breaches.Candidate:N0}"));
+    }
+
+    /// <summary>
+    /// Waits (at most <see cref="idleWithin"/>) until the posted tickets have gone idle and deactivated, as the
+    /// history of a past quarter has: a replay that reads tickets still active from their posting cannot show what
+    /// reading history costs. Prints the silo as the replay finds it.
+    /// </summary>
+    private async Task WaitForIdleTicketsAsync(SiloProcess silo, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < idleWithin && await SiloGauges.OrleansStatisticsAsync(silo) is { } statistics && statistics.Activations > tickets / 10)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        }
+
+        var memory = await SiloGauges.DescribeMemoryAsync(silo);
+        Figures.Print("silo before the simulation", string.Create(CultureInfo.InvariantCulture,
+            $"{memory} (after {waited.Elapsed.TotalSeconds:F0} s waiting for idle tickets)"));
     }
 
     /// <summary>Waits for the last live deadline, then prints the live breaches' lag, and how many fell during the replay.</summary>

@@ -9,28 +9,47 @@ namespace SlaEscalation.Domain.Simulations;
 /// <summary>
 /// Carries one clock's escalation along its runbook as the escalation grain would: the clock's transitions and the
 /// ticket's solves arrive at their instants, and <see cref="RunbookProgress.Step"/> runs at each of them and at each
-/// instant <see cref="RunbookProgress.NextDue"/> names in between.
+/// instant <see cref="RunbookProgress.NextDue"/> names in between. What people did arrives at its instant too, and
+/// reaches the escalation only while it is open, as a command to the escalation grain would.
 /// </summary>
 internal static class EscalationReplay
 {
+    /// <summary>Who the replay says acknowledged or resolved: the instant matters to the runbook, the name does not.</summary>
+    private const string Person = "recorded";
+
     /// <summary>The levels raised for <paramref name="instance"/> by <paramref name="horizon"/>, from 1, in order.</summary>
     public static IReadOnlyList<int> LevelsRaised(
         EscalationRunbook runbook,
         IReadOnlyDictionary<string, TeamDefinition> teams,
         MetricInstance instance,
+        IEnumerable<MetricTransition> transitions,
         TicketAssignment owner,
         IReadOnlyList<SolvedPeriod> solved,
+        IEnumerable<EscalationIntervention> interventions,
         Instant horizon)
     {
-        var arrivals = instance.Transitions.Select(t => (t.At, Kind: (MetricTransitionKind?)t.Kind))
-            .Concat(solved.Select(p => (At: p.From, Kind: (MetricTransitionKind?)null)))
+        var arrivals = transitions.Select(t => (t.At, Kind: (MetricTransitionKind?)t.Kind, By: (EscalationInterventionKind?)null))
+            .Concat(solved.Select(p => (At: p.From, Kind: (MetricTransitionKind?)null, By: (EscalationInterventionKind?)null)))
+            .Concat(interventions.Select(i => (i.At, Kind: (MetricTransitionKind?)null, By: (EscalationInterventionKind?)i.Kind)))
             .Where(a => a.At <= horizon)
             .OrderBy(a => a.At)
-            .ThenBy(a => a.Kind is null ? 0 : 1);
+            .ThenBy(a => a.By is not null ? 2 : a.Kind is null ? 0 : 1);
         var raised = new List<int>();
         EscalationProgress? progress = null;
-        foreach (var (at, kind) in arrivals)
+        foreach (var (at, kind, by) in arrivals)
         {
+            if (by is { } intervention)
+            {
+                if (progress is not null)
+                {
+                    progress = StepUntil(progress, runbook, teams, owner, solved, at.ToDateTimeOffset(), raised, inclusive: false, instance);
+                    progress = Intervene(progress, intervention, at.ToDateTimeOffset());
+                    progress = StepUntil(progress, runbook, teams, owner, solved, at.ToDateTimeOffset(), raised, inclusive: true, instance);
+                }
+
+                continue;
+            }
+
             if (progress is null)
             {
                 // The escalation begins with its clock's first risk or breach; an achievement or a solve before that leaves nothing to escalate.
@@ -63,6 +82,12 @@ internal static class EscalationReplay
 
         return raised;
     }
+
+    /// <summary>An acknowledgement or a manual resolution, when the escalation is open to it.</summary>
+    private static EscalationProgress Intervene(EscalationProgress progress, EscalationInterventionKind kind, DateTimeOffset at) =>
+        !progress.IsOpen ? progress
+        : kind == EscalationInterventionKind.Acknowledged ? progress.Acknowledge(Person, at).Progress
+        : progress.End("resolved", Person, null, at).Progress;
 
     /// <summary>Takes the steps due up to <paramref name="until"/>, each at the instant it is due.</summary>
     private static EscalationProgress StepUntil(

@@ -16,6 +16,22 @@ public interface IEscalationIndex
     /// <summary>Escalations matching every filter of <paramref name="query"/>, by id.</summary>
     Task<IReadOnlyList<EscalationView>> ListAsync(EscalationQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every escalation of the tickets in <paramref name="ticketKeys"/>, by id. An index that can answer in one query
+    /// should: a simulation asks this for each page of tickets it replays.
+    /// </summary>
+    async Task<IReadOnlyList<EscalationView>> ListForTicketsAsync(IReadOnlyCollection<string> ticketKeys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ticketKeys);
+        var views = new List<EscalationView>();
+        foreach (var key in ticketKeys)
+        {
+            views.AddRange(await ListAsync(new EscalationQuery(null, null, key, null, int.MaxValue), cancellationToken));
+        }
+
+        return [.. views.OrderBy(v => v.Id, StringComparer.Ordinal)];
+    }
+
     /// <summary>The tasks of <paramref name="ticketKey"/>, oldest first.</summary>
     Task<IReadOnlyList<EngineeringTaskView>> ListTasksAsync(string ticketKey, CancellationToken cancellationToken = default);
 }

@@ -6,23 +6,28 @@ using SlaEscalation.Contracts.Simulations;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Simulations;
+using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Tickets;
 
 namespace SlaEscalation.Grains.Simulations;
 
 /// <summary>
-/// A simulation job: pages through the ticket index in key order, reads each ticket's history (read only), asks
-/// the Domain to replay it under the configuration in force at the window's end and under the candidate, and
-/// tallies both. After every page it saves the cursor and the tally, so a job cut short by a dying silo resumes on
-/// another from its cursor (its reminder wakes it) and ends with the tally an undisturbed run has.
+/// A simulation job: pages through the ticket index in key order, reads each ticket's stored history and what people
+/// did to its escalations (read only), asks the Domain to replay it under the configuration versions as they were in
+/// force and under the candidate, and tallies both. After every page it saves the cursor and the tally, so a job
+/// cut short by a dying silo resumes on another from its cursor (its reminder wakes it) and ends with the tally an
+/// undisturbed run has.
 /// </summary>
 /// <remarks>
-/// Live work goes first: a page holds at most <see cref="PageSize"/> tickets, read <see cref="Concurrency"/> at a
-/// time, and the next page waits <see cref="PauseBetweenPages"/>.
+/// Live work goes first: a page holds at most <see cref="PageSize"/> tickets, whose histories are read from storage
+/// together (a statement or two on PostgreSQL, no ticket activated), and the next page waits
+/// <see cref="PauseBetweenPages"/>.
 /// </remarks>
 public sealed partial class SimulationGrain(
     [PersistentState("slaSimulation", "Default")] IPersistentState<SimulationState> state,
     ITicketIndex index,
+    ITicketHistoryReader histories,
+    IEscalationIndex escalations,
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<SimulationGrain> logger) : Grain, ISimulationGrain, IRemindable
@@ -33,15 +38,14 @@ public sealed partial class SimulationGrain(
     public const string Failed = "failed";
 
     public const int PageSize = 100;
-    public const int Concurrency = 8;
     public static readonly TimeSpan PauseBetweenPages = TimeSpan.FromMilliseconds(100);
 
     private const string Reminder = "sla-simulation";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private IGrainTimer? pump;
-    private SlaConfiguration? current;
-    private SlaConfiguration? candidate;
+    private ConfigurationTimeline? current;
+    private ConfigurationTimeline? candidate;
     private SimulationTally? tally;
 
     /// <summary>The tally a job saved, as the Domain's value.</summary>
@@ -69,6 +73,7 @@ public sealed partial class SimulationGrain(
             state.State.Request = request;
             state.State.CurrentDocument = document;
             state.State.ConfigurationVersion = version;
+            state.State.Changes = [.. history.Changes.Where(c => c.At <= request.To)];
             state.State.StartedAt = time.GetUtcNow();
             state.State.Total = await index.CountActiveSinceAsync(request.From);
             await state.WriteStateAsync();
@@ -134,17 +139,16 @@ public sealed partial class SimulationGrain(
         }
 
         var page = await index.ListActiveSinceAsync(request.From, state.State.Cursor, PageSize, cancellationToken);
-        var outcomes = new (string Key, TicketOutcome Current, TicketOutcome Candidate)?[page.Count];
-        for (var start = 0; start < page.Count; start += Concurrency)
-        {
-            await Task.WhenAll(Enumerable.Range(start, Math.Min(Concurrency, page.Count - start)).Select(async i =>
-                outcomes[i] = Replay(request, page[i], await GrainFactory.GetGrain<ITicketGrain>(page[i]).GetHistoryAsync())));
-        }
 
-        // Counted in key order whatever order the reads came back in, so a resumed job counts as an undisturbed one.
-        foreach (var outcome in outcomes)
+        // Read from storage, not from the tickets: asking each ticket would activate it, and a job over a quarter
+        // would hold a quarter's tickets in memory until each went idle.
+        var records = await histories.ReadAsync(page, cancellationToken);
+        var interventions = RecordedInterventions.ByTicket(await escalations.ListForTicketsAsync(page, cancellationToken));
+
+        // Counted in key order, so a resumed job counts as an undisturbed one.
+        for (var i = 0; i < page.Count; i++)
         {
-            if (outcome is { } counted)
+            if (Replay(request, page[i], records[i], [.. interventions[page[i]]]) is { } counted)
             {
                 tally!.Add(counted.Key, counted.Current, counted.Candidate);
             }
@@ -172,21 +176,51 @@ public sealed partial class SimulationGrain(
             return true;
         }
 
-        var (before, after) = (ConfigurationDocument.ParseJson(state.State.CurrentDocument), ConfigurationDocument.ParseJson(request.Candidate));
-        if (!before.IsValid || !after.IsValid)
+        var after = ConfigurationDocument.ParseJson(request.Candidate);
+        if (!after.IsValid)
         {
-            var errors = before.IsValid ? after.Errors : before.Errors;
-            await FinishAsync(Failed, (before.IsValid ? "candidate: " : "configuration in force: ") + string.Join("; ", errors));
+            await FinishAsync(Failed, "candidate: " + string.Join("; ", after.Errors));
             return false;
         }
 
-        (current, candidate) = (before.Value, after.Value);
+        var versions = new List<ConfigurationInForce>();
+        foreach (var (since, version, document) in VersionsInForce())
+        {
+            var parsed = ConfigurationDocument.ParseJson(document);
+            if (!parsed.IsValid)
+            {
+                await FinishAsync(Failed, $"configuration version {version} in force: " + string.Join("; ", parsed.Errors));
+                return false;
+            }
+
+            versions.Add(new ConfigurationInForce(since, parsed.Value));
+        }
+
+        (current, candidate) = (new ConfigurationTimeline(versions), ConfigurationTimeline.Always(after.Value));
         tally = new SimulationTally(ReadTally(state.State.Tally));
         return true;
     }
 
+    /// <summary>
+    /// Each configuration version in force up to the window's end, newest first, with the instant it came into force:
+    /// the one at the end since the newest change stored before it, each older one rebuilt by undoing a change. The
+    /// oldest stored also stands for the time before it (the history keeps the newest 500 changes).
+    /// </summary>
+    private IEnumerable<(Instant Since, long Version, string Document)> VersionsInForce()
+    {
+        var (document, version) = (state.State.CurrentDocument, state.State.ConfigurationVersion);
+        foreach (var change in state.State.Changes)
+        {
+            yield return (Instant.FromDateTimeOffset(change.At), version, document);
+            (document, version) = ConfigurationRewind.At(new ConfigurationSnapshot(version, document, null, null), [change], change.At.AddTicks(-1));
+        }
+
+        yield return (Instant.MinValue, version, document);
+    }
+
     /// <summary>Both replays of one ticket; null when it is outside the window or the teams.</summary>
-    private (string, TicketOutcome, TicketOutcome)? Replay(SimulationRequest request, string key, IReadOnlyList<TicketEventRecord> records)
+    private (string Key, TicketOutcome Current, TicketOutcome Candidate)? Replay(
+        SimulationRequest request, string key, IReadOnlyList<TicketEventRecord> records, EscalationIntervention[] interventions)
     {
         var history = records.Select(TicketEventMapping.ToDomain).ToArray();
         var (from, to) = (Instant.FromDateTimeOffset(request.From), Instant.FromDateTimeOffset(request.To));
@@ -195,8 +229,8 @@ public sealed partial class SimulationGrain(
             return null;
         }
 
-        var before = PolicySimulation.Replay(current!, key, history, to);
-        var after = PolicySimulation.Replay(candidate!, key, history, to);
+        var before = PolicySimulation.Replay(current!, key, history, interventions, to);
+        var after = PolicySimulation.Replay(candidate!, key, history, interventions, to);
         return request.Teams.Count == 0 || request.Teams.Contains(before.Team) || request.Teams.Contains(after.Team)
             ? (key, before, after)
             : null;

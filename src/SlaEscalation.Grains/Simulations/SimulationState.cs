@@ -1,3 +1,4 @@
+using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Simulations;
 
 namespace SlaEscalation.Grains.Simulations;
@@ -31,4 +32,10 @@ public sealed class SimulationState
     [Id(9)] public DateTimeOffset? FinishedAt { get; set; }
 
     [Id(10)] public string? Error { get; set; }
+
+    /// <summary>
+    /// The configuration changes stored at or before the window's end, newest first: undone one by one from
+    /// <see cref="CurrentDocument"/>, they give each version that was in force before it, and when.
+    /// </summary>
+    [Id(11)] public List<ConfigurationChange> Changes { get; set; } = [];
 }

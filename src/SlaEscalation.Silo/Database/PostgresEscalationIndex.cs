@@ -114,6 +114,14 @@ public sealed class PostgresEscalationIndex(NpgsqlDataSource dataSource, IDelive
         return await ReadAsync<EscalationView>(command, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<EscalationView>> ListForTicketsAsync(IReadOnlyCollection<string> ticketKeys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ticketKeys);
+        await using var command = dataSource.CreateCommand("SELECT view FROM sla_escalations WHERE ticket_key = ANY($1) ORDER BY escalation_id");
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ticketKeys] });
+        return await ReadAsync<EscalationView>(command, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<EngineeringTaskView>> ListTasksAsync(string ticketKey, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(

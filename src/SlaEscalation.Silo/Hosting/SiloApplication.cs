@@ -104,6 +104,7 @@ public static partial class SiloApplication
         }
 
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<ITicketHistoryReader>(s => new StoredTicketHistory(s.GetRequiredService<IGrainFactory>(), s.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(OrleansSiloBuilderExtensions.GrainStorageName)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSlaNotifications(settings);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.HttpListenAddress, settings.HttpPort));

@@ -1,5 +1,6 @@
 using NodaTime;
 using SlaEscalation.Domain.Configuration;
+using SlaEscalation.Domain.Simulations;
 using SlaEscalation.Domain.Tests.Builders;
 using SlaEscalation.Domain.Tickets;
 
@@ -20,6 +21,28 @@ internal static class SimulationScript
     public static readonly SlaConfiguration Tightened = Configuration("PT30M", "PT4H");
 
     public static readonly SlaConfiguration Loosened = Configuration("PT2H", "PT8H");
+
+    /// <summary>
+    /// The configuration as it changed: in force until Monday 2 November 14:45 UTC, then the loosened one (A's first
+    /// reply breached at 14:30 under the first; D was created at 14:00 and replied at 17:00).
+    /// </summary>
+    public static readonly IReadOnlyList<ConfigurationInForce> Changed =
+    [
+        new(Instant.MinValue, Current),
+        new(TicketHistoryBuilder.At("2026-11-02T14:45:00Z"), Loosened),
+    ];
+
+    /// <summary>
+    /// What people did, by ticket: C's first-reply level 2 acknowledged at 16:20 UTC on the Friday (before its level
+    /// 3 fell due at 17:00), A's resolution escalation resolved by hand at Tuesday 19:00 UTC (before its level 3).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<EscalationIntervention>> Interventions = new Dictionary<string, IReadOnlyList<EscalationIntervention>>
+    {
+        ["t:a"] = [new("resolution", TicketHistoryBuilder.At("2026-11-03T19:00:00Z"), EscalationInterventionKind.Resolved)],
+        ["t:b"] = [],
+        ["t:c"] = [new("first_reply", TicketHistoryBuilder.At("2026-10-23T16:20:00Z"), EscalationInterventionKind.Acknowledged)],
+        ["t:d"] = [],
+    };
 
     /// <summary>The tickets by key, each with its story.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<TicketEvent>> Histories = new Dictionary<string, IReadOnlyList<TicketEvent>>
