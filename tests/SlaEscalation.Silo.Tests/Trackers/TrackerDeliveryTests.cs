@@ -13,7 +13,6 @@ using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using Request = WireMock.RequestBuilders.Request;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace SlaEscalation.Silo.Tests.Trackers;
 
@@ -21,26 +20,11 @@ namespace SlaEscalation.Silo.Tests.Trackers;
 /// Tasks of a team with its own tracker, against stubs of the Jira Cloud and Linear APIs that answer only requests
 /// with the right credentials: the request shapes, one issue per task, rate limits, refusals and owner comments.
 /// </summary>
-public sealed class TrackerDeliveryTests : IAsyncLifetime
+public sealed class TrackerDeliveryTests : VendorStub
 {
-    private WireMockServer vendor = null!;
-
-    public Task InitializeAsync()
-    {
-        vendor = WireMockServer.Start();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        vendor.Stop();
-        vendor.Dispose();
-        return Task.CompletedTask;
-    }
-
     private static readonly string JiraBasic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TrackerSilo.JiraEmail}:{TrackerSilo.JiraToken}"));
 
-    private Uri LinearUrl => new($"{vendor.Url}/graphql");
+    private Uri LinearUrl => new($"{Vendor.Url}/graphql");
 
     private IRequestBuilder Linear(string operation) => Request.Create().WithPath("/graphql").UsingPost()
         .WithHeader("Authorization", TrackerSilo.LinearKey).WithBody(new WildcardMatcher($"*{operation}*"));
@@ -51,16 +35,16 @@ public sealed class TrackerDeliveryTests : IAsyncLifetime
         Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body);
 
     private JsonElement[] Bodies(string contains) =>
-        [.. vendor.LogEntries.Where(e => e.RequestMessage.Body?.Contains(contains, StringComparison.Ordinal) == true)
+        [.. Vendor.LogEntries.Where(e => e.RequestMessage.Body?.Contains(contains, StringComparison.Ordinal) == true)
             .OrderBy(e => e.RequestMessage.DateTime).Select(e => JsonDocument.Parse(e.RequestMessage.Body!).RootElement.Clone())];
 
     /// <summary>Linear as it answers a first attempt: no issue with the task's id yet, then the one made.</summary>
     private void StubLinearCreate(string taskId, string identifier)
     {
-        vendor.Given(Linear("SlaTaskIssue(")).RespondWith(Json("""{"data":{"issues":{"nodes":[]}}}"""));
+        Vendor.Given(Linear("SlaTaskIssue(")).RespondWith(Json("""{"data":{"issues":{"nodes":[]}}}"""));
         var issue = new JsonObject { ["id"] = TrackerIssueIds.LinearId(taskId), ["identifier"] = identifier, ["url"] = "https://linear.app/acme/issue/" + identifier };
         var answer = new JsonObject { ["data"] = new JsonObject { ["issueCreate"] = new JsonObject { ["success"] = true, ["issue"] = issue } } };
-        vendor.Given(Linear("issueCreate")).RespondWith(Json(answer.ToJsonString()));
+        Vendor.Given(Linear("issueCreate")).RespondWith(Json(answer.ToJsonString()));
     }
 
     [Fact]
@@ -99,19 +83,19 @@ public sealed class TrackerDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task A_jira_rate_limit_is_waited_out_for_as_long_as_its_retry_after_asks_then_the_issue_is_made()
     {
-        vendor.Given(Jira("/rest/api/3/search/jql")).RespondWith(Json("""{"issues":[]}"""));
-        vendor.Given(Jira("/rest/api/3/issue")).InScenario("limit").WillSetStateTo("open")
+        Vendor.Given(Jira("/rest/api/3/search/jql")).RespondWith(Json("""{"issues":[]}"""));
+        Vendor.Given(Jira("/rest/api/3/issue")).InScenario("limit").WillSetStateTo("open")
             .RespondWith(Json("""{"errorMessages":["Rate limit exceeded"]}""", 429).WithHeader("Retry-After", "2"));
-        vendor.Given(Jira("/rest/api/3/issue")).InScenario("limit").WhenStateIs("open")
+        Vendor.Given(Jira("/rest/api/3/issue")).InScenario("limit").WhenStateIs("open")
             .RespondWith(Json("""{"id":"10042","key":"ENG-42","self":"https://acme.atlassian.net/rest/api/3/issue/10042"}""", 201));
-        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(vendor.Url!));
+        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!));
         var opening = TrackerSilo.Opening(out var taskId);
 
         await silo.Task(taskId).OpenAsync(opening);
         var linked = await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
 
-        Assert.Equal(("10042", "ENG-42", $"{vendor.Url}/browse/ENG-42"), (linked!.External!.IssueId, linked.External.IssueKey, linked.External.Url));
-        var creates = vendor.LogEntries.Where(e => e.RequestMessage.Path == "/rest/api/3/issue").OrderBy(e => e.RequestMessage.DateTime).ToArray();
+        Assert.Equal(("10042", "ENG-42", $"{Vendor.Url}/browse/ENG-42"), (linked!.External!.IssueId, linked.External.IssueKey, linked.External.Url));
+        var creates = Vendor.LogEntries.Where(e => e.RequestMessage.Path == "/rest/api/3/issue").OrderBy(e => e.RequestMessage.DateTime).ToArray();
         Assert.Equal(2, creates.Length);
         Assert.True(creates[1].RequestMessage.DateTime - creates[0].RequestMessage.DateTime >= TimeSpan.FromSeconds(2),
             $"the retry came {(creates[1].RequestMessage.DateTime - creates[0].RequestMessage.DateTime).TotalSeconds:F2} s after the 429 asked for 2 s");
@@ -125,16 +109,16 @@ public sealed class TrackerDeliveryTests : IAsyncLifetime
             .Where(n => n.GetProperty("type").GetString() == "heading").Select(n => n.GetProperty("content")[0].GetProperty("text").GetString()));
         var ticketLine = description.GetProperty("content")[1].GetProperty("content")[0].GetProperty("content")[0].GetProperty("content")[0];
         Assert.Equal($"https://sla.example.com/v1/tickets/{Uri.EscapeDataString(opening.Ticket.Key)}", ticketLine.GetProperty("marks")[0].GetProperty("attrs").GetProperty("href").GetString());
-        var search = JsonDocument.Parse(vendor.LogEntries.First(e => e.RequestMessage.Path == "/rest/api/3/search/jql").RequestMessage.Body!).RootElement;
+        var search = JsonDocument.Parse(Vendor.LogEntries.First(e => e.RequestMessage.Path == "/rest/api/3/search/jql").RequestMessage.Body!).RootElement;
         Assert.Equal($"labels = \"sla-{taskId}\"", search.GetProperty("jql").GetString());
     }
 
     [Fact]
     public async Task A_jira_refusal_is_final_shown_on_the_task_and_recorded_as_a_failed_delivery()
     {
-        vendor.Given(Jira("/rest/api/3/search/jql")).RespondWith(Json("""{"issues":[]}"""));
-        vendor.Given(Jira("/rest/api/3/issue")).RespondWith(Json("""{"errorMessages":[],"errors":{"issuetype":"Specify a valid issue type"}}""", 400));
-        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(vendor.Url!));
+        Vendor.Given(Jira("/rest/api/3/search/jql")).RespondWith(Json("""{"issues":[]}"""));
+        Vendor.Given(Jira("/rest/api/3/issue")).RespondWith(Json("""{"errorMessages":[],"errors":{"issuetype":"Specify a valid issue type"}}""", 400));
+        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!));
         var opening = TrackerSilo.Opening(out var taskId);
 
         await silo.Task(taskId).OpenAsync(opening);
@@ -149,7 +133,7 @@ public sealed class TrackerDeliveryTests : IAsyncLifetime
         var failure = Assert.Single(failures);
         Assert.Equal(($"{taskId}/tracker/create", "tracker.create", "tracker", opening.Ticket.Key, 1, Refusal),
             (failure.DeliveryKey, failure.Type, failure.Endpoint, failure.Subject, failure.Attempts, failure.LastError));
-        Assert.Single(vendor.LogEntries, e => e.RequestMessage.Path == "/rest/api/3/issue");
+        Assert.Single(Vendor.LogEntries, e => e.RequestMessage.Path == "/rest/api/3/issue");
         var shown = (await silo.HttpClient().GetFromJsonAsync<JsonObject>($"/v1/tasks/{taskId}"))!;
         Assert.Equal(("failed", Refusal), ((string?)shown["external"]!["status"], (string?)shown["external"]!["error"]));
     }
@@ -159,7 +143,7 @@ public sealed class TrackerDeliveryTests : IAsyncLifetime
     {
         var opening = TrackerSilo.Opening(out var taskId);
         StubLinearCreate(taskId, "PLA-8");
-        vendor.Given(Linear("commentCreate")).RespondWith(Json("""{"data":{"commentCreate":{"success":true}}}"""));
+        Vendor.Given(Linear("commentCreate")).RespondWith(Json("""{"data":{"commentCreate":{"success":true}}}"""));
         await using var silo = await TrackerSilo.StartAsync("linear", LinearUrl);
         await silo.Task(taskId).OpenAsync(opening);
         await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);

@@ -9,28 +9,12 @@ using SlaEscalation.Silo.Tests.Notifications;
 using WireMock.RequestBuilders;
 using Request = WireMock.RequestBuilders.Request;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace SlaEscalation.Silo.Tests.Trackers;
 
 /// <summary>Status coming back from the trackers' signed webhooks onto the task and the ticket's timeline.</summary>
-public sealed class TrackerWebhookTests : IAsyncLifetime
+public sealed class TrackerWebhookTests : VendorStub
 {
-    private WireMockServer vendor = null!;
-
-    public Task InitializeAsync()
-    {
-        vendor = WireMockServer.Start();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        vendor.Stop();
-        vendor.Dispose();
-        return Task.CompletedTask;
-    }
-
     private static StringContent Signed(string header, string signature, string body)
     {
         var content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -60,9 +44,9 @@ public sealed class TrackerWebhookTests : IAsyncLifetime
     {
         var opening = TrackerSilo.Opening(out var taskId);
         var linearId = TrackerIssueIds.LinearId(taskId);
-        vendor.Given(Request.Create().WithPath("/graphql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(
+        Vendor.Given(Request.Create().WithPath("/graphql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(
             """{"data":{"issues":{"nodes":[{"id":"ID","identifier":"PLA-9","url":"https://linear.app/acme/issue/PLA-9"}]}}}""".Replace("ID", linearId, StringComparison.Ordinal)));
-        await using var silo = await TrackerSilo.StartAsync("linear", new Uri($"{vendor.Url}/graphql"));
+        await using var silo = await TrackerSilo.StartAsync("linear", new Uri($"{Vendor.Url}/graphql"));
         await silo.Task(taskId).OpenAsync(opening);
         await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
         var http = silo.HttpClient();
@@ -105,9 +89,9 @@ public sealed class TrackerWebhookTests : IAsyncLifetime
     public async Task A_signed_jira_issue_event_of_a_task_closes_it_and_an_unsigned_one_changes_nothing()
     {
         var opening = TrackerSilo.Opening(out var taskId);
-        vendor.Given(Request.Create().WithPath("/rest/api/3/search/jql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
+        Vendor.Given(Request.Create().WithPath("/rest/api/3/search/jql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
             .WithBody("""{"issues":[{"id":"10077","key":"ENG-77"}]}"""));
-        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(vendor.Url!));
+        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!));
         await silo.Task(taskId).OpenAsync(opening);
         await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
         var http = silo.HttpClient();
@@ -135,6 +119,6 @@ public sealed class TrackerWebhookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
         var task = (await silo.Task(taskId).GetAsync())!;
         Assert.Equal((TaskStatuses.Done, "Eve Engineer", "Jira ENG-77 is Closed"), (task.Status, task.History[^1].By, task.History[^1].Note));
-        Assert.Equal(("ENG-77", $"{vendor.Url}/browse/ENG-77"), (task.External!.IssueKey, task.External.Url));
+        Assert.Equal(("ENG-77", $"{Vendor.Url}/browse/ENG-77"), (task.External!.IssueKey, task.External.Url));
     }
 }
