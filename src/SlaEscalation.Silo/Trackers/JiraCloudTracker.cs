@@ -70,16 +70,16 @@ public sealed class JiraCloudTracker(HttpClient http, TimeProvider time) : ITrac
     private static ExternalIssueLink LinkOf(TrackerConnection connection, JsonElement issue)
     {
         var key = issue.GetProperty("key").GetString()!;
-        return new ExternalIssueLink(issue.GetProperty("id").GetString()!, key, new Uri(Site(connection), "browse/" + Uri.EscapeDataString(key)).ToString());
+        return new ExternalIssueLink(issue.GetProperty("id").GetString()!, key, new Uri(Directory(connection.SiteUrl ?? connection.BaseUrl), "browse/" + Uri.EscapeDataString(key)).ToString());
     }
 
-    private static Uri Site(TrackerConnection connection) =>
-        connection.BaseUrl.AbsoluteUri.EndsWith('/') ? connection.BaseUrl : new Uri(connection.BaseUrl.AbsoluteUri + "/");
+    /// <summary>The URL as a directory, so a relative path extends it (<c>.../ex/jira/{cloudId}/rest/...</c>) rather than replacing its last segment.</summary>
+    private static Uri Directory(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 
     private async Task<(JsonDocument? Answer, Grains.Notifications.DeliveryOutcome? Failure)> SendAsync(
         TrackerConnection connection, string path, JsonObject body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Site(connection), path))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Directory(connection.BaseUrl), path))
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };

@@ -4,13 +4,16 @@ namespace SlaEscalation.Silo.Trackers;
 /// How the silo reaches one tracker connection, from its settings under <c>Adapters__{connection}__Tracker__</c>:
 /// <c>BaseUrl</c> (Jira: the site, <c>https://acme.atlassian.net</c>; Linear: the GraphQL endpoint, by default
 /// <c>https://api.linear.app/graphql</c>), <c>Email</c> and <c>ApiToken</c> (Jira) or <c>ApiKey</c> (Linear), and
-/// <c>Secret</c>, the signing secret of the tracker's webhook. Read when used, so a connection put after start works.
+/// <c>Secret</c>, the signing secret of the tracker's webhook; Jira's <c>SiteUrl</c> when <c>BaseUrl</c> is not the site
+/// people open (a scoped token calls <c>https://api.atlassian.com/ex/jira/{cloudId}</c>). Read when used, so a
+/// connection put after start works.
 /// </summary>
 /// <param name="Name">The connection.</param>
 /// <param name="BaseUrl">Where its API is.</param>
 /// <param name="Email">Jira: the API token's owner.</param>
 /// <param name="Token">Jira's API token or Linear's API key.</param>
-public sealed record TrackerConnection(string Name, Uri BaseUrl, string? Email, string Token)
+/// <param name="SiteUrl">Jira: where people open an issue (<c>{site}/browse/{key}</c>); null when it is <paramref name="BaseUrl"/>.</param>
+public sealed record TrackerConnection(string Name, Uri BaseUrl, string? Email, string Token, Uri? SiteUrl = null)
 {
     /// <summary>Linear's one GraphQL endpoint.</summary>
     public static readonly Uri LinearApi = new("https://api.linear.app/graphql");
@@ -43,8 +46,18 @@ public sealed record TrackerConnection(string Name, Uri BaseUrl, string? Email, 
             return jira ? (null, $"{key}BaseUrl is not set (the Jira site, e.g. https://acme.atlassian.net)") : (new(connection, LinearApi, null, token), null);
         }
 
-        return Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
-            ? (new(connection, url, email, token), null)
-            : (null, $"{key}BaseUrl is not an absolute http(s) URL");
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+        {
+            return (null, $"{key}BaseUrl is not an absolute http(s) URL");
+        }
+
+        Uri? site = null;
+        if (section["SiteUrl"] is { Length: > 0 } siteText
+            && (!Uri.TryCreate(siteText, UriKind.Absolute, out site) || site.Scheme is not ("https" or "http")))
+        {
+            return (null, $"{key}SiteUrl is not an absolute http(s) URL");
+        }
+
+        return (new(connection, url, email, token, site), null);
     }
 }
