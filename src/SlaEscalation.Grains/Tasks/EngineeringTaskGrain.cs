@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SlaEscalation.Contracts.Audit;
 using SlaEscalation.Contracts.Escalations;
@@ -34,6 +36,8 @@ public sealed partial class EngineeringTaskGrain(
 
     /// <summary>The reminder that retries what a saved change still owes (its index row, its notices).</summary>
     public const string FlushReminder = "task-flush";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -133,9 +137,7 @@ public sealed partial class EngineeringTaskGrain(
             Status = ExternalIssueStatuses.Linked, IssueId = link.IssueId, IssueKey = link.IssueKey, Url = link.Url, Error = null, At = now,
         };
         state.State.Task = task with { External = linked, UpdatedAt = now };
-        var after = System.Text.Json.JsonSerializer.Serialize(
-            new { taskId = task.Id, tracker = linked.Tracker, issueKey = link.IssueKey, url = link.Url },
-            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        var after = JsonSerializer.Serialize(new { taskId = task.Id, tracker = linked.Tracker, issueKey = link.IssueKey, url = link.Url }, Json);
         state.State.Outbox.Facts.Add(new PendingFact(
             task.Id + "/linked",
             new AuditFact(now, AuditActorKind.Adapter, "adapter:" + linked.Connection, task.TicketKey, AuditAction.TaskLinked, null, after, task.Id)));
@@ -218,7 +220,7 @@ public sealed partial class EngineeringTaskGrain(
         var how = step.Step.Replace('_', ' ');
         var detail = string.IsNullOrWhiteSpace(step.Detail) ? "" : $": {step.Detail}";
         return string.Create(
-            System.Globalization.CultureInfo.InvariantCulture,
+            CultureInfo.InvariantCulture,
             $"Escalation owner is now {update.EscalationOwner} ({how} at level {step.Level} by {step.Actor}, {step.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC{detail}).");
     }
 
