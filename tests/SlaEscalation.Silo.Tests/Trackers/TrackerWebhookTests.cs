@@ -83,6 +83,13 @@ public sealed class TrackerWebhookTests : VendorStub
             entries => entries.Count(e => (string?)e!["action"] == "task_status_changed") == 2, TimeSpan.FromSeconds(20), "both status changes on the timeline");
         Assert.Equal(["task_created", "task_linked", "task_status_changed", "task_status_changed"], timeline.Select(e => (string)e!["action"]!));
         Assert.Equal(("adapter", "adapter:linear-eng"), ((string?)timeline[3]!["actorKind"], (string?)timeline[3]!["actor"]));
+
+        // The support team's day counts the task closed in Linear as it counts one closed here.
+        var today = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var tasks = await Eventually.ValueAsync(
+            async () => (await http.GetFromJsonAsync<JsonObject>($"/v1/digests/support/{today}"))!["tasks"]!.AsObject(),
+            t => (int)t["closed"]! > 0, TimeSpan.FromSeconds(20), "the closed task in the digest", t => t.ToJsonString());
+        Assert.Equal((1, 1), ((int)tasks["opened"]!, (int)tasks["closed"]!));
     }
 
     [Fact]
