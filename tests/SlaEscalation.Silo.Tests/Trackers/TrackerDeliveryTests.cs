@@ -161,4 +161,27 @@ public sealed class TrackerDeliveryTests : VendorStub
             "Escalation owner is now user:eng-1 (handed off at level 3 by lead-1, 2026-12-04 09:25 UTC: knows the checkout).",
             comment.GetProperty("body").GetString());
     }
+
+    [Fact]
+    public async Task An_owner_change_reaches_the_jira_issue_as_an_adf_comment()
+    {
+        var opening = TrackerSilo.Opening(out var taskId);
+        Vendor.Given(Jira("/rest/api/3/search/jql")).RespondWith(Json("""{"issues":[{"id":"10077","key":"ENG-77"}]}"""));
+        Vendor.Given(Jira("/rest/api/3/issue/ENG-77/comment")).RespondWith(Json("""{"id":"5001"}""", 201));
+        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!));
+        await silo.Task(taskId).OpenAsync(opening);
+        await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
+
+        var nextLevel = new EscalationStep(opening.At.AddMinutes(30), "raised", 4, "user:cto", "runbook", null);
+        await silo.Task(taskId).FollowEscalationAsync(
+            new TaskEscalationUpdate(taskId, opening.EscalationId, "user:cto", [.. opening.EscalationPath, nextLevel], opening.At.AddMinutes(30)));
+        await Eventually.TrueAsync(
+            () => Vendor.LogEntries.Any(e => e.RequestMessage.Path == "/rest/api/3/issue/ENG-77/comment"), TimeSpan.FromSeconds(20), "the comment");
+
+        Assert.DoesNotContain(Vendor.LogEntries, e => e.RequestMessage.Path == "/rest/api/3/issue");
+        var body = JsonDocument.Parse(Vendor.LogEntries.Single(e => e.RequestMessage.Path == "/rest/api/3/issue/ENG-77/comment").RequestMessage.Body!).RootElement.GetProperty("body");
+        Assert.Equal(("doc", "paragraph"), (body.GetProperty("type").GetString(), body.GetProperty("content")[0].GetProperty("type").GetString()));
+        Assert.Equal("Escalation owner is now user:cto (raised at level 4 by runbook, 2026-12-04 09:50 UTC).",
+            body.GetProperty("content")[0].GetProperty("content")[0].GetProperty("text").GetString());
+    }
 }
