@@ -53,4 +53,10 @@ public enum AuditAction
     /// first list, like <see cref="EscalationUnacknowledged"/>.
     /// </summary>
     EscalationResolved = 13,
+
+    /// <summary>
+    /// <c>task_linked</c>: an engineering task's issue was made in the engineering team's own tracker (Jira,
+    /// Linear). Added after the first list, like <see cref="EscalationUnacknowledged"/>.
+    /// </summary>
+    TaskLinked = 14,
 }

@@ -21,6 +21,7 @@ namespace SlaEscalation.Contracts.Tasks;
 /// <param name="CreatedAt">When it was opened.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
 /// <param name="History">Its status changes, oldest first.</param>
+/// <param name="External">Its issue in the engineering team's own tracker, when the team has one.</param>
 [GenerateSerializer, Immutable, Alias("SlaEscalation.Contracts.Tasks.EngineeringTaskView")]
 public sealed record EngineeringTaskView(
     [property: Id(0)] string Id,
@@ -36,7 +37,8 @@ public sealed record EngineeringTaskView(
     [property: Id(10)] IReadOnlyList<EscalationStep> EscalationPath,
     [property: Id(11)] DateTimeOffset CreatedAt,
     [property: Id(12)] DateTimeOffset UpdatedAt,
-    [property: Id(13)] IReadOnlyList<TaskStatusChange> History);
+    [property: Id(13)] IReadOnlyList<TaskStatusChange> History,
+    [property: Id(14)] ExternalIssue? External = null);
 
 /// <summary>One status change of a task.</summary>
 [GenerateSerializer, Immutable, Alias("SlaEscalation.Contracts.Tasks.TaskStatusChange")]

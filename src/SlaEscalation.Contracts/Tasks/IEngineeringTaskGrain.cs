@@ -25,4 +25,22 @@ public interface IEngineeringTaskGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Update")]
     Task<EngineeringTaskView?> UpdateAsync(TaskUpdate update, string actor);
+
+    /// <summary>
+    /// Takes the tracker's issue for this task: shown in the task and, the first time, on the ticket's timeline. A
+    /// repeat changes nothing. Null when none has this id or the task asked no tracker for an issue.
+    /// </summary>
+    [Alias("LinkExternal")]
+    Task<EngineeringTaskView?> LinkExternalAsync(ExternalIssueLink link);
+
+    /// <summary>Records that the tracker refused the task's issue for good, with why. Null when none has this id.</summary>
+    [Alias("ExternalFailed")]
+    Task<EngineeringTaskView?> ExternalFailedAsync(string error);
+
+    /// <summary>
+    /// Takes a status the task's issue reached in its tracker (its signed webhook), as <see cref="UpdateAsync"/> does
+    /// with an adapter as the actor: the same status again changes nothing. Null when none has this id.
+    /// </summary>
+    [Alias("ExternalStatus")]
+    Task<EngineeringTaskView?> ExternalStatusAsync(TaskUpdate update, string actor);
 }

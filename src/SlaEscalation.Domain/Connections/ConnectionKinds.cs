@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace SlaEscalation.Domain.Connections;
 
-/// <summary>Wire names of <see cref="ConnectionKind"/>: <c>zendesk</c>, <c>intercom</c>, <c>jira</c>.</summary>
+/// <summary>Wire names of <see cref="ConnectionKind"/>: <c>zendesk</c>, <c>intercom</c>, <c>jira</c>, <c>linear</c>.</summary>
 public static class ConnectionKinds
 {
     public static string ToWire(this ConnectionKind kind) => kind switch
@@ -10,6 +10,7 @@ public static class ConnectionKinds
         ConnectionKind.Zendesk => "zendesk",
         ConnectionKind.Intercom => "intercom",
         ConnectionKind.Jira => "jira",
+        ConnectionKind.Linear => "linear",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a connection kind"),
     };
 
@@ -20,6 +21,7 @@ public static class ConnectionKinds
             "zendesk" => (true, ConnectionKind.Zendesk),
             "intercom" => (true, ConnectionKind.Intercom),
             "jira" => (true, ConnectionKind.Jira),
+            "linear" => (true, ConnectionKind.Linear),
             _ => (false, default),
         };
         return ok;

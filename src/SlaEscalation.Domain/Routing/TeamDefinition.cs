@@ -14,4 +14,5 @@ public sealed record TeamDefinition(
     DateTimeZone Zone,
     int DigestHour,
     Duration UnassignedLimit,
-    AssignmentStrategy Assignment);
+    AssignmentStrategy Assignment,
+    TeamTracker? Tracker = null);

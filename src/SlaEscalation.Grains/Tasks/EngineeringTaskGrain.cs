@@ -1,7 +1,11 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SlaEscalation.Contracts.Audit;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
+using SlaEscalation.Domain.Routing;
+using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Grains.Operations;
@@ -15,10 +19,14 @@ namespace SlaEscalation.Grains.Tasks;
 /// <remarks>
 /// A change is saved with a reminder registered first, then indexed and delivered: a saved change is answered as
 /// made even when its index row or its notices could not go out then, and the reminder retries them until they do.
+/// When the engineering team has its own tracker (Jira, Linear), the task asks it for one issue and a comment per
+/// owner change through <see cref="TrackerCommand"/>s, written with the change that asks them, so the ask survives
+/// any crash; the tracker's answer comes back through <see cref="LinkExternalAsync"/>.
 /// </remarks>
 public sealed partial class EngineeringTaskGrain(
     [PersistentState("slaTask", "Default")] IPersistentState<EngineeringTaskState> state,
     IEscalationIndex index,
+    ISlaConfigurationSource configuration,
     TimeProvider time,
     INotifier notifier,
     ILogger<EngineeringTaskGrain> logger) : Grain, IEngineeringTaskGrain, IRemindable
@@ -29,10 +37,12 @@ public sealed partial class EngineeringTaskGrain(
     /// <summary>The reminder that retries what a saved change still owes (its index row, its notices).</summary>
     public const string FlushReminder = "task-flush";
 
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         state.State.UpgradeOutbox();
-        if (!state.State.Outbox.IsEmpty)
+        if (!state.State.Outbox.IsEmpty || !state.State.Tracker.IsEmpty)
         {
             await FlushAsync();
         }
@@ -64,6 +74,13 @@ public sealed partial class EngineeringTaskGrain(
             now,
             now,
             []);
+        if (await TrackerOfAsync(opening.EngineeringTeam) is { } tracker)
+        {
+            // The ask is written with the task: whatever dies after this write, the issue is still asked for.
+            task = task with { External = new ExternalIssue(TrackerCommand.Wire(tracker.Kind), tracker.Connection!, ExternalIssueStatuses.Pending, null, null, null, null, now) };
+            state.State.Tracker.Add(TrackerCommand.CreateFor(task, tracker).ToNotification(task.Id + "/tracker/create", ticket.Key, now, ticket.Owner.Team));
+        }
+
         state.State.Task = task;
         var notice = Notice(task, EscalationNoticeTypes.TaskCreated, task.Id + "/created", now, Actor, task.Status);
         var detail = AuditedNotice.AfterData(new { taskId = task.Id, escalationId = opening.EscalationId, status = task.Status }, notice);
@@ -86,14 +103,63 @@ public sealed partial class EngineeringTaskGrain(
             return state.State.Task;
         }
 
-        state.State.Task = task with { EscalationOwner = update.EscalationOwner, EscalationPath = update.EscalationPath, UpdatedAt = time.GetUtcNow() };
+        var now = time.GetUtcNow();
+        state.State.Task = task with { EscalationOwner = update.EscalationOwner, EscalationPath = update.EscalationPath, UpdatedAt = now };
+        if (task.External is { Status: not ExternalIssueStatuses.Failed } external)
+        {
+            // One comment per owner change, keyed by the path's length, so a repeated update asks nothing twice.
+            state.State.Tracker.Add(TrackerCommand.CommentFor(task.Id, external, OwnerComment(update))
+                .ToNotification($"{task.Id}/tracker/comment#{update.EscalationPath.Count}", task.TicketKey, now, task.Ticket.Owner.Team));
+        }
+
         await SaveAsync();
         return state.State.Task;
     }
 
     public Task<EngineeringTaskView?> GetAsync() => Task.FromResult(state.State.Task);
 
-    public async Task<EngineeringTaskView?> UpdateAsync(TaskUpdate update, string actor)
+    public Task<EngineeringTaskView?> UpdateAsync(TaskUpdate update, string actor) => ChangeAsync(update, actor, AuditActorKind.User);
+
+    public Task<EngineeringTaskView?> ExternalStatusAsync(TaskUpdate update, string actor) => ChangeAsync(update, actor, AuditActorKind.Adapter);
+
+    public async Task<EngineeringTaskView?> LinkExternalAsync(ExternalIssueLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        if (state.State.Task is not { External: { } external } task
+            || (external.Status == ExternalIssueStatuses.Linked && external.IssueId == link.IssueId))
+        {
+            return state.State.Task;
+        }
+
+        var now = time.GetUtcNow();
+        var linked = external with
+        {
+            Status = ExternalIssueStatuses.Linked, IssueId = link.IssueId, IssueKey = link.IssueKey, Url = link.Url, Error = null, At = now,
+        };
+        state.State.Task = task with { External = linked, UpdatedAt = now };
+        var after = JsonSerializer.Serialize(new { taskId = task.Id, tracker = linked.Tracker, issueKey = link.IssueKey, url = link.Url }, Json);
+        state.State.Outbox.Facts.Add(new PendingFact(
+            task.Id + "/linked",
+            new AuditFact(now, AuditActorKind.Adapter, "adapter:" + linked.Connection, task.TicketKey, AuditAction.TaskLinked, null, after, task.Id)));
+        await SaveAsync();
+        return state.State.Task;
+    }
+
+    public async Task<EngineeringTaskView?> ExternalFailedAsync(string error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (state.State.Task is not { External: { Status: ExternalIssueStatuses.Pending } external } task)
+        {
+            return state.State.Task;
+        }
+
+        var now = time.GetUtcNow();
+        state.State.Task = task with { External = external with { Status = ExternalIssueStatuses.Failed, Error = error, At = now }, UpdatedAt = now };
+        await SaveAsync();
+        return state.State.Task;
+    }
+
+    private async Task<EngineeringTaskView?> ChangeAsync(TaskUpdate update, string actor, AuditActorKind actorKind)
     {
         ArgumentNullException.ThrowIfNull(update);
         if (state.State.Task is not { } task)
@@ -118,7 +184,7 @@ public sealed partial class EngineeringTaskGrain(
                 $"{task.Id}/status#{sequence}",
                 new AuditFact(
                     now,
-                    AuditActorKind.User,
+                    actorKind,
                     actor,
                     task.TicketKey,
                     AuditAction.TaskStatusChanged,
@@ -137,6 +203,25 @@ public sealed partial class EngineeringTaskGrain(
         state.State.Task = changed;
         await SaveAsync();
         return changed;
+    }
+
+    /// <summary>The tracker the task's engineering team names, when it is one outside (Jira, Linear).</summary>
+    private async Task<TeamTracker?> TrackerOfAsync(string? team) =>
+        team is not null
+        && (await configuration.GetAsync()).Configuration.Teams.TryGetValue(team, out var definition)
+        && definition.Tracker is { Kind: not TrackerKind.Internal } tracker
+            ? tracker
+            : null;
+
+    /// <summary>What the issue is told when the escalation's owner changes: who owns it now, and the step that made it so.</summary>
+    private static string OwnerComment(TaskEscalationUpdate update)
+    {
+        var step = update.EscalationPath[^1];
+        var how = step.Step.Replace('_', ' ');
+        var detail = string.IsNullOrWhiteSpace(step.Detail) ? "" : $": {step.Detail}";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Escalation owner is now {update.EscalationOwner} ({how} at level {step.Level} by {step.Actor}, {step.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC{detail}).");
     }
 
     private static EscalationNotice Notice(EngineeringTaskView task, string type, string id, DateTimeOffset at, string actor, string detail) =>
@@ -201,12 +286,17 @@ public sealed partial class EngineeringTaskGrain(
             await index.UpsertTaskAsync(task);
         }
 
-        if (state.State.Outbox.IsEmpty)
+        if (state.State.Outbox.IsEmpty && state.State.Tracker.IsEmpty)
         {
             return;
         }
 
         await state.State.Outbox.DeliverAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), notifier);
+
+        // Each delivery grain takes its key once, so a command handed over again after a crash is dropped there.
+        await state.State.Tracker.DeliverAsync(command => GrainFactory
+            .GetGrain<INotificationDeliveryGrain>(NotificationDeliveryKey.Of(TrackerCommand.Channel, command.DeliveryKey))
+            .AcceptAsync(command));
         await state.WriteStateAsync();
     }
 

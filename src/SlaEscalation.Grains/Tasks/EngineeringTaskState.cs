@@ -1,5 +1,7 @@
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Grains.Escalations;
+using SlaEscalation.Grains.Notifications;
+using SlaEscalation.Grains.Operations;
 
 namespace SlaEscalation.Grains.Tasks;
 
@@ -18,6 +20,12 @@ public sealed class EngineeringTaskState
 
     /// <summary>Audit facts and notices not yet delivered.</summary>
     [Id(2)] public StepDeliveries Outbox { get; set; } = new();
+
+    /// <summary>
+    /// What the task asks of its team's tracker (<see cref="TrackerCommand"/>), written with the change that asks it
+    /// and removed once its delivery grain has recorded it.
+    /// </summary>
+    [Id(3)] public Outbox<Notification> Tracker { get; set; } = new();
 
     /// <summary>Moves what a state written before <see cref="Outbox"/> still owes into it; done on activation.</summary>
     public void UpgradeOutbox() => LegacyOutbox.MoveTo(Outbox);

@@ -3,8 +3,9 @@ using SlaEscalation.Contracts.Tasks;
 namespace SlaEscalation.Grains.Tasks;
 
 /// <summary>
-/// The issue-tracker port: where engineering tasks are opened. The internal tracker is the built-in one; Jira or
-/// Linear adapters implement this port to replace it.
+/// The issue-tracker port: where engineering tasks are opened. The internal tracker is the built-in one, and it
+/// reaches a team's Jira or Linear itself (each task asks for its one outside issue, <see cref="TrackerCommand"/>), so
+/// the task, its timeline and its digest counts stay here; another implementation would replace the internal tracker.
 /// </summary>
 public interface ITaskTracker
 {

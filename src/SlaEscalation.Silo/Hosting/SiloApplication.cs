@@ -17,6 +17,7 @@ using SlaEscalation.Silo.Database;
 using SlaEscalation.Silo.Health;
 using SlaEscalation.Silo.Notifications;
 using SlaEscalation.Silo.Security;
+using SlaEscalation.Silo.Trackers;
 
 namespace SlaEscalation.Silo.Hosting;
 
@@ -107,6 +108,7 @@ public static partial class SiloApplication
         builder.Services.AddSingleton<ITicketHistoryReader>(s => new StoredTicketHistory(s.GetRequiredService<IGrainFactory>(), s.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(OrleansSiloBuilderExtensions.GrainStorageName)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSlaNotifications(settings);
+        builder.Services.AddSlaTrackers();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.HttpListenAddress, settings.HttpPort));
         var siloCertificate = SiloTls.Load(builder.Configuration);
         builder.UseOrleans(silo =>
@@ -162,6 +164,7 @@ public static partial class SiloApplication
         app.MapConfigurationApi();
         app.MapEventsApi();
         app.MapAdaptersApi();
+        app.MapTrackerWebhooksApi();
         app.MapTicketsApi();
         app.MapAuditApi();
         app.MapEscalationsApi();

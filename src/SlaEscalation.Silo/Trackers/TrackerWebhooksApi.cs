@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SlaEscalation.Contracts.Tasks;
+using SlaEscalation.Domain.Connections;
+using SlaEscalation.Grains.Configuration;
+using SlaEscalation.Grains.Tasks;
+using SlaEscalation.Silo.Adapters;
+using SlaEscalation.Silo.Api.Events;
+
+namespace SlaEscalation.Silo.Trackers;
+
+/// <summary>
+/// Status coming back from the trackers: <c>POST /v1/adapters/linear/{connection}</c> (Linear's webhook) and
+/// <c>POST /v1/adapters/jira/{connection}/tracker</c> (a Jira webhook for issue events, apart from the Jira Service
+/// Management helpdesk's <c>/v1/adapters/jira/{connection}</c>). No API key: the tracker's signature with the
+/// connection's <c>Adapters__{connection}__Tracker__Secret</c> is the credential. An issue event of one of our tasks
+/// moves the task to the status its status category means; anything else is answered <c>200</c> and ignored, so the
+/// tracker never counts it as a failure.
+/// </summary>
+public static class TrackerWebhooksApi
+{
+    /// <summary>How many events moved a task, and how many were not ours to take.</summary>
+    public sealed record TrackerWebhookResponse(int Applied, int Ignored);
+
+    public static IEndpointRouteBuilder MapTrackerWebhooksApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/v1/adapters/linear/{connection}", (string connection, HttpContext context, IGrainFactory grains,
+            ISlaConfigurationSource configuration, IConfiguration settings, IOptions<IngestOptions> options, TimeProvider time) =>
+            PostAsync(ConnectionKind.Linear, connection, context, grains, configuration, settings, options.Value, time));
+        endpoints.MapPost("/v1/adapters/jira/{connection}/tracker", (string connection, HttpContext context, IGrainFactory grains,
+            ISlaConfigurationSource configuration, IConfiguration settings, IOptions<IngestOptions> options, TimeProvider time) =>
+            PostAsync(ConnectionKind.Jira, connection, context, grains, configuration, settings, options.Value, time));
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<TrackerWebhookResponse>, ProblemHttpResult>> PostAsync(
+        ConnectionKind kind, string connection, HttpContext context, IGrainFactory grains, ISlaConfigurationSource configuration,
+        IConfiguration settings, IngestOptions limits, TimeProvider time)
+    {
+        var current = (await configuration.GetAsync()).Configuration;
+        if (!current.Connections.TryGetValue(connection, out var found) || found.Kind != kind)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                detail: $"There is no {kind.ToWire()} connection '{(connection.Length <= 40 ? connection : connection[..40] + "...")}' (PUT /v1/connections/{{id}}).");
+        }
+
+        using var body = await RequestBody.ReadAsync(context.Request, limits.MaxBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
+                detail: $"the body is larger than {limits.MaxBodyBytes} bytes");
+        }
+
+        var secret = settings[TrackerConnection.SecretSetting(connection)];
+        var verdict = string.IsNullOrEmpty(secret)
+            ? SignatureVerdict.Refused($"no tracker signing secret is configured for this connection (Adapters__{connection}__Tracker__Secret)")
+            : kind == ConnectionKind.Linear
+                ? LinearSignature.Verify(context.Request.Headers, body.Memory.Span, secret, time.GetUtcNow())
+                : HubSignature.Verify(context.Request.Headers, body.Memory.Span, secret, "sha256");
+        if (!verdict.Valid)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Signature refused",
+                detail: $"{verdict.Refusal}; nothing was applied");
+        }
+
+        IssueStatus? status;
+        try
+        {
+            using var document = JsonDocument.Parse(body.Memory, new JsonDocumentOptions { MaxDepth = 64 });
+            status = kind == ConnectionKind.Linear ? IssueStatus.OfLinear(document.RootElement) : IssueStatus.OfJira(document.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            return Api.Problems.Invalid("Invalid tracker payload", [Api.ProblemError.InBody("", $"the body is not valid JSON: {ex.Message}")],
+                "1 problem(s) found; nothing of this payload was applied.");
+        }
+
+        if (status is null)
+        {
+            return TypedResults.Ok(new TrackerWebhookResponse(0, 1));
+        }
+
+        var grain = grains.GetGrain<IEngineeringTaskGrain>(status.TaskId);
+        if (await grain.GetAsync() is not { External: { } external } || external.Connection != connection)
+        {
+            return TypedResults.Ok(new TrackerWebhookResponse(0, 1));
+        }
+
+        await grain.ExternalStatusAsync(new TaskUpdate(status.Status, null, status.By, status.Note), $"adapter:{connection}");
+        return TypedResults.Ok(new TrackerWebhookResponse(1, 0));
+    }
+
+    /// <summary>What an issue event says of one of our tasks: its id, the status it means, who moved it and to what.</summary>
+    private sealed record IssueStatus(string TaskId, string Status, string By, string Note)
+    {
+        private const int MaxText = 200;
+
+        public static IssueStatus? OfLinear(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object
+                || Text(root, "type") != "Issue"
+                || Text(root, "action") is not ("create" or "update")
+                || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
+                || !TrackerIssueIds.TryTaskOfLinearId(Text(data, "id"), out var taskId)
+                || !data.TryGetProperty("state", out var state) || state.ValueKind != JsonValueKind.Object
+                || TrackerStatuses.OfLinearStateType(Text(state, "type")) is not { } status)
+            {
+                return null;
+            }
+
+            var by = root.TryGetProperty("actor", out var actor) && actor.ValueKind == JsonValueKind.Object ? Text(actor, "name") : null;
+            return new(taskId, status, Clean(by ?? "linear"), Clean($"Linear {Text(data, "identifier") ?? "issue"} is {Text(state, "name") ?? status}"));
+        }
+
+        public static IssueStatus? OfJira(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object
+                || Text(root, "webhookEvent") is not ("jira:issue_updated" or "jira:issue_created")
+                || !root.TryGetProperty("issue", out var issue) || issue.ValueKind != JsonValueKind.Object
+                || !issue.TryGetProperty("fields", out var fields) || fields.ValueKind != JsonValueKind.Object
+                || !fields.TryGetProperty("labels", out var labels) || labels.ValueKind != JsonValueKind.Array
+                || !fields.TryGetProperty("status", out var jiraStatus) || jiraStatus.ValueKind != JsonValueKind.Object
+                || !jiraStatus.TryGetProperty("statusCategory", out var category) || category.ValueKind != JsonValueKind.Object
+                || TrackerStatuses.OfJiraCategory(Text(category, "key")) is not { } status)
+            {
+                return null;
+            }
+
+            string? taskId = null;
+            foreach (var label in labels.EnumerateArray())
+            {
+                if (label.ValueKind == JsonValueKind.String && TrackerIssueIds.TryTaskOfJiraLabel(label.GetString(), out var id))
+                {
+                    taskId = id;
+                    break;
+                }
+            }
+
+            if (taskId is null)
+            {
+                return null;
+            }
+
+            var by = root.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.Object ? Text(user, "displayName") : null;
+            return new(taskId, status, Clean(by ?? "jira"), Clean($"Jira {Text(issue, "key") ?? "issue"} is {Text(jiraStatus, "name") ?? status}"));
+        }
+
+        private static string? Text(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        // Vendor text reaches the audit trail: no control characters, and a bounded length.
+        private static string Clean(string text)
+        {
+            var clean = new string([.. text.Where(c => !char.IsControl(c) && !char.IsSurrogate(c))]).Trim();
+            return clean.Length == 0 ? "tracker" : clean.Length <= MaxText ? clean : clean[..MaxText];
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using SlaEscalation.Contracts.Tasks;
+using SlaEscalation.Grains.Tasks;
+using SlaEscalation.Silo.Tests.Notifications;
+using WireMock.RequestBuilders;
+using Request = WireMock.RequestBuilders.Request;
+using WireMock.ResponseBuilders;
+
+namespace SlaEscalation.Silo.Tests.Trackers;
+
+/// <summary>Status coming back from the trackers' signed webhooks onto the task and the ticket's timeline.</summary>
+public sealed class TrackerWebhookTests : VendorStub
+{
+    private static StringContent Signed(string header, string signature, string body)
+    {
+        var content = new StringContent(body, Encoding.UTF8, "application/json");
+        content.Headers.Add(header, signature);
+        return content;
+    }
+
+    private static string Hex(string secret, string body) => Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+
+    private static string LinearIssueEvent(string issueId, string stateType, DateTimeOffset sent) => new JsonObject
+    {
+        ["action"] = "update",
+        ["type"] = "Issue",
+        ["actor"] = new JsonObject { ["id"] = "u1", ["name"] = "Eve Engineer" },
+        ["data"] = new JsonObject
+        {
+            ["id"] = issueId,
+            ["identifier"] = "PLA-9",
+            ["state"] = new JsonObject { ["id"] = "s1", ["name"] = "Done", ["type"] = stateType },
+        },
+        ["url"] = "https://linear.app/acme/issue/PLA-9",
+        ["webhookTimestamp"] = sent.ToUnixTimeMilliseconds(),
+    }.ToJsonString();
+
+    [Fact]
+    public async Task A_signed_linear_issue_event_moves_its_task_and_a_wrong_secret_or_a_stale_one_changes_nothing()
+    {
+        var opening = TrackerSilo.Opening(out var taskId);
+        var linearId = TrackerIssueIds.LinearId(taskId);
+        Vendor.Given(Request.Create().WithPath("/graphql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(
+            """{"data":{"issues":{"nodes":[{"id":"ID","identifier":"PLA-9","url":"https://linear.app/acme/issue/PLA-9"}]}}}""".Replace("ID", linearId, StringComparison.Ordinal)));
+        await using var silo = await TrackerSilo.StartAsync("linear", new Uri($"{Vendor.Url}/graphql"));
+        await silo.Task(taskId).OpenAsync(opening);
+        await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
+        var http = silo.HttpClient();
+        const string Path = "/v1/adapters/linear/linear-eng";
+
+        var started = LinearIssueEvent(linearId, "started", DateTimeOffset.UtcNow);
+        var wrongSecret = await http.PostAsync(Path, Signed("Linear-Signature", Hex("another-secret", started), started));
+        var stale = LinearIssueEvent(linearId, "completed", DateTimeOffset.UtcNow.AddMinutes(-2));
+        var tooOld = await http.PostAsync(Path, Signed("Linear-Signature", Hex(TrackerSilo.Secret, stale), stale));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (wrongSecret.StatusCode, tooOld.StatusCode));
+        Assert.Equal(TaskStatuses.Open, (await silo.Task(taskId).GetAsync())!.Status);
+
+        var applied = await http.PostAsync(Path, Signed("Linear-Signature", Hex(TrackerSilo.Secret, started), started));
+        var completed = LinearIssueEvent(linearId, "completed", DateTimeOffset.UtcNow);
+        var done = await http.PostAsync(Path, Signed("Linear-Signature", Hex(TrackerSilo.Secret, completed), completed));
+        var again = await http.PostAsync(Path, Signed("Linear-Signature", Hex(TrackerSilo.Secret, completed), completed));
+        var stranger = LinearIssueEvent("2f9b8e0c-53a1-4c6e-9d2b-7a1f0e4c8b21", "completed", DateTimeOffset.UtcNow);
+        var ignored = await http.PostAsync(Path, Signed("Linear-Signature", Hex(TrackerSilo.Secret, stranger), stranger));
+
+        Assert.Equal(
+            [(1, 0), (1, 0), (1, 0), (0, 1)],
+            await Task.WhenAll(new[] { applied, done, again, ignored }.Select(async r =>
+            {
+                var body = (await r.Content.ReadFromJsonAsync<JsonObject>())!;
+                return ((int)body["applied"]!, (int)body["ignored"]!);
+            })));
+        var task = (await silo.Task(taskId).GetAsync())!;
+        Assert.Equal(TaskStatuses.Done, task.Status);
+        Assert.Equal(
+            [(TaskStatuses.Open, TaskStatuses.InProgress, "Eve Engineer", "Linear PLA-9 is Done"), (TaskStatuses.InProgress, TaskStatuses.Done, "Eve Engineer", "Linear PLA-9 is Done")],
+            task.History.Select(h => (h.From, h.To, h.By, h.Note)));
+        var timeline = await Eventually.ValueAsync(
+            async () => (await http.GetFromJsonAsync<JsonObject>($"/v1/tickets/{Uri.EscapeDataString(opening.Ticket.Key)}/timeline"))!["entries"]!.AsArray(),
+            entries => entries.Count(e => (string?)e!["action"] == "task_status_changed") == 2, TimeSpan.FromSeconds(20), "both status changes on the timeline");
+        Assert.Equal(["task_created", "task_linked", "task_status_changed", "task_status_changed"], timeline.Select(e => (string)e!["action"]!));
+        Assert.Equal(("adapter", "adapter:linear-eng"), ((string?)timeline[3]!["actorKind"], (string?)timeline[3]!["actor"]));
+
+        // The support team's day counts the task closed in Linear as it counts one closed here.
+        var today = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var tasks = await Eventually.ValueAsync(
+            async () => (await http.GetFromJsonAsync<JsonObject>($"/v1/digests/support/{today}"))!["tasks"]!.AsObject(),
+            t => (int)t["closed"]! > 0, TimeSpan.FromSeconds(20), "the closed task in the digest", t => t.ToJsonString());
+        Assert.Equal((1, 1), ((int)tasks["opened"]!, (int)tasks["closed"]!));
+    }
+
+    [Fact]
+    public async Task A_signed_jira_issue_event_of_a_task_closes_it_and_an_unsigned_one_changes_nothing()
+    {
+        var opening = TrackerSilo.Opening(out var taskId);
+        Vendor.Given(Request.Create().WithPath("/rest/api/3/search/jql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
+            .WithBody("""{"issues":[{"id":"10077","key":"ENG-77"}]}"""));
+        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!));
+        await silo.Task(taskId).OpenAsync(opening);
+        await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
+        var http = silo.HttpClient();
+        var body = new JsonObject
+        {
+            ["webhookEvent"] = "jira:issue_updated",
+            ["user"] = new JsonObject { ["displayName"] = "Eve Engineer" },
+            ["issue"] = new JsonObject
+            {
+                ["id"] = "10077",
+                ["key"] = "ENG-77",
+                ["fields"] = new JsonObject
+                {
+                    ["labels"] = new JsonArray("customer", TrackerIssueIds.JiraLabel(taskId)),
+                    ["status"] = new JsonObject { ["name"] = "Closed", ["statusCategory"] = new JsonObject { ["key"] = "done" } },
+                },
+            },
+        }.ToJsonString();
+
+        var unsigned = await http.PostAsync("/v1/adapters/jira/jira-eng/tracker", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Equal(TaskStatuses.Open, (await silo.Task(taskId).GetAsync())!.Status);
+        var signed = await http.PostAsync("/v1/adapters/jira/jira-eng/tracker", Signed("X-Hub-Signature", "sha256=" + Hex(TrackerSilo.Secret, body), body));
+
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        var task = (await silo.Task(taskId).GetAsync())!;
+        Assert.Equal((TaskStatuses.Done, "Eve Engineer", "Jira ENG-77 is Closed"), (task.Status, task.History[^1].By, task.History[^1].Note));
+        Assert.Equal(("ENG-77", $"{Vendor.Url}/browse/ENG-77"), (task.External!.IssueKey, task.External.Url));
+    }
+}
