@@ -25,4 +25,11 @@ public sealed class BoardTicketIndex(ITicketIndex inner, BoardFeed feed) : ITick
 
     public Task<long> CountActiveSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
         inner.CountActiveSinceAsync(since, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListSolvedBeforeAsync(DateTimeOffset before, string? afterKey, int limit, CancellationToken cancellationToken = default) =>
+        inner.ListSolvedBeforeAsync(before, afterKey, limit, cancellationToken);
+
+    // A solved ticket already left the board when it was solved, so its removal tells the boards nothing new.
+    public Task RemoveSolvedAsync(string key, CancellationToken cancellationToken = default) =>
+        inner.RemoveSolvedAsync(key, cancellationToken);
 }
