@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SlaEscalation.Grains.Telemetry;
 
 namespace SlaEscalation.Grains.Notifications;
 
@@ -28,7 +29,8 @@ public sealed partial class NotificationDeliveryGrain(
     IDeliveryFailureLog failureLog,
     DeliveryRetryPolicy policy,
     TimeProvider time,
-    ILogger<NotificationDeliveryGrain> logger) : Grain, INotificationDeliveryGrain, IRemindable
+    ILogger<NotificationDeliveryGrain> logger,
+    SlaMetrics metrics) : Grain, INotificationDeliveryGrain, IRemindable
 {
     /// <summary>The reminder a delivery keeps while anything is left to do.</summary>
     public const string SafetyNetReminder = "notification-delivery";
@@ -78,6 +80,7 @@ public sealed partial class NotificationDeliveryGrain(
         state.State.AcceptedAt = now;
         state.State.NextAttemptAt = now;
         await WriteAsync();
+        metrics.DeliveryAccepted(Channel);
         ArmTimer(now);
         return true;
     }
@@ -174,6 +177,7 @@ public sealed partial class NotificationDeliveryGrain(
         }
 
         await WriteAsync();
+        metrics.DeliveryAttempted(Channel, state.State.Progress);
         if (state.State.Progress == DeliveryProgress.Pending)
         {
             LogRetrying(logger, notification.DeliveryKey, Channel, attempt, outcome.Error, state.State.NextAttemptAt!.Value);

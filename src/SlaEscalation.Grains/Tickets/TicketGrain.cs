@@ -11,6 +11,7 @@ using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Operations;
+using SlaEscalation.Grains.Telemetry;
 
 namespace SlaEscalation.Grains.Tickets;
 
@@ -34,7 +35,8 @@ public sealed partial class TicketGrain(
     IAuditTrail auditTrail,
     EventBusPressure busPressure,
     TimeProvider time,
-    ILogger<TicketGrain> logger) : Grain, ITicketGrain, IRemindable
+    ILogger<TicketGrain> logger,
+    SlaMetrics metrics) : Grain, ITicketGrain, IRemindable
 {
     /// <summary>The one reminder a ticket keeps.</summary>
     public const string ClockReminder = "sla-clock";
@@ -138,8 +140,16 @@ public sealed partial class TicketGrain(
     public Task RepriceAsync(long configurationVersion) =>
         state.State.Events.Count == 0 ? Task.CompletedTask : ReconcileAsync(configurationVersion);
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == ClockReminder ? ReconcileAsync(minimumConfigurationVersion: 0, ticked: true) : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ClockReminder)
+        {
+            return Task.CompletedTask;
+        }
+
+        metrics.ReminderTicked(state.State.ReminderDueAt, time.GetUtcNow());
+        return ReconcileAsync(minimumConfigurationVersion: 0, ticked: true);
+    }
 
     private async Task ReconcileAsync(long minimumConfigurationVersion, bool eventsAdded = false, bool ticked = false)
     {
@@ -299,6 +309,7 @@ public sealed partial class TicketGrain(
             }
 
             state.State.Outbox.Add(NewTransition(planned.Key, planned.Kind, at, now, instance) with { PolicyId = evaluation.PolicyId, OnTime = planned.OnTime });
+            metrics.TransitionEmitted(planned.Kind, instance.Metric.ToWire(), lastPriority, Owner.Team, at, now);
             var fact = new { metric = instance.Metric.ToWire(), instance = instance.Id, at, deadline = instance.Deadline.ToDateTimeOffset(), priority = lastPriority };
             Audit(now, planned.Kind.ToAuditAction(), null, Json(fact), $"{Key}/{planned.Key}");
         }

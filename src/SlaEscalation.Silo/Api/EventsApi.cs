@@ -19,7 +19,7 @@ public static class EventsApi
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/v1/events", PostAsync).RequireAuthorization(Scopes.EventsWrite);
+        endpoints.MapPost("/v1/events", PostAsync).RequireAuthorization(Scopes.EventsWrite).AddEndpointFilter(IngestRefusals.CountAsync);
         return endpoints;
     }
 

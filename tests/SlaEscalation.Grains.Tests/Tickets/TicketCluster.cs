@@ -62,6 +62,9 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
 
     public IClusterClient Client => cluster.Client;
 
+    /// <summary>The silo's services (its meter factory, for one).</summary>
+    public IServiceProvider SiloServices => cluster.Silos[0].ServiceProvider;
+
     /// <summary>The warnings and errors the silo's own code logged.</summary>
     public WarningLog Warnings { get; } = new();
 
