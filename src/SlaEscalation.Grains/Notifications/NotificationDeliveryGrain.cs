@@ -40,6 +40,9 @@ public sealed partial class NotificationDeliveryGrain(
 
     private IGrainTimer? timer;
 
+    // The trace the delivery was accepted in: attempts run on a timer, outside the caller's turn and its trace.
+    private string? acceptedTrace;
+
     private string Channel => NotificationDeliveryKey.ChannelOf(this.GetPrimaryKeyString());
 
     private bool HasWork => state.State.Notification is not null
@@ -75,6 +78,7 @@ public sealed partial class NotificationDeliveryGrain(
         // never answered, sends again.
         await this.RegisterOrUpdateReminder(SafetyNetReminder, policy.SafetyNetPeriod, policy.SafetyNetPeriod);
         var now = time.GetUtcNow();
+        acceptedTrace = SlaTracing.Current;
         state.State.Notification = notification;
         state.State.Progress = DeliveryProgress.Pending;
         state.State.AcceptedAt = now;
@@ -136,6 +140,7 @@ public sealed partial class NotificationDeliveryGrain(
 
     private async Task AttemptAsync()
     {
+        using var span = SlaTracing.Deliver(Channel, acceptedTrace);
         var notification = state.State.Notification!;
         var attempt = state.State.Attempts.Count + 1;
         var startedAt = time.GetUtcNow();

@@ -332,7 +332,7 @@ public sealed partial class TicketGrain(
 
     /// <summary>A bus transition of this ticket, stamped with its current owner, priority and creation time.</summary>
     private SlaTransition NewTransition(string transitionKey, TicketTransitionKind kind, DateTimeOffset at, DateTimeOffset now, MetricInstance? instance = null, TicketOwner? previousOwner = null) =>
-        new($"{Key}/{transitionKey}", kind.ToWire(), Key, instance?.Metric.ToWire(), instance?.Id, at, now, Owner, previousOwner, lastPriority, lastCreatedAt);
+        new($"{Key}/{transitionKey}", kind.ToWire(), Key, instance?.Metric.ToWire(), instance?.Id, at, now, Owner, previousOwner, lastPriority, lastCreatedAt, TraceParent: SlaTracing.Current);
 
     private void Audit(DateTimeOffset now, AuditAction action, string? before, string? after, string? causedBy, AuditActorKind actorKind = AuditActorKind.System, string actor = AuditActor) =>
         state.State.Audit.Record(Key, new AuditFact(now, actorKind, actor, Key, action, before, after, causedBy));

@@ -15,6 +15,7 @@ using SlaEscalation.Silo.Database;
 using SlaEscalation.Silo.Health;
 using SlaEscalation.Silo.Notifications;
 using SlaEscalation.Silo.Security;
+using SlaEscalation.Silo.Telemetry;
 
 namespace SlaEscalation.Silo.Hosting;
 
@@ -102,6 +103,7 @@ public static partial class SiloApplication
         }
 
         builder.Services.AddSingleton(settings);
+        var telemetry = builder.AddSlaTelemetry(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSlaNotifications(settings);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.HttpListenAddress, settings.HttpPort));
@@ -109,6 +111,7 @@ public static partial class SiloApplication
         builder.UseOrleans(silo =>
         {
             silo.AddSlaCluster(settings);
+            silo.AddSlaTracing(telemetry);
             if (siloCertificate is not null)
             {
                 silo.UseSlaTls(siloCertificate);
@@ -144,6 +147,7 @@ public static partial class SiloApplication
         configureServices(builder.Services);
 
         var app = builder.Build();
+        app.UseSlaManagementPort();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
