@@ -41,6 +41,11 @@ public sealed class PrometheusScrapeTests
         Assert.Equal(Tickets, await prometheus.QueryAsync("sum(sla_detection_lag_seconds_bucket{kind=\"breached\",le=\"+Inf\"})"));
         Assert.InRange((await prometheus.QueryAsync("sum(sla_detection_lag_seconds_sum{kind=\"breached\"})"))!.Value, Tickets * 3600.0, Tickets * 3660.0);
         Assert.Equal(Tickets, await prometheus.QueryAsync("sum(sla_events_ingested_total)"));
+
+        // Every query of the Grafana dashboard parses and evaluates here.
+        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "deploy", "grafana", "sla-escalation.json")))!;
+        var queries = dashboard["panels"]!.AsArray().SelectMany(p => p!["targets"]!.AsArray()).Select(t => ((string)t!["expr"]!).Replace("$team", ".*", StringComparison.Ordinal).Replace("$job", ".*", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(queries.Select(q => "success " + q), await Task.WhenAll(queries.Select(prometheus.StatusOfAsync)));
     }
 
     [Fact]

@@ -89,6 +89,13 @@ public sealed class PrometheusServer : IAsyncDisposable
         return result.Count == 0 ? null : double.Parse((string)result[0]!["value"]![1]!, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Whether Prometheus evaluates <paramref name="query"/> without an error (a wrong name gives no data, not an error).</summary>
+    public async Task<string> StatusOfAsync(string query)
+    {
+        using var response = await Http.GetAsync(new Uri("/api/v1/query?query=" + Uri.EscapeDataString(query), UriKind.Relative));
+        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["status"]! + " " + query;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
