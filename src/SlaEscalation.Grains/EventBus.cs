@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SlaEscalation.Grains.Telemetry;
 
 namespace SlaEscalation.Grains;
 
@@ -17,6 +19,7 @@ public static class EventBus
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddSingleton<EventBusPressure>();
         silo.Services.AddSingleton<GrainReferences>();
+        silo.Services.AddMetrics().TryAddSingleton<SlaMetrics>();
         return silo.AddMemoryStreams(ProviderName, streams => streams.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly));
     }
 }

@@ -19,6 +19,7 @@ public sealed class IngestCommand : ILoadCommand
     private readonly int siloCount;
     private readonly string via;
     private readonly int viaEvents;
+    private readonly bool telemetry;
 
     public IngestCommand(ToolOptions options)
     {
@@ -42,6 +43,7 @@ public sealed class IngestCommand : ILoadCommand
         }
 
         viaEvents = options.Int("via-events", 20_000);
+        telemetry = options.OnOff("telemetry", false);
         siloCount = options.Int("silos", 1);
         if (siloCount < 1)
         {
@@ -60,7 +62,14 @@ public sealed class IngestCommand : ILoadCommand
         for (var n = 1; n <= siloCount; n++)
         {
             var (started, ready) = await rig.StartSiloAsync(siloCount == 1 ? "ingest" : $"ingest-{n}", TimeSpan.FromSeconds(120),
-                new Dictionary<string, string> { [$"Adapters__{ZendeskWebhookWriter.Connection}__Secret"] = ZendeskWebhookWriter.Secret });
+                new Dictionary<string, string>
+                {
+                    [$"Adapters__{ZendeskWebhookWriter.Connection}__Secret"] = ZendeskWebhookWriter.Secret,
+
+                    // On: the Prometheus exporter's management port and spans recorded (exported nowhere), to price them.
+                    ["Management__Port"] = telemetry ? Testing.FreePorts.Next().ToString(CultureInfo.InvariantCulture) : string.Empty,
+                    ["Telemetry__Tracing"] = telemetry ? "true" : "false",
+                });
             silos.Add(started);
             Figures.Print(siloCount == 1 ? "silo start to ready" : $"silo {n} of {siloCount} start to ready", Figures.Ms(ready.TotalMilliseconds));
         }

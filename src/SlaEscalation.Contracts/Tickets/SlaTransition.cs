@@ -18,6 +18,7 @@ namespace SlaEscalation.Contracts.Tickets;
 /// <param name="TicketCreatedAt">When the ticket was created at its source, so consumers can age the backlog.</param>
 /// <param name="PolicyId">The policy the ticket's clocks ran under when it emitted an SLA transition; null for the others.</param>
 /// <param name="OnTime">For <c>sla.achieved</c>: whether the instance was achieved without breaching first; null for the others.</param>
+/// <param name="TraceParent">The W3C trace context the transition was emitted in, so its consumers continue that trace; null outside one.</param>
 [GenerateSerializer, Immutable, Alias("SlaEscalation.Contracts.Tickets.SlaTransition")]
 public sealed record SlaTransition(
     [property: Id(0)] string TransitionId,
@@ -32,4 +33,5 @@ public sealed record SlaTransition(
     [property: Id(9)] string? Priority = null,
     [property: Id(10)] DateTimeOffset? TicketCreatedAt = null,
     [property: Id(11)] string? PolicyId = null,
-    [property: Id(12)] bool? OnTime = null);
+    [property: Id(12)] bool? OnTime = null,
+    [property: Id(13)] string? TraceParent = null);

@@ -47,6 +47,9 @@ public sealed class SlaConfigurationSource(IGrainFactory grains, TimeProvider ti
         }
     }
 
+    /// <summary>The version this silo last confirmed with the configuration grain; 0 before the first read.</summary>
+    public long VersionInForce => cached?.Value.Version ?? 0;
+
     public void Dispose() => refreshing.Dispose();
 
     private VersionedConfiguration? Usable(Cached? copy, long minimumVersion) =>

@@ -74,6 +74,7 @@ public sealed partial class DigestAggregatorGrain
         await state.WriteStateAsync();
         await UnregisterPublicationReminderAsync();
         LogPublished(logger, day.Key, published.NewTickets, published.Breaches.Total);
+        metrics.DigestPublished(day.Team.Id);
     }
 
     private async Task UnregisterPublicationReminderAsync()

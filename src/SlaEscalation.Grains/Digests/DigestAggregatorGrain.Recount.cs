@@ -111,6 +111,7 @@ public sealed partial class DigestAggregatorGrain
         state.State.PublicationRecounted |= state.State.PublicationRequested;
         await state.WriteStateAsync();
         LogRecounted(logger, day.Key, recount.TicketsExamined, recount.FactsRecovered);
+        metrics.DigestRecounted(recount.FinishedAt.Value - recount.StartedAt);
     }
 
     private async Task<(IReadOnlyList<DigestFact> Facts, DigestTicketNote? Note)> RecountTicketAsync(string key, SlaConfiguration configuration)

@@ -4,6 +4,7 @@ using SlaEscalation.Contracts.Digests;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Notifications;
+using SlaEscalation.Grains.Telemetry;
 
 namespace SlaEscalation.Grains.Digests;
 
@@ -29,7 +30,8 @@ public sealed partial class DigestAggregatorGrain(
     IAuditTrail auditTrail,
     RecountSlots recountSlots,
     TimeProvider time,
-    ILogger<DigestAggregatorGrain> logger) : Grain, IDigestAggregatorGrain, IRemindable
+    ILogger<DigestAggregatorGrain> logger,
+    SlaMetrics metrics) : Grain, IDigestAggregatorGrain, IRemindable
 {
     private readonly DigestReloadGate gate = new();
     private DigestTally tally = new();

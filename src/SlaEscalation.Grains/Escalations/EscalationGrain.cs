@@ -10,6 +10,7 @@ using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Grains.Operations;
 using SlaEscalation.Grains.Tasks;
+using SlaEscalation.Grains.Telemetry;
 
 namespace SlaEscalation.Grains.Escalations;
 
@@ -32,7 +33,8 @@ public sealed partial class EscalationGrain(
     ITaskTracker tracker,
     TimeProvider time,
     INotifier notifier,
-    ILogger<EscalationGrain> logger) : Grain, IEscalationGrain, IRemindable
+    ILogger<EscalationGrain> logger,
+    SlaMetrics metrics) : Grain, IEscalationGrain, IRemindable
 {
     /// <summary>The one reminder an escalation keeps.</summary>
     public const string Reminder = "escalation";
@@ -334,6 +336,7 @@ public sealed partial class EscalationGrain(
     private void Append(RunbookStep step)
     {
         state.State.History.Add(new EscalationStep(step.At, step.Name, step.Level, step.Owner, step.Actor, step.Detail));
+        metrics.EscalationStepped(step);
         var subject = state.State.Subject!;
         foreach (var effect in step.Effects)
         {

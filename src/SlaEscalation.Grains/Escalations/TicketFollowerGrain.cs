@@ -7,6 +7,7 @@ using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Digests;
 using SlaEscalation.Grains.Notifications;
+using SlaEscalation.Grains.Telemetry;
 
 namespace SlaEscalation.Grains.Escalations;
 
@@ -41,6 +42,7 @@ public sealed partial class TicketFollowerGrain(
     public async Task OnNextAsync(SlaTransition item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
+        using var span = SlaTracing.Follow(item);
         var ticket = references.For<ITicketGrain>(item.TicketKey);
         try
         {

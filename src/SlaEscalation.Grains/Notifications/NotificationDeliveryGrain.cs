@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SlaEscalation.Grains.Telemetry;
 
 namespace SlaEscalation.Grains.Notifications;
 
@@ -28,7 +29,8 @@ public sealed partial class NotificationDeliveryGrain(
     IDeliveryFailureLog failureLog,
     DeliveryRetryPolicy policy,
     TimeProvider time,
-    ILogger<NotificationDeliveryGrain> logger) : Grain, INotificationDeliveryGrain, IRemindable
+    ILogger<NotificationDeliveryGrain> logger,
+    SlaMetrics metrics) : Grain, INotificationDeliveryGrain, IRemindable
 {
     /// <summary>The reminder a delivery keeps while anything is left to do.</summary>
     public const string SafetyNetReminder = "notification-delivery";
@@ -37,6 +39,9 @@ public sealed partial class NotificationDeliveryGrain(
     private const int MaxErrorLength = 1000;
 
     private IGrainTimer? timer;
+
+    // The trace the delivery was accepted in: attempts run on a timer, outside the caller's turn and its trace.
+    private string? acceptedTrace;
 
     private string Channel => NotificationDeliveryKey.ChannelOf(this.GetPrimaryKeyString());
 
@@ -73,11 +78,13 @@ public sealed partial class NotificationDeliveryGrain(
         // never answered, sends again.
         await this.RegisterOrUpdateReminder(SafetyNetReminder, policy.SafetyNetPeriod, policy.SafetyNetPeriod);
         var now = time.GetUtcNow();
+        acceptedTrace = SlaTracing.Current;
         state.State.Notification = notification;
         state.State.Progress = DeliveryProgress.Pending;
         state.State.AcceptedAt = now;
         state.State.NextAttemptAt = now;
         await WriteAsync();
+        metrics.DeliveryAccepted(Channel);
         ArmTimer(now);
         return true;
     }
@@ -133,6 +140,7 @@ public sealed partial class NotificationDeliveryGrain(
 
     private async Task AttemptAsync()
     {
+        using var span = SlaTracing.Deliver(Channel, acceptedTrace);
         var notification = state.State.Notification!;
         var attempt = state.State.Attempts.Count + 1;
         var startedAt = time.GetUtcNow();
@@ -174,6 +182,7 @@ public sealed partial class NotificationDeliveryGrain(
         }
 
         await WriteAsync();
+        metrics.DeliveryAttempted(Channel, state.State.Progress);
         if (state.State.Progress == DeliveryProgress.Pending)
         {
             LogRetrying(logger, notification.DeliveryKey, Channel, attempt, outcome.Error, state.State.NextAttemptAt!.Value);

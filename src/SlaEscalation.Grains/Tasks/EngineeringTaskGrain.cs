@@ -9,6 +9,7 @@ using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Grains.Operations;
+using SlaEscalation.Grains.Telemetry;
 
 namespace SlaEscalation.Grains.Tasks;
 
@@ -29,7 +30,8 @@ public sealed partial class EngineeringTaskGrain(
     ISlaConfigurationSource configuration,
     TimeProvider time,
     INotifier notifier,
-    ILogger<EngineeringTaskGrain> logger) : Grain, IEngineeringTaskGrain, IRemindable
+    ILogger<EngineeringTaskGrain> logger,
+    SlaMetrics metrics) : Grain, IEngineeringTaskGrain, IRemindable
 {
     /// <summary>The actor of what the tracker itself records.</summary>
     public const string Actor = "task-tracker";
@@ -89,6 +91,7 @@ public sealed partial class EngineeringTaskGrain(
             new AuditFact(now, AuditActorKind.System, Actor, ticket.Key, AuditAction.TaskCreated, null, detail, opening.EscalationId)));
         state.State.Outbox.Notices.Add(new PendingNotice(notice, null));
         await SaveAsync();
+        metrics.TaskOpened();
         return task;
     }
 
@@ -202,6 +205,7 @@ public sealed partial class EngineeringTaskGrain(
 
         state.State.Task = changed;
         await SaveAsync();
+        metrics.TaskStatusChanged(task.Status, changed.Status);
         return changed;
     }
 

@@ -11,6 +11,7 @@ using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Operations;
+using SlaEscalation.Grains.Telemetry;
 
 namespace SlaEscalation.Grains.Tickets;
 
@@ -34,7 +35,8 @@ public sealed partial class TicketGrain(
     IAuditTrail auditTrail,
     EventBusPressure busPressure,
     TimeProvider time,
-    ILogger<TicketGrain> logger) : Grain, ITicketGrain, IRemindable
+    ILogger<TicketGrain> logger,
+    SlaMetrics metrics) : Grain, ITicketGrain, IRemindable
 {
     /// <summary>The one reminder a ticket keeps.</summary>
     public const string ClockReminder = "sla-clock";
@@ -152,8 +154,16 @@ public sealed partial class TicketGrain(
     public Task RepriceAsync(long configurationVersion) =>
         state.State.Events.Count == 0 ? Task.CompletedTask : ReconcileAsync(configurationVersion);
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == ClockReminder ? ReconcileAsync(minimumConfigurationVersion: 0, ticked: true) : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ClockReminder)
+        {
+            return Task.CompletedTask;
+        }
+
+        metrics.ReminderTicked(state.State.ReminderDueAt, time.GetUtcNow());
+        return ReconcileAsync(minimumConfigurationVersion: 0, ticked: true);
+    }
 
     private async Task ReconcileAsync(long minimumConfigurationVersion, bool eventsAdded = false, bool ticked = false)
     {
@@ -306,6 +316,7 @@ public sealed partial class TicketGrain(
             }
 
             state.State.Outbox.Add(NewTransition(planned.Key, planned.Kind, at, now, instance) with { PolicyId = evaluation.PolicyId, OnTime = planned.OnTime });
+            metrics.TransitionEmitted(planned.Kind, instance.Metric.ToWire(), lastPriority, Owner.Team, at, now);
             var fact = new { metric = instance.Metric.ToWire(), instance = instance.Id, at, deadline = instance.Deadline.ToDateTimeOffset(), priority = lastPriority };
             Audit(now, planned.Kind.ToAuditAction(), null, Json(fact), $"{Key}/{planned.Key}");
         }
@@ -328,7 +339,7 @@ public sealed partial class TicketGrain(
 
     /// <summary>A bus transition of this ticket, stamped with its current owner, priority and creation time.</summary>
     private SlaTransition NewTransition(string transitionKey, TicketTransitionKind kind, DateTimeOffset at, DateTimeOffset now, MetricInstance? instance = null, TicketOwner? previousOwner = null) =>
-        new($"{Key}/{transitionKey}", kind.ToWire(), Key, instance?.Metric.ToWire(), instance?.Id, at, now, Owner, previousOwner, lastPriority, lastCreatedAt);
+        new($"{Key}/{transitionKey}", kind.ToWire(), Key, instance?.Metric.ToWire(), instance?.Id, at, now, Owner, previousOwner, lastPriority, lastCreatedAt, TraceParent: SlaTracing.Current);
 
     private void Audit(DateTimeOffset now, AuditAction action, string? before, string? after, string? causedBy, AuditActorKind actorKind = AuditActorKind.System, string actor = AuditActor) =>
         state.State.Audit.Record(Key, new AuditFact(now, actorKind, actor, Key, action, before, after, causedBy));

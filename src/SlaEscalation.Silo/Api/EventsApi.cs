@@ -20,7 +20,7 @@ public static class EventsApi
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/v1/events", PostAsync).RequireAuthorization(Scopes.EventsWrite)
+        endpoints.MapPost("/v1/events", PostAsync).RequireAuthorization(Scopes.EventsWrite).AddEndpointFilter(IngestRefusals.CountAsync)
             .WithSummary("Post ticket events (CloudEvents 1.0: a batch, one event, or binary mode)")
             .WithDescription("A batch array as application/cloudevents-batch+json or application/json; one event as application/cloudevents+json; or binary mode (ce-* headers, the ticket data as the JSON body). The body is validated whole; 202 comes once every event is stored.")
             .WithRequestBody<TicketEvent[]>("application/cloudevents-batch+json", "application/json")

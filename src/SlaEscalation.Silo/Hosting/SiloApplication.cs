@@ -18,6 +18,7 @@ using SlaEscalation.Silo.Health;
 using SlaEscalation.Silo.Notifications;
 using SlaEscalation.Silo.Security;
 using SlaEscalation.Silo.Trackers;
+using SlaEscalation.Silo.Telemetry;
 
 namespace SlaEscalation.Silo.Hosting;
 
@@ -106,6 +107,7 @@ public static partial class SiloApplication
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<ITicketHistoryReader>(s => new StoredTicketHistory(s.GetRequiredService<IGrainFactory>(), s.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(OrleansSiloBuilderExtensions.GrainStorageName)));
+        var telemetry = builder.AddSlaTelemetry(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSlaNotifications(settings);
         builder.Services.AddSlaTrackers();
@@ -114,6 +116,7 @@ public static partial class SiloApplication
         builder.UseOrleans(silo =>
         {
             silo.AddSlaCluster(settings);
+            silo.AddSlaTracing(telemetry);
             if (siloCertificate is not null)
             {
                 silo.UseSlaTls(siloCertificate);
@@ -153,6 +156,7 @@ public static partial class SiloApplication
         configureServices(builder.Services);
 
         var app = builder.Build();
+        app.UseSlaManagementPort();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

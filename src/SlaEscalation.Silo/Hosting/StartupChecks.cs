@@ -37,7 +37,8 @@ public static class StartupChecks
         }
     }
 
-    private static void PortIsFree(IPAddress address, int port, string key)
+    /// <summary>Fails when <paramref name="port"/> (set by <paramref name="key"/>) is taken on <paramref name="address"/>.</summary>
+    public static void PortIsFree(IPAddress address, int port, string key)
     {
         using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try

@@ -62,7 +62,7 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
 
     public IClusterClient Client => cluster.Client;
 
-    /// <summary>The silo's services: its grain storage, for what reads state without a grain.</summary>
+    /// <summary>The silo's services: its grain storage and meter factory, for what reads them without a grain.</summary>
     public IServiceProvider SiloServices => cluster.Silos[0].ServiceProvider;
 
     /// <summary>The warnings and errors the silo's own code logged.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Grains;
+using SlaEscalation.Grains.Telemetry;
 
 namespace SlaEscalation.Silo.Api.Events;
 
@@ -19,8 +20,10 @@ public static partial class EventIngest
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(references);
+        var metrics = context.RequestServices.GetService<SlaMetrics>();
         if (context.RequestServices.GetService<EventBusPressure>()?.RetryAfter is { } wait)
         {
+            metrics?.EventsRefused("bus_pressure");
             // Valid, but the bus's consumers are behind: taking more now would only queue more retries behind them.
             context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Event bus saturated",
@@ -37,12 +40,15 @@ public static partial class EventIngest
                 return full;
             }
 
-            return TypedResults.Accepted((string?)null, new EventsApi.IngestResponse(outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates)));
+            var response = new EventsApi.IngestResponse(outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates));
+            metrics?.EventsApplied(response.Accepted, response.Duplicates);
+            return TypedResults.Accepted((string?)null, response);
         }
         catch (Exception ex) when (Unavailability.IsUnavailable(ex) || ex is OutOfMemoryException)
         {
             // Out of memory: a silo at its memory limit is shedding activations; the resend will find room.
             LogUnavailable(logger, ex);
+            metrics?.EventsRefused("unavailable");
             context.Response.Headers.RetryAfter = Unavailability.RetryAfterSeconds;
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable",
                 detail: "the events could not all be stored; none is lost by resending the same request, which is safe to repeat");
