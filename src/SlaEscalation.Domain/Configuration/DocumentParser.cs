@@ -133,7 +133,7 @@ internal sealed class DocumentParser(DocumentReader reader)
 
     public TeamDefinition? Team(string id, JsonElement element, string path)
     {
-        var properties = reader.Properties(element, path, "members", "lead", "onCall", "zone", "digestHour", "unassignedLimit", "assignment");
+        var properties = reader.Properties(element, path, "members", "lead", "onCall", "zone", "digestHour", "unassignedLimit", "assignment", "slack");
         var errorsBefore = reader.Errors.Count;
         var members = DocumentReader.Find(properties, "members") is { } membersElement
             ? reader.Strings(membersElement, DocumentReader.Join(path, "members"))
@@ -156,8 +156,11 @@ internal sealed class DocumentParser(DocumentReader reader)
             "fewest_open" => AssignmentStrategy.FewestOpen,
             _ => InvalidValue<AssignmentStrategy>(DocumentReader.Join(path, "assignment"), "expected round_robin, fewest_open or none") ?? AssignmentStrategy.None,
         };
+        var slack = DocumentReader.Find(properties, "slack") is { } slackElement
+            ? new TeamSlackParser(reader).Slack(slackElement, DocumentReader.Join(path, "slack"))
+            : null;
         return reader.Errors.Count == errorsBefore && members is not null && zone is not null && digestHour is not null && limit is not null
-            ? new TeamDefinition(id, members, lead, onCall, zone, digestHour.Value, limit.Value, assignment)
+            ? new TeamDefinition(id, members, lead, onCall, zone, digestHour.Value, limit.Value, assignment, slack)
             : null;
     }
 

@@ -6,4 +6,5 @@ public enum ConnectionKind
     Zendesk,
     Intercom,
     Jira,
+    Slack,
 }

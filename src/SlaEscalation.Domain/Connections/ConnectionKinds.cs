@@ -10,6 +10,7 @@ public static class ConnectionKinds
         ConnectionKind.Zendesk => "zendesk",
         ConnectionKind.Intercom => "intercom",
         ConnectionKind.Jira => "jira",
+        ConnectionKind.Slack => "slack",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a connection kind"),
     };
 
@@ -20,6 +21,7 @@ public static class ConnectionKinds
             "zendesk" => (true, ConnectionKind.Zendesk),
             "intercom" => (true, ConnectionKind.Intercom),
             "jira" => (true, ConnectionKind.Jira),
+            "slack" => (true, ConnectionKind.Slack),
             _ => (false, default),
         };
         return ok;
