@@ -157,6 +157,7 @@ public static partial class SiloApplication
         app.MapConfigurationApi();
         app.MapEventsApi();
         app.MapAdaptersApi();
+        app.MapSlackInteractionsApi();
         app.MapTicketsApi();
         app.MapAuditApi();
         app.MapEscalationsApi();

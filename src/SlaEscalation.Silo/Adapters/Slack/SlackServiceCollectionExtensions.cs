@@ -12,7 +12,7 @@ public static class SlackServiceCollectionExtensions
 
     /// <summary>
     /// Reads the Slack connections' settings (a bad one stops start-up with one line naming its key) and, when any
-    /// connection has a bot token, adds Slack as a notification channel over the Web API.
+    /// connection has a bot token, adds Slack as a notification channel over the Web API. The interactions endpoint needs only the signing secret.
     /// </summary>
     public static IServiceCollection AddSlaSlack(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,13 +24,16 @@ public static class SlackServiceCollectionExtensions
 
         var byName = connections.ToDictionary(c => c.Name, StringComparer.Ordinal);
         services.AddSingleton<IReadOnlyDictionary<string, SlackConnectionSettings>>(byName);
+        services.AddSingleton<SlackResponder>();
+
+        // The client logs nothing: a request log would print response URLs, which grant posting.
+        services.AddHttpClient(SlackWebApi.HttpClientName, http => http.Timeout = AttemptTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         if (!connections.Any(c => c.BotToken is not null))
         {
             return services;
         }
 
-        services.AddHttpClient(SlackWebApi.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.AddSingleton(sp => new SlackPace(sp.GetRequiredService<TimeProvider>(), SlackPace.DefaultGap, AttemptTimeout / 2));
         services.AddSingleton<ISlackApi>(sp => new SlackWebApi(
             byName,
