@@ -26,7 +26,7 @@ public sealed class SlackDigestMessageTests : IDisposable
         var outcome = await channel.DeliverAsync(DigestNotification.Of(report), 1, CancellationToken.None);
 
         Assert.Equal(DeliveryOutcome.Delivered, outcome);
-        var call = Assert.Single(slack.Calls("chat.postMessage", "C0SUPPORT1"));
+        var call = Assert.Single(slack.Calls("chat.postMessage", "C0SUPPORT1", digests: true));
         Assert.Equal(200, call.ResponseMessage.StatusCode);
         var body = SlackStub.Body(call);
         Assert.Equal("C0SUPPORT1", (string?)body["channel"]);
@@ -43,7 +43,7 @@ public sealed class SlackDigestMessageTests : IDisposable
         var outcome = await Channel(null).DeliverAsync(DigestNotification.Of(Report() with { Team = "billing" }), 1, CancellationToken.None);
 
         Assert.Equal(DeliveryOutcome.Delivered, outcome);
-        Assert.Empty(slack.Calls("chat.postMessage", ""));
+        Assert.Empty(slack.Calls("chat.postMessage", "", digests: true));
     }
 
     private SlackNotificationChannel Channel(Uri? publicUrl)

@@ -51,10 +51,27 @@ public sealed class SlackStub : IDisposable
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", retryAfterSeconds.ToString(CultureInfo.InvariantCulture))
                 .WithHeader("Content-Type", "application/json").WithBody("""{"ok":false,"error":"ratelimited"}"""));
 
-    /// <summary>Every call of <paramref name="method"/> whose body mentions <paramref name="text"/>, oldest first.</summary>
-    public IReadOnlyList<ILogEntry> Calls(string method, string text) =>
+    /// <summary>Answers every post into <paramref name="channel"/> with 503 until <see cref="Restore"/> is called with the id returned.</summary>
+    public Guid Unavailable(string channel)
+    {
+        var id = Guid.NewGuid();
+        server.Given(Call("chat.postMessage").WithBody(b => b is not null && b.Contains($"\"channel\":\"{channel}\"", StringComparison.Ordinal)))
+            .WithGuid(id).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(503));
+        return id;
+    }
+
+    /// <summary>Takes an answer of <see cref="Unavailable"/> away.</summary>
+    public void Restore(Guid id) => server.DeleteMapping(id);
+
+    /// <summary>
+    /// Every call of <paramref name="method"/> whose body mentions <paramref name="text"/>, oldest first; digests (which
+    /// name the day's tickets) only when <paramref name="digests"/>.
+    /// </summary>
+    public IReadOnlyList<ILogEntry> Calls(string method, string text, bool digests = false) =>
         [.. server.LogEntries
             .Where(e => e.RequestMessage.Path == "/api/" + method && (e.RequestMessage.Body ?? string.Empty).Contains(text, StringComparison.Ordinal))
+            .Where(e => digests || !e.RequestMessage.Body!.StartsWith("{\"text\":\"SLA digest", StringComparison.Ordinal))
             .OrderBy(e => e.RequestMessage.DateTime)];
 
     /// <summary>Every call to a response URL, oldest first.</summary>

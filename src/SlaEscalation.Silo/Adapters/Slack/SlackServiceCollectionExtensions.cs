@@ -28,6 +28,7 @@ public static class SlackServiceCollectionExtensions
 
         // The client logs nothing: a request log would print response URLs, which grant posting.
         services.AddHttpClient(SlackWebApi.HttpClientName, http => http.Timeout = AttemptTimeout)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         if (!connections.Any(c => c.BotToken is not null))
         {
