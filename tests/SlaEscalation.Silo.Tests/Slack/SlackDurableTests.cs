@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text;
 using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests.Slack;
@@ -24,7 +23,7 @@ public sealed class SlackDurableTests : IDisposable
         var outage = slack.Unavailable(Channel);
         await using (var first = await SiloProcess.StartAsync(Environment("slack-a", cluster, database)))
         {
-            await ConfigureAsync(first);
+            await SlackSiloFixture.ConfigureAsync(first, $"  support: {{ members: [ana], lead: lena, zone: UTC, slack: {{ connection: acme-slack, channel: {Channel} }} }}");
             Assert.Equal(HttpStatusCode.Accepted, (await first.Http.PostEventsAsync(GatewayRequests.Created(key, key + "-created", DateTimeOffset.UtcNow, team: "support"))).Status);
             await Eventually.TrueAsync(() => slack.Calls("chat.postMessage", key).Count > 0, TimeSpan.FromSeconds(40), "a post Slack refuses");
             first.Kill();
@@ -61,27 +60,5 @@ public sealed class SlackDurableTests : IDisposable
         environment["Notifications__Retry__MaxAttempts"] = "100";
         environment["Notifications__Retry__SafetyNetSeconds"] = "5";
         return environment;
-    }
-
-    private static async Task ConfigureAsync(SiloProcess silo)
-    {
-        using var document = new StringContent($$"""
-            teams:
-              support: { members: [ana], lead: lena, zone: UTC, slack: { connection: acme-slack, channel: {{Channel}} } }
-            policies:
-              - id: everything
-                targets: { high: { first_reply: { target: PT8S, calendar: 24x7 } } }
-                atRisk: { first_reply: { percent: 50 } }
-                runbook: standard
-            runbooks:
-              standard:
-                levels:
-                  - { trigger: at_risk, owner: assignee, actions: [notify], ackWithin: PT1H }
-                  - { trigger: breached, owner: team_lead, actions: [notify, reassign], ackWithin: PT1H }
-            connections:
-              acme-slack: { kind: slack }
-            """, Encoding.UTF8, "application/yaml");
-        using var response = await silo.Http.PutAsync(new Uri("/v1/configuration", UriKind.Relative), document);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 }

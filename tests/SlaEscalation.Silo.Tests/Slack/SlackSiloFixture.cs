@@ -26,8 +26,7 @@ public sealed class SlackSiloFixture : IAsyncLifetime
         environment[$"Adapters__{Connection}__SigningSecret"] = SigningSecret;
         environment[$"Adapters__{Connection}__ApiUrl"] = Slack.ApiUrl;
         Silo = await SiloProcess.StartAsync(environment);
-        using var document = new StringContent($$"""
-            teams:
+        await ConfigureAsync(Silo, $$"""
               support:
                 members: [ana, ben]
                 lead: lena
@@ -38,10 +37,22 @@ public sealed class SlackSiloFixture : IAsyncLifetime
                 lead: bo
                 zone: UTC
                 slack: { connection: {{Connection}}, channel: {{BillingChannel}}, users: { bo: U0BO1 } }
+            """);
+    }
+
+    /// <summary>
+    /// Puts a configuration of <paramref name="teams"/> (YAML entries under <c>teams:</c>) on connection
+    /// <see cref="Connection"/>, with tickets at risk after 4 s (level 1, the assignee) and breached after 8 s
+    /// (level 2, the team lead).
+    /// </summary>
+    public static async Task ConfigureAsync(SiloProcess silo, string teams)
+    {
+        using var document = new StringContent($$"""
+            teams:
+            {{teams}}
             policies:
               - id: everything
-                targets:
-                  high: { first_reply: { target: PT8S, calendar: 24x7 } }
+                targets: { high: { first_reply: { target: PT8S, calendar: 24x7 } } }
                 atRisk: { first_reply: { percent: 50 } }
                 runbook: standard
             runbooks:
@@ -52,7 +63,7 @@ public sealed class SlackSiloFixture : IAsyncLifetime
             connections:
               {{Connection}}: { kind: slack }
             """, Encoding.UTF8, "application/yaml");
-        using var response = await Silo.Http.PutAsync(new Uri("/v1/configuration", UriKind.Relative), document);
+        using var response = await silo.Http.PutAsync(new Uri("/v1/configuration", UriKind.Relative), document);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
