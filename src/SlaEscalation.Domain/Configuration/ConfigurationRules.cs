@@ -60,6 +60,11 @@ internal static class ConfigurationRules
         CheckPolicies([.. policies.Select((p, i) => ((SlaPolicy?)p, $"policies[{i}]"))], calendarIds, runbookIds, teamIds, errors);
         CheckRoutingRules([.. routingRules.Select((r, i) => ((RoutingRule?)r, $"routing[{i}]"))], teamIds, errors);
         ConnectionRules.Check(connections ?? [], teamIds, errors);
+        if (connections is not null)
+        {
+            TeamSlackRules.CheckConnections(teams, connections, errors);
+        }
+
         return errors;
     }
 
@@ -210,6 +215,7 @@ internal static class ConfigurationRules
         }
 
         CheckPositive(team.UnassignedLimit, $"{Prefix(path)}unassignedLimit", errors);
+        TeamSlackRules.CheckTeam(team, path, errors);
     }
 
     public static void CheckRoutingRule(RoutingRule rule, string path, ISet<string>? teamIds, List<ConfigurationError> errors)

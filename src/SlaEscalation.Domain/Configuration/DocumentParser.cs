@@ -133,7 +133,7 @@ internal sealed class DocumentParser(DocumentReader reader)
 
     public TeamDefinition? Team(string id, JsonElement element, string path)
     {
-        var properties = reader.Properties(element, path, "members", "lead", "onCall", "zone", "digestHour", "unassignedLimit", "assignment", "tracker");
+        var properties = reader.Properties(element, path, "members", "lead", "onCall", "zone", "digestHour", "unassignedLimit", "assignment", "tracker", "slack");
         var errorsBefore = reader.Errors.Count;
         var members = DocumentReader.Find(properties, "members") is { } membersElement
             ? reader.Strings(membersElement, DocumentReader.Join(path, "members"))
@@ -159,8 +159,11 @@ internal sealed class DocumentParser(DocumentReader reader)
         var tracker = DocumentReader.Find(properties, "tracker") is { } trackerElement
             ? new TeamTrackerParser(reader).Tracker(trackerElement, DocumentReader.Join(path, "tracker"))
             : null;
+        var slack = DocumentReader.Find(properties, "slack") is { } slackElement
+            ? new TeamSlackParser(reader).Slack(slackElement, DocumentReader.Join(path, "slack"))
+            : null;
         return reader.Errors.Count == errorsBefore && members is not null && zone is not null && digestHour is not null && limit is not null
-            ? new TeamDefinition(id, members, lead, onCall, zone, digestHour.Value, limit.Value, assignment, tracker)
+            ? new TeamDefinition(id, members, lead, onCall, zone, digestHour.Value, limit.Value, assignment, tracker, slack)
             : null;
     }
 

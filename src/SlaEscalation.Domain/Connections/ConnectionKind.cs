@@ -10,4 +10,5 @@ public enum ConnectionKind
     Intercom,
     Jira,
     Linear,
+    Slack,
 }

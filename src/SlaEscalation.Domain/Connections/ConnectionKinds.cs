@@ -11,6 +11,7 @@ public static class ConnectionKinds
         ConnectionKind.Intercom => "intercom",
         ConnectionKind.Jira => "jira",
         ConnectionKind.Linear => "linear",
+        ConnectionKind.Slack => "slack",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a connection kind"),
     };
 
@@ -22,6 +23,7 @@ public static class ConnectionKinds
             "intercom" => (true, ConnectionKind.Intercom),
             "jira" => (true, ConnectionKind.Jira),
             "linear" => (true, ConnectionKind.Linear),
+            "slack" => (true, ConnectionKind.Slack),
             _ => (false, default),
         };
         return ok;

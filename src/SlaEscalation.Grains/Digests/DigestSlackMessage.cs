@@ -70,6 +70,20 @@ public static class DigestSlackMessage
         return new JsonObject { ["text"] = summary, ["blocks"] = blocks };
     }
 
+    /// <summary>
+    /// Makes the "Full digest" line of a message made by <see cref="Of"/> a link to <paramref name="url"/> (the
+    /// message names only the path, since the digest does not know where readers reach the service).
+    /// </summary>
+    public static void LinkFullDigest(JsonObject message, Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(url);
+        if (message["blocks"] is JsonArray { Count: > 0 } blocks && blocks[^1]?["elements"]?[0] is JsonObject line)
+        {
+            line["text"] = $"<{url.AbsoluteUri}|Full digest>";
+        }
+    }
+
     private static JsonObject Field(string name, string value) => new() { ["type"] = "mrkdwn", ["text"] = $"*{name}*\n{value}" };
 
     private static JsonObject Section(string text) => new()

@@ -7,6 +7,7 @@ using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Digests;
 using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Adapters;
+using SlaEscalation.Silo.Adapters.Slack;
 using SlaEscalation.Silo.Adapters.Zendesk.CatchUp;
 using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Digests;
@@ -147,6 +148,7 @@ public static partial class SiloApplication
         builder.Services.AddSlaHealth(settings);
         builder.Services.AddSingleton<RenderedDigests>();
         builder.Services.AddSlaZendeskCatchUp(builder.Configuration);
+        builder.Services.AddSlaSlack(builder.Configuration);
         var digestSettings = DigestSettings.Load(builder.Configuration);
         builder.Services.AddSingleton(digestSettings);
         builder.Services.AddSingleton(new RecountSlots(digestSettings.MaxConcurrentRecounts));
@@ -169,6 +171,7 @@ public static partial class SiloApplication
         app.MapEventsApi();
         app.MapAdaptersApi();
         app.MapTrackerWebhooksApi();
+        app.MapSlackInteractionsApi();
         app.MapTicketsApi();
         app.MapAuditApi();
         app.MapEscalationsApi();

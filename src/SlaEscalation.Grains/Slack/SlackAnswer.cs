@@ -1,0 +1,6 @@
+using SlaEscalation.Grains.Notifications;
+
+namespace SlaEscalation.Grains.Slack;
+
+/// <summary>Slack's answer to one call: how it went and, for a message posted or updated, its channel id and <c>ts</c>.</summary>
+public sealed record SlackAnswer(DeliveryOutcome Outcome, string? Channel = null, string? Ts = null);

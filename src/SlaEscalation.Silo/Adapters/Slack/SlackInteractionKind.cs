@@ -1,0 +1,8 @@
+namespace SlaEscalation.Silo.Adapters.Slack;
+
+/// <summary>What a press on an escalation's message asks for.</summary>
+public enum SlackInteractionKind
+{
+    Acknowledge,
+    HandOff,
+}
