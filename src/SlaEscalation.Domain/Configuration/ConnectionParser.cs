@@ -19,7 +19,7 @@ internal sealed class ConnectionParser(DocumentReader reader)
         var kind = default(ConnectionKind);
         if (kindText is not null && !ConnectionKinds.TryParse(kindText, out kind))
         {
-            reader.Error(DocumentReader.Join(path, "kind"), "expected zendesk, intercom, jira or linear");
+            reader.Error(DocumentReader.Join(path, "kind"), "expected zendesk, intercom, jira, linear or slack");
         }
 
         var priorities = Map(properties, "priorities", path);

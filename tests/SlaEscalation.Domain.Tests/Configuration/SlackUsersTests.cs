@@ -24,5 +24,5 @@ public sealed class SlackUsersTests
 
     private static TeamDefinition Team(string id, string connection, params (string Agent, string User)[] users) => new(
         id, [.. users.Select(u => u.Agent)], null, null, DateTimeZone.Utc, 8, Duration.FromHours(1), AssignmentStrategy.None,
-        new TeamSlack(connection, "C0CHANNEL", users.ToDictionary(u => u.Agent, u => u.User, StringComparer.Ordinal)));
+        Slack: new TeamSlack(connection, "C0CHANNEL", users.ToDictionary(u => u.Agent, u => u.User, StringComparer.Ordinal)));
 }

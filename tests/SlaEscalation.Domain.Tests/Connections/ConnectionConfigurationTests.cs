@@ -54,7 +54,7 @@ public sealed class ConnectionConfigurationTests
                 "connections.Zendesk_EU.teams.42: unknown team 'support-us'",
                 "connections.Zendesk_EU: a connection id is 1 to 40 of a-z, 0-9 and '-', not starting with '-'",
                 "connections.other.colour: unknown field; expected one of: kind, priorities, statuses, teams, agents, defaults",
-                "connections.other.kind: expected zendesk, intercom, jira or linear",
+                "connections.other.kind: expected zendesk, intercom, jira, linear or slack",
             ],
             result.Errors.Select(e => e.ToString()).Order(StringComparer.Ordinal));
     }
