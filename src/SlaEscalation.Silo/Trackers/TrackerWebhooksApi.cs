@@ -6,6 +6,7 @@ using SlaEscalation.Domain.Connections;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Tasks;
 using SlaEscalation.Silo.Adapters;
+using SlaEscalation.Silo.Api.Documentation;
 using SlaEscalation.Silo.Api.Events;
 
 namespace SlaEscalation.Silo.Trackers;
@@ -27,10 +28,22 @@ public static class TrackerWebhooksApi
     {
         endpoints.MapPost("/v1/adapters/linear/{connection}", (string connection, HttpContext context, IGrainFactory grains,
             ISlaConfigurationSource configuration, IConfiguration settings, IOptions<IngestOptions> options, TimeProvider time) =>
-            PostAsync(ConnectionKind.Linear, connection, context, grains, configuration, settings, options.Value, time));
+            PostAsync(ConnectionKind.Linear, connection, context, grains, configuration, settings, options.Value, time))
+            .WithSummary("Receive a Linear issue webhook: the issue's status back to its engineering task")
+            .WithRequestBody("Linear's own issue webhook payload, byte for byte as Linear signed it (docs/trackers.md).", "application/json")
+            .WithSignedWebhook(
+                "Linear's payload; no API key: `Linear-Signature` (hex HMAC-SHA256 of the raw body with `Adapters__{connection}__Tracker__Secret`) is the credential, and `webhookTimestamp` must be within a minute.",
+                LinearSignature.Header)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         endpoints.MapPost("/v1/adapters/jira/{connection}/tracker", (string connection, HttpContext context, IGrainFactory grains,
             ISlaConfigurationSource configuration, IConfiguration settings, IOptions<IngestOptions> options, TimeProvider time) =>
-            PostAsync(ConnectionKind.Jira, connection, context, grains, configuration, settings, options.Value, time));
+            PostAsync(ConnectionKind.Jira, connection, context, grains, configuration, settings, options.Value, time))
+            .WithSummary("Receive a Jira issue webhook: the issue's status back to its engineering task")
+            .WithRequestBody("Jira's own issue webhook payload, byte for byte as Jira signed it (docs/trackers.md).", "application/json")
+            .WithSignedWebhook(
+                "Jira's payload; no API key: `X-Hub-Signature: sha256=` (hex HMAC-SHA256 of the raw body with `Adapters__{connection}__Tracker__Secret`) is the credential.",
+                HubSignature.Header)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

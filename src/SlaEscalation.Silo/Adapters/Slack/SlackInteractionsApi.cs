@@ -8,6 +8,7 @@ using SlaEscalation.Domain.Connections;
 using SlaEscalation.Domain.Routing;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Silo.Api;
+using SlaEscalation.Silo.Api.Documentation;
 using SlaEscalation.Silo.Api.Events;
 
 namespace SlaEscalation.Silo.Adapters.Slack;
@@ -27,7 +28,13 @@ public static partial class SlackInteractionsApi
 
     public static IEndpointRouteBuilder MapSlackInteractionsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/v1/adapters/slack/{connection}/interactions", PostAsync);
+        endpoints.MapPost("/v1/adapters/slack/{connection}/interactions", PostAsync)
+            .WithSummary("Receive a press on an escalation's Slack message (Acknowledge, Hand off to...)")
+            .WithRequestBody("Slack's interaction as Slack sends it: `payload=` with the block_actions JSON, form-encoded (docs/slack.md).", "application/x-www-form-urlencoded")
+            .WithSignedWebhook(
+                "Slack's form body; no API key: `X-Slack-Signature` (`v0=` hex HMAC-SHA256 over `v0:{timestamp}:{body}` with `Adapters__{connection}__SigningSecret`) within five minutes of `X-Slack-Request-Timestamp` is the credential. Answered 200 at once; the command runs after.",
+                SlackSignature.SignatureHeader, SlackSignature.TimestampHeader)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 
