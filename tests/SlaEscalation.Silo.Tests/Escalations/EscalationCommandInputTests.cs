@@ -177,8 +177,19 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
         var escalation = await silos.LiveEscalationAsync(Key());
         var ticket = Uri.EscapeDataString(escalation.TicketKey);
         await using var database = NpgsqlDataSource.Create(silos.Database);
-        var constraint = "held_open_" + escalation.Id;
-        await ExecuteAsync(database, $"ALTER TABLE sla_escalations ADD CONSTRAINT {constraint} CHECK (escalation_id <> '{escalation.Id}' OR state = 'open') NOT VALID");
+        // A trigger refuses the resolved row with a transient error (class 55, not the data's fault, which the index
+        // would record and drop), as a locked or failing-over table would.
+        var holder = "held_open_" + Guid.NewGuid().ToString("N");
+        await ExecuteAsync(database, $$"""
+            CREATE FUNCTION {{holder}}() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN
+                IF NEW.escalation_id = '{{escalation.Id}}' AND NEW.state <> 'open' THEN
+                    RAISE EXCEPTION 'held open by the test' USING ERRCODE = '55P03';
+                END IF;
+                RETURN NEW;
+            END $f$;
+            CREATE TRIGGER {{holder}} BEFORE INSERT OR UPDATE ON sla_escalations FOR EACH ROW EXECUTE FUNCTION {{holder}}();
+            """);
         try
         {
             using var resolve = await silos.A.Http.PostAsJsonAsync($"/v1/escalations/{escalation.Id}/resolve", new { by = "carol" });
@@ -189,7 +200,7 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
         }
         finally
         {
-            await ExecuteAsync(database, $"ALTER TABLE sla_escalations DROP CONSTRAINT {constraint}");
+            await ExecuteAsync(database, $"DROP TRIGGER {holder} ON sla_escalations; DROP FUNCTION {holder}();");
         }
 
         // The grain's reminder retries the row (every 5 s) until it is in.
