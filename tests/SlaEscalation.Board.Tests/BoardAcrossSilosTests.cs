@@ -24,7 +24,7 @@ public sealed class BoardAcrossSilosTests
         var boardA = new Uri($"http://127.0.0.1:{a.HttpPort}");
         driver.Navigate().GoToUrl(new Uri(boardA, "/board/sign-in"));
         driver.FindElement(By.Id("key")).SendKeys(SiloProcess.OperatorKey);
-        driver.FindElement(By.CssSelector("form.sign-in button[type=submit]")).Click();
+        browser.ClickAndWaitForPage(driver.FindElement(By.CssSelector("form.sign-in button[type=submit]")));
         await Eventually.TrueAsync(() => driver.FindElement(By.Id("live-status")).Text.StartsWith("Live", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the live channel to connect");
 

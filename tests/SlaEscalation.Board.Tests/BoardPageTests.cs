@@ -56,7 +56,7 @@ public sealed class BoardPageTests(BoardSilo board) : IClassFixture<BoardSilo>
         board.SignIn(SiloProcess.OperatorKey);
         board.Open("/board/escalations");
         board.Browser.Screenshot("escalations");
-        Driver.FindElement(By.CssSelector($"tr[data-escalation='{id}'] form[action$='/ack'] button")).Click();
+        board.Browser.ClickAndWaitForPage(Driver.FindElement(By.CssSelector($"tr[data-escalation='{id}'] form[action$='/ack'] button")));
         Assert.Equal("Acknowledged.", Driver.FindElement(By.CssSelector(".notice")).Text);
 
         var escalation = (await board.Silo.Http.GetFromJsonAsync<JsonObject>($"/v1/escalations/{id}"))!;
@@ -88,12 +88,12 @@ public sealed class BoardPageTests(BoardSilo board) : IClassFixture<BoardSilo>
         item.FindElement(By.XPath(".//summary[.='Hand off']")).Click();
         item.FindElement(By.Id($"to-{id}")).SendKeys("team:platform");
         item.FindElement(By.Id($"why-{id}")).SendKeys("needs a database fix");
-        item.FindElement(By.CssSelector("form[action$='/handoff'] button")).Click();
+        board.Browser.ClickAndWaitForPage(item.FindElement(By.CssSelector("form[action$='/handoff'] button")));
         Assert.Equal("Handed off.", Driver.FindElement(By.CssSelector(".notice")).Text);
 
         item = Driver.FindElement(By.Id(id));
         item.FindElement(By.XPath(".//summary[.='Resolve']")).Click();
-        item.FindElement(By.CssSelector("form[action$='/resolve'] button")).Click();
+        board.Browser.ClickAndWaitForPage(item.FindElement(By.CssSelector("form[action$='/resolve'] button")));
         Assert.Equal("Resolved.", Driver.FindElement(By.CssSelector(".notice")).Text);
 
         var escalation = (await board.Silo.Http.GetFromJsonAsync<JsonObject>($"/v1/escalations/{id}"))!;
@@ -170,7 +170,7 @@ public sealed class BoardPageTests(BoardSilo board) : IClassFixture<BoardSilo>
         board.Open("/board/digests");
         Assert.Equal(["platform", "support"], Driver.FindElements(By.CssSelector("main h2")).Select(h => h.Text).ToArray());
         board.Browser.Screenshot("digests");
-        Driver.FindElement(By.PartialLinkText("Today")).Click();
+        board.Browser.ClickAndWaitForPage(Driver.FindElement(By.PartialLinkText("Today")));
         Assert.Contains("platform", Driver.Title, StringComparison.OrdinalIgnoreCase);
         board.Browser.Screenshot("digest-today");
         board.Open("/board/configuration");

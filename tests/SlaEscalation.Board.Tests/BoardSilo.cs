@@ -44,7 +44,7 @@ public sealed class BoardSilo : IAsyncLifetime
         driver.Manage().Cookies.DeleteAllCookies();
         driver.Navigate().GoToUrl(new Uri(Base, "/board/sign-in"));
         driver.FindElement(By.Id("key")).SendKeys(key);
-        driver.FindElement(By.CssSelector("form.sign-in button[type=submit]")).Click();
+        Browser.ClickAndWaitForPage(driver.FindElement(By.CssSelector("form.sign-in button[type=submit]")));
     }
 
     public void Open(string path) => Browser.Driver.Navigate().GoToUrl(new Uri(Base, path));

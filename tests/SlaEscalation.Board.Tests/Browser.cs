@@ -37,6 +37,42 @@ public sealed class Browser : IDisposable
         return new Browser(new ChromeDriver(service, options, TimeSpan.FromSeconds(60)));
     }
 
+    /// <summary>
+    /// Clicks <paramref name="element"/> (a submit button or a link) and returns once the page it leads to has loaded.
+    /// A click returns before the navigation it starts: without the wait, the next read or navigation races it, and the
+    /// old page (or the page a late redirect lands on) is what the test sees.
+    /// </summary>
+    public void ClickAndWaitForPage(IWebElement element)
+    {
+        var page = Driver.FindElement(By.TagName("html"));
+        element.Click();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!HasLeft(page) || !IsLoaded())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"waited 15 s for the page after the click to load; the browser is at {Driver.Url}");
+            }
+
+            Thread.Sleep(25);
+        }
+    }
+
+    private static bool HasLeft(IWebElement page)
+    {
+        try
+        {
+            _ = page.TagName;
+            return false;
+        }
+        catch (StaleElementReferenceException)
+        {
+            return true;
+        }
+    }
+
+    private bool IsLoaded() => Driver.ExecuteScript("return document.readyState") as string == "complete";
+
     /// <summary>Saves what the browser shows as <paramref name="name"/>.png under <see cref="ScreenshotDirectory"/>.</summary>
     public void Screenshot(string name)
     {
