@@ -1,5 +1,6 @@
 using System.Globalization;
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Testing;
 
 namespace SlaEscalation.LoadTool;
 
@@ -17,6 +18,7 @@ public sealed class LagCommand : ILoadCommand
     private readonly TimeSpan grace;
     private readonly int batch;
     private readonly int concurrency;
+    private readonly Dictionary<string, string> siloEnvironment;
 
     public LagCommand(ToolOptions options)
     {
@@ -28,15 +30,39 @@ public sealed class LagCommand : ILoadCommand
         grace = TimeSpan.FromSeconds(options.Double("grace-seconds", 20));
         batch = options.Int("batch", 500);
         concurrency = options.Int("concurrency", 8);
+        siloEnvironment = SiloEnvironment(options.String("silo-env"));
     }
+
+    /// <summary>
+    /// <c>--silo-env "DOTNET_gcServer=0,DOTNET_GCgen0size=0x4000000"</c>: variables for the silo, so runtime settings
+    /// (garbage collector modes above all) are tried side by side without a rebuild.
+    /// </summary>
+    private static Dictionary<string, string> SiloEnvironment(string? list) =>
+        (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(
+                pair => pair.Length == 2 && pair[0].Length > 0 ? pair[0] : throw new ArgumentException($"--silo-env takes NAME=value pairs separated by commas, not '{string.Join('=', pair)}'"),
+                pair => pair[1],
+                StringComparer.Ordinal);
 
     public async Task RunAsync(LoadRig rig, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rig);
         Figures.Print("workload", string.Create(CultureInfo.InvariantCulture,
             $"{tickets:N0} tickets (one ticket.created each, first reply {target.TotalMinutes:F0} min, at-risk at 50% so emitted on ingest) with deadlines spread evenly over {window.TotalSeconds:F0} s starting {lead.TotalSeconds:F0} s after posting starts; batches of {batch}, {concurrency} in flight; one durable silo"));
-        var (silo, ready) = await rig.StartSiloAsync("lag", TimeSpan.FromSeconds(120));
+        var managementPort = FreePorts.Next();
+        var environment = new Dictionary<string, string>(siloEnvironment, StringComparer.Ordinal)
+        {
+            ["Management__Port"] = managementPort.ToString(CultureInfo.InvariantCulture),
+        };
+        var (silo, ready) = await rig.StartSiloAsync("lag", TimeSpan.FromSeconds(120), environment);
         Figures.Print("silo start to ready", Figures.Ms(ready.TotalMilliseconds));
+        if (siloEnvironment.Count > 0)
+        {
+            Figures.Print("silo environment", string.Join(' ', siloEnvironment.Select(e => $"{e.Key}={e.Value}")));
+        }
+
+        await using var runtime = RuntimeSampler.Start(managementPort);
         using var poster = new EventPoster(silo, concurrency);
         await poster.PutPoliciesAsync(target, cancellationToken);
 
@@ -73,9 +99,20 @@ public sealed class LagCommand : ILoadCommand
             $"{breaches.Length:N0} of {tickets:N0} ({breaches.Count(b => b.EmittedAt < readStarted):N0} before the read-back began)"));
         Figures.Print("detection lag, emittedAt - at (goal p99 <= 1 s)", Figures.Distribution(lags));
         Figures.Print("lag over 1 s / over 10 s", string.Create(CultureInfo.InvariantCulture, $"{lags.Count(l => l > 1_000):N0} / {lags.Count(l => l > 10_000):N0}"));
-        Figures.Print("p99 lag per 10 s of the window", string.Join(' ', breaches
-            .GroupBy(b => (int)((b.At - first) / TimeSpan.FromSeconds(10)))
+        var slice = window >= TimeSpan.FromMinutes(5) ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(10);
+        Figures.Print($"p99 / max lag per {(slice.TotalMinutes >= 1 ? "minute" : "10 s")} of the window", string.Join(' ', breaches
+            .GroupBy(b => (int)((b.At - first) / slice))
             .OrderBy(g => g.Key)
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key * 10}s:{Figures.Percentile(g.Select(b => (b.EmittedAt - b.At).TotalMilliseconds).Order().ToArray(), 99):N0}ms"))));
+            .Select(g => g.Select(b => (b.EmittedAt - b.At).TotalMilliseconds).Order().ToArray())
+            .Select((sorted, i) => string.Create(CultureInfo.InvariantCulture, $"{i * slice.TotalSeconds:F0}s:{Figures.Percentile(sorted, 99):N0}/{sorted[^1]:N0}ms"))));
+
+        // At risk at half the target: the tickets whose at-risk instant fell after posting ended fired it live.
+        var atRisk = views.Values.Select(v => v?.Transitions.FirstOrDefault(t => t.TransitionId == "first_reply/at_risk"))
+            .OfType<EmittedTransitionView>().Where(t => t.At > posted).ToArray();
+        Figures.Print("at-risk fired live (at after posting ended)", string.Create(CultureInfo.InvariantCulture,
+            $"{atRisk.Length:N0} of {deadlines.Count(d => d - target / 2 > posted):N0} due; lag {Figures.Distribution(atRisk.Select(t => (t.EmittedAt - t.At).TotalMilliseconds))}"));
+        runtime.PrintPerMinute(first, deadlines[^1] + grace);
+        Figures.Print("silo warnings: slow grain turns", string.Create(CultureInfo.InvariantCulture,
+            $"{silo.Output.Split('\n').Count(l => l.Contains("WorkItemGroup", StringComparison.Ordinal)):N0} WorkItemGroup lines in the silo log"));
     }
 }
