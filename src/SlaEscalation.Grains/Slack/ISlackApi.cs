@@ -10,9 +10,9 @@ namespace SlaEscalation.Grains.Slack;
 public interface ISlackApi
 {
     /// <summary>
-    /// Calls <paramref name="method"/> (<c>chat.postMessage</c>, <c>chat.update</c>) with <paramref name="arguments"/>
-    /// as its JSON body, as the bot of <paramref name="connection"/>. Returns how it went and, when delivered, the
-    /// message's channel id and <c>ts</c>.
+    /// Calls <paramref name="method"/> (<c>chat.postMessage</c>, <c>chat.update</c>, <c>conversations.history</c>)
+    /// with <paramref name="arguments"/> as its JSON body, as the bot of <paramref name="connection"/>. Returns how it
+    /// went and, when delivered, the message's channel id and <c>ts</c> and Slack's whole answer.
     /// </summary>
     Task<SlackAnswer> CallAsync(string connection, string method, JsonObject arguments, CancellationToken cancellationToken);
 }

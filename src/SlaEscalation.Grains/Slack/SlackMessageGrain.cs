@@ -17,10 +17,11 @@ namespace SlaEscalation.Grains.Slack;
 /// <remarks>
 /// One activation takes one showing at a time, so two notices delivered together never post twice. Each showing
 /// renders the escalation's current state, so notices delivered out of order or retried late still end on what is
-/// true. The intent to post is written before the call: when a silo dies between Slack's answer and the write of
-/// its <c>ts</c>, the retry knows a post may have landed and posts again, which is the one case that leaves a
-/// second message (Slack has no idempotency key for posts, and finding the first would take a history scope and a
-/// method Slack now limits to about one call a minute). The log says when that happened.
+/// true. Slack has no idempotency key for posts, so the post carries message metadata naming the escalation and the
+/// intent to post is written before the call: a retry after an answer that never came (a timeout, a <c>5xx</c>, a
+/// silo that died) first reads the channel's recent history for that message and adopts its <c>ts</c>, and posts
+/// again only when it is not there. Only a bot that may not read the history (no <c>channels:history</c>) posts
+/// again blind, which can leave a second message; the log says so.
 /// </remarks>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class SlackMessageGrain(
@@ -53,7 +54,11 @@ public sealed partial class SlackMessageGrain(
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(message.ToJsonString())));
         if (s.Ts is null)
         {
-            return await PostAsync(id, team!.Slack!, message, hash);
+            var posted = await PostAsync(id, team!.Slack!, message, hash);
+            if (posted is not null)
+            {
+                return posted;
+            }
         }
 
         if (s.ShownHash == hash)
@@ -74,12 +79,36 @@ public sealed partial class SlackMessageGrain(
         return SlackMessageOutcome.Of(answer.Outcome);
     }
 
-    private async Task<SlackMessageOutcome> PostAsync(string id, TeamSlack team, JsonObject message, string hash)
+    /// <summary>
+    /// Posts the message, or finds the one an earlier try posted without an answer; null when that one was found and
+    /// is to be updated to what <paramref name="message"/> shows.
+    /// </summary>
+    private async Task<SlackMessageOutcome?> PostAsync(string id, TeamSlack team, JsonObject message, string hash)
     {
         var s = state.State;
         if (s.PostTriedAt is { } tried)
         {
-            LogPostRepeated(logger, id, team.Channel, tried);
+            var history = await slack.CallAsync(s.Connection ?? team.Connection, "conversations.history", SlackPostMark.HistoryQuery(s.Channel ?? team.Channel, tried), CancellationToken.None);
+            if (history.Outcome.Kind == Notifications.DeliveryOutcomeKind.Retry)
+            {
+                return SlackMessageOutcome.Of(history.Outcome);
+            }
+
+            if (history.Body is { } found && SlackPostMark.PostedTs(found, id) is { } ts)
+            {
+                LogPostFound(logger, id, s.Channel ?? team.Channel, ts);
+                s.Channel ??= team.Channel;
+                s.Ts = ts;
+                s.ShownHash = null;
+                s.PostTriedAt = null;
+                await state.WriteStateAsync();
+                return null;
+            }
+
+            if (history.Outcome.Kind == Notifications.DeliveryOutcomeKind.Rejected)
+            {
+                LogPostRepeated(logger, id, team.Channel, tried, history.Outcome.Error);
+            }
         }
 
         s.Connection = team.Connection;
@@ -88,6 +117,7 @@ public sealed partial class SlackMessageGrain(
         await state.WriteStateAsync();
 
         message["channel"] = team.Channel;
+        message["metadata"] = SlackPostMark.Metadata(id);
         var answer = await slack.CallAsync(team.Connection, "chat.postMessage", message, CancellationToken.None);
         if (answer.Outcome.Kind == Notifications.DeliveryOutcomeKind.Delivered && answer.Ts is not null)
         {
@@ -111,7 +141,11 @@ public sealed partial class SlackMessageGrain(
     private static List<string> PeopleOf(TeamDefinition team) =>
         [.. team.Members, .. team.Lead is { } lead ? [lead] : Array.Empty<string>(), .. team.OnCall is { } onCall ? [onCall] : Array.Empty<string>()];
 
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "Escalation {Escalation}: the post to Slack channel {Channel} whose answer was lost is message {Ts}; it is updated, not posted again")]
+    private static partial void LogPostFound(ILogger logger, string escalation, string channel, string ts);
+
     [LoggerMessage(Level = LogLevel.Warning, Message =
-        "Escalation {Escalation}: a post to Slack channel {Channel} tried at {TriedAt:o} has no recorded answer; it is posted again, and Slack may show it twice")]
-    private static partial void LogPostRepeated(ILogger logger, string escalation, string channel, DateTimeOffset triedAt);
+        "Escalation {Escalation}: a post to Slack channel {Channel} tried at {TriedAt:o} has no recorded answer and the channel's history cannot be read ({Error}); it is posted again, and Slack may show it twice")]
+    private static partial void LogPostRepeated(ILogger logger, string escalation, string channel, DateTimeOffset triedAt, string? error);
 }

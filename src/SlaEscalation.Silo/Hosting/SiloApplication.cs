@@ -9,6 +9,7 @@ using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Adapters;
 using SlaEscalation.Silo.Adapters.Slack;
 using SlaEscalation.Silo.Adapters.Zendesk.CatchUp;
+using SlaEscalation.Silo.Adapters.Zendesk.Notes;
 using SlaEscalation.Silo.Api;
 using SlaEscalation.Silo.Api.Digests;
 using SlaEscalation.Silo.Api.Documentation;
@@ -148,6 +149,7 @@ public static partial class SiloApplication
         builder.Services.AddSlaHealth(settings);
         builder.Services.AddSingleton<RenderedDigests>();
         builder.Services.AddSlaZendeskCatchUp(builder.Configuration);
+        builder.Services.AddSlaZendeskNotes(builder.Configuration);
         builder.Services.AddSlaSlack(builder.Configuration);
         var digestSettings = DigestSettings.Load(builder.Configuration);
         builder.Services.AddSingleton(digestSettings);

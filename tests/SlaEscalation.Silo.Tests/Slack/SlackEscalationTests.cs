@@ -118,16 +118,5 @@ public sealed class SlackEscalationTests(SlackSiloFixture fixture) : IClassFixtu
     private async Task CreateAsync(string key, string team) =>
         Assert.Equal(HttpStatusCode.Accepted, (await fixture.Silo.Http.PostEventsAsync(GatewayRequests.Created(key, key + "-created", DateTimeOffset.UtcNow, team: team))).Status);
 
-    private Task<EscalationView> UntilAsync(string key, Func<EscalationView, bool> condition)
-    {
-        async Task<EscalationView?> ReadAsync()
-        {
-            var page = await fixture.Silo.Http.GetFromJsonAsync<JsonObject>($"/v1/escalations?ticket={Uri.EscapeDataString(key)}");
-            var id = (string?)page!["escalations"]!.AsArray().FirstOrDefault()?["id"];
-            return id is null ? null : await fixture.Silo.Http.GetFromJsonAsync<EscalationView>($"/v1/escalations/{id}");
-        }
-
-        return Eventually.ValueAsync(ReadAsync, e => e is not null && condition(e), Within, $"the escalation of {key}",
-            e => e is null ? "none" : $"level {e.Level}, owner {e.Owner}, acknowledged {e.Acknowledged}", TimeSpan.FromMilliseconds(200))!;
-    }
+    private Task<EscalationView> UntilAsync(string key, Func<EscalationView, bool> condition) => fixture.Silo.Http.UntilAsync(key, condition, Within);
 }

@@ -13,6 +13,12 @@ public sealed class SlackSiloFixture : IAsyncLifetime
     public const string SupportChannel = "C0SUPPORT1";
     public const string BillingChannel = "C0BILLING1";
 
+    /// <summary>The levels of the runbook <c>standard</c> unless a test names others: level 1 at risk (the assignee), level 2 breached (the team lead).</summary>
+    public const string StandardLevels = """
+        - { trigger: at_risk, owner: assignee, actions: [notify], ackWithin: PT1H }
+              - { trigger: breached, owner: team_lead, actions: [notify, reassign], ackWithin: PT1H }
+        """;
+
     public string SigningSecret { get; } = "slack-signing-" + Guid.NewGuid().ToString("N");
 
     public SlackStub Slack { get; } = new("xoxb-test-" + Guid.NewGuid().ToString("N")[..12], SupportChannel, BillingChannel);
@@ -42,10 +48,11 @@ public sealed class SlackSiloFixture : IAsyncLifetime
 
     /// <summary>
     /// Puts a configuration of <paramref name="teams"/> (YAML entries under <c>teams:</c>) on connection
-    /// <see cref="Connection"/>, with tickets at risk after 4 s (level 1, the assignee) and breached after 8 s
-    /// (level 2, the team lead).
+    /// <see cref="Connection"/>, with tickets at risk after 4 s and breached after 8 s, following the runbook
+    /// <c>standard</c> of <paramref name="levels"/> (YAML entries under <c>levels:</c>, the first line unindented);
+    /// <paramref name="connections"/> are further YAML entries under <c>connections:</c>.
     /// </summary>
-    public static async Task ConfigureAsync(SiloProcess silo, string teams)
+    public static async Task ConfigureAsync(SiloProcess silo, string teams, string levels = StandardLevels, string connections = "")
     {
         using var document = new StringContent($$"""
             teams:
@@ -58,10 +65,10 @@ public sealed class SlackSiloFixture : IAsyncLifetime
             runbooks:
               standard:
                 levels:
-                  - { trigger: at_risk, owner: assignee, actions: [notify], ackWithin: PT1H }
-                  - { trigger: breached, owner: team_lead, actions: [notify, reassign], ackWithin: PT1H }
+                  {{levels}}
             connections:
               {{Connection}}: { kind: slack }
+            {{connections}}
             """, Encoding.UTF8, "application/yaml");
         using var response = await silo.Http.PutAsync(new Uri("/v1/configuration", UriKind.Relative), document);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

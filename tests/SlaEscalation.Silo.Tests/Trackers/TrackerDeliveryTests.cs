@@ -9,7 +9,6 @@ using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Grains.Tasks;
 using SlaEscalation.Silo.Tests.Notifications;
 using SlaEscalation.Testing;
-using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using Request = WireMock.RequestBuilders.Request;
 using WireMock.ResponseBuilders;
@@ -26,9 +25,6 @@ public sealed class TrackerDeliveryTests : VendorStub
 
     private Uri LinearUrl => new($"{Vendor.Url}/graphql");
 
-    private IRequestBuilder Linear(string operation) => Request.Create().WithPath("/graphql").UsingPost()
-        .WithHeader("Authorization", TrackerSilo.LinearKey).WithBody(new WildcardMatcher($"*{operation}*"));
-
     private IRequestBuilder Jira(string path) => Request.Create().WithPath(path).UsingPost().WithHeader("Authorization", JiraBasic);
 
     private static IResponseBuilder Json(string body, int status = 200) =>
@@ -38,20 +34,11 @@ public sealed class TrackerDeliveryTests : VendorStub
         [.. Vendor.LogEntries.Where(e => e.RequestMessage.Body?.Contains(contains, StringComparison.Ordinal) == true)
             .OrderBy(e => e.RequestMessage.DateTime).Select(e => JsonDocument.Parse(e.RequestMessage.Body!).RootElement.Clone())];
 
-    /// <summary>Linear as it answers a first attempt: no issue with the task's id yet, then the one made.</summary>
-    private void StubLinearCreate(string taskId, string identifier)
-    {
-        Vendor.Given(Linear("SlaTaskIssue(")).RespondWith(Json("""{"data":{"issues":{"nodes":[]}}}"""));
-        var issue = new JsonObject { ["id"] = TrackerIssueIds.LinearId(taskId), ["identifier"] = identifier, ["url"] = "https://linear.app/acme/issue/" + identifier };
-        var answer = new JsonObject { ["data"] = new JsonObject { ["issueCreate"] = new JsonObject { ["success"] = true, ["issue"] = issue } } };
-        Vendor.Given(Linear("issueCreate")).RespondWith(Json(answer.ToJsonString()));
-    }
-
     [Fact]
     public async Task A_linear_task_opens_one_issue_with_its_story_in_markdown_and_the_id_derived_from_the_task()
     {
         var opening = TrackerSilo.Opening(out var taskId);
-        StubLinearCreate(taskId, "PLA-7");
+        Vendor.AnswersFirstCreate(taskId, "PLA-7");
         await using var silo = await TrackerSilo.StartAsync("linear", LinearUrl);
 
         var opened = await silo.Task(taskId).OpenAsync(opening);
@@ -142,8 +129,8 @@ public sealed class TrackerDeliveryTests : VendorStub
     public async Task Each_owner_change_reaches_the_linear_issue_as_one_comment()
     {
         var opening = TrackerSilo.Opening(out var taskId);
-        StubLinearCreate(taskId, "PLA-8");
-        Vendor.Given(Linear("commentCreate")).RespondWith(Json("""{"data":{"commentCreate":{"success":true}}}"""));
+        Vendor.AnswersFirstCreate(taskId, "PLA-8");
+        Vendor.Given(LinearStub.Call("commentCreate")).RespondWith(Json("""{"data":{"commentCreate":{"success":true}}}"""));
         await using var silo = await TrackerSilo.StartAsync("linear", LinearUrl);
         await silo.Task(taskId).OpenAsync(opening);
         await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);

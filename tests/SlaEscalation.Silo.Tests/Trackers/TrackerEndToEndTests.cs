@@ -1,15 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Grains.Tasks;
 using SlaEscalation.Testing;
-using WireMock.Matchers;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 using Xunit.Abstractions;
 using Request = WireMock.RequestBuilders.Request;
 
@@ -30,7 +25,7 @@ public sealed class TrackerEndToEndTests(ITestOutputHelper output) : VendorStub
         var taskId = EscalationIds.TaskOf(Ticket, "eng", 1);
         var linearId = TrackerIssueIds.LinearId(taskId);
         var createArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Vendor.Given(Linear("SlaTaskIssue(")).RespondWith(Json("""{"data":{"issues":{"nodes":[]}}}"""));
+        Vendor.Given(LinearStub.Call("SlaTaskIssue(")).RespondWith(LinearStub.Json(LinearStub.NoneFound));
 
         // Linear takes its time answering: the silo dies before it has the answer, though the issue is made.
         Vendor.Given(Request.Create().WithPath("/graphql").UsingPost().WithHeader("Authorization", TrackerSilo.LinearKey).WithBody((string? body) =>
@@ -42,7 +37,7 @@ public sealed class TrackerEndToEndTests(ITestOutputHelper output) : VendorStub
             }
 
             return create;
-        })).RespondWith(Json(Answer(linearId)).WithDelay(TimeSpan.FromSeconds(30)));
+        })).RespondWith(LinearStub.Json(LinearStub.Created(linearId, "PLA-1")).WithDelay(TimeSpan.FromSeconds(30)));
 
         var database = await (await PostgresServer.GetAsync()).CreateMigratedDatabaseAsync("trackers");
         var cluster = "trk-" + Guid.NewGuid().ToString("N")[..8];
@@ -58,8 +53,8 @@ public sealed class TrackerEndToEndTests(ITestOutputHelper output) : VendorStub
         // Linear has the issue now; a second issueCreate would be a second issue.
         Vendor.ResetMappings();
         var restartedAt = DateTime.UtcNow;
-        Vendor.Given(Linear("SlaTaskIssue(")).RespondWith(Json(Found(linearId)));
-        Vendor.Given(Linear("issueCreate")).RespondWith(Json(Answer(linearId)));
+        Vendor.Given(LinearStub.Call("SlaTaskIssue(")).RespondWith(LinearStub.Json(LinearStub.Found(linearId, "PLA-1")));
+        Vendor.Given(LinearStub.Call("issueCreate")).RespondWith(LinearStub.Json(LinearStub.Created(linearId, "PLA-1")));
         await using var second = await SiloProcess.StartAsync(Environment("trk-b", cluster, database));
 
         var linked = await Eventually.ValueAsync(
@@ -72,16 +67,8 @@ public sealed class TrackerEndToEndTests(ITestOutputHelper output) : VendorStub
         Assert.Contains(Vendor.LogEntries, e => e.RequestMessage.DateTime >= restartedAt && e.RequestMessage.Body?.Contains("SlaTaskIssue(", StringComparison.Ordinal) == true);
 
         // An engineer closes the issue in Linear; its signed webhook closes the task.
-        var body = new JsonObject
-        {
-            ["action"] = "update",
-            ["type"] = "Issue",
-            ["actor"] = new JsonObject { ["name"] = "Eve Engineer" },
-            ["data"] = new JsonObject { ["id"] = linearId, ["identifier"] = "PLA-1", ["state"] = new JsonObject { ["name"] = "Done", ["type"] = "completed" } },
-            ["webhookTimestamp"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-        }.ToJsonString();
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        content.Headers.Add("Linear-Signature", Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(TrackerSilo.Secret), Encoding.UTF8.GetBytes(body))));
+        var body = LinearStub.IssueEvent(linearId, "PLA-1", "completed", DateTimeOffset.UtcNow);
+        using var content = LinearStub.Signed(body, TrackerSilo.Secret);
         var webhook = await second.Http.PostAsync("/v1/adapters/linear/linear-eng", content);
         Assert.Equal(HttpStatusCode.OK, webhook.StatusCode);
 
@@ -126,18 +113,4 @@ public sealed class TrackerEndToEndTests(ITestOutputHelper output) : VendorStub
         using var response = await silo.Http.GetAsync($"/v1/tasks/{taskId}");
         return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<EngineeringTaskView>() : null;
     }
-
-    private IRequestBuilder Linear(string operation) => Request.Create().WithPath("/graphql").UsingPost()
-        .WithHeader("Authorization", TrackerSilo.LinearKey).WithBody(new WildcardMatcher($"*{operation}*"));
-
-    private static IResponseBuilder Json(string body) => Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body);
-
-    private static JsonObject Issue(string linearId) =>
-        new() { ["id"] = linearId, ["identifier"] = "PLA-1", ["url"] = "https://linear.app/acme/issue/PLA-1" };
-
-    private static string Answer(string linearId) =>
-        new JsonObject { ["data"] = new JsonObject { ["issueCreate"] = new JsonObject { ["success"] = true, ["issue"] = Issue(linearId) } } }.ToJsonString();
-
-    private static string Found(string linearId) =>
-        new JsonObject { ["data"] = new JsonObject { ["issues"] = new JsonObject { ["nodes"] = new JsonArray(Issue(linearId)) } } }.ToJsonString();
 }

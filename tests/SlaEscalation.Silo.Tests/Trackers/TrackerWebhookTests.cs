@@ -24,21 +24,6 @@ public sealed class TrackerWebhookTests : VendorStub
 
     private static string Hex(string secret, string body) => Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
 
-    private static string LinearIssueEvent(string issueId, string stateType, DateTimeOffset sent) => new JsonObject
-    {
-        ["action"] = "update",
-        ["type"] = "Issue",
-        ["actor"] = new JsonObject { ["id"] = "u1", ["name"] = "Eve Engineer" },
-        ["data"] = new JsonObject
-        {
-            ["id"] = issueId,
-            ["identifier"] = "PLA-9",
-            ["state"] = new JsonObject { ["id"] = "s1", ["name"] = "Done", ["type"] = stateType },
-        },
-        ["url"] = "https://linear.app/acme/issue/PLA-9",
-        ["webhookTimestamp"] = sent.ToUnixTimeMilliseconds(),
-    }.ToJsonString();
-
     [Fact]
     public async Task A_signed_linear_issue_event_moves_its_task_and_a_wrong_secret_or_a_stale_one_changes_nothing()
     {
@@ -52,19 +37,19 @@ public sealed class TrackerWebhookTests : VendorStub
         var http = silo.HttpClient();
         const string Path = "/v1/adapters/linear/linear-eng";
 
-        var started = LinearIssueEvent(linearId, "started", DateTimeOffset.UtcNow);
-        var wrongSecret = await http.PostAsync(Path, Signed("Linear-Signature", Hex("another-secret", started), started));
-        var stale = LinearIssueEvent(linearId, "completed", DateTimeOffset.UtcNow.AddMinutes(-2));
-        var tooOld = await http.PostAsync(Path, Signed("Linear-Signature", Hex(TrackerSilo.Secret, stale), stale));
+        var started = LinearStub.IssueEvent(linearId, "PLA-9", "started", DateTimeOffset.UtcNow);
+        var wrongSecret = await http.PostAsync(Path, LinearStub.Signed(started, "another-secret"));
+        var stale = LinearStub.IssueEvent(linearId, "PLA-9", "completed", DateTimeOffset.UtcNow.AddMinutes(-2));
+        var tooOld = await http.PostAsync(Path, LinearStub.Signed(stale, TrackerSilo.Secret));
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (wrongSecret.StatusCode, tooOld.StatusCode));
         Assert.Equal(TaskStatuses.Open, (await silo.Task(taskId).GetAsync())!.Status);
 
-        var applied = await http.PostAsync(Path, Signed("Linear-Signature", Hex(TrackerSilo.Secret, started), started));
-        var completed = LinearIssueEvent(linearId, "completed", DateTimeOffset.UtcNow);
-        var done = await http.PostAsync(Path, Signed("Linear-Signature", Hex(TrackerSilo.Secret, completed), completed));
-        var again = await http.PostAsync(Path, Signed("Linear-Signature", Hex(TrackerSilo.Secret, completed), completed));
-        var stranger = LinearIssueEvent("2f9b8e0c-53a1-4c6e-9d2b-7a1f0e4c8b21", "completed", DateTimeOffset.UtcNow);
-        var ignored = await http.PostAsync(Path, Signed("Linear-Signature", Hex(TrackerSilo.Secret, stranger), stranger));
+        var applied = await http.PostAsync(Path, LinearStub.Signed(started, TrackerSilo.Secret));
+        var completed = LinearStub.IssueEvent(linearId, "PLA-9", "completed", DateTimeOffset.UtcNow);
+        var done = await http.PostAsync(Path, LinearStub.Signed(completed, TrackerSilo.Secret));
+        var again = await http.PostAsync(Path, LinearStub.Signed(completed, TrackerSilo.Secret));
+        var stranger = LinearStub.IssueEvent("2f9b8e0c-53a1-4c6e-9d2b-7a1f0e4c8b21", "PLA-9", "completed", DateTimeOffset.UtcNow);
+        var ignored = await http.PostAsync(Path, LinearStub.Signed(stranger, TrackerSilo.Secret));
 
         Assert.Equal(
             [(1, 0), (1, 0), (1, 0), (0, 1)],

@@ -96,7 +96,7 @@ public sealed class SlackWebApi(IReadOnlyDictionary<string, SlackConnectionSetti
 
         if (body?["ok"]?.GetValueKind() == JsonValueKind.True)
         {
-            return new(DeliveryOutcome.Delivered, (string?)body["channel"], (string?)body["ts"]);
+            return new(DeliveryOutcome.Delivered, (string?)body["channel"], (string?)body["ts"], body);
         }
 
         var error = (string?)body?["error"] ?? "no error named";
