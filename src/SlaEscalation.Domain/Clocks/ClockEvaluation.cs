@@ -18,6 +18,9 @@ internal sealed class ClockEvaluation(
 
     public long? NextThreshold { get; private set; }
 
+    /// <summary>The earliest future instant a cancelled clock that still runs reaches a threshold it had.</summary>
+    public long? NextChange { get; private set; }
+
     public void Add(SlaMetric metric, int cycle, long start, long? achievedAt)
     {
         var end = achievedAt ?? now;
@@ -51,7 +54,15 @@ internal sealed class ClockEvaluation(
                 return;
             }
 
-            Metrics.Add(Build(metric, cycle, start, achievedAt, settings, ClockRun.Of(timeline, settings, start, end, project: false, achievedAtEnd: achievedAt is not null), null, cancelled: true));
+            var cancelled = ClockRun.Of(timeline, settings, start, end, project: false, achievedAtEnd: achievedAt is not null);
+            Metrics.Add(Build(metric, cycle, start, achievedAt, settings, cancelled, null, cancelled: true));
+            if (achievedAt is null && cancelled.RunningAtEnd)
+            {
+                // It wakes nobody, but it still runs: the thresholds of the settings it last had appear when reached.
+                var unreached = cancelled.AtRiskAt is null && settings.AtRiskNanos is { } atRisk ? atRisk : settings.TargetNanos;
+                NextChange = Earliest(NextChange, cancelled.Deadline is null ? settings.Calendar.AddBusinessNanos(now, unreached - cancelled.Elapsed) : null);
+            }
+
             return;
         }
 
@@ -125,6 +136,7 @@ internal sealed class ClockEvaluation(
             BreachedAt = ToInstant(breachedAt),
             AchievedAt = ToInstant(achievedAt),
             Elapsed = Duration.FromNanoseconds(clock.Elapsed),
+            Running = achievedAt is null && clock.RunningAtEnd,
             Target = settings.Target,
             Transitions = transitions,
         };

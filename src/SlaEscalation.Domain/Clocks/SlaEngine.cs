@@ -56,7 +56,7 @@ public static class SlaEngine
         var timeline = TicketTimeline.Build(configuration, ordered, now);
         if (timeline.CreatedAt is not { } created)
         {
-            return new TicketSlaEvaluation(timeline.Ticket, null, [], timeline.NextEventAt);
+            return new TicketSlaEvaluation(timeline.Ticket, null, [], timeline.NextEventAt) { HoldsUntil = timeline.NextEventAt };
         }
 
         var evaluation = new ClockEvaluation(configuration, timeline, UnixNanos.From(now), recordedBreaches);
@@ -109,11 +109,15 @@ public static class SlaEngine
         evaluation.Add(SlaMetric.Resolution, 0, created, SolvedSince(timeline));
         var nextWakeUp = timeline.NextEventAt is { } nextEvent ? UnixNanos.From(nextEvent) : (long?)null;
         nextWakeUp = ClockEvaluation.Earliest(nextWakeUp, evaluation.NextThreshold);
+        var holdsUntil = ClockEvaluation.Earliest(nextWakeUp, evaluation.NextChange);
         return new TicketSlaEvaluation(
             timeline.Ticket,
             timeline.Epochs[^1].Policy?.Id,
             evaluation.Metrics,
-            nextWakeUp is { } wake ? UnixNanos.ToInstant(wake) : null);
+            nextWakeUp is { } wake ? UnixNanos.ToInstant(wake) : null)
+        {
+            HoldsUntil = holdsUntil is { } holds ? UnixNanos.ToInstant(holds) : null,
+        };
     }
 
     /// <summary>When the ticket was last solved, if it is solved (or closed) now.</summary>

@@ -8,9 +8,10 @@ namespace SlaEscalation.Grains.Tickets;
 
 /// <summary>
 /// How a ticket reads its history for the engine. A long history is kept in this activation already mapped and
-/// ordered, extended as events arrive, and its last evaluation is reused while nothing it depends on has changed
-/// (the history, the configuration version, the emitted transitions and the instant), so reads of a ticket with a
-/// long history do not map, sort and derive it all again each time.
+/// ordered, extended as events arrive, and its last evaluation is carried forward (<see cref="SlaExtrapolation"/>)
+/// while nothing it depends on has changed (the history, the configuration version, the emitted transitions) and the
+/// instant is before the next one at which it can change, so reads of a ticket with a long history do not map, sort
+/// and derive it all again each time.
 /// </summary>
 public sealed partial class TicketGrain
 {
@@ -22,7 +23,7 @@ public sealed partial class TicketGrain
 
     private TicketEvent[] ordered = [];
     private int orderedFrom;
-    private ((int Events, long Version, int Emitted, Instant Now) Key, TicketSlaEvaluation Evaluation)? lastEvaluation;
+    private ((int Events, long Version, int Emitted) Key, Instant At, TicketSlaEvaluation Evaluation)? lastEvaluation;
 
     /// <summary>The ticket's events as the engine reads them: deduplicated, in <see cref="TicketHistory"/> order.</summary>
     private TicketEvent[] OrderedHistory()
@@ -48,10 +49,11 @@ public sealed partial class TicketGrain
     /// <summary>The engine's evaluation of the history under <paramref name="configuration"/> at <paramref name="now"/>.</summary>
     private TicketSlaEvaluation Evaluate(VersionedConfiguration configuration, Instant now)
     {
-        var key = (state.State.Events.Count, configuration.Version, state.State.Emitted.Count, now);
-        if (lastEvaluation is { } last && last.Key == key)
+        var key = (state.State.Events.Count, configuration.Version, state.State.Emitted.Count);
+        if (lastEvaluation is { } last && last.Key == key
+            && SlaExtrapolation.At(configuration.Configuration, last.Evaluation, last.At, now) is { } carried)
         {
-            return last.Evaluation;
+            return carried;
         }
 
         // Emitted transitions are only ever added, so their count tells whether the pinned breaches may differ.
@@ -59,7 +61,7 @@ public sealed partial class TicketGrain
             state.State.Emitted.Select(e => (e.Key, Instant.FromDateTimeOffset(e.Value.At), e.Value.ConfigurationVersion)),
             configuration.Version);
         var evaluation = SlaEngine.EvaluateOrdered(configuration.Configuration, OrderedHistory(), now, pinned);
-        lastEvaluation = state.State.Events.Count >= KeptHistoryFrom ? (key, evaluation) : null;
+        lastEvaluation = state.State.Events.Count >= KeptHistoryFrom ? (key, now, evaluation) : null;
         return evaluation;
     }
 

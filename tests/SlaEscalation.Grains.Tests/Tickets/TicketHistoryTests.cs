@@ -56,6 +56,25 @@ public sealed class TicketHistoryTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal((201, 202), (before!.EventCount, afterComment!.EventCount));
     }
 
+    [Fact]
+    public async Task A_long_history_read_later_answers_what_a_fresh_activation_derives_then()
+    {
+        // The read after the clock moved carries the activation's evaluation forward; the fresh one derives it all.
+        var key = "later:" + Guid.NewGuid().ToString("N");
+        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
+        var start = cluster.Time.GetUtcNow().AddHours(-3);
+        await ticket.ApplyAsync([Created(start), .. Enumerable.Range(0, 100).Select(i => Comment(start, i))]);
+        var first = await ticket.GetAsync();
+        cluster.Time.Advance((first!.NextWakeUp!.Value - cluster.Time.GetUtcNow()) / 2);
+
+        var carried = Json(await ticket.GetAsync());
+        await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var fresh = Json(await ticket.GetAsync());
+
+        Assert.Equal(fresh, carried);
+        Assert.NotEqual(Json(first), carried);
+    }
+
     private static TicketEventRecord Created(DateTimeOffset time) =>
         new("test", "created", TicketEventTypes.Created, time, new TicketFields(Priority: "high"));
 
