@@ -23,4 +23,7 @@ public sealed record TicketSlaEvaluation(
     /// threshold of the target it last had (which needs no wake-up). Null when nothing is pending.
     /// </summary>
     public Instant? HoldsUntil { get; init; }
+
+    /// <summary>What it was derived from: lets the next evaluation of a longer history keep its settled clocks.</summary>
+    internal EvaluationInputs? Inputs { get; init; }
 }

@@ -36,10 +36,14 @@ public sealed partial class TicketGrain
 
         if (orderedFrom != events.Count)
         {
-            // Events are only ever appended: the ones after those already ordered are mapped and merged in.
+            // Events are only ever appended: the ones after those already ordered are mapped and merged in, and
+            // simply put after them when they come later in order (the common case), sparing a sort of them all.
             var mapped = orderedFrom <= events.Count ? orderedFrom : 0;
             var merged = mapped == 0 ? [] : ordered;
-            ordered = TicketHistory.Order(merged.Concat(events.Skip(mapped).Select(TicketEventMapping.ToDomain)));
+            var arrived = TicketHistory.Order(events.Skip(mapped).Select(TicketEventMapping.ToDomain));
+            ordered = merged.Length > 0 && arrived.Length > 0 && TicketHistory.Compare(merged[^1], arrived[0]) < 0
+                ? [.. merged, .. arrived]
+                : TicketHistory.Order(merged.Concat(arrived));
             orderedFrom = events.Count;
         }
 
@@ -60,7 +64,8 @@ public sealed partial class TicketGrain
         var pinned = BreachPinning.Pinned(
             state.State.Emitted.Select(e => (e.Key, Instant.FromDateTimeOffset(e.Value.At), e.Value.ConfigurationVersion)),
             configuration.Version);
-        var evaluation = SlaEngine.EvaluateOrdered(configuration.Configuration, OrderedHistory(), now, pinned);
+        // From the last evaluation: clocks it found achieved before the events since are kept, not derived again.
+        var evaluation = SlaEngine.EvaluateOrdered(configuration.Configuration, OrderedHistory(), now, pinned, lastEvaluation?.Evaluation);
         lastEvaluation = state.State.Events.Count >= KeptHistoryFrom ? (key, now, evaluation) : null;
         return evaluation;
     }

@@ -10,7 +10,8 @@ namespace SlaEscalation.Domain.Tests.Properties;
 /// <summary>Laws the clock engine keeps for any history.</summary>
 public sealed class EngineProperties
 {
-    private static readonly SlaConfiguration Config = TestConfigurations.FromYaml("""
+    /// <summary>Two policies chosen by a tag, targets on business hours and around the clock, at-risk points.</summary>
+    internal static readonly SlaConfiguration Config = TestConfigurations.FromYaml("""
         calendars:
           ny:
             zone: America/New_York
