@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Domain.Clocks;
 using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Grains.Configuration;
@@ -69,6 +70,35 @@ public sealed partial class TicketGrain
         lastEvaluation = state.State.Events.Count >= KeptHistoryFrom ? (key, now, evaluation) : null;
         return evaluation;
     }
+
+    public Task<int> RefusesAsync(IReadOnlyList<TicketEventRecord> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return Task.FromResult(Refused(NewEvents(events)));
+    }
+
+    /// <summary>The events of a call the history does not hold yet, each once, in arrival order.</summary>
+    private List<TicketEventRecord> NewEvents(IReadOnlyList<TicketEventRecord> events)
+    {
+        var fresh = new List<TicketEventRecord>(events.Count);
+        HashSet<(string Source, string Id)>? seen = null;
+        foreach (var record in events)
+        {
+            if (!known.Contains(state.State.Events, record) && (seen ??= []).Add((record.Source, record.Id)))
+            {
+                fresh.Add(record);
+            }
+        }
+
+        return fresh;
+    }
+
+    /// <summary>
+    /// How many of <paramref name="fresh"/> are refused: all of them when the history has no room for them all, so a
+    /// call is stored whole or not at all, and a caller told <c>422</c> has changed nothing by asking.
+    /// </summary>
+    private int Refused(List<TicketEventRecord> fresh) =>
+        TicketHistoryLimit.Admits(state.State.Events.Count, fresh.Count) < fresh.Count ? fresh.Count : 0;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Ticket}: {Refused} new event(s) refused; its history holds the most events a ticket keeps ({Limit})")]
     private static partial void LogHistoryFull(ILogger logger, string ticket, int refused, int limit);

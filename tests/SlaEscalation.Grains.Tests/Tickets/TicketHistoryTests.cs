@@ -29,6 +29,25 @@ public sealed class TicketHistoryTests(TicketCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_that_do_not_all_fit_are_all_refused_and_asking_first_changes_nothing()
+    {
+        var key = "almost:" + Guid.NewGuid().ToString("N");
+        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
+        var start = cluster.Time.GetUtcNow().AddDays(-30);
+        var history = Enumerable.Range(0, TicketHistoryLimit.MaxEvents - 2).Select(i => Comment(start, i)).Prepend(Created(start)).ToArray();
+        await ticket.ApplyAsync(history);
+        TicketEventRecord[] arriving = [Comment(start, 30_000), history[3], Comment(start, 30_001), Comment(start, 30_000)];
+
+        var asked = await ticket.RefusesAsync(arriving);
+        var outcome = await ticket.ApplyAsync(arriving);
+        var fits = await ticket.ApplyAsync([Comment(start, 30_001)]);
+
+        Assert.Equal((2, new IngestOutcome(0, 2, 2)), (asked, outcome));
+        Assert.Equal(new IngestOutcome(1, 0), fits);
+        Assert.Equal(TicketHistoryLimit.MaxEvents, (await ticket.GetAsync())!.EventCount);
+    }
+
+    [Fact]
     public async Task Reading_a_long_history_again_answers_what_a_fresh_activation_derives()
     {
         var key = "long:" + Guid.NewGuid().ToString("N");
