@@ -82,4 +82,28 @@ public sealed class IncrementalEvaluationProperties
         Assert.Equal(["first_reply", "periodic_update#0"], kept);
         Assert.Equal(["first_reply", "next_reply#0", "periodic_update#0", "periodic_update#1", "periodic_update#2", "resolution"], later.Metrics.Select(m => m.Id));
     }
+
+    [Fact]
+    public void A_change_at_the_instant_a_clock_was_achieved_derives_that_clock_again()
+    {
+        // Solved at 03:00Z after 3h, within normal's 8h; the priority then becomes urgent at that same instant, later
+        // in order. The clock ends under urgent's 1h target now: breached at 01:00Z, as deriving it afresh says.
+        var configuration = TestConfigurations.FromYaml("""
+            policies:
+              - id: standard
+                targets:
+                  normal: { resolution: { target: PT8H, calendar: 24x7 } }
+                  urgent: { resolution: { target: PT1H, calendar: 24x7 } }
+            """);
+        var history = new TicketHistoryBuilder().Created("2026-03-06T00:00:00Z").Status("2026-03-06T03:00:00Z", TicketStatus.Solved);
+        var now = TicketHistoryBuilder.At("2026-03-06T04:00:00Z");
+        var earlier = SlaEngine.EvaluateOrdered(configuration, TicketHistory.Order(history.Events), now);
+        history.Priority("2026-03-06T03:00:00Z", Priority.Urgent);
+
+        var later = SlaEngine.EvaluateOrdered(configuration, TicketHistory.Order(history.Events), now, earlier: earlier);
+
+        var resolution = Assert.Single(later.Metrics);
+        Assert.Equal((MetricState.Achieved, MetricState.Breached), (earlier.Metrics[0].State, resolution.State));
+        Assert.Equal(TicketHistoryBuilder.At("2026-03-06T01:00:00Z"), resolution.BreachedAt);
+    }
 }
