@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Npgsql;
 
 namespace SlaEscalation.LoadTool;
 
@@ -49,13 +50,17 @@ public sealed class HistoryCommand : ILoadCommand
             var to = Math.Min(perTicket, from + segment);
             // The budget is checked before each request: a late segment can take minutes on a long history.
             var bodies = Enumerable.Range(from, to - from).TakeWhile(_ => posting.Elapsed < budget).Select(step => Body(keys, step, start));
+            var siloCpu = SiloGauges.CpuTime(silo.ProcessId);
+            var serverCpu = await ServerCpu.ReadAsync(rig.Database);
             var report = await poster.PostAsync(bodies, cancellationToken);
+            siloCpu = SiloGauges.CpuTime(silo.ProcessId) - siloCpu;
+            var databaseCpu = await ServerCpu.ReadAsync(rig.Database) is { } serverAfter && serverCpu is not null ? (serverAfter - serverCpu).Total : (TimeSpan?)null;
             posted = from + report.Requests;
             to = posted;
             failures += report.Failures;
             var events = report.Accepted;
             Figures.Print(string.Create(CultureInfo.InvariantCulture, $"events {from + 1:N0}-{to:N0} of each ticket"), string.Create(CultureInfo.InvariantCulture,
-                $"{Figures.Rate(events / report.Elapsed.TotalSeconds)}, {report.Elapsed.TotalMilliseconds / Math.Max(1, events):F2} ms per event, request p50 {Figures.Percentile(report.LatenciesMs.Order().ToArray(), 50):F1} ms{(report.Failures > 0 ? $", {report.Failures} refused: {report.FirstFailure}" : string.Empty)}"));
+                $"{Figures.Rate(events / report.Elapsed.TotalSeconds)}, {report.Elapsed.TotalMilliseconds / Math.Max(1, events):F2} ms per event, request p50 {Figures.Percentile(report.LatenciesMs.Order().ToArray(), 50):F1} ms, CPU per event: silo {siloCpu.TotalMilliseconds / Math.Max(1, events):F2} ms, PostgreSQL {(databaseCpu is { } db ? $"{db.TotalMilliseconds / Math.Max(1, events):F2} ms" : "n/a")}{(report.Failures > 0 ? $", {report.Failures} refused: {report.FirstFailure}" : string.Empty)}"));
         }
 
         if (posted < perTicket)
@@ -64,6 +69,7 @@ public sealed class HistoryCommand : ILoadCommand
         }
 
         Figures.Print("silo memory after posting", await SiloGauges.DescribeMemoryAsync(silo));
+        Figures.Print("largest ticket state stored", await LargestTicketStateAsync(rig.Database));
         var reading = Stopwatch.StartNew();
         var views = new Dictionary<string, SlaEscalation.Contracts.Tickets.TicketView?>();
         for (var i = 0; i < reads; i++)
@@ -79,6 +85,16 @@ public sealed class HistoryCommand : ILoadCommand
         var first = views[keys[0]];
         Figures.Print("ticket 0 as read back", first is null ? "not found" : string.Create(CultureInfo.InvariantCulture,
             $"{first.EventCount:N0} events, {first.Metrics.Count:N0} metric instances, {failures:N0} requests refused"));
+    }
+
+    /// <summary>What each event of a long history writes: the ticket's whole state, which holds the history.</summary>
+    private static async Task<string> LargestTicketStateAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var largest = new NpgsqlCommand("SELECT coalesce(max(octet_length(payload)), 0) FROM sla_grain_state WHERE state_name = 'slaTicket'", connection);
+        var bytes = Convert.ToInt64(await largest.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:N0} KiB, written whole with each of its events");
     }
 
     /// <summary>One request: step <paramref name="step"/> of every ticket.</summary>

@@ -7,7 +7,10 @@ namespace SlaEscalation.Contracts.Tickets;
 [Alias("SlaEscalation.Contracts.Tickets.ITicketGrain")]
 public interface ITicketGrain : IGrainWithStringKey
 {
-    /// <summary>Stores the events (duplicates by source and id ignored) and re-derives the clocks.</summary>
+    /// <summary>
+    /// Stores the events (duplicates by source and id ignored) and re-derives the clocks; when the history has no
+    /// room for all the new ones, stores none of them and counts them refused.
+    /// </summary>
     [Alias("Apply")]
     Task<IngestOutcome> ApplyAsync(IReadOnlyList<TicketEventRecord> events);
 
@@ -57,4 +60,12 @@ public interface ITicketGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Forget")]
     Task<bool> ForgetAsync(DateTimeOffset quietBefore);
+
+    /// <summary>
+    /// How many of <paramref name="events"/> are new (not repeats) when the ticket's history has no room for all of
+    /// them, which <see cref="ApplyAsync"/> would then refuse; 0 when they fit. Changes nothing: a batch of many
+    /// tickets asks each first, so a refusal stores nothing of the batch.
+    /// </summary>
+    [Alias("Refuses")]
+    Task<int> RefusesAsync(IReadOnlyList<TicketEventRecord> events);
 }

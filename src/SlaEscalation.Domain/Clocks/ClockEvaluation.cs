@@ -5,21 +5,39 @@ using SlaEscalation.Domain.Policies;
 
 namespace SlaEscalation.Domain.Clocks;
 
-/// <summary>The instances of one evaluation, and the earliest future threshold among running clocks.</summary>
+/// <summary>
+/// The instances of one evaluation, and the earliest future threshold among running clocks. Clocks of
+/// <paramref name="previous"/> achieved before <paramref name="settledBefore"/> are kept as they were
+/// (<see cref="EvaluationInputs.SettledBefore"/> says why that is exact).
+/// </summary>
 internal sealed class ClockEvaluation(
     SlaConfiguration configuration,
     TicketTimeline timeline,
     long now,
-    IReadOnlyDictionary<string, Instant>? recordedBreaches)
+    IReadOnlyDictionary<string, Instant>? recordedBreaches,
+    TicketSlaEvaluation? previous = null,
+    long settledBefore = long.MinValue)
 {
+    private readonly ILookup<SlaMetric, MetricInstance>? settled = previous?.Metrics.ToLookup(m => m.Metric);
+    private readonly Dictionary<SlaMetric, MetricInstance[]> settledByCycle = [];
+
     public List<MetricInstance> Metrics { get; } = [];
 
     public static long? Earliest(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 
     public long? NextThreshold { get; private set; }
 
+    /// <summary>The earliest future instant a cancelled clock that still runs reaches a threshold it had.</summary>
+    public long? NextChange { get; private set; }
+
     public void Add(SlaMetric metric, int cycle, long start, long? achievedAt)
     {
+        if (achievedAt < settledBefore && Settled(metric, cycle, start, achievedAt!.Value) is { } kept)
+        {
+            Metrics.Add(kept);
+            return;
+        }
+
         var end = achievedAt ?? now;
         var firstEpoch = timeline.EpochAt(start);
         var lastEpoch = timeline.EpochAt(end);
@@ -51,7 +69,15 @@ internal sealed class ClockEvaluation(
                 return;
             }
 
-            Metrics.Add(Build(metric, cycle, start, achievedAt, settings, ClockRun.Of(timeline, settings, start, end, project: false, achievedAtEnd: achievedAt is not null), null, cancelled: true));
+            var cancelled = ClockRun.Of(timeline, settings, start, end, project: false, achievedAtEnd: achievedAt is not null);
+            Metrics.Add(Build(metric, cycle, start, achievedAt, settings, cancelled, null, cancelled: true));
+            if (achievedAt is null && cancelled.RunningAtEnd)
+            {
+                // It wakes nobody, but it still runs: the thresholds of the settings it last had appear when reached.
+                var unreached = cancelled.AtRiskAt is null && settings.AtRiskNanos is { } atRisk ? atRisk : settings.TargetNanos;
+                NextChange = Earliest(NextChange, cancelled.Deadline is null ? settings.Calendar.AddBusinessNanos(now, unreached - cancelled.Elapsed) : null);
+            }
+
             return;
         }
 
@@ -79,6 +105,25 @@ internal sealed class ClockEvaluation(
             NextThreshold = Earliest(NextThreshold, Future(clock.AtRiskAt));
             NextThreshold = Earliest(NextThreshold, Future(clock.Deadline));
         }
+    }
+
+    /// <summary>The same cycle in the previous evaluation, achieved at the same instant, if there is one.</summary>
+    private MetricInstance? Settled(SlaMetric metric, int cycle, long start, long achievedAt)
+    {
+        if (settled is null)
+        {
+            return null;
+        }
+
+        if (!settledByCycle.TryGetValue(metric, out var cycles))
+        {
+            settledByCycle[metric] = cycles = [.. settled[metric]];
+        }
+
+        return cycle < cycles.Length && cycles[cycle] is { } kept && kept.Cycle == cycle
+            && kept.StartedAt == UnixNanos.ToInstant(start) && kept.AchievedAt == UnixNanos.ToInstant(achievedAt)
+            ? kept
+            : null;
     }
 
     private long? Future(long? at) => at > now ? at : null;
@@ -125,6 +170,7 @@ internal sealed class ClockEvaluation(
             BreachedAt = ToInstant(breachedAt),
             AchievedAt = ToInstant(achievedAt),
             Elapsed = Duration.FromNanoseconds(clock.Elapsed),
+            Running = achievedAt is null && clock.RunningAtEnd,
             Target = settings.Target,
             Transitions = transitions,
         };

@@ -33,6 +33,12 @@ public sealed record MetricInstance
     /// <summary>Business time elapsed while the clock ran, up to the achievement or the evaluation instant.</summary>
     public required Duration Elapsed { get; init; }
 
+    /// <summary>
+    /// Whether the clock is running at the evaluation instant, so <see cref="Elapsed"/> grows with business time
+    /// on <see cref="Target"/>'s calendar until something happens (a breached clock that still runs included).
+    /// </summary>
+    public bool Running { get; init; }
+
     /// <summary>The target in effect, and the calendar it is measured on.</summary>
     public required MetricTarget Target { get; init; }
 

@@ -45,21 +45,32 @@ public static class SlaEngine
     /// <param name="ordered">The ticket's events as <see cref="TicketHistory.Order"/> returned them.</param>
     /// <param name="now">The evaluation instant.</param>
     /// <param name="recordedBreaches">Breaches already recorded, by <see cref="MetricInstance.Id"/>: they stay breached.</param>
+    /// <param name="earlier">
+    /// An earlier evaluation of the start of the same history (the same events, in the same order, then those
+    /// appended since), under the same configuration and recorded breaches, at an instant not later than
+    /// <paramref name="now"/>: its clocks achieved before the earliest event it did not apply are kept as they
+    /// are, so an event appended in time order derives only the clocks it can change. When it is not such an
+    /// evaluation (an event arrived out of order, the configuration changed) everything is derived afresh; the
+    /// result is the same either way.
+    /// </param>
     public static TicketSlaEvaluation EvaluateOrdered(
         SlaConfiguration configuration,
         IReadOnlyList<TicketEvent> ordered,
         Instant now,
-        IReadOnlyDictionary<string, Instant>? recordedBreaches = null)
+        IReadOnlyDictionary<string, Instant>? recordedBreaches = null,
+        TicketSlaEvaluation? earlier = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(ordered);
+        var inputs = new EvaluationInputs(configuration, ordered, UnixNanos.From(now), recordedBreaches);
+        var settledBefore = earlier?.Inputs?.SettledBefore(configuration, ordered, inputs.Now, recordedBreaches) ?? long.MinValue;
         var timeline = TicketTimeline.Build(configuration, ordered, now);
         if (timeline.CreatedAt is not { } created)
         {
-            return new TicketSlaEvaluation(timeline.Ticket, null, [], timeline.NextEventAt);
+            return new TicketSlaEvaluation(timeline.Ticket, null, [], timeline.NextEventAt) { HoldsUntil = timeline.NextEventAt, Inputs = inputs };
         }
 
-        var evaluation = new ClockEvaluation(configuration, timeline, UnixNanos.From(now), recordedBreaches);
+        var evaluation = new ClockEvaluation(configuration, timeline, inputs.Now, recordedBreaches, settledBefore > long.MinValue ? earlier : null, settledBefore);
         var comments = timeline.Comments;
         var firstReply = comments.FindIndex(c => c.ByAgent);
         evaluation.Add(SlaMetric.FirstReply, 0, created, firstReply < 0 ? null : comments[firstReply].At);
@@ -109,11 +120,16 @@ public static class SlaEngine
         evaluation.Add(SlaMetric.Resolution, 0, created, SolvedSince(timeline));
         var nextWakeUp = timeline.NextEventAt is { } nextEvent ? UnixNanos.From(nextEvent) : (long?)null;
         nextWakeUp = ClockEvaluation.Earliest(nextWakeUp, evaluation.NextThreshold);
+        var holdsUntil = ClockEvaluation.Earliest(nextWakeUp, evaluation.NextChange);
         return new TicketSlaEvaluation(
             timeline.Ticket,
             timeline.Epochs[^1].Policy?.Id,
             evaluation.Metrics,
-            nextWakeUp is { } wake ? UnixNanos.ToInstant(wake) : null);
+            nextWakeUp is { } wake ? UnixNanos.ToInstant(wake) : null)
+        {
+            HoldsUntil = holdsUntil is { } holds ? UnixNanos.ToInstant(holds) : null,
+            Inputs = inputs,
+        };
     }
 
     /// <summary>When the ticket was last solved, if it is solved (or closed) now.</summary>

@@ -15,4 +15,15 @@ public sealed record TicketSlaEvaluation(
     TicketSnapshot Ticket,
     string? PolicyId,
     IReadOnlyList<MetricInstance> Metrics,
-    Instant? NextWakeUp);
+    Instant? NextWakeUp)
+{
+    /// <summary>
+    /// The earliest instant after the evaluation instant at which the result changes other than by the elapsed time
+    /// of running clocks: <see cref="NextWakeUp"/>, or earlier when a cancelled clock that still runs reaches a
+    /// threshold of the target it last had (which needs no wake-up). Null when nothing is pending.
+    /// </summary>
+    public Instant? HoldsUntil { get; init; }
+
+    /// <summary>What it was derived from: lets the next evaluation of a longer history keep its settled clocks.</summary>
+    internal EvaluationInputs? Inputs { get; init; }
+}

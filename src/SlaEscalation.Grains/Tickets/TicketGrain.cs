@@ -78,26 +78,14 @@ public sealed partial class TicketGrain(
     public async Task<IngestOutcome> ApplyAsync(IReadOnlyList<TicketEventRecord> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var accepted = 0;
-        var refused = 0;
-        foreach (var record in events)
+        var fresh = NewEvents(events);
+        var refused = Refused(fresh);
+        var accepted = fresh.Count - refused;
+        if (refused == 0)
         {
-            if (known.Contains(state.State.Events, record))
-            {
-                continue;
-            }
-
-            if (TicketHistoryLimit.Admits(state.State.Events.Count, 1) == 0)
-            {
-                refused++;
-                continue;
-            }
-
-            state.State.Events.Add(record);
-            accepted++;
+            state.State.Events.AddRange(fresh);
         }
-
-        if (refused > 0)
+        else
         {
             LogHistoryFull(logger, Key, refused, TicketHistoryLimit.MaxEvents);
         }

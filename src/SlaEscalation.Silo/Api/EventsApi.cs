@@ -69,7 +69,8 @@ public static class EventsApi
             return result;
         }
 
-        var foreign = EventSources.Refused(request.HttpContext.User, events, body.Memory.Span.TrimStart(" \t\r\n"u8) is [(byte)'[', ..]);
+        var batch = body.Memory.Span.TrimStart(" \t\r\n"u8) is [(byte)'[', ..];
+        var foreign = EventSources.Refused(request.HttpContext.User, events, batch);
         if (foreign.Count > 0)
         {
             return Problems.Invalid("Source not allowed", foreign,
@@ -77,7 +78,7 @@ public static class EventsApi
                 StatusCodes.Status403Forbidden);
         }
 
-        return await EventIngest.ApplyAsync(request.HttpContext, references, events, loggers.CreateLogger("SlaEscalation.Silo.Api.Events"));
+        return await EventIngest.ApplyAsync(request.HttpContext, references, events, loggers.CreateLogger("SlaEscalation.Silo.Api.Events"), batch);
     }
 
     private static (IReadOnlyList<(string TicketKey, TicketEventRecord Event)> Events, IReadOnlyList<ProblemError> Problems, ReadOnlyMemory<byte> Envelope) ReadStructured(

@@ -1,4 +1,3 @@
-using System.Text;
 using CsCheck;
 using NodaTime;
 using SlaEscalation.Domain.Clocks;
@@ -11,7 +10,8 @@ namespace SlaEscalation.Domain.Tests.Properties;
 /// <summary>Laws the clock engine keeps for any history.</summary>
 public sealed class EngineProperties
 {
-    private static readonly SlaConfiguration Config = TestConfigurations.FromYaml("""
+    /// <summary>Two policies chosen by a tag, targets on business hours and around the clock, at-risk points.</summary>
+    internal static readonly SlaConfiguration Config = TestConfigurations.FromYaml("""
         calendars:
           ny:
             zone: America/New_York
@@ -43,44 +43,12 @@ public sealed class EngineProperties
     /// <summary>One event after creation, at a whole number of 15-minute steps so equal times are frequent.</summary>
     private static readonly Gen<(int Step, int Kind)> Steps = Gen.Select(Gen.Int[0, 600], Gen.Int[0, 7]);
 
-    private static List<TicketEvent> History(List<(int Step, int Kind)> steps)
-    {
-        var events = new List<TicketEvent> { Event(0, "created", TicketEventType.Created, new TicketChanges { Priority = Priority.Normal }, null) };
-        for (var i = 0; i < steps.Count; i++)
-        {
-            var (step, kind) = steps[i];
-            var id = $"e{i}";
-            events.Add(kind switch
-            {
-                0 => Event(step, id, TicketEventType.CommentAdded, TicketChanges.None, new CommentInfo(AuthorRole.Agent, true)),
-                1 => Event(step, id, TicketEventType.CommentAdded, TicketChanges.None, new CommentInfo(AuthorRole.Requester, true)),
-                2 => Event(step, id, TicketEventType.CommentAdded, TicketChanges.None, new CommentInfo(AuthorRole.Agent, false)),
-                3 => Event(step, id, TicketEventType.Updated, new TicketChanges { Status = TicketStatus.Pending }, null),
-                4 => Event(step, id, TicketEventType.Updated, new TicketChanges { Status = TicketStatus.Open }, null),
-                5 => Event(step, id, TicketEventType.Updated, new TicketChanges { Status = TicketStatus.Solved }, null),
-                6 => Event(step, id, TicketEventType.Updated, new TicketChanges { Priority = step % 2 == 0 ? Priority.Urgent : Priority.Normal }, null),
-                _ => Event(step, id, TicketEventType.Updated, new TicketChanges { Tags = step % 2 == 0 ? ["vip"] : [] }, null),
-            });
-        }
-
-        return events;
-    }
+    private static List<TicketEvent> History(List<(int Step, int Kind)> steps) => GeneratedHistory.Of(Origin, steps);
 
     private static TicketEvent Event(int step, string id, TicketEventType type, TicketChanges changes, CommentInfo? comment) =>
-        new("prop", id, Origin + Duration.FromMinutes(15 * step), type, changes, comment);
+        GeneratedHistory.Event(Origin, step, id, type, changes, comment);
 
-    private static string Render(TicketSlaEvaluation evaluation)
-    {
-        var text = new StringBuilder().Append(evaluation.PolicyId).Append('|').Append(evaluation.NextWakeUp).Append('|').Append(evaluation.Ticket.Status).AppendLine();
-        foreach (var m in evaluation.Metrics)
-        {
-            text.Append(m.Id).Append(' ').Append(m.State).Append(' ').Append(m.StartedAt).Append(' ').Append(m.Deadline).Append(' ').Append(m.AtRiskAt)
-                .Append(' ').Append(m.BreachedAt).Append(' ').Append(m.AchievedAt).Append(' ').Append(m.Elapsed).Append(' ').Append(m.Target)
-                .Append(' ').AppendJoin(',', m.Transitions).AppendLine();
-        }
-
-        return text.ToString();
-    }
+    private static string Render(TicketSlaEvaluation evaluation) => GeneratedHistory.Render(evaluation);
 
     [Fact]
     public void Same_events_in_any_arrival_order_and_with_repeats_give_the_same_result()

@@ -88,7 +88,7 @@ public sealed class TicketScenarioTests
         _ => state.ToString().ToLowerInvariant(),
     };
 
-    private static SlaConfiguration Configuration(JsonElement c)
+    internal static SlaConfiguration Configuration(JsonElement c)
     {
         var calendarId = c.GetProperty("calendar").GetString()!;
         var percent = c.GetProperty("atRiskPercent").GetInt32();
@@ -111,7 +111,7 @@ public sealed class TicketScenarioTests
         return result.Value;
     }
 
-    private static List<TicketEvent> Events(JsonElement events)
+    internal static List<TicketEvent> Events(JsonElement events)
     {
         var list = new List<TicketEvent>();
         foreach (var e in events.EnumerateArray())

@@ -15,8 +15,9 @@ namespace SlaEscalation.Silo.Api.Events;
 public static partial class EventIngest
 {
     /// <summary>Applies <paramref name="events"/> grouped by ticket key and answers for all of them.</summary>
+    /// <remarks><paramref name="batch"/>: whether the body was an array of them, so problems point into it by index.</remarks>
     public static async Task<Results<Accepted<EventsApi.IngestResponse>, ProblemHttpResult>> ApplyAsync(
-        HttpContext context, GrainReferences references, IEnumerable<(string TicketKey, TicketEventRecord Event)> events, ILogger logger)
+        HttpContext context, GrainReferences references, IEnumerable<(string TicketKey, TicketEventRecord Event)> events, ILogger logger, bool batch = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(references);
@@ -32,10 +33,21 @@ public static partial class EventIngest
 
         try
         {
-            var tickets = events.GroupBy(e => e.TicketKey, StringComparer.Ordinal).ToArray();
+            var tickets = events.Select((e, index) => (e.TicketKey, e.Event, Index: index)).GroupBy(e => e.TicketKey, StringComparer.Ordinal).ToArray();
+            if (tickets.Length > 1)
+            {
+                // Each ticket stores its events whole or not at all; asking every one first makes the batch so too.
+                var refusals = await Task.WhenAll(tickets
+                    .Select(ticket => references.For<ITicketGrain>(ticket.Key).RefusesAsync(ticket.Select(e => e.Event).ToArray())));
+                if (HistoryFull(tickets, refusals, batch, stored: 0) is { } none)
+                {
+                    return none;
+                }
+            }
+
             var outcomes = await Task.WhenAll(tickets
                 .Select(ticket => references.For<ITicketGrain>(ticket.Key).ApplyAsync(ticket.Select(e => e.Event).ToArray())));
-            if (HistoryFull(tickets.Select(t => t.Key), outcomes) is { } full)
+            if (HistoryFull(tickets, [.. outcomes.Select(o => o.Refused)], batch, outcomes.Sum(o => o.Accepted)) is { } full)
             {
                 return full;
             }
@@ -56,17 +68,22 @@ public static partial class EventIngest
     }
 
     /// <summary>
-    /// The <c>422</c> naming each ticket whose history is full, when any refused events; null when none did. The other
-    /// tickets' events are stored by then, and resending the whole request is safe: they are duplicates.
+    /// The <c>422</c> naming each ticket whose history has no room for its new events, by a pointer to its first event
+    /// in the body, when any has none; null when all fit. <paramref name="stored"/> new events of the others were
+    /// stored: none when every ticket was asked first, some only when a concurrent request filled a ticket in between
+    /// (resending the whole request is safe then: they are duplicates).
     /// </summary>
-    private static ProblemHttpResult? HistoryFull(IEnumerable<string> keys, IngestOutcome[] outcomes)
+    private static ProblemHttpResult? HistoryFull(
+        IGrouping<string, (string TicketKey, TicketEventRecord Event, int Index)>[] tickets, int[] refused, bool batch, int stored)
     {
-        var errors = keys.Zip(outcomes)
-            .Where(t => t.Second.Refused > 0)
-            .Select(t => ProblemError.InBody("", $"ticket {t.First} keeps at most {TicketHistoryLimit.MaxEvents} events: {t.Second.Refused} new event(s) for it were refused"))
+        var errors = tickets.Zip(refused)
+            .Where(t => t.Second > 0)
+            .Select(t => ProblemError.InBody(
+                batch ? string.Create(CultureInfo.InvariantCulture, $"/{t.First.First().Index}/subject") : string.Empty,
+                $"ticket {t.First.Key} keeps at most {TicketHistoryLimit.MaxEvents} events: its {t.Second} new event(s) do not fit"))
             .ToArray();
         return errors.Length == 0 ? null : Problems.Invalid("Ticket history full", errors,
-            $"{string.Join("; ", errors.Take(3).Select(e => e.Detail))}; the other events of this request ({outcomes.Sum(o => o.Accepted)} new) were stored.",
+            $"{string.Join("; ", errors.Take(3).Select(e => e.ToString()))}; {(stored == 0 ? "no event of this request was stored" : $"the other events of this request ({stored} new) were stored")}.",
             StatusCodes.Status422UnprocessableEntity);
     }
 
