@@ -46,6 +46,14 @@ public static class OrleansSiloBuilderExtensions
     /// <summary>Where deactivating on memory pressure stops (see <see cref="MemoryShedLimitPercent"/>).</summary>
     public const int MemoryShedTargetPercent = 70;
 
+    /// <summary>
+    /// How often idle activations are collected. The collector deactivates everything it finds idle in one burst:
+    /// at Orleans' default of a minute, a silo taking 200 new tickets a second deactivated some 12,000 tickets and
+    /// their followers at once, the thread pool's queue reached 24,000 items, and deadlines due behind it fired up to
+    /// a second late. Every few seconds the same work comes in bursts a tenth of the size.
+    /// </summary>
+    public static readonly TimeSpan CollectionQuantum = TimeSpan.FromSeconds(5);
+
     /// <summary>Configures clustering, storage, reminders and streams for the chosen mode.</summary>
     public static ISiloBuilder AddSlaCluster(this ISiloBuilder silo, SiloSettings settings)
     {
@@ -64,6 +72,7 @@ public static class OrleansSiloBuilderExtensions
         silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.Configure<GrainCollectionOptions>(o =>
         {
+            o.CollectionQuantum = CollectionQuantum;
             o.EnableActivationSheddingOnMemoryPressure = true;
             o.MemoryUsageLimitPercentage = MemoryShedLimitPercent;
             o.MemoryUsageTargetPercentage = MemoryShedTargetPercent;
