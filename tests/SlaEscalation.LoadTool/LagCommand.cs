@@ -26,7 +26,9 @@ public sealed class LagCommand : ILoadCommand
         tickets = options.Int("tickets", 10_000);
         window = TimeSpan.FromSeconds(options.Double("window-seconds", 60));
         lead = TimeSpan.FromSeconds(options.Double("lead-seconds", 60));
-        target = TimeSpan.FromMinutes(options.Double("target-minutes", 10));
+        // Each ticket is created its target before its deadline; a creation time in the future is refused by the
+        // gateway (clock skew), so a long window needs a target at least as long as the lead and the window.
+        target = TimeSpan.FromMinutes(options.Double("target-minutes", Math.Max(10, Math.Ceiling((lead + window).TotalMinutes))));
         grace = TimeSpan.FromSeconds(options.Double("grace-seconds", 20));
         batch = options.Int("batch", 500);
         concurrency = options.Int("concurrency", 8);
@@ -49,7 +51,7 @@ public sealed class LagCommand : ILoadCommand
     {
         ArgumentNullException.ThrowIfNull(rig);
         Figures.Print("workload", string.Create(CultureInfo.InvariantCulture,
-            $"{tickets:N0} tickets (one ticket.created each, first reply {target.TotalMinutes:F0} min, at-risk at 50% so emitted on ingest) with deadlines spread evenly over {window.TotalSeconds:F0} s starting {lead.TotalSeconds:F0} s after posting starts; batches of {batch}, {concurrency} in flight; one durable silo"));
+            $"{tickets:N0} tickets (one ticket.created each, first reply {target.TotalMinutes:F0} min, at risk at half of it) with deadlines spread evenly over {window.TotalSeconds:F0} s starting {lead.TotalSeconds:F0} s after posting starts; batches of {batch}, {concurrency} in flight; one durable silo"));
         var managementPort = FreePorts.Next();
         var environment = new Dictionary<string, string>(siloEnvironment, StringComparer.Ordinal)
         {
@@ -73,6 +75,11 @@ public sealed class LagCommand : ILoadCommand
         var posted = DateTimeOffset.UtcNow;
         Figures.Print("posting", string.Create(CultureInfo.InvariantCulture,
             $"{report.Accepted:N0} accepted, {report.Failures:N0} refused in {report.Elapsed.TotalSeconds:F1} s ({Figures.Rate(report.Accepted / report.Elapsed.TotalSeconds)})"));
+        if (report.FirstFailure is { } failure)
+        {
+            Figures.Note("first refusal: " + failure);
+        }
+
         var postedLate = deadlines.Count(d => d < posted);
         if (postedLate > 0)
         {
