@@ -30,6 +30,15 @@ public sealed class DigestAchievementTests(RecoveryCluster cluster) : IClassFixt
         await script.CreatedAsync(late, At(8), "high", Team, "ann");
         cluster.AdvanceTo(At(11));
         await script.CreatedAsync(onTime, At(11), "high", Team, "bo");
+
+        // The late ticket's at-risk tick (due 10:00) re-registers its reminder for the breach at 12:00 as "in an
+        // hour": were the clock moved to 13:00 before that registration, the reminder would count the hour from
+        // 13:00. The at-risk is recorded only after the registration, so wait for it first.
+        await Eventually.ValueAsync(
+            cluster.Client.GetGrain<ITicketGrain>(late).GetAsync,
+            t => t!.Transitions.Any(e => e.TransitionId.EndsWith("/at_risk", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30),
+            $"the at-risk of {late}");
         cluster.AdvanceTo(At(13));
         await UntilAsync(r => r.Breaches.Total == 1, nudge: true);
 
