@@ -50,6 +50,13 @@ public sealed partial class TicketFollowerGrain(
             await NotifyAsync(item);
             await digest.RecordAsync(item);
             await ticket.ConfirmAsync([item.TransitionId]);
+            if (item.Type is SlaTransitionTypes.AtRisk or SlaTransitionTypes.Breached)
+            {
+                // A clock's threshold comes from the ticket's reminder, mostly with nobody working on the ticket:
+                // nothing follows it soon, so this activation (a subscription, no state) need not stay its two idle
+                // minutes. The ticket lets go of its own activation the same way.
+                DeactivateOnIdle();
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -12,7 +12,16 @@ public sealed partial class TicketGrain
     /// <summary>How long a published transition waits for its follower's confirmation before it is published again.</summary>
     public static readonly TimeSpan RedeliverAfter = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How near its next wake-up must be for an activation that serves only its clock to stay: the idle time after
+    /// which any ticket deactivates (its <see cref="CollectionAgeLimitAttribute"/>).
+    /// </summary>
+    public static readonly TimeSpan KeptAwake = TimeSpan.FromMinutes(2);
+
     private IGrainTimer? redelivery;
+
+    /// <summary>Whether this activation took events or reads (not only its own reminder ticks and confirmations).</summary>
+    private bool servesCallers;
 
     /// <summary>
     /// Publishes the outbox. The transitions are durable in state already, so a bus that refuses them (full, or a
@@ -62,7 +71,27 @@ public sealed partial class TicketGrain
         var confirmed = transitionIds.ToHashSet(StringComparer.Ordinal);
         state.State.Unconfirmed.RemoveAll(u => confirmed.Contains(u.Transition.TransitionId));
         StopRedeliveryWhenDone();
+        ReleaseWhenOnlyTicking();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Deactivates an activation that served only its own clock (a reminder tick, the confirmations of what it
+    /// emitted) once nothing waits in memory and its next wake-up is further away than <see cref="KeptAwake"/>.
+    /// Under a steady stream of deadlines such a ticket otherwise stays two idle minutes after each tick, and at 200
+    /// deadlines a second those tens of thousands of idle activations were most of the heap the garbage collector
+    /// carried from one collection to the next. An activation that took events or reads keeps its two minutes: a
+    /// ticket being worked on is likely to be touched again soon.
+    /// </summary>
+    private void ReleaseWhenOnlyTicking()
+    {
+        if (!servesCallers
+            && state.State.Outbox.Count == 0
+            && state.State.Unconfirmed.Count == 0
+            && (state.State.ReminderDueAt is not { } due || due - time.GetUtcNow() > KeptAwake))
+        {
+            DeactivateOnIdle();
+        }
     }
 
     /// <summary>Publishes again what waited longer than <see cref="RedeliverAfter"/> for its confirmation.</summary>

@@ -24,8 +24,9 @@ namespace SlaEscalation.Grains.Tickets;
 /// already recorded and emits nothing new; an outbox entry whose publication was cut short is published again on the
 /// next activation. One reminder is kept at the engine's next wake-up, and every tick and activation reconciles:
 /// each threshold whose instant has passed and was not yet emitted is emitted then. An idle ticket deactivates after
-/// two minutes: its clocks live in its reminder and its state, not in memory, so a silo holds a million open tickets
-/// without holding a million activations.
+/// two minutes, and one woken only by its clock as soon as its transitions are confirmed (<see
+/// cref="ReleaseWhenOnlyTicking"/>): its clocks live in its reminder and its state, not in memory, so a silo holds a
+/// million open tickets without holding a million activations.
 /// </remarks>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class TicketGrain(
@@ -78,6 +79,7 @@ public sealed partial class TicketGrain(
     public async Task<IngestOutcome> ApplyAsync(IReadOnlyList<TicketEventRecord> events)
     {
         ArgumentNullException.ThrowIfNull(events);
+        servesCallers = true;
         var fresh = NewEvents(events);
         var refused = Refused(fresh);
         var accepted = fresh.Count - refused;
@@ -118,6 +120,8 @@ public sealed partial class TicketGrain(
             return null;
         }
 
+        servesCallers = true;
+
         // Evaluated as of now: a running clock's elapsed time and state are read, not remembered.
         var evaluation = await EvaluateAsync(0);
         return new TicketView(
@@ -142,15 +146,16 @@ public sealed partial class TicketGrain(
     public Task RepriceAsync(long configurationVersion) =>
         state.State.Events.Count == 0 ? Task.CompletedTask : ReconcileAsync(configurationVersion);
 
-    public Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != ClockReminder)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         metrics.ReminderTicked(state.State.ReminderDueAt, time.GetUtcNow());
-        return ReconcileAsync(minimumConfigurationVersion: 0, ticked: true);
+        await ReconcileAsync(minimumConfigurationVersion: 0, ticked: true);
+        ReleaseWhenOnlyTicking();
     }
 
     private async Task ReconcileAsync(long minimumConfigurationVersion, bool eventsAdded = false, bool ticked = false)

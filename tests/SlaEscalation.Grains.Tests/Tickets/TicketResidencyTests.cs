@@ -1,0 +1,68 @@
+using SlaEscalation.Contracts.Tickets;
+
+namespace SlaEscalation.Grains.Tests.Tickets;
+
+/// <summary>
+/// Which ticket activations stay after their work: one woken only by its clock goes once what it emitted is
+/// confirmed; one that took events or reads keeps its idle minutes.
+/// </summary>
+[Collection(TicketCollection.Name)]
+public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
+{
+    public Task InitializeAsync() => cluster.UsePoliciesAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_ticket_woken_only_by_its_clock_lets_go_of_its_activation_and_one_being_read_keeps_it()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var quiet = cluster.Client.GetGrain<ITicketGrain>("quiet:" + run);
+        var read = cluster.Client.GetGrain<ITicketGrain>("read:" + run);
+        var created = cluster.Time.GetUtcNow();
+        foreach (var ticket in new[] { quiet, read })
+        {
+            await ticket.ApplyAsync([new TicketEventRecord("test", "created", TicketEventTypes.Created, created, new TicketFields(Priority: "high"))]);
+        }
+
+        // Both activations go; only the read ticket is activated again by a caller before its at-risk tick (2 h in,
+        // with the breach 2 h after it).
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        Assert.NotNull(await read.GetAsync());
+        cluster.Time.Advance(TimeSpan.FromHours(2));
+
+        // This cluster's event bus polls on the fake clock: moving it a little at a time delivers the at-risk to the
+        // ticket's follower, whose confirmation lets the activation go.
+        await Eventually.ValueAsync(
+            () => ActiveAsync(management, quiet),
+            active =>
+            {
+                cluster.Time.Advance(TimeSpan.FromMilliseconds(200));
+                return !active;
+            },
+            TimeSpan.FromSeconds(10),
+            "the quiet ticket's activation to go after its at-risk",
+            pace: TimeSpan.FromMilliseconds(50));
+        Assert.True(await ActiveAsync(management, read), "the ticket a caller read lost its activation too");
+
+        // Letting go lost nothing: the at-risk is recorded, once, and the breach still comes from the reminder.
+        foreach (var ticket in new[] { quiet, read })
+        {
+            var view = await Eventually.ValueAsync(ticket.GetAsync, v => v!.Transitions.Any(t => t.TransitionId == "first_reply/at_risk"), TimeSpan.FromSeconds(10), "the at-risk");
+            Assert.Single(view!.Transitions, t => t.TransitionId == "first_reply/at_risk");
+        }
+
+        cluster.Time.Advance(TimeSpan.FromHours(2));
+        foreach (var ticket in new[] { quiet, read })
+        {
+            await Eventually.ValueAsync(ticket.GetAsync, v => v!.Transitions.Any(t => t.TransitionId == "first_reply/breached"), TimeSpan.FromSeconds(10), "the breach");
+        }
+    }
+
+    private static async Task<bool> ActiveAsync(IManagementGrain management, ITicketGrain ticket)
+    {
+        var id = ticket.GetGrainId();
+        return (await management.GetActiveGrains(id.Type)).Contains(id);
+    }
+}
