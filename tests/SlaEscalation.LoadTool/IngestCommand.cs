@@ -15,6 +15,7 @@ public sealed class IngestCommand : ILoadCommand
     private readonly int perTicket;
     private readonly int upsertSeconds;
     private readonly int warmUp;
+    private readonly Dictionary<string, string> siloEnvironment;
     private readonly int warmUpRound;
     private readonly int siloCount;
     private readonly string via;
@@ -30,6 +31,7 @@ public sealed class IngestCommand : ILoadCommand
         perTicket = options.Int("events-per-ticket", 4);
         upsertSeconds = options.Int("upsert-seconds", 20);
         warmUp = options.Int("warm-up", 200_000);
+        siloEnvironment = options.SiloEnvironment();
         warmUpRound = options.Int("warm-up-round", 25_000);
         if (warmUp < 0 || warmUpRound < 1)
         {
@@ -58,11 +60,16 @@ public sealed class IngestCommand : ILoadCommand
         Figures.Print("workload", string.Create(CultureInfo.InvariantCulture,
             $"{events:N0} events = {tickets:N0} tickets x {perTicket} (created, requester comment, agent reply, pending, ...), posted in rounds so each batch of {batch} holds {batch} different tickets; {concurrency} requests in flight{(siloCount > 1 ? $", spread over the gateways of {siloCount} silos" : string.Empty)}; then {concurrency} connections upserting for {upsertSeconds} s"));
 
+        if (siloEnvironment.Count > 0)
+        {
+            Figures.Print("silo environment", string.Join(' ', siloEnvironment.Select(e => $"{e.Key}={e.Value}")));
+        }
+
         var silos = new List<Testing.SiloProcess>();
         for (var n = 1; n <= siloCount; n++)
         {
             var (started, ready) = await rig.StartSiloAsync(siloCount == 1 ? "ingest" : $"ingest-{n}", TimeSpan.FromSeconds(120),
-                new Dictionary<string, string>
+                new Dictionary<string, string>(siloEnvironment, StringComparer.Ordinal)
                 {
                     [$"Adapters__{ZendeskWebhookWriter.Connection}__Secret"] = ZendeskWebhookWriter.Secret,
 

@@ -32,20 +32,8 @@ public sealed class LagCommand : ILoadCommand
         grace = TimeSpan.FromSeconds(options.Double("grace-seconds", 20));
         batch = options.Int("batch", 500);
         concurrency = options.Int("concurrency", 8);
-        siloEnvironment = SiloEnvironment(options.String("silo-env"));
+        siloEnvironment = options.SiloEnvironment();
     }
-
-    /// <summary>
-    /// <c>--silo-env "DOTNET_gcServer=0,DOTNET_GCgen0size=0x4000000"</c>: variables for the silo, so runtime settings
-    /// (garbage collector modes above all) are tried side by side without a rebuild.
-    /// </summary>
-    private static Dictionary<string, string> SiloEnvironment(string? list) =>
-        (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(pair => pair.Split('=', 2))
-            .ToDictionary(
-                pair => pair.Length == 2 && pair[0].Length > 0 ? pair[0] : throw new ArgumentException($"--silo-env takes NAME=value pairs separated by commas, not '{string.Join('=', pair)}'"),
-                pair => pair[1],
-                StringComparer.Ordinal);
 
     public async Task RunAsync(LoadRig rig, CancellationToken cancellationToken)
     {

@@ -89,6 +89,21 @@ public sealed class LoadRig : IAsyncDisposable
         return (silo, started.Elapsed);
     }
 
+    /// <summary>
+    /// Starts <paramref name="killed"/> again with the environment it had, so on the same address and ports, as a
+    /// container restarted in its pod or a service restarted on its host; returns it once ready, and how long that took
+    /// from launching the process.
+    /// </summary>
+    public async Task<(SiloProcess Silo, TimeSpan Ready)> RestartInPlaceAsync(SiloProcess killed, TimeSpan readyWithin)
+    {
+        ArgumentNullException.ThrowIfNull(killed);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var silo = SiloProcess.Launch(killed.Settings, []);
+        silos.Add(silo);
+        await silo.WaitUntilReadyAsync(readyWithin);
+        return (silo, started.Elapsed);
+    }
+
     /// <summary>Kills a silo of this run at once (SIGKILL), as a crash would.</summary>
     public void Kill(SiloProcess silo)
     {
@@ -101,8 +116,11 @@ public sealed class LoadRig : IAsyncDisposable
     {
         // The silos' own logs are the evidence behind a surprising figure (a slow start, a late tick): kept on disk.
         var logs = Path.Combine(Path.GetTempPath(), clusterId);
+        var starts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var silo in silos)
         {
+            // A silo restarted in place keeps its name: its later starts get a number.
+            var start = starts[silo.Name] = starts.GetValueOrDefault(silo.Name) + 1;
             if (silo.HasExited && !killed.Contains(silo))
             {
                 // Not stopped by this run: a crash, or a kill from outside (the exit code says which signal).
@@ -111,7 +129,7 @@ public sealed class LoadRig : IAsyncDisposable
 
             await silo.DisposeAsync();
             Directory.CreateDirectory(logs);
-            await File.WriteAllTextAsync(Path.Combine(logs, silo.Name + ".log"), silo.Output);
+            await File.WriteAllTextAsync(Path.Combine(logs, silo.Name + (start == 1 ? "" : $".{start}") + ".log"), silo.Output);
         }
 
         if (silos.Count > 0)

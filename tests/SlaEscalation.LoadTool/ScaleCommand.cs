@@ -28,6 +28,8 @@ public sealed partial class ScaleCommand : ILoadCommand
     private readonly TimeSpan idleWait;
     private readonly int memoryBudget;
     private readonly long rssLimit;
+    private readonly bool restartInPlace;
+    private readonly Dictionary<string, string> siloEnvironment;
 
     public ScaleCommand(ToolOptions options)
     {
@@ -44,25 +46,35 @@ public sealed partial class ScaleCommand : ILoadCommand
         idleWait = TimeSpan.FromSeconds(options.Double("idle-seconds", 200));
         memoryBudget = options.Int("memory-budget-mib", 0);
         rssLimit = (long)(options.Double("rss-limit-mib", 10_240) * 1024 * 1024);
+        siloEnvironment = options.SiloEnvironment();
+        restartInPlace = (options.String("restart") ?? "in-place") switch
+        {
+            "in-place" => true,
+            "new-address" => false,
+            var other => throw new ArgumentException($"--restart is in-place or new-address, not '{other}'"),
+        };
     }
 
     public async Task RunAsync(LoadRig rig, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rig);
         Figures.Print("workload", string.Create(CultureInfo.InvariantCulture,
-            $"{tickets:N0} open tickets (one ticket.created each: first reply, next reply and resolution clocks, one reminder each, due in 4-8 h), batches of {batch}, {concurrency} in flight; idle {idleWait.TotalSeconds:F0} s; then {sample} sample tickets due {sampleLead.TotalSeconds:F0}-{(sampleLead + sampleWindow).TotalSeconds:F0} s later, SIGKILL, new silo"));
+            $"{tickets:N0} open tickets (one ticket.created each: first reply, next reply and resolution clocks, one reminder each, due in 4-8 h), batches of {batch}, {concurrency} in flight; idle {idleWait.TotalSeconds:F0} s; then {sample} sample tickets due {sampleLead.TotalSeconds:F0}-{(sampleLead + sampleWindow).TotalSeconds:F0} s later, SIGKILL, restart {(restartInPlace ? "in place" : "on a new address")}"));
         // A container's memory limit gives .NET 75% of it for its heap by default; the silo sheds idle activations
         // before the heap reaches that. Without a budget the silo has the machine.
-        var budget = memoryBudget <= 0 ? null : new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(siloEnvironment, StringComparer.Ordinal);
+        if (siloEnvironment.Count > 0)
         {
-            ["DOTNET_GCHeapHardLimit"] = (memoryBudget * 1024L * 1024 * 3 / 4).ToString("X", CultureInfo.InvariantCulture),
-        };
-        if (budget is not null)
+            Figures.Print("silo environment", string.Join(' ', siloEnvironment.Select(e => $"{e.Key}={e.Value}")));
+        }
+
+        if (memoryBudget > 0)
         {
+            environment["DOTNET_GCHeapHardLimit"] = (memoryBudget * 1024L * 1024 * 3 / 4).ToString("X", CultureInfo.InvariantCulture);
             Figures.Note(string.Create(CultureInfo.InvariantCulture, $"memory budget {memoryBudget:N0} MiB: the silos run with DOTNET_GCHeapHardLimit {memoryBudget * 3 / 4:N0} MiB, as in a container with that limit"));
         }
 
-        var (silo, ready) = await rig.StartSiloAsync("scale-1", readyWithin, budget);
+        var (silo, ready) = await rig.StartSiloAsync("scale-1", readyWithin, environment);
         Figures.Print("silo start to ready (empty)", Figures.Ms(ready.TotalMilliseconds));
         var emptyRss = SiloGauges.StatusBytes(silo.ProcessId, "VmRSS");
         Figures.Print("silo memory, empty", await SiloGauges.DescribeMemoryAsync(silo));
@@ -98,7 +110,7 @@ public sealed partial class ScaleCommand : ILoadCommand
             Figures.Print(string.Create(CultureInfo.InvariantCulture, $"silo memory, {posted:N0} tickets loaded"), await SiloGauges.DescribeMemoryAsync(silo));
             Figures.Print("activations by grain type", await SiloGauges.DescribeActivationsAsync(silo));
             Figures.Print("silo memory per ticket (VmRSS growth)", string.Create(CultureInfo.InvariantCulture,
-                $"{(rss - emptyRss) / (double)Math.Max(1, posted):N0} bytes; 1,000,000 tickets at that rate: {Figures.Mib(emptyRss + (rss - emptyRss) * 1_000_000 / Math.Max(1, posted))} (goal <= 8 GiB)"));
+                $"{(rss - emptyRss) / (double)Math.Max(1, posted):N0} bytes; 1,000,000 tickets at that rate: {Figures.Mib(emptyRss + (rss - emptyRss) * 1_000_000 / Math.Max(1, posted))} (goal <= 3 GiB)"));
             Figures.Print("database", await DescribeDatabaseAsync(rig.Database));
         }
 
@@ -128,8 +140,13 @@ public sealed partial class ScaleCommand : ILoadCommand
             await StatementProfile.ResetAsync(rig.Database);
         }
 
-        var (successor, successorReady) = await rig.StartSiloAsync("scale-2", readyWithin, budget);
-        Figures.Print("new silo start to ready (goal <= 60 s)", string.Create(CultureInfo.InvariantCulture,
+        // In place: the same address and ports, as Kubernetes restarts a killed container in its pod; the new silo
+        // finds its own earlier incarnation in the membership table and declares it dead. A new address, as a pod
+        // rescheduled elsewhere, has to wait until the dead silo's row goes stale, as nobody is left to vote.
+        var (successor, successorReady) = restartInPlace
+            ? await rig.RestartInPlaceAsync(silo, readyWithin)
+            : await rig.StartSiloAsync("scale-2", readyWithin, environment);
+        Figures.Print($"silo restarted {(restartInPlace ? "in place" : "on a new address")}, start to ready (goal <= 20 s after the kill)", string.Create(CultureInfo.InvariantCulture,
             $"{Figures.Ms(successorReady.TotalMilliseconds)} from launch ({Figures.Ms(killedAt.Elapsed.TotalMilliseconds)} after the kill); {ReadyLine(successor.Output)}"));
         Figures.Print("new silo memory, ready", await SiloGauges.DescribeMemoryAsync(successor));
         if (rig.TracksStatements)

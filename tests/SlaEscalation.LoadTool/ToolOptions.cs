@@ -56,6 +56,18 @@ public sealed class ToolOptions
         var other => throw new ArgumentException($"--{name} is on or off, not '{other}'"),
     };
 
+    /// <summary>
+    /// <c>--silo-env "DOTNET_gcServer=0,DOTNET_TieredPGO=0"</c>: variables for the silo, so runtime settings (garbage
+    /// collector and JIT modes above all) are tried side by side without a rebuild.
+    /// </summary>
+    public Dictionary<string, string> SiloEnvironment() =>
+        (String("silo-env") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(
+                pair => pair.Length == 2 && pair[0].Length > 0 ? pair[0] : throw new ArgumentException($"--silo-env takes NAME=value pairs separated by commas, not '{string.Join('=', pair)}'"),
+                pair => pair[1],
+                StringComparer.Ordinal);
+
     public string? String(string name)
     {
         read.Add(name);

@@ -19,9 +19,10 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private SiloProcess(Process process, string name, int httpPort)
+    private SiloProcess(Process process, IReadOnlyDictionary<string, string> settings, string name, int httpPort)
     {
         this.process = process;
+        Settings = settings;
         Name = name;
         HttpPort = httpPort;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(10) };
@@ -29,6 +30,9 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>The environment variables it was launched with: a restart in place launches them again.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
 
     public int HttpPort { get; }
 
@@ -106,7 +110,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var silo = new SiloProcess(process, environment.GetValueOrDefault("Cluster__SiloName", "silo"), int.Parse(environment.GetValueOrDefault("Http__Port", "8080"), System.Globalization.CultureInfo.InvariantCulture));
+        var silo = new SiloProcess(process, new Dictionary<string, string>(environment), environment.GetValueOrDefault("Cluster__SiloName", "silo"), int.Parse(environment.GetValueOrDefault("Http__Port", "8080"), System.Globalization.CultureInfo.InvariantCulture));
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.Start();
