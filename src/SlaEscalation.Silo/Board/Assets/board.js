@@ -2,8 +2,12 @@
 // Rows are built with textContent only: nothing a ticket carries is ever read as HTML.
 (() => {
   'use strict';
+  // The server stamped its clock when it wrote the page; the browser got the page's first byte just after. Comparing
+  // with that moment, not with when this script runs, keeps the page's load time out of the skew.
   const serverNow = Date.parse(document.body.dataset.serverNow || '');
-  const skew = Number.isNaN(serverNow) ? 0 : serverNow - Date.now();
+  const navigation = performance.getEntriesByType('navigation')[0];
+  const received = navigation && navigation.responseStart > 0 ? performance.timeOrigin + navigation.responseStart : Date.now();
+  const skew = Number.isNaN(serverNow) ? 0 : serverNow - received;
   const now = () => Date.now() + skew;
 
   const span = (ms) => {
@@ -17,9 +21,12 @@
 
   const tick = () => {
     for (const time of document.querySelectorAll('time[data-deadline]')) {
+      // A breached deadline has passed, whatever a clock a few milliseconds behind the silo's says.
+      const breached = time.closest('[data-state="breached"]') !== null;
       const left = Date.parse(time.dataset.deadline) - now();
-      time.textContent = left >= 0 ? `in ${span(left)}` : `${span(-left)} ago`;
-      time.classList.toggle('past', left < 0);
+      const past = left < 0 || breached;
+      time.textContent = past ? `${span(Math.max(0, -left))} ago` : `in ${span(left)}`;
+      time.classList.toggle('past', past);
     }
   };
   tick();
