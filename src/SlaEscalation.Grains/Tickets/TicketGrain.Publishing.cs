@@ -12,11 +12,14 @@ public sealed partial class TicketGrain
     /// <summary>How long a published transition waits for its follower's confirmation before it is published again.</summary>
     public static readonly TimeSpan RedeliverAfter = TimeSpan.FromSeconds(20);
 
+    /// <summary>The idle time after which any ticket deactivates, in minutes (its <see cref="CollectionAgeLimitAttribute"/>).</summary>
+    public const double IdleMinutes = 2;
+
     /// <summary>
     /// How near its next wake-up must be for an activation that serves only its clock to stay: the idle time after
-    /// which any ticket deactivates (its <see cref="CollectionAgeLimitAttribute"/>).
+    /// which it would deactivate anyway.
     /// </summary>
-    public static readonly TimeSpan KeptAwake = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan KeptAwake = TimeSpan.FromMinutes(IdleMinutes);
 
     private IGrainTimer? redelivery;
 

@@ -28,7 +28,7 @@ namespace SlaEscalation.Grains.Tickets;
 /// cref="ReleaseWhenOnlyTicking"/>): its clocks live in its reminder and its state, not in memory, so a silo holds a
 /// million open tickets without holding a million activations.
 /// </remarks>
-[CollectionAgeLimit(Minutes = 2)]
+[CollectionAgeLimit(Minutes = IdleMinutes)]
 public sealed partial class TicketGrain(
     [PersistentState("slaTicket", "Default")] IPersistentState<TicketState> state,
     ISlaConfigurationSource configurationSource,
