@@ -21,6 +21,7 @@ public sealed class IngestCommand : ILoadCommand
     private readonly string via;
     private readonly int viaEvents;
     private readonly bool telemetry;
+    private readonly bool runtime;
 
     public IngestCommand(ToolOptions options)
     {
@@ -46,6 +47,7 @@ public sealed class IngestCommand : ILoadCommand
 
         viaEvents = options.Int("via-events", 20_000);
         telemetry = options.OnOff("telemetry", false);
+        runtime = options.OnOff("runtime", true);
         siloCount = options.Int("silos", 1);
         if (siloCount < 1)
         {
@@ -66,15 +68,24 @@ public sealed class IngestCommand : ILoadCommand
         }
 
         var silos = new List<Testing.SiloProcess>();
+        var managementPorts = new List<int>();
         for (var n = 1; n <= siloCount; n++)
         {
+            // The management port serves the runtime's figures; scraped only before and after the measured run, its
+            // exporter costs nothing in between. --runtime off --telemetry off: a silo without it.
+            var managementPort = telemetry || runtime ? Testing.FreePorts.Next() : (int?)null;
+            if (managementPort is { } port)
+            {
+                managementPorts.Add(port);
+            }
+
             var (started, ready) = await rig.StartSiloAsync(siloCount == 1 ? "ingest" : $"ingest-{n}", TimeSpan.FromSeconds(120),
                 new Dictionary<string, string>(siloEnvironment, StringComparer.Ordinal)
                 {
                     [$"Adapters__{ZendeskWebhookWriter.Connection}__Secret"] = ZendeskWebhookWriter.Secret,
 
-                    // On: the Prometheus exporter's management port and spans recorded (exported nowhere), to price them.
-                    ["Management__Port"] = telemetry ? Testing.FreePorts.Next().ToString(CultureInfo.InvariantCulture) : string.Empty,
+                    // --telemetry on: spans recorded too (exported nowhere), to price them.
+                    ["Management__Port"] = managementPort?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
                     ["Telemetry__Tracing"] = telemetry ? "true" : "false",
                 });
             silos.Add(started);
@@ -101,11 +112,13 @@ public sealed class IngestCommand : ILoadCommand
             await StatementProfile.ResetAsync(rig.Database);
         }
 
+        var runtimeBefore = await ScrapeAsync(managementPorts, cancellationToken);
         var cpuBefore = SilosCpu(silos);
         var serverBefore = await ServerCpu.ReadAsync(rig.Database);
         var clientBefore = Environment.CpuUsage.TotalTime;
         var report = await poster.PostAsync(bodies, cancellationToken);
         var cpu = SilosCpu(silos) - cpuBefore;
+        var runtimeAfter = await ScrapeAsync(managementPorts, cancellationToken);
         var clientCpu = Environment.CpuUsage.TotalTime - clientBefore;
         var serverCpu = await ServerCpu.ReadAsync(rig.Database) is { } serverAfter && serverBefore is not null ? serverAfter - serverBefore : null;
         var after = await DatabaseCounters.ReadAsync(rig.Database);
@@ -127,6 +140,15 @@ public sealed class IngestCommand : ILoadCommand
         Figures.Print(siloCount == 1 ? "ingest, silo CPU" : $"ingest, CPU of the {siloCount} silos", string.Create(CultureInfo.InvariantCulture,
             $"{cpu.TotalSeconds:F1} s over {report.Elapsed.TotalSeconds:F1} s = {cpu.TotalSeconds / report.Elapsed.TotalSeconds:F2} of {Environment.ProcessorCount} cores; {cpu.TotalMilliseconds * 1000 / Math.Max(1, report.Accepted):N0} us per event"));
         Figures.Print("ingest, CPU per event", PerItem(cpu, serverCpu?.Total, clientCpu, report.Accepted));
+        if (runtimeBefore.Count > 0)
+        {
+            var accepted = Math.Max(1, report.Accepted);
+            double Delta(Func<RuntimeSampler.Sample, double> figure) => runtimeAfter.Sum(figure) - runtimeBefore.Sum(figure);
+            var pause = Delta(s => s.GcPauseSeconds);
+            Figures.Print("ingest, silo runtime per event", string.Create(CultureInfo.InvariantCulture,
+                $"{Delta(s => s.AllocatedBytes) / 1024 / accepted:N1} KB allocated, {Delta(s => s.WorkItems) / accepted:N1} thread-pool work items; GC paused {pause * 1000:N0} ms ({pause / report.Elapsed.TotalSeconds / silos.Count * 100:N0}% of the run) in {Delta(s => s.Gen0):N0} gen0, {Delta(s => s.Gen1):N0} gen1, {Delta(s => s.Gen2):N0} gen2 collections"));
+        }
+
         if (serverCpu is not null)
         {
             Figures.Note("PostgreSQL CPU per event by process: " + ByKind(serverCpu, report.Accepted));
@@ -239,6 +261,17 @@ public sealed class IngestCommand : ILoadCommand
         {
             Figures.Note($"first refusal: {refusal}");
         }
+    }
+
+    private static async Task<List<RuntimeSampler.Sample>> ScrapeAsync(List<int> managementPorts, CancellationToken cancellationToken)
+    {
+        var samples = new List<RuntimeSampler.Sample>();
+        foreach (var port in managementPorts)
+        {
+            samples.Add(await RuntimeSampler.ScrapeAsync(port, cancellationToken));
+        }
+
+        return samples;
     }
 
     private static TimeSpan SilosCpu(IEnumerable<Testing.SiloProcess> silos) =>

@@ -23,7 +23,15 @@ public sealed class RuntimeSampler : IAsyncDisposable
     /// <summary>One scrape: counters as totals since the silo started, gauges as read.</summary>
     public sealed record Sample(
         DateTimeOffset At, double GcPauseSeconds, double Gen0, double Gen1, double Gen2, double QueueLength,
-        double Threads, double LockContentions, double CpuSeconds);
+        double Threads, double LockContentions, double CpuSeconds, double AllocatedBytes, double WorkItems);
+
+    /// <summary>One scrape of the silo whose management port is <paramref name="managementPort"/>.</summary>
+    public static async Task<Sample> ScrapeAsync(int managementPort, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{managementPort}/metrics"), cancellationToken);
+        return Parse(DateTimeOffset.UtcNow, text);
+    }
 
     /// <summary>Starts sampling the silo whose management port is <paramref name="managementPort"/>.</summary>
     public static RuntimeSampler Start(int managementPort) => new(managementPort);
@@ -105,7 +113,7 @@ public sealed class RuntimeSampler : IAsyncDisposable
 
     private static Sample Parse(DateTimeOffset at, string exposition)
     {
-        double gcPause = 0, gen0 = 0, gen1 = 0, gen2 = 0, queue = 0, threads = 0, locks = 0, cpu = 0;
+        double gcPause = 0, gen0 = 0, gen1 = 0, gen2 = 0, queue = 0, threads = 0, locks = 0, cpu = 0, allocated = 0, workItems = 0;
         foreach (var line in exposition.Split('\n'))
         {
             if (line.Length == 0 || line[0] == '#')
@@ -131,10 +139,12 @@ public sealed class RuntimeSampler : IAsyncDisposable
                 case "dotnet_thread_pool_thread_count": threads = value; break;
                 case "dotnet_monitor_lock_contentions_total": locks = value; break;
                 case "dotnet_process_cpu_time_seconds_total": cpu += value; break;
+                case "dotnet_gc_heap_total_allocated_bytes_total": allocated = value; break;
+                case "dotnet_thread_pool_work_item_count_total": workItems = value; break;
                 default: break;
             }
         }
 
-        return new Sample(at, gcPause, gen0, gen1, gen2, queue, threads, locks, cpu);
+        return new Sample(at, gcPause, gen0, gen1, gen2, queue, threads, locks, cpu, allocated, workItems);
     }
 }
