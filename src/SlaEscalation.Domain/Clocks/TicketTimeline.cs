@@ -87,22 +87,23 @@ internal sealed class TicketTimeline
     }
 
     /// <summary>Index of the epoch in effect at <paramref name="at"/> (the last that starts at or before it).</summary>
-    public int EpochAt(long at) => LastAtOrBefore(Epochs.Count, i => Epochs[i].At, at);
+    public int EpochAt(long at) => LastAtOrBefore(Epochs, static e => e.At, at);
 
     /// <summary>Index of the status in effect at <paramref name="at"/>.</summary>
-    public int StatusAt(long at) => LastAtOrBefore(Statuses.Count, i => Statuses[i].At, at);
+    public int StatusAt(long at) => LastAtOrBefore(Statuses, static s => s.At, at);
 
     /// <summary>
     /// The last index whose instant is at or before <paramref name="at"/>, or 0: a binary search, since every clock
     /// cycle of a long history looks its start and end up, and a scan made evaluation grow with the square of it.
+    /// Callers pass a static lambda for the instant: one that captured the list would be allocated on every call.
     /// </summary>
-    private static int LastAtOrBefore(int count, Func<int, long> instantOf, long at)
+    private static int LastAtOrBefore<T>(List<T> entries, Func<T, long> instantOf, long at)
     {
-        int low = 0, high = count - 1;
+        int low = 0, high = entries.Count - 1;
         while (low < high)
         {
             var middle = low + ((high - low + 1) / 2);
-            if (instantOf(middle) <= at)
+            if (instantOf(entries[middle]) <= at)
             {
                 low = middle;
             }

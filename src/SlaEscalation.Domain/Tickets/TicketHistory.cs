@@ -53,15 +53,17 @@ public static class TicketHistory
         return bySource != 0 ? bySource : string.CompareOrdinal(x.Id, y.Id);
     }
 
+    /// <summary>Up to this many events, duplicates are looked for by comparing each with those kept: no set to allocate.</summary>
+    private const int ScannedForDuplicates = 32;
+
     private static TicketEvent[] RemoveDuplicates(TicketEvent[] ordered)
     {
         // A repeat may carry a different time (a retried send re-stamped), so duplicates need not be adjacent.
-        HashSet<(string, string)>? seen = null;
+        HashSet<(string, string)>? seen = ordered.Length > ScannedForDuplicates ? new(ordered.Length) : null;
         var kept = 0;
         for (var i = 0; i < ordered.Length; i++)
         {
-            seen ??= new HashSet<(string, string)>(ordered.Length);
-            if (seen.Add((ordered[i].Source, ordered[i].Id)))
+            if (seen?.Add((ordered[i].Source, ordered[i].Id)) ?? !KeptAlready(ordered, kept, ordered[i]))
             {
                 ordered[kept++] = ordered[i];
             }
@@ -73,5 +75,18 @@ public static class TicketHistory
         }
 
         return ordered;
+    }
+
+    private static bool KeptAlready(TicketEvent[] ordered, int kept, TicketEvent candidate)
+    {
+        for (var j = 0; j < kept; j++)
+        {
+            if (string.Equals(ordered[j].Id, candidate.Id, StringComparison.Ordinal) && string.Equals(ordered[j].Source, candidate.Source, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

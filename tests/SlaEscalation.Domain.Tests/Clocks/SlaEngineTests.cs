@@ -273,16 +273,28 @@ public sealed class SlaEngineTests
         Assert.Equal(At("2026-05-01T01:00:00Z"), evaluation.NextWakeUp);
     }
 
-    [Fact]
-    public void Duplicate_events_count_once()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(40)]
+    public void Duplicate_events_count_once(int updatesBetween)
     {
-        // The solve arrives twice; the second copy (same source and id) must not be a reopen-and-solve.
+        // Solved, reopened, then the solve arrives again (same source and id, re-stamped): the repeat must not solve
+        // the reopened ticket. Short and long histories look for repeats differently (a scan, a set): both are tried.
         var solved = new TicketEvent("zendesk", "42", At("2026-05-01T02:00:00Z"), TicketEventType.Updated, new TicketChanges { Status = TicketStatus.Solved }, null);
-        var history = new TicketHistoryBuilder().Created("2026-05-01T00:00:00Z").Events.Append(solved).Append(solved with { Time = At("2026-05-01T04:00:00Z") });
+        var reopened = new TicketEvent("zendesk", "43", At("2026-05-01T03:00:00Z"), TicketEventType.Updated, new TicketChanges { Status = TicketStatus.Open }, null);
+        var updates = Enumerable.Range(1, updatesBetween).Select(n =>
+            new TicketEvent("zendesk", $"note-{n}", At("2026-05-01T03:00:00Z").Plus(Duration.FromSeconds(n)), TicketEventType.Updated, new TicketChanges(), null));
+        var history = new TicketHistoryBuilder().Created("2026-05-01T00:00:00Z").Events.Append(solved).Append(reopened).Concat(updates).ToList();
+        var repeat = solved with { Time = At("2026-05-01T04:00:00Z") };
+        (MetricState, Instant?, Instant?, Duration, bool) Resolution(IEnumerable<TicketEvent> events) =>
+            Metric(SlaEngine.Evaluate(Config, events, At("2026-05-01T05:00:00Z")), "resolution") is var m
+                ? (m.State, m.Deadline, m.AchievedAt, m.Elapsed, m.Running)
+                : default;
 
-        var resolution = Metric(SlaEngine.Evaluate(Config, history, At("2026-05-01T05:00:00Z")), "resolution");
+        Assert.Equal(Resolution(history), Resolution(history.Append(repeat)));
 
-        Assert.Equal((MetricState.Achieved, (Instant?)At("2026-05-01T02:00:00Z")), (resolution.State, resolution.AchievedAt));
+        // The same solve under an id of its own is a second solve, and does change the resolution.
+        Assert.NotEqual(Resolution(history), Resolution(history.Append(repeat with { Id = "44" })));
     }
 
     [Fact]
