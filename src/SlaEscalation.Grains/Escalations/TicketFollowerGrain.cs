@@ -31,7 +31,16 @@ public sealed partial class TicketFollowerGrain(
     GrainReferences references,
     ILogger<TicketFollowerGrain> logger) : Grain, ITicketFollowerGrain, IStreamSubscriptionObserver, IAsyncObserver<SlaTransition>
 {
+    /// <summary>
+    /// How long a follower stays after a transition it handled, when no other comes: the transitions of one ticket come
+    /// in bursts (an event's several clocks, a few events in a row), and a follower that stayed Orleans' two idle
+    /// minutes held about as much memory as its ticket (docs/performance.md, "What an active ticket holds").
+    /// </summary>
+    public static readonly TimeSpan KeptAfterTransition = TimeSpan.FromSeconds(10);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private IGrainTimer? release;
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
@@ -50,13 +59,7 @@ public sealed partial class TicketFollowerGrain(
             await NotifyAsync(item);
             await digest.RecordAsync(item);
             await ticket.ConfirmAsync([item.TransitionId]);
-            if (item.Type is SlaTransitionTypes.AtRisk or SlaTransitionTypes.Breached)
-            {
-                // A clock's threshold comes from the ticket's reminder, mostly with nobody working on the ticket:
-                // nothing follows it soon, so this activation (a subscription, no state) need not stay its two idle
-                // minutes. The ticket lets go of its own activation the same way.
-                DeactivateOnIdle();
-            }
+            ReleaseSoon(item);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -66,6 +69,34 @@ public sealed partial class TicketFollowerGrain(
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Lets go of this activation (a subscription, no state) soon after a transition instead of after two idle
+    /// minutes: at once after an at-risk or a breach, which come from the ticket's reminder with mostly nobody working
+    /// on the ticket (the ticket lets go of its own activation the same way), else <see cref="KeptAfterTransition"/>
+    /// after the last one.
+    /// </summary>
+    private void ReleaseSoon(SlaTransition item)
+    {
+        if (item.Type is SlaTransitionTypes.AtRisk or SlaTransitionTypes.Breached)
+        {
+            DeactivateOnIdle();
+            return;
+        }
+
+        if (release is null)
+        {
+            release = this.RegisterGrainTimer(_ =>
+            {
+                DeactivateOnIdle();
+                return Task.CompletedTask;
+            }, new GrainTimerCreationOptions(KeptAfterTransition, Timeout.InfiniteTimeSpan));
+        }
+        else
+        {
+            release.Change(KeptAfterTransition, Timeout.InfiniteTimeSpan);
+        }
+    }
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 

@@ -1,5 +1,6 @@
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Grains.Escalations;
 
 namespace SlaEscalation.Grains.Tests.Tickets;
 
@@ -53,6 +54,31 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
         {
             await Eventually.ValueAsync(ticket.GetAsync, v => v!.Transitions.Any(t => t.TransitionId == "first_reply/breached"), TimeSpan.FromSeconds(10), "the breach");
         }
+    }
+
+    [Fact]
+    public async Task A_follower_lets_go_of_its_activation_soon_after_an_ordinary_transition()
+    {
+        // Created: its clocks start, and the follower handles those transitions (no threshold among them).
+        var key = "burst:" + Guid.NewGuid().ToString("N");
+        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
+        await ticket.ApplyAsync([new TicketEventRecord("test", "created", TicketEventTypes.Created, cluster.Time.GetUtcNow(), new TicketFields(Priority: "high"))]);
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        var follower = cluster.Client.GetGrain<ITicketFollowerGrain>(key).GetGrainId();
+        await Eventually.ValueAsync(
+            () => ActiveAsync(management, follower),
+            active =>
+            {
+                cluster.Time.Advance(TimeSpan.FromMilliseconds(200));
+                return active;
+            },
+            TimeSpan.FromSeconds(10),
+            "the follower to handle the ticket's first transitions",
+            pace: TimeSpan.FromMilliseconds(50));
+
+        // Well before the two idle minutes of Orleans' collector, and with nothing else to handle, it goes.
+        cluster.Time.Advance(TicketFollowerGrain.KeptAfterTransition);
+        await GoneAsync(management, follower, "the follower to let go of its activation after its ordinary transitions");
     }
 
     /// <summary>
