@@ -16,6 +16,12 @@ public sealed partial class ScaleCommand : ILoadCommand
 {
     private static readonly TimeSpan Target = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// The share of a container's memory .NET gives the silo's heap by default. Without a container the tool sets the
+    /// same limit from <c>--memory-budget-mib</c>.
+    /// </summary>
+    private const int SiloHeapPercent = 75;
+
     private readonly int tickets;
     private readonly int batch;
     private readonly int concurrency;
@@ -60,7 +66,7 @@ public sealed partial class ScaleCommand : ILoadCommand
         ArgumentNullException.ThrowIfNull(rig);
         Figures.Print("workload", string.Create(CultureInfo.InvariantCulture,
             $"{tickets:N0} open tickets (one ticket.created each: first reply, next reply and resolution clocks, one reminder each, due in 4-8 h), batches of {batch}, {concurrency} in flight; idle {idleWait.TotalSeconds:F0} s; then {sample} sample tickets due {sampleLead.TotalSeconds:F0}-{(sampleLead + sampleWindow).TotalSeconds:F0} s later, SIGKILL, restart {(restartInPlace ? "in place" : "on a new address")}"));
-        // A container's memory limit gives .NET 75% of it for its heap by default; the silo sheds idle activations
+        // A container's memory limit gives the silo SiloHeapPercent of it for its heap; the silo sheds idle activations
         // before the heap reaches that. Without a budget the silo has the machine.
         var environment = new Dictionary<string, string>(siloEnvironment, StringComparer.Ordinal);
         if (siloEnvironment.Count > 0)
@@ -70,8 +76,8 @@ public sealed partial class ScaleCommand : ILoadCommand
 
         if (memoryBudget > 0)
         {
-            environment["DOTNET_GCHeapHardLimit"] = (memoryBudget * 1024L * 1024 * 3 / 4).ToString("X", CultureInfo.InvariantCulture);
-            Figures.Note(string.Create(CultureInfo.InvariantCulture, $"memory budget {memoryBudget:N0} MiB: the silos run with DOTNET_GCHeapHardLimit {memoryBudget * 3 / 4:N0} MiB, as in a container with that limit"));
+            environment["DOTNET_GCHeapHardLimit"] = (memoryBudget * 1024L * 1024 * SiloHeapPercent / 100).ToString("X", CultureInfo.InvariantCulture);
+            Figures.Note(string.Create(CultureInfo.InvariantCulture, $"memory budget {memoryBudget:N0} MiB: the silos run with DOTNET_GCHeapHardLimit {memoryBudget * SiloHeapPercent / 100:N0} MiB ({SiloHeapPercent}%), as in a container with that limit"));
         }
 
         var (silo, ready) = await rig.StartSiloAsync("scale-1", readyWithin, environment);
