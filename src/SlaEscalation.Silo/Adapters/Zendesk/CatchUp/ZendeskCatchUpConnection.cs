@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
 using SlaEscalation.Silo.Hosting;
 
 namespace SlaEscalation.Silo.Adapters.Zendesk.CatchUp;
@@ -85,6 +87,10 @@ public sealed record ZendeskCatchUpConnection(string Name, Uri BaseUrl, string E
         errors.Add($"{key}Subdomain or {key}BaseUrl is required with {key}ApiToken.");
         return null;
     }
+
+    /// <summary>How Zendesk authenticates an API token: <c>Basic</c> of <c>{email}/token:{token}</c>.</summary>
+    public AuthenticationHeaderValue Authorization() =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}/token:{ApiToken}")));
 
     /// <summary>Everything but the token, which never reaches a log.</summary>
     public override string ToString() => $"{Name} ({BaseUrl}, {Email}, every {Every})";

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 
 namespace SlaEscalation.Silo.Adapters.Zendesk.CatchUp;
@@ -26,8 +25,7 @@ public sealed class ZendeskExportClient(HttpClient http)
         ArgumentNullException.ThrowIfNull(connection);
         var url = new Uri(connection.BaseUrl, $"api/v2/incremental/ticket_events.json?start_time={startTime.ToString(CultureInfo.InvariantCulture)}&include=comment_events");
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{connection.Email}/token:{connection.ApiToken}")));
+        request.Headers.Authorization = connection.Authorization();
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -88,8 +87,7 @@ public sealed class ZendeskNoteChannel(IReadOnlyList<ZendeskCatchUpConnection> c
     private static HttpRequestMessage Request(ZendeskCatchUpConnection connection, HttpMethod method, string path, JsonObject? body)
     {
         var request = new HttpRequestMessage(method, new Uri(connection.BaseUrl, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{connection.Email}/token:{connection.ApiToken}")));
+        request.Headers.Authorization = connection.Authorization();
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
