@@ -19,14 +19,15 @@ namespace SlaEscalation.Grains;
 /// <param name="MessagesKeptFor">
 /// How long a message stays in the agent's cache (<c>DataMinTimeInCache</c> and <c>DataMaxAgeInCache</c>): past it, a
 /// cursor still behind the message can no longer read it, and the consumer misses it. A stream's messages wait at most
-/// <see cref="DeliveryRetriedFor"/> behind a failing one, so it must be at least that; any longer only holds memory.
+/// <see cref="DeliveryRetriedFor"/> behind a failing one, plus the retries' own back-off, so it must be at least twice
+/// that; any longer only holds memory.
 /// </param>
 public sealed record EventBusRetention(TimeSpan StreamForgottenAfter, TimeSpan DeliveryRetriedFor, TimeSpan MessagesKeptFor)
 {
     /// <summary>
     /// What every silo uses: a stream forgotten after 5 minutes (longer than a ticket's two idle minutes), deliveries
     /// retried for a minute, a message kept 2 minutes (twice that). A ticket publishes again what its follower has not
-    /// confirmed 20 seconds after it was published, so a message the bus lost is sent again long before.
+    /// confirmed 20 seconds after it was published, so a message the bus drops is sent again within half a minute.
     /// </summary>
     public static EventBusRetention Default { get; } = new(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2));
 
