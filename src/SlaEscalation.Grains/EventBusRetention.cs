@@ -9,8 +9,10 @@ namespace SlaEscalation.Grains;
 /// <param name="StreamForgottenAfter">
 /// How long a stream stays registered in its pulling agent after its last message (Orleans'
 /// <c>StreamInactivityPeriod</c>, default 30 minutes): the registration is its consumer's data, cursor and handshake
-/// state, about 650 bytes per ticket. A stream still registered when its messages were purged reads its next message
-/// from the oldest one kept (<c>EventBusRetentionTests</c>).
+/// state, about 650 bytes per ticket, and every read of the agent's queue walks all of them (Orleans checks that none
+/// is still registering). A stream is forgotten only once nothing for it waits in the cache; its next message
+/// registers it again with a handshake with its consumer. A stream still registered when its messages were purged
+/// reads its next message from the oldest one kept (<c>EventBusRetentionTests</c>).
 /// </param>
 /// <param name="DeliveryRetriedFor">
 /// How long the agent retries delivering a message its consumer failed (Orleans' <c>MaxEventDeliveryTime</c>, default
@@ -25,11 +27,12 @@ namespace SlaEscalation.Grains;
 public sealed record EventBusRetention(TimeSpan StreamForgottenAfter, TimeSpan DeliveryRetriedFor, TimeSpan MessagesKeptFor)
 {
     /// <summary>
-    /// What every silo uses: a stream forgotten after 5 minutes (longer than a ticket's two idle minutes), deliveries
-    /// retried for a minute, a message kept 2 minutes (twice that). A ticket publishes again what its follower has not
+    /// What every silo uses: a stream forgotten after a minute, deliveries retried for a minute, a message kept 2
+    /// minutes (twice that). A ticket's transitions come in bursts, and its at-risk and breach are minutes apart: a
+    /// registration kept longer than a burst is mostly walked, not used (docs/performance.md, "Thirty minutes"). A ticket publishes again what its follower has not
     /// confirmed 20 seconds after it was published, so a message the bus drops is sent again within half a minute.
     /// </summary>
-    public static EventBusRetention Default { get; } = new(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2));
+    public static EventBusRetention Default { get; } = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2));
 
     /// <summary>Throws when the times cannot work together (see <see cref="MessagesKeptFor"/>).</summary>
     public void Validate()
