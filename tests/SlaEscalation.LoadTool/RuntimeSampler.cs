@@ -23,7 +23,7 @@ public sealed class RuntimeSampler : IAsyncDisposable
     /// <summary>One scrape: counters as totals since the silo started, gauges as read.</summary>
     public sealed record Sample(
         DateTimeOffset At, double GcPauseSeconds, double Gen0, double Gen1, double Gen2, double QueueLength,
-        double Threads, double LockContentions, double CpuSeconds, double AllocatedBytes, double WorkItems);
+        double Threads, double LockContentions, double CpuSeconds, double AllocatedBytes, double WorkItems, double Gen2Bytes, double Activations);
 
     /// <summary>One scrape of the silo whose management port is <paramref name="managementPort"/>.</summary>
     public static async Task<Sample> ScrapeAsync(int managementPort, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed class RuntimeSampler : IAsyncDisposable
             return;
         }
 
-        Figures.Print("runtime per minute", "GC pause total / worst second, collections gen0/1/2, thread pool queue max / threads max, lock contentions, CPU");
+        Figures.Print("runtime per minute", "GC pause total / worst second, collections gen0/1/2, gen2 after the last collection, activations, thread pool queue max / threads max, lock contentions, CPU");
         var steps = taken.Zip(taken.Skip(1), (before, after) => (Before: before, After: after)).ToArray();
         foreach (var minute in steps.GroupBy(s => (int)((s.After.At - from) / TimeSpan.FromMinutes(1))).OrderBy(g => g.Key))
         {
@@ -64,7 +64,7 @@ public sealed class RuntimeSampler : IAsyncDisposable
             var seconds = (last.At - first.At).TotalSeconds;
             Figures.Print($"  minute {minute.Key}", string.Create(CultureInfo.InvariantCulture,
                 $"GC {(last.GcPauseSeconds - first.GcPauseSeconds) * 1000:N0} ms / {worstSecond * 1000:N0} ms, " +
-                $"{last.Gen0 - first.Gen0:N0}/{last.Gen1 - first.Gen1:N0}/{last.Gen2 - first.Gen2:N0}, " +
+                $"{last.Gen0 - first.Gen0:N0}/{last.Gen1 - first.Gen1:N0}/{last.Gen2 - first.Gen2:N0}, gen2 {last.Gen2Bytes / (1024 * 1024):N0} MiB, {last.Activations:N0} activations, " +
                 $"queue {minute.Max(s => s.After.QueueLength):N0} / threads {minute.Max(s => s.After.Threads):N0}, " +
                 $"locks {last.LockContentions - first.LockContentions:N0}, CPU {(last.CpuSeconds - first.CpuSeconds) / seconds * 100:N0}%"));
         }
@@ -113,7 +113,7 @@ public sealed class RuntimeSampler : IAsyncDisposable
 
     private static Sample Parse(DateTimeOffset at, string exposition)
     {
-        double gcPause = 0, gen0 = 0, gen1 = 0, gen2 = 0, queue = 0, threads = 0, locks = 0, cpu = 0, allocated = 0, workItems = 0;
+        double gcPause = 0, gen0 = 0, gen1 = 0, gen2 = 0, queue = 0, threads = 0, locks = 0, cpu = 0, allocated = 0, workItems = 0, gen2Bytes = 0, activations = 0;
         foreach (var line in exposition.Split('\n'))
         {
             if (line.Length == 0 || line[0] == '#')
@@ -141,10 +141,12 @@ public sealed class RuntimeSampler : IAsyncDisposable
                 case "dotnet_process_cpu_time_seconds_total": cpu += value; break;
                 case "dotnet_gc_heap_total_allocated_bytes_total": allocated = value; break;
                 case "dotnet_thread_pool_work_item_count_total": workItems = value; break;
+                case "dotnet_gc_last_collection_heap_size_bytes" when line.Contains("\"gen2\"", StringComparison.Ordinal): gen2Bytes = value; break;
+                case "orleans_catalog_activations": activations += value; break;
                 default: break;
             }
         }
 
-        return new Sample(at, gcPause, gen0, gen1, gen2, queue, threads, locks, cpu, allocated, workItems);
+        return new Sample(at, gcPause, gen0, gen1, gen2, queue, threads, locks, cpu, allocated, workItems, gen2Bytes, activations);
     }
 }
