@@ -11,7 +11,8 @@ namespace SlaEscalation.Silo.Database;
 /// <remarks>
 /// The contract is the ADO.NET provider's: an upsert is blind and returns the row's new version as its ETag (0 when
 /// inserted); a removal succeeds only at the ETag given; a silo reads the rows whose grain hash falls in its range of
-/// the ring, the hash being <see cref="GrainId.GetUniformHashCode"/> stored as a signed integer.
+/// the ring, the hash being <see cref="GrainId.GetUniformHashCode"/> stored as a signed integer. Given a horizon, a range
+/// read leaves out the reminders whose first tick is further away than that (<see cref="ReadRows(uint, uint)"/>).
 /// </remarks>
 public sealed class PostgresReminderTable : IReminderTable
 {
@@ -22,12 +23,22 @@ public sealed class PostgresReminderTable : IReminderTable
 
     private readonly NpgsqlDataSource dataSource;
     private readonly string serviceId;
+    private readonly TimeProvider time;
+    private readonly TimeSpan? horizon;
     private readonly GroupCommit<ReminderEntry, int> upserts;
 
-    public PostgresReminderTable(NpgsqlDataSource dataSource, string serviceId)
+    /// <param name="dataSource">The database.</param>
+    /// <param name="serviceId">The service whose rows this table reads and writes.</param>
+    /// <param name="time">The clock the horizon is counted from: the reminder service's.</param>
+    /// <param name="horizon">
+    /// How far ahead a range read looks (<see cref="HorizonFor"/>); null reads every row of the range.
+    /// </param>
+    public PostgresReminderTable(NpgsqlDataSource dataSource, string serviceId, TimeProvider? time = null, TimeSpan? horizon = null)
     {
         this.dataSource = dataSource;
         this.serviceId = serviceId;
+        this.time = time ?? TimeProvider.System;
+        this.horizon = horizon;
         upserts = new GroupCommit<ReminderEntry, int>(UpsertBatchAsync, MaxBatch, maxConcurrent: 2, retryAlone: PostgresErrors.MayBelongToOneWrite, pool: dataSource);
     }
 
@@ -51,6 +62,24 @@ public sealed class PostgresReminderTable : IReminderTable
 
     private static readonly TimeSpan RangeReadRetryDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The horizon that leaves a range read everything the reminder service would load from it: the service keeps
+    /// timers only for the reminders whose next tick falls within its loading window, and reads its range again every
+    /// refresh period. A reminder that starts later than both from now is left in storage by the service anyway; one
+    /// that started already ticks within its period and is always read.
+    /// </summary>
+    public static TimeSpan HorizonFor(ReminderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.ReminderLoadingWindow + options.RefreshReminderListPeriod;
+    }
+
+    /// <summary>
+    /// The reminders whose grain hash falls in the arc (<paramref name="begin"/>, <paramref name="end"/>] and, with a
+    /// horizon, whose start is at most that far from now. The reminder service reads its whole range every refresh
+    /// period (5 minutes) to reconcile its timers: with every open ticket holding a reminder, that was every ticket's
+    /// row, read, allocated and mostly dropped as not due yet (docs/performance.md, "Thirty minutes").
+    /// </summary>
     public async Task<ReminderTableData> ReadRows(uint begin, uint end)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -72,12 +101,17 @@ public sealed class PostgresReminderTable : IReminderTable
         // The hashes are stored as signed integers, which turns the ring a half round: a range that does not wrap
         // there is one interval, one that does is two.
         var (from, to) = ((int)begin, (int)end);
-        await using var command = dataSource.CreateCommand(from < to
-            ? $"SELECT {Columns} FROM OrleansRemindersTable WHERE ServiceId = $1 AND GrainHash > $2 AND GrainHash <= $3"
-            : $"SELECT {Columns} FROM OrleansRemindersTable WHERE ServiceId = $1 AND (GrainHash > $2 OR GrainHash <= $3)");
+        var arc = from < to ? "GrainHash > $2 AND GrainHash <= $3" : "(GrainHash > $2 OR GrainHash <= $3)";
+        var soon = horizon is null ? "" : " AND StartTime <= $4";
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM OrleansRemindersTable WHERE ServiceId = $1 AND {arc}{soon}");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = from });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = to });
+        if (horizon is { } ahead)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = (time.GetUtcNow() + ahead).UtcDateTime });
+        }
+
         return new ReminderTableData(await ReadAllAsync(command));
     }
 

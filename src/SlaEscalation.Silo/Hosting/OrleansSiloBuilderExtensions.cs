@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
@@ -179,7 +180,11 @@ public static class OrleansSiloBuilderExtensions
         });
         // The ADO.NET provider's table and rows, written by group commit (PostgresReminderTable).
         silo.AddReminders();
-        silo.Services.AddSingleton<IReminderTable>(services => new PostgresReminderTable(services.GetRequiredService<NpgsqlDataSource>(), settings.ServiceId));
+        silo.Services.AddSingleton<IReminderTable>(services => new PostgresReminderTable(
+            services.GetRequiredService<NpgsqlDataSource>(),
+            settings.ServiceId,
+            services.GetRequiredService<TimeProvider>(),
+            PostgresReminderTable.HorizonFor(services.GetRequiredService<IOptions<ReminderOptions>>().Value)));
         silo.AddSlaEventBus();
         return silo;
     }

@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Orleans.Configuration;
 using SlaEscalation.Silo.Database;
 using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests.Database;
 
-/// <summary>The reminder table on a real PostgreSQL: the ADO.NET provider's contract, and its batched upserts.</summary>
+/// <summary>The reminder table on a real PostgreSQL: the ADO.NET provider's contract, its batched upserts, and the horizon of its range reads.</summary>
 public sealed class PostgresReminderTableTests : IAsyncDisposable
 {
     private static readonly DateTime Start = new(2026, 11, 27, 14, 0, 0, DateTimeKind.Utc);
@@ -48,6 +50,35 @@ public sealed class PostgresReminderTableTests : IAsyncDisposable
                 Assert.True(expected.SequenceEqual(read), $"arc ({begin:X8}, {end:X8}]");
             }
         }
+    }
+
+    [Fact]
+    public async Task With_a_horizon_a_range_read_leaves_out_only_the_reminders_that_start_beyond_it()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(Start));
+        var horizon = PostgresReminderTable.HorizonFor(new ReminderOptions());
+        Assert.Equal(TimeSpan.FromMinutes(15), horizon);
+        var (table, dataSource) = await TableAndSourceAsync();
+        var soon = new PostgresReminderTable(dataSource, "reminder-tests", clock, horizon);
+        int[] minutes = [-30, 0, 5, 15, 16, 60, 24 * 60];
+        var grains = minutes.ToDictionary(m => m, m => GrainId.Create("ticket", $"zendesk:starts{m}"));
+        foreach (var (minute, grain) in grains)
+        {
+            await table.UpsertRow(Entry(grain, "sla-clock", minute));
+        }
+
+        string[] Names(ReminderTableData data) => [.. data.Reminders.Select(r => r.GrainId.ToString()).Order(StringComparer.Ordinal)];
+        string[] Starting(params int[] at) => [.. at.Select(m => grains[m].ToString()).Order(StringComparer.Ordinal)];
+
+        // The whole ring, as one silo reads it, and two arcs that wrap and do not.
+        Assert.Equal(Starting(-30, 0, 5, 15), Names(await soon.ReadRows(0, 0)));
+        Assert.Equal(Starting(minutes), Names(await table.ReadRows(0, 0)));
+        var arc = Names(await soon.ReadRows(0x1000_0000, 0xC000_0000)).Concat(Names(await soon.ReadRows(0xC000_0000, 0x1000_0000)));
+        Assert.Equal(Starting(-30, 0, 5, 15), arc.Order(StringComparer.Ordinal));
+
+        // Ten minutes on, the reminder that starts in sixteen is read; the ones an hour and a day out are still not.
+        clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(Starting(-30, 0, 5, 15, 16), Names(await soon.ReadRows(0, 0)));
     }
 
     [Fact]
@@ -150,11 +181,13 @@ public sealed class PostgresReminderTableTests : IAsyncDisposable
         Period = TimeSpan.FromSeconds(5),
     };
 
-    private async Task<PostgresReminderTable> TableAsync()
+    private async Task<PostgresReminderTable> TableAsync() => (await TableAndSourceAsync()).Table;
+
+    private async Task<(PostgresReminderTable Table, NpgsqlDataSource DataSource)> TableAndSourceAsync()
     {
         var database = await (await PostgresServer.GetAsync()).CreateMigratedDatabaseAsync("reminders");
         var dataSource = NpgsqlDataSource.Create(database);
         dataSources.Add(dataSource);
-        return new PostgresReminderTable(dataSource, "reminder-tests");
+        return (new PostgresReminderTable(dataSource, "reminder-tests"), dataSource);
     }
 }
