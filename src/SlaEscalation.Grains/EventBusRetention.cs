@@ -29,8 +29,9 @@ public sealed record EventBusRetention(TimeSpan StreamForgottenAfter, TimeSpan D
     /// <summary>
     /// What every silo uses: a stream forgotten after a minute, deliveries retried for a minute, a message kept 2
     /// minutes (twice that). A ticket's transitions come in bursts, and its at-risk and breach are minutes apart: a
-    /// registration kept longer than a burst is mostly walked, not used (docs/performance.md, "Thirty minutes"). A ticket publishes again what its follower has not
-    /// confirmed 20 seconds after it was published, so a message the bus drops is sent again within half a minute.
+    /// registration kept longer than a burst is mostly walked, not used (docs/performance.md, "Thirty minutes"). A
+    /// ticket publishes again what its follower has not confirmed 20 seconds after it was published, so a message the
+    /// bus drops is sent again within half a minute.
     /// </summary>
     public static EventBusRetention Default { get; } = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2));
 
