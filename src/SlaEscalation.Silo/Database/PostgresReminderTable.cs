@@ -77,7 +77,7 @@ public sealed class PostgresReminderTable : IReminderTable
     /// <summary>
     /// The reminders whose grain hash falls in the arc (<paramref name="begin"/>, <paramref name="end"/>] and, with a
     /// horizon, whose start is at most that far from now. The reminder service reads its whole range every refresh
-    /// period (5 minutes) to reconcile its timers: with every open ticket holding a reminder, that was every ticket's
+    /// period to reconcile its timers: with every open ticket holding a reminder, that was every ticket's
     /// row, read, allocated and mostly dropped as not due yet (docs/performance.md, "Thirty minutes").
     /// </summary>
     public async Task<ReminderTableData> ReadRows(uint begin, uint end)

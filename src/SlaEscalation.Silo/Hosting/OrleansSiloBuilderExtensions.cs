@@ -37,6 +37,22 @@ public static class OrleansSiloBuilderExtensions
     public static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How often the reminder service reads its range of the reminder table (Orleans' default: 5 minutes). Each read
+    /// starts timers for every clock that has come within <see cref="ReminderLoadingWindow"/>: at 200 deadlines a
+    /// second, a five-minute refresh started 60,000 timers in one burst, and the collection that promoted them held
+    /// the deadlines due behind it. A refresh every minute starts a fifth as many at a time.
+    /// </summary>
+    public static readonly TimeSpan ReminderRefreshPeriod = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How far ahead of its next tick a reminder gets a timer (Orleans' default: 10 minutes; at least the refresh
+    /// period). A clock further out stays in the table until a refresh brings it within the window, so a database
+    /// unreachable for longer than the window delays clocks due after it; the ticket could not record its transition
+    /// then anyway.
+    /// </summary>
+    public static readonly TimeSpan ReminderLoadingWindow = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// Share of the memory the silo may use (its container's limit, or the machine's) above which idle activations
     /// are deactivated ahead of their two minutes, oldest first, down to <see cref="MemoryShedTargetPercent"/>. A
     /// ticket's clocks live in its reminder and its state, so an early deactivation costs a read the next time the
@@ -72,7 +88,12 @@ public static class OrleansSiloBuilderExtensions
             o.ServiceId = settings.ServiceId;
         });
         silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
-        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = MinimumReminderPeriod);
+        silo.Configure<ReminderOptions>(o =>
+        {
+            o.MinimumReminderPeriod = MinimumReminderPeriod;
+            o.RefreshReminderListPeriod = ReminderRefreshPeriod;
+            o.ReminderLoadingWindow = ReminderLoadingWindow;
+        });
 
         // A database error in a grain on another silo crosses the wire inside the call's failure. Orleans serializes
         // only exceptions of known namespaces; without Npgsql's the reply fails to serialize and the gateway sees a
