@@ -69,6 +69,11 @@ public sealed class Browser : IDisposable
         {
             return true;
         }
+        catch (UnknownErrorException e) when (e.Message.Contains("does not belong to the document", StringComparison.Ordinal))
+        {
+            // Chrome's answer for the same detached element while the old document is being torn down.
+            return true;
+        }
     }
 
     private bool IsLoaded() => Driver.ExecuteScript("return document.readyState") as string == "complete";
