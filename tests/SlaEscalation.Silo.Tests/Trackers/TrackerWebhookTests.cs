@@ -32,9 +32,13 @@ public sealed class TrackerWebhookTests : VendorStub
         Vendor.Given(Request.Create().WithPath("/graphql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(
             """{"data":{"issues":{"nodes":[{"id":"ID","identifier":"PLA-9","url":"https://linear.app/acme/issue/PLA-9"}]}}}""".Replace("ID", linearId, StringComparison.Ordinal)));
         await using var silo = await TrackerSilo.StartAsync("linear", new Uri($"{Vendor.Url}/graphql"));
+        var http = silo.HttpClient();
+
+        // The digest counts by the team's local day: the silo's seeded support team keeps Berlin's, so this one keeps UTC's.
+        await http.PutJsonAsync("/v1/teams/support", JsonNode.Parse("""{ "members": ["agent-1"], "lead": "lead-1", "zone": "UTC" }""")!);
+        var openedOn = UtcDate();
         await silo.Task(taskId).OpenAsync(opening);
         await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
-        var http = silo.HttpClient();
         const string Path = "/v1/adapters/linear/linear-eng";
 
         var started = LinearStub.IssueEvent(linearId, "PLA-9", "started", DateTimeOffset.UtcNow);
@@ -69,13 +73,20 @@ public sealed class TrackerWebhookTests : VendorStub
         Assert.Equal(["task_created", "task_linked", "task_status_changed", "task_status_changed"], timeline.Select(e => (string)e!["action"]!));
         Assert.Equal(("adapter", "adapter:linear-eng"), ((string?)timeline[3]!["actorKind"], (string?)timeline[3]!["actor"]));
 
-        // The support team's day counts the task closed in Linear as it counts one closed here.
-        var today = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var tasks = await Eventually.ValueAsync(
-            async () => (await http.GetFromJsonAsync<JsonObject>($"/v1/digests/support/{today}"))!["tasks"]!.AsObject(),
-            t => (int)t["closed"]! > 0, TimeSpan.FromSeconds(20), "the closed task in the digest", t => t.ToJsonString());
-        Assert.Equal((1, 1), ((int)tasks["opened"]!, (int)tasks["closed"]!));
+        // The support team's day counts the task closed in Linear as it counts one closed here (over both days, should
+        // the test cross midnight).
+        string[] days = [.. new[] { openedOn, UtcDate() }.Distinct()];
+        async Task<(int Opened, int Closed)> CountAsync()
+        {
+            var counts = await Task.WhenAll(days.Select(async day => (await http.GetFromJsonAsync<JsonObject>($"/v1/digests/support/{day}"))!["tasks"]!));
+            return (counts.Sum(t => (int)t["opened"]!), counts.Sum(t => (int)t["closed"]!));
+        }
+
+        var tasks = await Eventually.ValueAsync(CountAsync, t => t.Closed > 0, TimeSpan.FromSeconds(20), "the closed task in the digest", t => $"{t}");
+        Assert.Equal((1, 1), tasks);
     }
+
+    private static string UtcDate() => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_signed_jira_issue_event_of_a_task_closes_it_and_an_unsigned_one_changes_nothing()
