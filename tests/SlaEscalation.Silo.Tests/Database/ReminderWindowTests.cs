@@ -8,6 +8,7 @@ using Orleans.Configuration;
 using Orleans.Reminders;
 using Orleans.TestingHost;
 using SlaEscalation.Silo.Database;
+using SlaEscalation.Silo.Tests.Escalations;
 using SlaEscalation.Silo.Hosting;
 using SlaEscalation.Silo.Tests.Notifications;
 using SlaEscalation.Testing;
@@ -48,10 +49,10 @@ public sealed class ReminderWindowTests
         Assert.True(deadline - created > PostgresReminderTable.HorizonFor(options));
 
         // The breach is emitted by the ticket's reminder, at the deadline; a read only shows what was emitted.
-        await AdvanceAsync(clock, deadline - TimeSpan.FromSeconds(10) - clock.GetUtcNow());
+        await WalkthroughSilo.AdvanceInStepsAsync(clock, deadline - TimeSpan.FromSeconds(10) - clock.GetUtcNow());
         Assert.Null(ResolutionBreach((await http.GetFromJsonAsync<JsonObject>("/v1/tickets/helpdesk:7001"))!));
 
-        await AdvanceAsync(clock, TimeSpan.FromSeconds(10));
+        await WalkthroughSilo.AdvanceInStepsAsync(clock, TimeSpan.FromSeconds(10));
         var breach = await Eventually.ValueAsync(
             async () => ResolutionBreach((await http.GetFromJsonAsync<JsonObject>("/v1/tickets/helpdesk:7001"))!),
             emitted =>
@@ -72,15 +73,6 @@ public sealed class ReminderWindowTests
     }
 
     /// <summary>Moves the clock five seconds at a time, giving each step a moment of real time (the bus polls on it).</summary>
-    private static async Task AdvanceAsync(FakeTimeProvider clock, TimeSpan by)
-    {
-        for (var moved = TimeSpan.Zero; moved < by; moved += TimeSpan.FromSeconds(5))
-        {
-            clock.Advance(by - moved < TimeSpan.FromSeconds(5) ? by - moved : TimeSpan.FromSeconds(5));
-            await Task.Delay(10);
-        }
-    }
-
     private static JsonNode? ResolutionBreach(JsonNode ticket) =>
         ticket["transitions"]!.AsArray().SingleOrDefault(t => (string?)t!["transitionId"] == "resolution/breached");
 

@@ -48,12 +48,16 @@ public sealed class WalkthroughSilo : IAsyncDisposable
         return new WalkthroughSilo(app, clock, app.HttpClient());
     }
 
-    /// <summary>Moves the clock five seconds at a time, giving each step a moment of real time (the bus polls on it).</summary>
-    public async Task AdvanceAsync(TimeSpan by)
+    /// <summary>Moves the clock as <see cref="AdvanceInStepsAsync"/> does.</summary>
+    public Task AdvanceAsync(TimeSpan by) => AdvanceInStepsAsync(Clock, by);
+
+    /// <summary>Moves <paramref name="clock"/> five seconds at a time, giving each step a moment of real time (the bus polls on it).</summary>
+    public static async Task AdvanceInStepsAsync(FakeTimeProvider clock, TimeSpan by)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         for (var moved = TimeSpan.Zero; moved < by; moved += TimeSpan.FromSeconds(5))
         {
-            Clock.Advance(by - moved < TimeSpan.FromSeconds(5) ? by - moved : TimeSpan.FromSeconds(5));
+            clock.Advance(by - moved < TimeSpan.FromSeconds(5) ? by - moved : TimeSpan.FromSeconds(5));
             await Task.Delay(10);
         }
     }
