@@ -8,8 +8,8 @@ using Orleans.Configuration;
 using Orleans.Reminders;
 using Orleans.TestingHost;
 using SlaEscalation.Silo.Database;
-using SlaEscalation.Silo.Tests.Escalations;
 using SlaEscalation.Silo.Hosting;
+using SlaEscalation.Silo.Tests.Escalations;
 using SlaEscalation.Silo.Tests.Notifications;
 using SlaEscalation.Testing;
 
@@ -72,7 +72,6 @@ public sealed class ReminderWindowTests
         Assert.InRange((DateTimeOffset)breach["emittedAt"]! - deadline, TimeSpan.Zero, TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>Moves the clock five seconds at a time, giving each step a moment of real time (the bus polls on it).</summary>
     private static JsonNode? ResolutionBreach(JsonNode ticket) =>
         ticket["transitions"]!.AsArray().SingleOrDefault(t => (string?)t!["transitionId"] == "resolution/breached");
 
