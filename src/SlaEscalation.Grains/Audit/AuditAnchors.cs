@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using SlaEscalation.Contracts.Audit;
@@ -60,15 +61,15 @@ public static class AuditAnchors
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(anchor);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Tag);
-        AuditHash.Append(hash, anchor.Sequence.ToString(CultureInfo.InvariantCulture));
-        AuditHash.Append(hash, anchor.ChainKey);
-        AuditHash.Append(hash, anchor.ChainSequence.ToString(CultureInfo.InvariantCulture));
-        AuditHash.Append(hash, anchor.ChainHash);
-        AuditHash.Append(hash, anchor.PreviousDigest);
+        var encoding = new ArrayBufferWriter<byte>(256);
+        encoding.Write(Tag);
+        AuditHash.Append(encoding, anchor.Sequence.ToString(CultureInfo.InvariantCulture));
+        AuditHash.Append(encoding, anchor.ChainKey);
+        AuditHash.Append(encoding, anchor.ChainSequence.ToString(CultureInfo.InvariantCulture));
+        AuditHash.Append(encoding, anchor.ChainHash);
+        AuditHash.Append(encoding, anchor.PreviousDigest);
 
         // The keyed step is over the encoding's hash: one HMAC per anchor whatever the chain key's length.
-        return key.Sign(hash.GetHashAndReset());
+        return key.Sign(SHA256.HashData(encoding.WrittenSpan));
     }
 }

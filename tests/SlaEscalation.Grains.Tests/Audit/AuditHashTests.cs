@@ -25,6 +25,10 @@ public sealed class AuditHashTests
     /// after the actor. The entry without it keeps the v1 hash above, so entries written before still verify.
     /// </summary>
     [Fact]
+    public void Text_that_is_not_valid_utf16_is_refused_rather_than_replaced() =>
+        Assert.ThrowsAny<ArgumentException>(() => AuditHash.Compute(Entry with { After = "{\"note\":\"\ud800\"}" }));
+
+    [Fact]
     public void An_entry_on_behalf_of_someone_is_hashed_as_v2_with_the_name_after_the_actor()
     {
         var onBehalf = Entry with { OnBehalfOf = "carol" };
