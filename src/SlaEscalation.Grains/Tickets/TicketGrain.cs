@@ -214,8 +214,11 @@ public sealed partial class TicketGrain(
         var wakeUp = evaluation.NextWakeUp.ToDateTimeOffset()
             ?? (state.State.Outbox.Count + state.State.Unconfirmed.Count > 0 ? now + ReminderCadence.Period : null);
         var summary = TicketSummary.Of(evaluation);
+        var slaState = summary.State.ToWire();
+        var urgent = TicketIndexEntry.UrgentMetric(evaluation.Metrics.Select(TicketEventMapping.ToView), slaState);
         var entry = new TicketIndexEntry(
-            Key, Owner.Team, Owner.Agent, evaluation.Ticket.Status.ToWire(), summary.State.ToWire(), summary.NextDeadline.ToDateTimeOffset(), now);
+            Key, Owner.Team, Owner.Agent, evaluation.Ticket.Status.ToWire(), slaState, summary.NextDeadline.ToDateTimeOffset(), now,
+            urgent?.Metric, urgent?.Deadline, evaluation.PolicyId);
         return (changed, wakeUp, entry, now);
     }
 
@@ -355,10 +358,10 @@ public sealed partial class TicketGrain(
         }
     }
 
-    /// <summary>Writes the ticket's index row when something it shows changed.</summary>
+    /// <summary>Writes the ticket's index row when something it shows (or the live board draws) changed.</summary>
     private async Task IndexAsync(TicketIndexEntry entry)
     {
-        var fingerprint = $"{entry.Team}|{entry.Agent}|{entry.Status}|{entry.SlaState}|{entry.NextDeadline:O}";
+        var fingerprint = $"{entry.Team}|{entry.Agent}|{entry.Status}|{entry.SlaState}|{entry.NextDeadline:O}|{entry.Metric}|{entry.MetricDeadline:O}|{entry.PolicyId}";
         if (fingerprint != state.State.IndexedFingerprint)
         {
             await index.UpsertAsync(entry);

@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Grains.Tickets;
 
 namespace SlaEscalation.Silo.Board;
 
 /// <summary>
 /// This silo's end of the live board. It gathers the ticket index entries its grains write that matter to the Now
-/// page (a ticket at risk or breached, or one leaving those states), adds each one's metric and policy, and publishes
-/// them to <see cref="IBoardFeedGrain"/>; as a subscriber of that feed it hears every silo's changes and hands them
+/// page (a ticket at risk or breached, or one leaving those states), each with the metric and policy its ticket wrote
+/// into it, and publishes them to <see cref="IBoardFeedGrain"/>; as a subscriber of that feed it hears every silo's changes and hands them
 /// to the pages connected here (<see cref="Connect"/>).
 /// </summary>
 /// <remarks>
@@ -182,7 +181,7 @@ public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider ser
 
             try
             {
-                var tickets = await Task.WhenAll(latest.Values.Select(DescribeAsync));
+                var tickets = latest.Values.Select(BoardTickets.Describe).ToArray();
                 await grains.GetGrain<IBoardFeedGrain>(0).PublishAsync(tickets);
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
@@ -191,19 +190,6 @@ public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider ser
                 LogPublishFailed(logger, ex, latest.Count);
             }
         }
-    }
-
-    /// <summary>The entry as the page shows it, with the metric and policy of its most urgent clock from the ticket.</summary>
-    private async Task<BoardTicket> DescribeAsync(TicketIndexEntry entry)
-    {
-        var ticket = new BoardTicket(entry.Key, entry.Team, entry.Agent, entry.SlaState, entry.NextDeadline, null, null, entry.UpdatedAt);
-        if (!ticket.IsShown)
-        {
-            return ticket;
-        }
-
-        var view = await grains.GetGrain<ITicketGrain>(entry.Key).GetAsync();
-        return view is null ? ticket : BoardTickets.Describe(ticket, view);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Board feed subscription not renewed; live board updates reach this silo once it is")]

@@ -51,15 +51,27 @@ public sealed class BoardTickets(ITicketIndex index, IGrainFactory grains)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(view);
-        var metric = view.Metrics
-            .Where(m => m.State == ticket.SlaState && m.Deadline is not null)
-            .OrderBy(m => m.Deadline)
-            .FirstOrDefault();
+        var metric = TicketIndexEntry.UrgentMetric(view.Metrics, ticket.SlaState);
         return ticket with
         {
             Metric = metric?.Metric,
             Deadline = metric?.Deadline ?? ticket.Deadline,
             PolicyId = view.PolicyId,
         };
+    }
+
+    /// <summary>
+    /// An entry its ticket just wrote, as the page shows it: the entry carries the metric, its deadline and the policy
+    /// (<see cref="Describe(BoardTicket, TicketView)"/>'s choice, made by the ticket), so the live board asks no
+    /// ticket. A read here kept each ticket that went at risk or breached active for its idle minutes, however it was
+    /// woken.
+    /// </summary>
+    public static BoardTicket Describe(TicketIndexEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var ticket = new BoardTicket(entry.Key, entry.Team, entry.Agent, entry.SlaState, entry.NextDeadline, null, null, entry.UpdatedAt);
+        return ticket.IsShown
+            ? ticket with { Metric = entry.Metric, Deadline = entry.MetricDeadline ?? entry.NextDeadline, PolicyId = entry.PolicyId }
+            : ticket;
     }
 }

@@ -33,6 +33,9 @@ public sealed class WalkthroughSilo : IAsyncDisposable
     /// <summary>A client carrying a key with every scope.</summary>
     public HttpClient Http { get; }
 
+    /// <summary>The silo's services (its grain factory, the board feed).</summary>
+    public IServiceProvider Services => app.Services;
+
     public static async Task<WalkthroughSilo> StartAsync(DateTimeOffset start)
     {
         var clock = new FakeTimeProvider(start);
