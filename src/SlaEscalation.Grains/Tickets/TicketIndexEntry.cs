@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SlaEscalation.Contracts.Tickets;
 
 namespace SlaEscalation.Grains.Tickets;
@@ -8,13 +9,14 @@ namespace SlaEscalation.Grains.Tickets;
 /// </summary>
 /// <remarks>
 /// <see cref="Metric"/>, <see cref="MetricDeadline"/> and <see cref="PolicyId"/> travel with the entry as its ticket
-/// writes it (the live board draws them), not in the stored row: a list read from the store leaves them null.
+/// writes it (the live board draws them), not in the stored row: a list read from the store leaves them null, and the
+/// API's ticket list does not show them.
 /// </remarks>
 /// <param name="Key">The ticket key.</param>
 /// <param name="Team">The owning team.</param>
 /// <param name="Agent">The assigned agent, if any.</param>
 /// <param name="Status">The ticket's status (wire name).</param>
-/// <param name="SlaState">The summary of its clocks (above).</param>
+/// <param name="SlaState">The summary of its clocks: breached, at_risk, active, paused, none or solved.</param>
 /// <param name="NextDeadline">The earliest deadline of a clock still running or at risk.</param>
 /// <param name="UpdatedAt">When the ticket wrote the entry.</param>
 /// <param name="Metric">The clock a list counts down to (<see cref="UrgentMetric"/>), when one has a deadline.</param>
@@ -28,9 +30,9 @@ public sealed record TicketIndexEntry(
     string SlaState,
     DateTimeOffset? NextDeadline,
     DateTimeOffset UpdatedAt,
-    string? Metric = null,
-    DateTimeOffset? MetricDeadline = null,
-    string? PolicyId = null)
+    [property: JsonIgnore] string? Metric = null,
+    [property: JsonIgnore] DateTimeOffset? MetricDeadline = null,
+    [property: JsonIgnore] string? PolicyId = null)
 {
     /// <summary>
     /// The clock a list counts down to: of the metrics in <paramref name="slaState"/>, the one with the soonest

@@ -36,7 +36,7 @@ public sealed class WalkthroughSilo : IAsyncDisposable
     /// <summary>The silo's services (its grain factory, the board feed).</summary>
     public IServiceProvider Services => app.Services;
 
-    public static async Task<WalkthroughSilo> StartAsync(DateTimeOffset start)
+    public static async Task<WalkthroughSilo> StartAsync(DateTimeOffset start, Action<IServiceCollection>? configure = null)
     {
         var clock = new FakeTimeProvider(start);
         var app = await NotificationSilo.StartAsync("walkthrough-" + Guid.NewGuid().ToString("N")[..8], postgres: null, [$"--Auth:ApiKeys:0:Name={DevelopmentKeyName}"], services =>
@@ -47,6 +47,7 @@ public sealed class WalkthroughSilo : IAsyncDisposable
 
             // A reminder due outside the loading window is armed only at the next list refresh.
             services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(30));
+            configure?.Invoke(services);
         });
         return new WalkthroughSilo(app, clock, app.HttpClient());
     }
