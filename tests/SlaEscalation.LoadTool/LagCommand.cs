@@ -19,6 +19,7 @@ public sealed class LagCommand : ILoadCommand
     private readonly int batch;
     private readonly int concurrency;
     private readonly Dictionary<string, string> siloEnvironment;
+    private readonly string? secondsFile;
 
     public LagCommand(ToolOptions options)
     {
@@ -33,6 +34,7 @@ public sealed class LagCommand : ILoadCommand
         batch = options.Int("batch", 500);
         concurrency = options.Int("concurrency", 8);
         siloEnvironment = options.SiloEnvironment();
+        secondsFile = options.String("seconds-csv");
     }
 
     public async Task RunAsync(LoadRig rig, CancellationToken cancellationToken)
@@ -107,6 +109,12 @@ public sealed class LagCommand : ILoadCommand
         Figures.Print("at-risk fired live (at after posting ended)", string.Create(CultureInfo.InvariantCulture,
             $"{atRisk.Length:N0} of {deadlines.Count(d => d - target / 2 > posted):N0} due; lag {Figures.Distribution(atRisk.Select(t => (t.EmittedAt - t.At).TotalMilliseconds))}"));
         runtime.PrintPerMinute(first, deadlines[^1] + grace);
+        if (secondsFile is not null)
+        {
+            await PerSecond.WriteAsync(secondsFile, first, breaches, atRisk, runtime.Samples, cancellationToken);
+            Figures.Print("per second of the window", secondsFile);
+        }
+
         Figures.Print("silo warnings: slow grain turns", string.Create(CultureInfo.InvariantCulture,
             $"{silo.Output.Split('\n').Count(l => l.Contains("WorkItemGroup", StringComparison.Ordinal)):N0} WorkItemGroup lines in the silo log"));
     }

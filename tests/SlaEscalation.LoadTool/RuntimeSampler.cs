@@ -74,6 +74,18 @@ public sealed class RuntimeSampler : IAsyncDisposable
             $"{(taken[^1].GcPauseSeconds - taken[0].GcPauseSeconds) * 1000:N0} ms in {taken[^1].Gen2 - taken[0].Gen2:N0} gen2, {taken[^1].Gen1 - taken[0].Gen1:N0} gen1, {taken[^1].Gen0 - taken[0].Gen0:N0} gen0 collections; seconds with over 100 ms of pause: {pauses.Count(p => p > 0.1):N0}"));
     }
 
+    /// <summary>The scrapes taken so far, oldest first.</summary>
+    public IReadOnlyList<Sample> Samples
+    {
+        get
+        {
+            lock (samples)
+            {
+                return [.. samples];
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();
