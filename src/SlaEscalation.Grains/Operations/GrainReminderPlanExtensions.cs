@@ -6,15 +6,17 @@ public static class GrainReminderPlanExtensions
     /// <summary>
     /// Registers reminder <paramref name="name"/> for a <see cref="ReminderPlanKind.Register"/> plan (with the clock
     /// reminders' period) and removes it for <see cref="ReminderPlanKind.Unregister"/>; returns whether the
-    /// registration changed, in which case the grain records <see cref="ReminderPlan.Due"/>.
+    /// registration changed, in which case the grain records <see cref="ReminderPlan.Due"/>. With a
+    /// <paramref name="lead"/>, the reminder is registered that much before <see cref="ReminderPlan.Due"/> (see
+    /// <see cref="ReminderCadence.Lead"/>), and its tick may come before the instant the grain records.
     /// </summary>
-    public static async Task<bool> CarryOutAsync(this Grain grain, string name, ReminderPlan plan, DateTimeOffset now)
+    public static async Task<bool> CarryOutAsync(this Grain grain, string name, ReminderPlan plan, DateTimeOffset now, TimeSpan lead = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         switch (plan.Kind)
         {
             case ReminderPlanKind.Register:
-                await grain.RegisterOrUpdateReminder(name, ReminderCadence.DueTimeUntil(plan.Due!.Value, now), ReminderCadence.Period);
+                await grain.RegisterOrUpdateReminder(name, ReminderCadence.DueTimeUntil(plan.Due!.Value - lead, now), ReminderCadence.Period);
                 return true;
             case ReminderPlanKind.Unregister:
                 await grain.UnregisterReminderAsync(name);

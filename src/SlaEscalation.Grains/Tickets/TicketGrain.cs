@@ -54,6 +54,9 @@ public sealed partial class TicketGrain(
     private string? lastPriority;
     private DateTimeOffset? lastCreatedAt;
 
+    /// <summary>The grain timer holding a reminder tick that came ahead of its instant (<see cref="HoldUntil"/>).</summary>
+    private IGrainTimer? hold;
+
     private string Key => key ??= this.GetPrimaryKeyString();
 
     private TicketOwner Owner => state.State.Owner ?? new TicketOwner(TicketOwnership.UnroutedTeam, null);
@@ -153,10 +156,53 @@ public sealed partial class TicketGrain(
             return;
         }
 
+        var now = time.GetUtcNow();
+        if (state.State.ReminderDueAt is { } due && due > now && due - now <= ReminderCadence.Lead + ReminderCadence.MinimumDueTime)
+        {
+            // Ahead of its instant, as the reminder is registered to come (ReminderCadence.Lead): held until then.
+            HoldUntil(due);
+            return;
+        }
+
+        await TickAsync();
+    }
+
+    private async Task TickAsync()
+    {
         metrics.ReminderTicked(state.State.ReminderDueAt, time.GetUtcNow());
         await ReconcileAsync(minimumConfigurationVersion: 0, ticked: true);
         ReleaseWhenOnlyTicking();
     }
+
+    /// <summary>
+    /// Ticks at <paramref name="due"/> from a grain timer: the reminder came early, so this activation stays the
+    /// moments until its instant (<see cref="ReleaseWhenOnlyTicking"/> keeps a ticket whose wake-up is that near).
+    /// Should the activation go meanwhile, the reminder's next tick, one period later, still comes.
+    /// </summary>
+    private void HoldUntil(DateTimeOffset due)
+    {
+        hold?.Dispose();
+        hold = this.RegisterGrainTimer(
+            async _ =>
+            {
+                if (time.GetUtcNow() < due)
+                {
+                    // A timer counts whole milliseconds of another clock and may fire a moment early; evaluated
+                    // then, the clock would find nothing due and wait for the reminder's next tick, a period later.
+                    hold?.Change(WaitUntil(due), Timeout.InfiniteTimeSpan);
+                    return;
+                }
+
+                hold?.Dispose();
+                hold = null;
+                await TickAsync();
+            },
+            new GrainTimerCreationOptions(WaitUntil(due), Timeout.InfiniteTimeSpan) { Interleave = false });
+    }
+
+    /// <summary>The time until <paramref name="due"/>, in whole milliseconds rounded up (none if it has passed).</summary>
+    private TimeSpan WaitUntil(DateTimeOffset due) =>
+        TimeSpan.FromMilliseconds(Math.Max(0, Math.Ceiling((due - time.GetUtcNow()).TotalMilliseconds)));
 
     private async Task ReconcileAsync(long minimumConfigurationVersion, bool eventsAdded = false, bool ticked = false)
     {
@@ -386,7 +432,7 @@ public sealed partial class TicketGrain(
             case ReminderPlanKind.Keep:
                 return (false, ticked && wakeUp is null && state.State.ReminderDueAt is null);
             case ReminderPlanKind.Register:
-                await this.CarryOutAsync(ClockReminder, plan, now);
+                await this.CarryOutAsync(ClockReminder, plan, now, ReminderCadence.Lead);
                 break;
         }
 

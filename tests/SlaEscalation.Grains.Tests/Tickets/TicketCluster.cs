@@ -24,6 +24,11 @@ public sealed class TicketCluster() : TicketClusterBase(new FakeTimeProvider(Sta
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
 
+    private DelayedReminderRegistrations? registrations;
+
+    /// <summary>Delays the reminder registrations of the grains a test names.</summary>
+    public DelayedReminderRegistrations ReminderRegistrations => registrations ??= new DelayedReminderRegistrations(Time);
+
     /// <summary>
     /// The policies of the fake-clock ticket tests, one text for all of them: a change between two test classes would
     /// start an SLA repair pass across their tickets. High: first_reply 4 h on 24x7, at risk at 50 %; resolution 1 day.
@@ -37,6 +42,9 @@ public sealed class TicketCluster() : TicketClusterBase(new FakeTimeProvider(Sta
         """;
 
     public FakeTimeProvider Time => (FakeTimeProvider)Clock;
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddSingleton<IOutgoingGrainCallFilter>(ReminderRegistrations);
 
     /// <summary>Puts <see cref="Policies"/> in force (no change, and no repair pass, when they already are).</summary>
     public async Task UsePoliciesAsync()

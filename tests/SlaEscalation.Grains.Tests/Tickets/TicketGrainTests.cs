@@ -19,8 +19,7 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
         var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
         await ticket.ApplyAsync([Created(created)]);
 
-        cluster.Time.Advance(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1));
-        await NothingMoreArrivesAsync();
+        await AdvanceToJustBeforeAsync(created.AddHours(2));
         Assert.Empty(Sla(await ticket.GetAsync()));
 
         cluster.Time.Advance(TimeSpan.FromSeconds(1));
@@ -33,6 +32,32 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
         var breach = breached.Transitions.Single(t => t.TransitionId == "first_reply/breached");
         Assert.Equal((created.AddHours(4), created.AddHours(4)), (breach.At, breach.EmittedAt));
         Assert.Equal("breached", breached.Metrics.Single(m => m.Metric == "first_reply").State);
+    }
+
+    [Fact]
+    public async Task Transitions_fire_on_their_instant_when_the_reminder_service_took_the_registration_late()
+    {
+        // A reminder's schedule starts from when the reminder service handles the registration; a queue in front of
+        // it (a burst of tickets registering) made every tick of the reminder late by the time the request waited.
+        var key = "late-registration:" + Guid.NewGuid().ToString("N");
+        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
+        cluster.ReminderRegistrations.Delay(ticket.GetGrainId(), TimeSpan.FromMilliseconds(700));
+        var created = cluster.Time.GetUtcNow();
+        await ticket.ApplyAsync([Created(created)]);
+
+        await AdvanceToJustBeforeAsync(created.AddHours(2));
+        Assert.Empty(Sla(await ticket.GetAsync()));
+
+        cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        var atRisk = await UntilAsync(ticket, v => Sla(v).Contains("first_reply/at_risk"));
+        Assert.Equal(created.AddHours(2), atRisk.Transitions.Single(t => t.TransitionId == "first_reply/at_risk").EmittedAt);
+
+        await AdvanceToJustBeforeAsync(created.AddHours(4));
+        Assert.Equal(["first_reply/at_risk"], Sla(await ticket.GetAsync()));
+
+        cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        var breached = await UntilAsync(ticket, v => Sla(v).Contains("first_reply/breached"));
+        Assert.Equal(created.AddHours(4), breached.Transitions.Single(t => t.TransitionId == "first_reply/breached").EmittedAt);
     }
 
     [Fact]
@@ -94,6 +119,20 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
     /// <summary>The SLA transitions (metric instance and threshold); owner changes and lifecycle steps left out.</summary>
     private static string[] Sla(TicketView? view) =>
         view!.Transitions.Where(t => !t.TransitionId.Contains('#', StringComparison.Ordinal)).Select(t => t.TransitionId).ToArray();
+
+    /// <summary>
+    /// Moves the clock to a second before <paramref name="instant"/> in two steps: to just before the reminder's early
+    /// tick (<see cref="ReminderCadence.Lead"/>), where the reminder service's loop settles on it, then past that tick,
+    /// which the ticket holds until the instant. One jump past the tick before the loop first looked at the clock
+    /// would make the loop skip it, as Orleans skips a missed tick, to the reminder's next period.
+    /// </summary>
+    private async Task AdvanceToJustBeforeAsync(DateTimeOffset instant)
+    {
+        cluster.Time.Advance(instant - ReminderCadence.Lead - TimeSpan.FromSeconds(1) - cluster.Time.GetUtcNow());
+        await NothingMoreArrivesAsync();
+        cluster.Time.Advance(ReminderCadence.Lead);
+        await NothingMoreArrivesAsync();
+    }
 
     /// <summary>Gives reminder ticks the fake clock released a moment of real time, in which they should emit nothing.</summary>
     private static Task NothingMoreArrivesAsync() => NothingMore.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200));
