@@ -29,7 +29,7 @@ public sealed partial class TicketFollowerGrain(
     INotifier notifier,
     IDigestFeed digest,
     GrainReferences references,
-    ILogger<TicketFollowerGrain> logger) : Grain, ITicketFollowerGrain, IStreamSubscriptionObserver, IAsyncObserver<SlaTransition>
+    ILogger<TicketFollowerGrain> logger) : Grain, ITicketFollowerGrain, IStreamSubscriptionObserver, IAsyncBatchObserver<SlaTransition>
 {
     /// <summary>
     /// How long a follower stays after a transition it handled, when no other comes: the transitions of one ticket come
@@ -48,23 +48,50 @@ public sealed partial class TicketFollowerGrain(
         await handleFactory.Create<SlaTransition>().ResumeAsync(this);
     }
 
-    public async Task OnNextAsync(SlaTransition item, StreamSequenceToken? token = null)
+    /// <summary>
+    /// Handles the transitions of one bus message (what one change of the ticket emitted), in order, then confirms
+    /// those handled to the ticket in one call.
+    /// </summary>
+    public async Task OnNextAsync(IList<SequentialItem<SlaTransition>> items)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        using var span = SlaTracing.Follow(item);
-        var ticket = references.For<ITicketGrain>(item.TicketKey);
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var ticket = references.For<ITicketGrain>(items[0].Item.TicketKey);
+        var handled = new List<string>(items.Count);
+        foreach (var item in items.Select(i => i.Item))
+        {
+            using var span = SlaTracing.Follow(item);
+            try
+            {
+                await EscalateAsync(item, ticket);
+                await NotifyAsync(item);
+                await digest.RecordAsync(item);
+                handled.Add(item.TransitionId);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Not confirmed: the ticket publishes it again, and everything downstream drops what it already did.
+                LogNotHandled(logger, ex, item.TransitionId);
+            }
+        }
+
+        if (handled.Count == 0)
+        {
+            return;
+        }
+
         try
         {
-            await EscalateAsync(item, ticket);
-            await NotifyAsync(item);
-            await digest.RecordAsync(item);
-            await ticket.ConfirmAsync([item.TransitionId]);
-            ReleaseSoon(item);
+            await ticket.ConfirmAsync(handled);
+            ReleaseSoon(items[^1].Item);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Not confirmed: the ticket publishes it again, and everything downstream drops what it already did.
-            LogNotHandled(logger, ex, item.TransitionId);
+            LogNotHandled(logger, ex, string.Join(", ", handled));
         }
     }
 
@@ -145,6 +172,6 @@ public sealed partial class TicketFollowerGrain(
             item.Owner.Team));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transition {Transition} not handled yet; the ticket publishes it again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transition(s) {Transition} not handled yet; the ticket publishes them again")]
     private static partial void LogNotHandled(ILogger logger, Exception exception, string transition);
 }

@@ -39,4 +39,21 @@ public sealed class Outbox<TMessage>
             Pending.RemoveAt(0);
         }
     }
+
+    /// <summary>
+    /// Hands the pending messages to <paramref name="deliver"/> in runs of at most <paramref name="most"/>, oldest
+    /// first, removing each run once delivered. A failure propagates with the failed run and those after it still
+    /// pending.
+    /// </summary>
+    public async Task DeliverInRunsAsync(int most, Func<IReadOnlyList<TMessage>, Task> deliver)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(most);
+        ArgumentNullException.ThrowIfNull(deliver);
+        while (Pending.Count > 0)
+        {
+            var run = Pending.GetRange(0, Math.Min(most, Pending.Count));
+            await deliver(run);
+            Pending.RemoveRange(0, run.Count);
+        }
+    }
 }

@@ -21,6 +21,9 @@ public sealed partial class TicketGrain
     /// </summary>
     public static readonly TimeSpan KeptAwake = TimeSpan.FromMinutes(IdleMinutes);
 
+    /// <summary>The most transitions one bus message carries: an outbox that grew while the bus refused it goes in runs.</summary>
+    public const int PublishedTogether = 64;
+
     private IGrainTimer? redelivery;
 
     /// <summary>Whether this activation took events or reads (not only its own reminder ticks and confirmations).</summary>
@@ -40,13 +43,18 @@ public sealed partial class TicketGrain
 
         try
         {
-            // Each published entry waits for its follower's confirmation in memory now, and durably with the next
-            // write; a crash before that republishes it, and consumers drop repeats by transition id.
-            await state.State.Outbox.DeliverAsync(async transition =>
+            // What one change emitted goes as one message (an event's owner change beside its clocks' transitions):
+            // the bus's cost is per message. Each published entry waits for its follower's confirmation in memory
+            // now, and durably with the next write; a crash before that republishes it, and consumers drop repeats
+            // by transition id.
+            await state.State.Outbox.DeliverInRunsAsync(PublishedTogether, async run =>
             {
-                await bus.OnNextAsync(transition);
-                state.State.Unconfirmed.Add(new UnconfirmedTransition(transition, now));
-                LogTransition(logger, transition.Type, transition.TicketKey, transition.InstanceId, transition.At, transition.EmittedAt);
+                await bus.OnNextBatchAsync(run);
+                foreach (var transition in run)
+                {
+                    state.State.Unconfirmed.Add(new UnconfirmedTransition(transition, now));
+                    LogTransition(logger, transition.Type, transition.TicketKey, transition.InstanceId, transition.At, transition.EmittedAt);
+                }
             });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -35,6 +35,24 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task Delivers_in_runs_of_at_most_the_given_size_and_keeps_the_failed_run_and_those_after_it()
+    {
+        var outbox = new Outbox<string>();
+        outbox.AddRange(["a", "b", "c", "d", "e"]);
+        var runs = new List<string>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => outbox.DeliverInRunsAsync(2, run =>
+            run.Contains("c") ? throw new InvalidOperationException("refused") : Record(runs, string.Concat(run))));
+
+        Assert.Equal(["ab"], runs);
+        Assert.Equal(["c", "d", "e"], outbox.Pending);
+
+        await outbox.DeliverInRunsAsync(2, run => Record(runs, string.Concat(run)));
+        Assert.Equal(["ab", "cd", "e"], runs);
+        Assert.True(outbox.IsEmpty);
+    }
+
+    [Fact]
     public void Prepended_messages_go_ahead_of_those_pending()
     {
         var outbox = new Outbox<string>();

@@ -40,6 +40,12 @@ public sealed class EventBusTests(RealTimeTicketCluster cluster) : IClassFixture
         Assert.All(received, t => Assert.Equal(new TicketOwner("unrouted", null), t.Owner));
         Assert.Equal(received[2].At.AddSeconds(1), received[3].At);
 
+        // What one change emitted travels as one message: the creation's owner and lifecycle step together, each
+        // clock's threshold (reached by its own tick) alone.
+        Assert.Equal(
+            [[$"{key}/owner#0", $"{key}/created#0"], [$"{key}/first_reply/at_risk"], [$"{key}/first_reply/breached"]],
+            await recorder.GetMessagesAsync());
+
         // SLA transitions carry the policy their clocks ran under, and an achievement whether it came on time, so
         // the consumers need not ask the ticket back; the others carry neither.
         Assert.Equal([null, null, "all", "all"], received.Select(t => t.PolicyId));

@@ -6,4 +6,7 @@ namespace SlaEscalation.Grains.Tests.Tickets;
 public interface ITransitionRecorderGrain : IGrainWithStringKey
 {
     Task<IReadOnlyList<SlaTransition>> GetReceivedAsync();
+
+    /// <summary>The transition ids of each bus message received, in order.</summary>
+    Task<IReadOnlyList<IReadOnlyList<string>>> GetMessagesAsync();
 }
