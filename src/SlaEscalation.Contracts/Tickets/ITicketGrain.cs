@@ -39,9 +39,11 @@ public interface ITicketGrain : IGrainWithStringKey
 
     /// <summary>
     /// Confirms that the ticket's follower handled these transitions, so they are not published again. Until then the
-    /// ticket republishes them (a memory stream loses what a dying silo held).
+    /// ticket republishes them (a memory stream loses what a dying silo held). One-way: the follower has nothing to
+    /// wait for, and a confirmation lost on the way only means the transitions are published and dropped as repeats.
     /// </summary>
     [Alias("Confirm")]
+    [Orleans.Concurrency.OneWay]
     Task ConfirmAsync(IReadOnlyList<string> transitionIds);
 
     /// <summary>The ticket's fields, owner, clocks and recent public activity; null when the ticket has no events.</summary>
