@@ -28,9 +28,10 @@ public static class CloudEventWriter
 
     /// <summary>
     /// One policy for every ticket on the 24x7 calendar. At-risk at half the first-reply target, so for tickets
-    /// created long enough ago it is emitted on ingest and the deadline window carries breaches only.
+    /// created long enough ago it is emitted on ingest and the deadline window carries breaches only. With a
+    /// <paramref name="runbook"/>, the policy escalates under it.
     /// </summary>
-    public static byte[] Policies(TimeSpan firstReply)
+    public static byte[] Policies(TimeSpan firstReply, string? runbook = null)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
@@ -38,6 +39,11 @@ public static class CloudEventWriter
             json.WriteStartArray();
             json.WriteStartObject();
             json.WriteString("id", "load");
+            if (runbook is not null)
+            {
+                json.WriteString("runbook", runbook);
+            }
+
             json.WriteStartObject("targets");
             foreach (var priority in (string[])["low", "normal", "high", "urgent"])
             {

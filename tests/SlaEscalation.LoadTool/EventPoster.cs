@@ -94,8 +94,8 @@ public sealed class EventPoster : IDisposable
     }
 
     /// <summary>Replaces the policy list (every workload runs under one policy).</summary>
-    public Task PutPoliciesAsync(TimeSpan firstReply, CancellationToken cancellationToken) =>
-        PutAsync("/v1/policies", CloudEventWriter.Policies(firstReply), cancellationToken);
+    public Task PutPoliciesAsync(TimeSpan firstReply, CancellationToken cancellationToken, string? runbook = null) =>
+        PutAsync("/v1/policies", CloudEventWriter.Policies(firstReply, runbook), cancellationToken);
 
     /// <summary>Puts a configuration part as JSON; throws with the answer when it is refused.</summary>
     public async Task PutAsync(string path, byte[] json, CancellationToken cancellationToken)

@@ -7,7 +7,9 @@ namespace SlaEscalation.LoadTool;
 /// <summary>
 /// Detection lag under load: tickets whose first-reply deadlines fall inside one window, each created so long ago
 /// that its deadline is <c>lead</c> to <c>lead + window</c> from the start; once every deadline has passed, each
-/// ticket's <c>first_reply/breached</c> transition gives lag = emittedAt - at.
+/// ticket's <c>first_reply/breached</c> transition gives lag = emittedAt - at. With <c>--runbook on</c> every breach
+/// also escalates: level 1 on the breach (through the event bus), level 2 <see cref="SecondLevelAfter"/> later (from
+/// the escalation's own reminder), and each level's lateness is when it was raised minus when it was due.
 /// </summary>
 public sealed class LagCommand : ILoadCommand
 {
@@ -20,6 +22,12 @@ public sealed class LagCommand : ILoadCommand
     private readonly int concurrency;
     private readonly Dictionary<string, string> siloEnvironment;
     private readonly string? secondsFile;
+    private readonly bool runbook;
+
+    /// <summary>How long after the breach the runbook's second level is due (<c>breached_for</c>).</summary>
+    private static readonly TimeSpan SecondLevelAfter = TimeSpan.FromSeconds(20);
+
+    private const string Runbook = "load-lag";
 
     public LagCommand(ToolOptions options)
     {
@@ -35,6 +43,7 @@ public sealed class LagCommand : ILoadCommand
         concurrency = options.Int("concurrency", 8);
         siloEnvironment = options.SiloEnvironment();
         secondsFile = options.String("seconds-csv");
+        runbook = options.OnOff("runbook", false);
     }
 
     public async Task RunAsync(LoadRig rig, CancellationToken cancellationToken)
@@ -56,7 +65,18 @@ public sealed class LagCommand : ILoadCommand
 
         await using var runtime = RuntimeSampler.Start(managementPort);
         using var poster = new EventPoster(silo, concurrency);
-        await poster.PutPoliciesAsync(target, cancellationToken);
+        if (runbook)
+        {
+            await poster.PutAsync("/v1/runbooks/" + Runbook, System.Text.Encoding.UTF8.GetBytes($$"""
+                { "levels": [
+                  { "trigger": "breached", "owner": "user:lag-lead", "actions": ["notify"], "ackWithin": "PT1H" },
+                  { "trigger": "breached_for {{System.Xml.XmlConvert.ToString(SecondLevelAfter)}}", "owner": "user:lag-manager", "actions": ["notify"], "ackWithin": "PT1H" }
+                ] }
+                """), cancellationToken);
+            Figures.Print("runbook", $"every breach escalates: level 1 on the breach, level 2 {SecondLevelAfter.TotalSeconds:F0} s after it");
+        }
+
+        await poster.PutPoliciesAsync(target, cancellationToken, runbook ? Runbook : null);
 
         var first = DateTimeOffset.UtcNow + lead;
         var deadlines = Enumerable.Range(0, tickets).Select(i => first + window * i / tickets).ToArray();
@@ -77,7 +97,7 @@ public sealed class LagCommand : ILoadCommand
         }
 
         var cpuBefore = SiloGauges.CpuTime(silo.ProcessId);
-        var waitUntil = deadlines[^1] + grace;
+        var waitUntil = deadlines[^1] + (runbook ? SecondLevelAfter : TimeSpan.Zero) + grace;
         if (waitUntil > DateTimeOffset.UtcNow)
         {
             await Task.Delay(waitUntil - DateTimeOffset.UtcNow, cancellationToken);
@@ -108,7 +128,12 @@ public sealed class LagCommand : ILoadCommand
             .OfType<EmittedTransitionView>().Where(t => t.At > posted).ToArray();
         Figures.Print("at-risk fired live (at after posting ended)", string.Create(CultureInfo.InvariantCulture,
             $"{atRisk.Length:N0} of {deadlines.Count(d => d - target / 2 > posted):N0} due; lag {Figures.Distribution(atRisk.Select(t => (t.EmittedAt - t.At).TotalMilliseconds))}"));
-        runtime.PrintPerMinute(first, deadlines[^1] + grace);
+        if (runbook)
+        {
+            await PrintEscalationsAsync(silo, events.ToDictionary(e => e.Ticket, e => e.Time + target, StringComparer.Ordinal), cancellationToken);
+        }
+
+        runtime.PrintPerMinute(first, waitUntil);
         if (secondsFile is not null)
         {
             await PerSecond.WriteAsync(secondsFile, first, breaches, atRisk, runtime.Samples, cancellationToken);
@@ -117,5 +142,33 @@ public sealed class LagCommand : ILoadCommand
 
         Figures.Print("silo warnings: slow grain turns", string.Create(CultureInfo.InvariantCulture,
             $"{silo.Output.Split('\n').Count(l => l.Contains("WorkItemGroup", StringComparison.Ordinal)):N0} WorkItemGroup lines in the silo log"));
+    }
+
+    /// <summary>Each level's lateness: level 1 from the breach transition over the bus, level 2 from the escalation's reminder.</summary>
+    private static async Task PrintEscalationsAsync(SiloProcess silo, Dictionary<string, DateTimeOffset> deadlines, CancellationToken cancellationToken)
+    {
+        var escalations = await EscalationReader.ReadAllAsync(silo, cancellationToken);
+        var first = new List<double>();
+        var second = new List<double>();
+        foreach (var escalation in escalations)
+        {
+            if (!deadlines.TryGetValue(escalation.TicketKey, out var deadline))
+            {
+                continue;
+            }
+
+            if (EscalationReader.RaisedAt(escalation, 1) is { } raised)
+            {
+                first.Add((raised - deadline).TotalMilliseconds);
+            }
+
+            if (EscalationReader.RaisedAt(escalation, 2) is { } raisedNext)
+            {
+                second.Add((raisedNext - deadline - SecondLevelAfter).TotalMilliseconds);
+            }
+        }
+
+        EscalationReader.PrintLateness("escalation level 1 (on the breach), raised - due", first, deadlines.Count);
+        EscalationReader.PrintLateness($"escalation level 2 ({SecondLevelAfter.TotalSeconds:F0} s later, its reminder), raised - due", second, deadlines.Count);
     }
 }

@@ -33,7 +33,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or Overflo
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project tests/SlaEscalation.LoadTool -- <command> [options]
           ingest --events 50000 --concurrency 32 --batch 100 --events-per-ticket 4 --upsert-seconds 20 --warm-up 200000 --warm-up-round 25000 --silos 1 --via cloudevents|zendesk --via-events 20000 --telemetry on|off --runtime on|off [--silo-env NAME=value,...]
-          lag    --tickets 10000 --window-seconds 60 --lead-seconds 60 --batch 500 --concurrency 8 [--silo-env NAME=value,...] [--seconds-csv PATH]
+          lag    --tickets 10000 --window-seconds 60 --lead-seconds 60 --batch 500 --concurrency 8 [--runbook on] [--silo-env NAME=value,...] [--seconds-csv PATH]
           scale  --tickets 100000 --batch 1000 --concurrency 8 --sample 500 --sample-lead-seconds 240 --idle-seconds 200 --memory-budget-mib 0 --restart in-place|new-address [--silo-env NAME=value,...]
           digest --tickets 1000000 --facts 5000 --reads 1000 --readers 8
           simulate --tickets 100000 --lag-tickets 10000 --lag-window-seconds 120 --lag-lead-seconds 20 --batch 1000 --concurrency 8

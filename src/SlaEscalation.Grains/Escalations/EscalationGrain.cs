@@ -39,6 +39,9 @@ public sealed partial class EscalationGrain(
     /// <summary>The one reminder an escalation keeps.</summary>
     public const string Reminder = "escalation";
 
+    /// <summary>A reminder tick that came ahead of its instant, held until then.</summary>
+    private EarlyTick? early;
+
     private string Id => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -146,8 +149,22 @@ public sealed partial class EscalationGrain(
         return new EscalationCommandResult(EscalationCommandOutcome.Applied, await ViewAsync());
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == Reminder ? AdvanceAsync(changed: false) : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != Reminder)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (EarlyTick.CameEarly(state.State.ReminderDueAt, time.GetUtcNow()))
+        {
+            // Ahead of its instant, as the reminder is registered to come (ReminderCadence.Lead): held until then.
+            (early ??= new EarlyTick(this, time)).HoldUntil(state.State.ReminderDueAt!.Value, () => AdvanceAsync(changed: false));
+            return Task.CompletedTask;
+        }
+
+        return AdvanceAsync(changed: false);
+    }
 
     /// <summary>Refuses a command to an escalation never raised, or already resolved; null when it may proceed.</summary>
     private async Task<EscalationCommandResult?> RefuseAsync() =>
@@ -296,11 +313,16 @@ public sealed partial class EscalationGrain(
         await state.WriteStateAsync();
     }
 
-    /// <summary>Keeps the reminder at exactly <paramref name="due"/>, or removes it when nothing is due; returns whether it changed.</summary>
+    /// <summary>
+    /// Keeps the reminder at exactly <paramref name="due"/>, or removes it when nothing is due; returns whether it
+    /// changed. It is registered <see cref="ReminderCadence.Lead"/> ahead, as a ticket's clock is: a reminder's schedule
+    /// starts from when the reminder service takes the registration, and a burst of breaches raising levels queues
+    /// them there. The early tick is held until <paramref name="due"/> (<see cref="ReceiveReminder"/>).
+    /// </summary>
     private async Task<bool> ScheduleAsync(DateTimeOffset? due, DateTimeOffset now)
     {
         var plan = ReminderPlan.For(state.State.ReminderDueAt, due, now, keepEarlier: false);
-        if (!await this.CarryOutAsync(Reminder, plan, now))
+        if (!await this.CarryOutAsync(Reminder, plan, now, ReminderCadence.Lead))
         {
             return false;
         }

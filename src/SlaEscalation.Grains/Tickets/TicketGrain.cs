@@ -54,8 +54,8 @@ public sealed partial class TicketGrain(
     private string? lastPriority;
     private DateTimeOffset? lastCreatedAt;
 
-    /// <summary>The grain timer holding a reminder tick that came ahead of its instant (<see cref="HoldUntil"/>).</summary>
-    private IGrainTimer? hold;
+    /// <summary>A reminder tick that came ahead of its instant, held until then.</summary>
+    private EarlyTick? early;
 
     private string Key => key ??= this.GetPrimaryKeyString();
 
@@ -157,10 +157,11 @@ public sealed partial class TicketGrain(
         }
 
         var now = time.GetUtcNow();
-        if (state.State.ReminderDueAt is { } due && due > now && due - now <= ReminderCadence.Lead + ReminderCadence.MinimumDueTime)
+        if (EarlyTick.CameEarly(state.State.ReminderDueAt, now))
         {
-            // Ahead of its instant, as the reminder is registered to come (ReminderCadence.Lead): held until then.
-            HoldUntil(due);
+            // Ahead of its instant, as the reminder is registered to come (ReminderCadence.Lead): held until then
+            // (ReleaseWhenOnlyTicking keeps a ticket whose wake-up is that near).
+            (early ??= new EarlyTick(this, time)).HoldUntil(state.State.ReminderDueAt!.Value, TickAsync);
             return;
         }
 
@@ -173,36 +174,6 @@ public sealed partial class TicketGrain(
         await ReconcileAsync(minimumConfigurationVersion: 0, ticked: true);
         ReleaseWhenOnlyTicking();
     }
-
-    /// <summary>
-    /// Ticks at <paramref name="due"/> from a grain timer: the reminder came early, so this activation stays the
-    /// moments until its instant (<see cref="ReleaseWhenOnlyTicking"/> keeps a ticket whose wake-up is that near).
-    /// Should the activation go meanwhile, the reminder's next tick, one period later, still comes.
-    /// </summary>
-    private void HoldUntil(DateTimeOffset due)
-    {
-        hold?.Dispose();
-        hold = this.RegisterGrainTimer(
-            async _ =>
-            {
-                if (time.GetUtcNow() < due)
-                {
-                    // A timer counts whole milliseconds of another clock and may fire a moment early; evaluated
-                    // then, the clock would find nothing due and wait for the reminder's next tick, a period later.
-                    hold?.Change(WaitUntil(due), Timeout.InfiniteTimeSpan);
-                    return;
-                }
-
-                hold?.Dispose();
-                hold = null;
-                await TickAsync();
-            },
-            new GrainTimerCreationOptions(WaitUntil(due), Timeout.InfiniteTimeSpan) { Interleave = false });
-    }
-
-    /// <summary>The time until <paramref name="due"/>, in whole milliseconds rounded up (none if it has passed).</summary>
-    private TimeSpan WaitUntil(DateTimeOffset due) =>
-        TimeSpan.FromMilliseconds(Math.Max(0, Math.Ceiling((due - time.GetUtcNow()).TotalMilliseconds)));
 
     private async Task ReconcileAsync(long minimumConfigurationVersion, bool eventsAdded = false, bool ticked = false)
     {

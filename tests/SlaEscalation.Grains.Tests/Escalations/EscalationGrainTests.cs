@@ -354,6 +354,30 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_level_is_raised_on_its_instant_when_the_reminder_service_took_the_registration_late()
+    {
+        // A reminder's schedule starts from when the reminder service handles the registration; a queue in front of
+        // it (a burst of breaches raising levels) made the level late by the time the request waited.
+        var (_, created, ticket, escalation) = await OpenAsync("late-registration", "late");
+        cluster.ReminderRegistrations.Delay(escalation.GetGrainId(), TimeSpan.FromMilliseconds(700));
+
+        await AdvanceAsync(TimeSpan.FromMinutes(60));
+        await UntilAsync(async () => (await ticket.GetAsync())!.Metrics.Single(m => m.Metric == "first_reply").State == "breached", () => "not breached");
+
+        // Due at 70 min: to just before the reminder's early tick, then past it (the escalation holds it), then to the instant.
+        var due = created.AddMinutes(70);
+        await AdvanceAsync(due - ReminderCadence.Lead - TimeSpan.FromSeconds(1) - cluster.Time.GetUtcNow());
+        await NothingMoreHappensAsync();
+        await AdvanceAsync(ReminderCadence.Lead);
+        await NothingMoreHappensAsync();
+        Assert.Null(await escalation.GetAsync());
+
+        await AdvanceAsync(due - cluster.Time.GetUtcNow());
+        var raised = await UntilAsync(escalation, e => e.Level == 1);
+        Assert.InRange(Assert.Single(raised.History).At, due, due.AddMilliseconds(200));
+    }
+
+    [Fact]
     public async Task On_call_and_user_owners_take_the_escalation_and_with_reassign_the_ticket()
     {
         var (_, _, ticket, escalation) = await OpenAsync("owners", "owners");
