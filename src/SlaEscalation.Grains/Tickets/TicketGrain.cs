@@ -194,7 +194,11 @@ public sealed partial class TicketGrain(
     {
         var (changed, wakeUp, indexEntry, now) = await DeriveAsync(minimumConfigurationVersion);
         var (reminderChanged, unregister) = await ScheduleAsync(wakeUp, now, ticked);
-        if (eventsAdded || changed || reminderChanged || state.State.Outbox.Count > 0)
+
+        // Not for the outbox alone: whatever it holds is stored already, either written with the change that emitted
+        // it or, on activation, as the transitions published before and never confirmed, which every activation
+        // publishes again. Writing them again cost a write per reminder-woken activation.
+        if (eventsAdded || changed || reminderChanged)
         {
             await state.WriteStateAsync();
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Orleans.Storage;
 
 namespace SlaEscalation.Grains.Tests.Tickets;
@@ -11,6 +12,11 @@ public sealed class FailableGrainStorage(IGrainStorage inner) : IGrainStorage
     public const string InnerName = "DefaultInner";
 
     private static readonly HashSet<GrainId> Failing = [];
+
+    private static readonly ConcurrentDictionary<GrainId, int> Writes = new();
+
+    /// <summary>How many writes of <paramref name="grain"/> were stored.</summary>
+    public static int WritesOf(GrainId grain) => Writes.GetValueOrDefault(grain);
 
     /// <summary>Makes every write of <paramref name="grain"/> fail until <see cref="Recover"/>.</summary>
     public static void FailWrites(GrainId grain)
@@ -42,6 +48,7 @@ public sealed class FailableGrainStorage(IGrainStorage inner) : IGrainStorage
             }
         }
 
+        Writes.AddOrUpdate(grainId, 1, (_, n) => n + 1);
         return inner.WriteStateAsync(stateName, grainId, grainState);
     }
 

@@ -57,29 +57,56 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ticket_activated_again_publishes_its_unconfirmed_transitions_again_without_writing_them_again()
+    {
+        var (ticket, management, follower) = await CreatedAsync("again:");
+        cluster.Time.Advance(TicketFollowerGrain.KeptAfterTransition);
+        await GoneAsync(management, follower, "the follower to confirm them and go");
+
+        // Confirmed in memory only: what the ticket stored still holds them as unconfirmed.
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var writes = FailableGrainStorage.WritesOf(ticket.GetGrainId());
+        Assert.NotNull(await ticket.GetAsync());
+
+        // The new activation published them again (the follower is back for them), and wrote nothing: nothing changed.
+        await UntilActiveAsync(management, follower, "the follower to get the transitions published again");
+        Assert.Equal(writes, FailableGrainStorage.WritesOf(ticket.GetGrainId()));
+    }
+
+    [Fact]
     public async Task A_follower_lets_go_of_its_activation_soon_after_an_ordinary_transition()
     {
         // Created: its clocks start, and the follower handles those transitions (no threshold among them).
-        var key = "burst:" + Guid.NewGuid().ToString("N");
+        var (_, management, follower) = await CreatedAsync("burst:");
+
+        // Well before the two idle minutes of Orleans' collector, and with nothing else to handle, it goes.
+        cluster.Time.Advance(TicketFollowerGrain.KeptAfterTransition);
+        await GoneAsync(management, follower, "the follower to let go of its activation after its ordinary transitions");
+    }
+
+    /// <summary>Creates a ticket and waits for its follower to take the transitions that started its clocks.</summary>
+    private async Task<(ITicketGrain Ticket, IManagementGrain Management, GrainId Follower)> CreatedAsync(string prefix)
+    {
+        var key = prefix + Guid.NewGuid().ToString("N");
         var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
         await ticket.ApplyAsync([new TicketEventRecord("test", "created", TicketEventTypes.Created, cluster.Time.GetUtcNow(), new TicketFields(Priority: "high"))]);
         var management = cluster.Client.GetGrain<IManagementGrain>(0);
         var follower = cluster.Client.GetGrain<ITicketFollowerGrain>(key).GetGrainId();
-        await Eventually.ValueAsync(
-            () => ActiveAsync(management, follower),
+        await UntilActiveAsync(management, follower, "the follower to handle the ticket's first transitions");
+        return (ticket, management, follower);
+    }
+
+    private Task UntilActiveAsync(IManagementGrain management, GrainId id, string what) =>
+        Eventually.ValueAsync(
+            () => ActiveAsync(management, id),
             active =>
             {
                 cluster.Time.Advance(TimeSpan.FromMilliseconds(200));
                 return active;
             },
             TimeSpan.FromSeconds(10),
-            "the follower to handle the ticket's first transitions",
+            what,
             pace: TimeSpan.FromMilliseconds(50));
-
-        // Well before the two idle minutes of Orleans' collector, and with nothing else to handle, it goes.
-        cluster.Time.Advance(TicketFollowerGrain.KeptAfterTransition);
-        await GoneAsync(management, follower, "the follower to let go of its activation after its ordinary transitions");
-    }
 
     /// <summary>
     /// Waits for <paramref name="id"/> to have no activation. This cluster's event bus polls on the fake clock: moving
