@@ -23,6 +23,9 @@ public sealed class EventBusChannel([FromKeyedServices(EventBus.ProviderName)] I
 
     public string Name => ChannelName;
 
+    /// <summary>Handing a notification to the bus waits on nothing outside the silo, and the bus's consumers drop repeats.</summary>
+    public bool DeliversInProcess => true;
+
     /// <summary>The stream <paramref name="notification"/> is published on.</summary>
     public static StreamId StreamOf(Notification notification)
     {

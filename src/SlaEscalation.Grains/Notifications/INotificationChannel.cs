@@ -13,6 +13,13 @@ public interface INotificationChannel
     /// </summary>
     string Name { get; }
 
+    /// <summary>
+    /// Whether an attempt completes inside the silo, waiting on no receiver outside it (the event bus): the delivery
+    /// grain makes such a channel's first attempt while accepting, and a delivered notification then costs one write
+    /// instead of a reminder, a timer and two writes. Receivers of such a channel must drop repeats by delivery key.
+    /// </summary>
+    bool DeliversInProcess => false;
+
     /// <summary>Whether the channel takes notifications of <paramref name="type"/> (a webhook's type filter).</summary>
     bool Accepts(string type);
 

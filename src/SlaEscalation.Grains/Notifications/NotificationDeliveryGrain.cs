@@ -74,19 +74,61 @@ public sealed partial class NotificationDeliveryGrain(
                 $"delivery grain {this.GetPrimaryKeyString()} is not the one of delivery key '{notification.DeliveryKey}'", nameof(notification));
         }
 
-        // Reminder first: a crash between the two leaves a reminder that finds no state and goes, and the caller,
-        // never answered, sends again.
-        await this.RegisterOrUpdateReminder(SafetyNetReminder, policy.SafetyNetPeriod, policy.SafetyNetPeriod);
         var now = time.GetUtcNow();
         acceptedTrace = SlaTracing.Current;
         state.State.Notification = notification;
         state.State.Progress = DeliveryProgress.Pending;
         state.State.AcceptedAt = now;
         state.State.NextAttemptAt = now;
+        if (channels.Find(Channel) is { DeliversInProcess: true })
+        {
+            // The first attempt while accepting: delivered, the key is written once, as done, with neither reminder nor
+            // timer, and the activation goes. A crash before that write leaves the caller unanswered; it sends again,
+            // and the channel's receivers drop the repeat by delivery key. Not delivered, it goes the durable way below
+            // with this attempt counted.
+            var outcome = await AttemptOnceAsync();
+            if (state.State.Progress == DeliveryProgress.Delivered)
+            {
+                await WriteAsync();
+                metrics.DeliveryAccepted(Channel);
+                Attempted(outcome);
+                this.DeactivateOnIdle();
+                return true;
+            }
+
+            await AcceptDurablyAsync();
+            Attempted(outcome);
+            return true;
+        }
+
+        await AcceptDurablyAsync();
+        return true;
+    }
+
+    /// <summary>
+    /// Registers the reminder, writes the accepted notification and arms the timer for its next attempt. Reminder
+    /// first: a crash between the two leaves a reminder that finds no state and goes, and the caller, never answered,
+    /// sends again. A registration that fails takes the activation with it, as a failed write does: its memory holds
+    /// a notification storage does not, and would take the caller's repeat for a duplicate.
+    /// </summary>
+    private async Task AcceptDurablyAsync()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(SafetyNetReminder, policy.SafetyNetPeriod, policy.SafetyNetPeriod);
+        }
+        catch
+        {
+            this.DeactivateOnIdle();
+            throw;
+        }
+
         await WriteAsync();
         metrics.DeliveryAccepted(Channel);
-        ArmTimer(now);
-        return true;
+        if (state.State.Progress == DeliveryProgress.Pending)
+        {
+            ArmTimer(state.State.NextAttemptAt!.Value);
+        }
     }
 
     public Task<NotificationDeliveryStatus?> GetStatusAsync()
@@ -140,6 +182,14 @@ public sealed partial class NotificationDeliveryGrain(
 
     private async Task AttemptAsync()
     {
+        var outcome = await AttemptOnceAsync();
+        await WriteAsync();
+        Attempted(outcome);
+    }
+
+    /// <summary>Makes the next attempt and records its outcome in state, not yet written.</summary>
+    private async Task<DeliveryOutcome> AttemptOnceAsync()
+    {
         using var span = SlaTracing.Deliver(Channel, acceptedTrace);
         var notification = state.State.Notification!;
         var attempt = state.State.Attempts.Count + 1;
@@ -181,7 +231,14 @@ public sealed partial class NotificationDeliveryGrain(
             state.State.NextAttemptAt = null;
         }
 
-        await WriteAsync();
+        return outcome;
+    }
+
+    /// <summary>Counts and logs an attempt whose outcome is written.</summary>
+    private void Attempted(DeliveryOutcome outcome)
+    {
+        var notification = state.State.Notification!;
+        var attempt = state.State.Attempts.Count;
         metrics.DeliveryAttempted(Channel, state.State.Progress);
         if (state.State.Progress == DeliveryProgress.Pending)
         {

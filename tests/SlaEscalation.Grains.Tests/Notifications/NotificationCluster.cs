@@ -37,11 +37,18 @@ public abstract class NotificationClusterBase : IAsyncLifetime
     {
         Clock = clock;
         Channel = new ScriptedChannel(clock);
+        InProcessChannel = new ScriptedChannel(clock, ScriptedChannel.InProcessName, inProcess: true);
     }
 
     public TimeProvider Clock { get; }
 
     public ScriptedChannel Channel { get; }
+
+    /// <summary>A scripted channel that delivers inside the silo, as the event bus does.</summary>
+    public ScriptedChannel InProcessChannel { get; }
+
+    /// <summary>The reminder registrations each grain made.</summary>
+    public ReminderRegistrationLog ReminderRegistrations { get; } = new();
 
     public SwitchableFailureLog FailureLog { get; } = new();
 
@@ -63,6 +70,8 @@ public abstract class NotificationClusterBase : IAsyncLifetime
             silo.UseMemoryServicesOn(Clock);
             silo.Services.AddNotificationDelivery(Policy);
             silo.Services.AddSingleton<INotificationChannel>(Channel);
+            silo.Services.AddSingleton<INotificationChannel>(InProcessChannel);
+            silo.Services.AddSingleton<IOutgoingGrainCallFilter>(ReminderRegistrations);
             silo.Services.AddSingleton<IDeliveryFailureLog>(FailureLog);
             silo.Services.AddSingleton<ILoggerProvider>(Logs);
         });

@@ -9,6 +9,8 @@ public sealed class NotificationDeliveryTests(NotificationCluster cluster)
 {
     private const string Scripted = ScriptedChannel.ChannelName;
 
+    private const string InProcess = ScriptedChannel.InProcessName;
+
     [Fact]
     public async Task A_key_sent_three_times_is_delivered_once_per_channel_and_never_again_after_delivery()
     {
@@ -149,6 +151,39 @@ public sealed class NotificationDeliveryTests(NotificationCluster cluster)
             cluster.FailureLog.Down = false;
         }
     }
+
+    [Fact]
+    public async Task A_channel_inside_the_silo_delivers_while_accepting_with_no_reminder_and_retries_durably_when_that_fails()
+    {
+        var delivered = NewNotification();
+        var refused = NewNotification();
+        cluster.InProcessChannel.Script(refused.DeliveryKey, attempt => attempt == 1 ? DeliveryOutcome.Retry("bus full") : DeliveryOutcome.Delivered);
+        var start = cluster.Time.GetUtcNow();
+
+        // Delivered while accepting, and no reminder registered for it (the scripted channel outside the silo had one).
+        await cluster.Notifier.SendAsync(delivered);
+        var status = await UntilAsync(InProcess, delivered.DeliveryKey, DeliveryProgress.Delivered);
+        Assert.Equal([(1, start)], cluster.InProcessChannel.AttemptsOf(delivered.DeliveryKey));
+        Assert.Equal((1, (DateTimeOffset?)start), (status.Attempts.Count, status.CompletedAt));
+        await UntilAsync(Scripted, delivered.DeliveryKey, DeliveryProgress.Delivered);
+        Assert.Equal((0, 1), (RegistrationsOf(InProcess, delivered), RegistrationsOf(Scripted, delivered)));
+
+        // A repeat is still a repeat: not attempted again.
+        await cluster.Notifier.SendAsync(delivered);
+        Assert.Single(cluster.InProcessChannel.AttemptsOf(delivered.DeliveryKey));
+
+        // A first attempt that fails goes the durable way: the reminder is kept and the next attempt comes on time.
+        await cluster.Notifier.SendAsync(refused);
+        var pending = await StatusAsync(InProcess, refused.DeliveryKey);
+        Assert.Equal((DeliveryProgress.Pending, 1, "bus full", (DateTimeOffset?)start.AddSeconds(1)), (pending.Progress, pending.Attempts.Count, pending.LastError, pending.NextAttemptAt));
+        Assert.Equal(1, RegistrationsOf(InProcess, refused));
+        cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        var retried = await UntilAsync(InProcess, refused.DeliveryKey, DeliveryProgress.Delivered);
+        Assert.Equal([start, start.AddSeconds(1)], retried.Attempts);
+    }
+
+    private int RegistrationsOf(string channel, Notification notification) =>
+        cluster.ReminderRegistrations.Of(cluster.Delivery(channel, notification.DeliveryKey).GetGrainId());
 
     private static Notification NewNotification()
     {

@@ -3,15 +3,23 @@ using SlaEscalation.Grains.Notifications;
 
 namespace SlaEscalation.Grains.Tests.Notifications;
 
-/// <summary>A channel whose attempts go as each test scripts them per delivery key (delivered when unscripted), and that remembers every attempt.</summary>
-public sealed class ScriptedChannel(TimeProvider clock) : INotificationChannel
+/// <summary>
+/// A channel whose attempts go as each test scripts them per delivery key (delivered when unscripted), and that
+/// remembers every attempt; <paramref name="inProcess"/> makes it one that delivers inside the silo, as the bus does.
+/// </summary>
+public sealed class ScriptedChannel(TimeProvider clock, string name = ScriptedChannel.ChannelName, bool inProcess = false) : INotificationChannel
 {
     public const string ChannelName = "scripted";
+
+    /// <summary>The name of the scripted channel that delivers inside the silo.</summary>
+    public const string InProcessName = "scripted-in-process";
 
     private readonly ConcurrentDictionary<string, Func<int, DeliveryOutcome>> scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Key, int Attempt, DateTimeOffset At)> attempts = new();
 
-    public string Name => ChannelName;
+    public string Name => name;
+
+    public bool DeliversInProcess => inProcess;
 
     public bool Accepts(string type) => true;
 
