@@ -42,6 +42,9 @@ public sealed partial class EscalationGrain(
     /// <summary>A reminder tick that came ahead of its instant, held until then.</summary>
     private EarlyTick? early;
 
+    /// <summary>Whether the outbox delivered something since state was last written.</summary>
+    private bool outboxUnwritten;
+
     private string Id => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -189,17 +192,23 @@ public sealed partial class EscalationGrain(
         if (changed)
         {
             state.State.UpdatedAt = now;
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
 
         var done = await CarryOutAsync();
         var indexed = state.State.CurrentLevel == 0 || !(changed || done) || await IndexAsync();
         var due = runbook is null ? null : RunbookProgress.NextDue(state.State.Progress, runbook);
         var reminderChanged = await ScheduleAsync(done && indexed ? due : now + ReminderCadence.Period, now);
-        if (reminderChanged || (done && (state.State.Effects.Count > 0 || !state.State.Outbox.IsEmpty)))
+        if (reminderChanged || outboxUnwritten || (done && (state.State.Effects.Count > 0 || !state.State.Outbox.IsEmpty)))
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
+    }
+
+    private async Task WriteAsync()
+    {
+        await state.WriteStateAsync();
+        outboxUnwritten = false;
     }
 
     /// <summary>Asks the runbook for every step due now and records them; returns whether anything changed.</summary>
@@ -257,10 +266,12 @@ public sealed partial class EscalationGrain(
         try
         {
             // Facts and notices first, so the ticket's timeline reads in order: the level raised, then what it did.
+            // The emptied outbox is stored with the next write (an effect's, the reminder's, or the step's last one):
+            // a crash before it delivers again, and every receiver drops repeats.
             if (!state.State.Outbox.IsEmpty)
             {
+                outboxUnwritten = true;
                 await state.State.Outbox.DeliverAsync(GrainFactory, this.GetStreamProvider(EventBus.ProviderName), notifier);
-                await state.WriteStateAsync();
             }
 
             while (state.State.Effects.Count > 0)
@@ -310,7 +321,7 @@ public sealed partial class EscalationGrain(
         // The effect leaves the list with the same write that records its step: a crash before that write repeats
         // the effect, which the ticket and the tracker drop as a repeat.
         state.State.Effects.Remove(effect);
-        await state.WriteStateAsync();
+        await WriteAsync();
     }
 
     /// <summary>
