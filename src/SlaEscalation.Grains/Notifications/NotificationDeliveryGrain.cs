@@ -80,28 +80,30 @@ public sealed partial class NotificationDeliveryGrain(
         state.State.Progress = DeliveryProgress.Pending;
         state.State.AcceptedAt = now;
         state.State.NextAttemptAt = now;
+        DeliveryOutcome? first = null;
         if (channels.Find(Channel) is { DeliversInProcess: true })
         {
             // The first attempt while accepting: delivered, the key is written once, as done, with neither reminder nor
             // timer, and the activation goes. A crash before that write leaves the caller unanswered; it sends again,
             // and the channel's receivers drop the repeat by delivery key. Not delivered, it goes the durable way below
             // with this attempt counted.
-            var outcome = await AttemptOnceAsync();
+            first = await AttemptOnceAsync();
             if (state.State.Progress == DeliveryProgress.Delivered)
             {
                 await WriteAsync();
                 metrics.DeliveryAccepted(Channel);
-                Attempted(outcome);
+                Attempted(first);
                 this.DeactivateOnIdle();
                 return true;
             }
-
-            await AcceptDurablyAsync();
-            Attempted(outcome);
-            return true;
         }
 
         await AcceptDurablyAsync();
+        if (first is not null)
+        {
+            Attempted(first);
+        }
+
         return true;
     }
 

@@ -354,6 +354,23 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Raising_a_level_writes_the_escalation_twice_its_delivered_outbox_with_the_reminder()
+    {
+        var (_, created, ticket, escalation) = await OpenAsync("writes", "late");
+        await AdvanceAsync(TimeSpan.FromMinutes(60));
+        await UntilAsync(async () => (await ticket.GetAsync())!.Metrics.Single(m => m.Metric == "first_reply").State == "breached", () => "not breached");
+        await NothingMoreHappensAsync();
+        var before = FailableGrainStorage.WritesOf(escalation.GetGrainId());
+
+        // 70 min: the level is raised (a write), its fact and notice delivered, then the reminder moved to the level's
+        // acknowledgement window, written with the emptied outbox (a second write, not a third).
+        await AdvanceAsync(created.AddMinutes(70) - cluster.Time.GetUtcNow());
+        await UntilAsync(escalation, e => e.Level == 1);
+        await NothingMoreHappensAsync();
+        Assert.Equal(before + 2, FailableGrainStorage.WritesOf(escalation.GetGrainId()));
+    }
+
+    [Fact]
     public async Task A_level_is_raised_on_its_instant_when_the_reminder_service_took_the_registration_late()
     {
         // A reminder's schedule starts from when the reminder service handles the registration; a queue in front of
