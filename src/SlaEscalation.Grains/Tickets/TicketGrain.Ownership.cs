@@ -41,7 +41,7 @@ public sealed partial class TicketGrain
         }
 
         state.State.Audit.Record(Key, fact with { TicketKey = Key });
-        await state.WriteStateAsync();
+        await WriteAsync();
         await FlushAuditAsync();
     }
 

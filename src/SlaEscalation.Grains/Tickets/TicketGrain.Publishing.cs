@@ -30,6 +30,15 @@ public sealed partial class TicketGrain
     private bool servesCallers;
 
     /// <summary>
+    /// Whether confirmations came since the last write: stored state still holds those transitions as waiting, and
+    /// the next activation would publish them again.
+    /// </summary>
+    private bool confirmationsUnwritten;
+
+    /// <summary>Whether a failed change left this activation's memory ahead of its stored state: never written then.</summary>
+    private bool abandoned;
+
+    /// <summary>
     /// Publishes the outbox. The transitions are durable in state already, so a bus that refuses them (full, or a
     /// silo going away) only delays them: they stay in the outbox and a reminder soon tries again. An ingest call
     /// never fails for it.
@@ -45,8 +54,8 @@ public sealed partial class TicketGrain
         {
             // What one change emitted goes as one message (an event's owner change beside its clocks' transitions):
             // the bus's cost is per message. Each published entry waits for its follower's confirmation in memory
-            // now, and durably with the next write; a crash before that republishes it, and consumers drop repeats
-            // by transition id.
+            // now; the confirmation is stored with the next write or as the activation goes, and a crash before that
+            // republishes it, which consumers drop as a repeat by transition id.
             await state.State.Outbox.DeliverInRunsAsync(PublishedTogether, async run =>
             {
                 await bus.OnNextBatchAsync(run);
@@ -80,7 +89,7 @@ public sealed partial class TicketGrain
     {
         ArgumentNullException.ThrowIfNull(transitionIds);
         var confirmed = transitionIds.ToHashSet(StringComparer.Ordinal);
-        state.State.Unconfirmed.RemoveAll(u => confirmed.Contains(u.Transition.TransitionId));
+        confirmationsUnwritten |= state.State.Unconfirmed.RemoveAll(u => confirmed.Contains(u.Transition.TransitionId)) > 0;
         StopRedeliveryWhenDone();
         ReleaseWhenOnlyTicking();
         return Task.CompletedTask;
@@ -103,6 +112,35 @@ public sealed partial class TicketGrain
         {
             DeactivateOnIdle();
         }
+    }
+
+    /// <summary>
+    /// Stores the confirmations that came since the last write, as the activation goes. Without it every activation
+    /// published again what the one before had published and seen confirmed: a reminder-woken ticket its previous
+    /// tick's transitions, a ticket read by its escalation its breach, each time a bus message, a follower, an
+    /// escalation, the notifier and the digest, all to be dropped as repeats. One write as the activation goes is
+    /// cheaper, and a ticket busy with events writes it once for its whole stay, not once per event. Not on a silo's
+    /// shutdown (whatever it skips is only published again), and a failure is only logged: the next activation
+    /// publishes again, as before.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (confirmationsUnwritten
+            && !abandoned
+            && reason.ReasonCode != DeactivationReasonCode.ShuttingDown
+            && state.State.Events.Count > 0)
+        {
+            try
+            {
+                await WriteAsync();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogConfirmationsUnwritten(logger, Key, ex.GetType().Name, ex.Message);
+            }
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     /// <summary>Publishes again what waited longer than <see cref="RedeliverAfter"/> for its confirmation.</summary>
@@ -128,6 +166,9 @@ public sealed partial class TicketGrain
             redelivery = null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Ticket}: confirmations not stored as it deactivated ({Error}: {Reason}); its next activation publishes those transitions again")]
+    private static partial void LogConfirmationsUnwritten(ILogger logger, string ticket, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Type} {Ticket} {Instance} at {At:O}, emitted {EmittedAt:O}")]
     private static partial void LogTransition(ILogger logger, string type, string ticket, string? instance, DateTimeOffset at, DateTimeOffset emittedAt);

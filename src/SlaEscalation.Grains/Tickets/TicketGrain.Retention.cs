@@ -26,7 +26,7 @@ public sealed partial class TicketGrain
         // starting over under a key the trail already holds.
         var hadReminder = stored.ReminderDueAt is not null;
         state.State = new TicketState { Audit = new AuditChainState { Head = stored.Audit.Head } };
-        await state.WriteStateAsync();
+        await WriteAsync();
         if (hadReminder)
         {
             await UnregisterClockAsync();

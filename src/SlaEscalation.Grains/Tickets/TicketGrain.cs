@@ -184,7 +184,9 @@ public sealed partial class TicketGrain(
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // This activation may now remember events or transitions its state write never stored: a resent event
-            // would look like a duplicate and be acknowledged unwritten. The next call reloads the stored state.
+            // would look like a duplicate and be acknowledged unwritten. The next call reloads the stored state, and
+            // this memory is not written as it goes.
+            abandoned = true;
             DeactivateOnIdle();
             throw;
         }
@@ -200,7 +202,7 @@ public sealed partial class TicketGrain(
         // publishes again. Writing them again cost a write per reminder-woken activation.
         if (eventsAdded || changed || reminderChanged)
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
 
         if (unregister)
@@ -413,6 +415,13 @@ public sealed partial class TicketGrain(
 
         state.State.ReminderDueAt = plan.Due;
         return (true, plan.Kind == ReminderPlanKind.Unregister);
+    }
+
+    /// <summary>Writes state: everything in memory, the confirmations that came since the last write included.</summary>
+    private async Task WriteAsync()
+    {
+        await state.WriteStateAsync();
+        confirmationsUnwritten = false;
     }
 
     /// <summary>Removes the clock reminder once the state no longer needs it; a failure leaves it to the next tick.</summary>

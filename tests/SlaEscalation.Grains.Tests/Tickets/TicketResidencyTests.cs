@@ -1,6 +1,7 @@
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Grains.Escalations;
+using SlaEscalation.Grains.Notifications;
 
 namespace SlaEscalation.Grains.Tests.Tickets;
 
@@ -14,6 +15,8 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
     public Task InitializeAsync() => cluster.UsePoliciesAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    private readonly Activations activations = new(cluster.Client.GetGrain<IManagementGrain>(0), cluster.Time);
 
     [Fact]
     public async Task A_ticket_woken_only_by_its_clock_lets_go_of_its_activation_and_one_being_read_keeps_it()
@@ -34,13 +37,13 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
         Assert.NotNull(await read.GetAsync());
         cluster.Time.Advance(TimeSpan.FromHours(2));
 
-        await GoneAsync(management, quiet.GetGrainId(), "the quiet ticket's activation to go after its at-risk");
-        Assert.True(await ActiveAsync(management, read.GetGrainId()), "the ticket a caller read lost its activation too");
+        await activations.GoneAsync(quiet.GetGrainId(), "the quiet ticket's activation to go after its at-risk");
+        Assert.True(await activations.ActiveAsync(read.GetGrainId()), "the ticket a caller read lost its activation too");
 
         // The quiet ticket's follower confirmed that at-risk (the ticket went only then) and let go of its activation
         // too: it holds no state, and nothing follows a clock's threshold soon.
         var follower = cluster.Client.GetGrain<ITicketFollowerGrain>("quiet:" + run).GetGrainId();
-        await GoneAsync(management, follower, "the quiet ticket's follower to let go of its activation after the at-risk");
+        await activations.GoneAsync(follower, "the quiet ticket's follower to let go of its activation after the at-risk");
 
         // Letting go lost nothing: the at-risk is recorded, once, and the breach still comes from the reminder.
         foreach (var ticket in new[] { quiet, read })
@@ -57,19 +60,58 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_ticket_activated_again_publishes_its_unconfirmed_transitions_again_without_writing_them_again()
+    public async Task A_ticket_stores_its_confirmations_as_it_goes_so_its_next_tick_publishes_nothing_again()
+    {
+        var (ticket, management, _) = await CreatedAsync("stored:");
+        var key = ticket.GetPrimaryKeyString();
+        await management.ForceActivationCollection(TimeSpan.Zero);
+
+        // The at-risk tick (2 h in): published, confirmed, and the activation goes with the confirmation stored.
+        cluster.Time.Advance(TimeSpan.FromHours(2));
+        await activations.GoneAsync(ticket.GetGrainId(), "the ticket to go after its at-risk was confirmed");
+        Assert.Single(Notified(key, SlaTransitionTypes.AtRisk));
+
+        // The breach tick activates it again. Had it kept the at-risk as unconfirmed, that activation would publish
+        // it again ahead of the breach, on the same stream: the notifier would hear it twice by the breach.
+        cluster.Time.Advance(TimeSpan.FromHours(2));
+        await Eventually.ValueAsync(
+            () => Task.FromResult(Notified(key, SlaTransitionTypes.Breached).Count),
+            n =>
+            {
+                cluster.Time.Advance(TimeSpan.FromMilliseconds(200));
+                return n > 0;
+            },
+            TimeSpan.FromSeconds(10),
+            "the breach",
+            pace: TimeSpan.FromMilliseconds(50));
+        Assert.Single(Notified(key, SlaTransitionTypes.AtRisk));
+    }
+
+    [Fact]
+    public async Task A_ticket_that_could_not_store_its_confirmations_publishes_them_again_without_writing_them_again()
     {
         var (ticket, management, follower) = await CreatedAsync("again:");
         cluster.Time.Advance(TicketFollowerGrain.KeptAfterTransition);
-        await GoneAsync(management, follower, "the follower to confirm them and go");
+        await activations.GoneAsync(follower, "the follower to confirm them and go");
 
-        // Confirmed in memory only: what the ticket stored still holds them as unconfirmed.
-        await management.ForceActivationCollection(TimeSpan.Zero);
+        // Confirmed in memory only: the write as the activation goes fails, and what the ticket stored still holds
+        // them as unconfirmed.
+        FailableGrainStorage.FailWrites(ticket.GetGrainId());
+        try
+        {
+            await management.ForceActivationCollection(TimeSpan.Zero);
+            await activations.GoneAsync(ticket.GetGrainId(), "the ticket to go");
+        }
+        finally
+        {
+            FailableGrainStorage.Recover(ticket.GetGrainId());
+        }
+
         var writes = FailableGrainStorage.WritesOf(ticket.GetGrainId());
         Assert.NotNull(await ticket.GetAsync());
 
         // The new activation published them again (the follower is back for them), and wrote nothing: nothing changed.
-        await UntilActiveAsync(management, follower, "the follower to get the transitions published again");
+        await activations.UntilActiveAsync(follower, "the follower to get the transitions published again");
         Assert.Equal(writes, FailableGrainStorage.WritesOf(ticket.GetGrainId()));
     }
 
@@ -81,7 +123,7 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
 
         // Well before the two idle minutes of Orleans' collector, and with nothing else to handle, it goes.
         cluster.Time.Advance(TicketFollowerGrain.KeptAfterTransition);
-        await GoneAsync(management, follower, "the follower to let go of its activation after its ordinary transitions");
+        await activations.GoneAsync(follower, "the follower to let go of its activation after its ordinary transitions");
     }
 
     /// <summary>Creates a ticket and waits for its follower to take the transitions that started its clocks.</summary>
@@ -92,38 +134,10 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
         await ticket.ApplyAsync([new TicketEventRecord("test", "created", TicketEventTypes.Created, cluster.Time.GetUtcNow(), new TicketFields(Priority: "high"))]);
         var management = cluster.Client.GetGrain<IManagementGrain>(0);
         var follower = cluster.Client.GetGrain<ITicketFollowerGrain>(key).GetGrainId();
-        await UntilActiveAsync(management, follower, "the follower to handle the ticket's first transitions");
+        await activations.UntilActiveAsync(follower, "the follower to handle the ticket's first transitions");
         return (ticket, management, follower);
     }
 
-    private Task UntilActiveAsync(IManagementGrain management, GrainId id, string what) =>
-        Eventually.ValueAsync(
-            () => ActiveAsync(management, id),
-            active =>
-            {
-                cluster.Time.Advance(TimeSpan.FromMilliseconds(200));
-                return active;
-            },
-            TimeSpan.FromSeconds(10),
-            what,
-            pace: TimeSpan.FromMilliseconds(50));
-
-    /// <summary>
-    /// Waits for <paramref name="id"/> to have no activation. This cluster's event bus polls on the fake clock: moving
-    /// it a little at a time delivers the at-risk to the ticket's follower, whose confirmation lets the ticket go.
-    /// </summary>
-    private Task GoneAsync(IManagementGrain management, GrainId id, string what) =>
-        Eventually.ValueAsync(
-            () => ActiveAsync(management, id),
-            active =>
-            {
-                cluster.Time.Advance(TimeSpan.FromMilliseconds(200));
-                return !active;
-            },
-            TimeSpan.FromSeconds(10),
-            what,
-            pace: TimeSpan.FromMilliseconds(50));
-
-    private static async Task<bool> ActiveAsync(IManagementGrain management, GrainId id) =>
-        (await management.GetActiveGrains(id.Type)).Contains(id);
+    private List<Notification> Notified(string ticket, string type) =>
+        [.. cluster.Notifications.Sent.Where(n => n.Subject == ticket && n.Type == type)];
 }
