@@ -23,6 +23,7 @@ public static class ClockedSilo
 
         silo.AddSlaEventBus();
         silo.UseInMemoryReminderService();
+        ReminderLoops.Watch();
         silo.Configure<ReminderOptions>(o =>
         {
             o.MinimumReminderPeriod = TimeSpan.FromSeconds(1);

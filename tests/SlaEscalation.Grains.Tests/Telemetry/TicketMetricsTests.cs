@@ -30,6 +30,7 @@ public sealed class TicketMetricsTests(TicketCluster cluster) : IClassFixture<Ti
 
         // One jump past both thresholds: the reminder set for the at-risk instant (2 h) fires 2 h 90 s late and
         // finds the breach (4 h) passed by 90 s.
+        await ReminderLoops.SettledAsync(ticket.GetGrainId(), "the ticket's reminder to wait for its at-risk");
         cluster.Time.Advance(TimeSpan.FromHours(4) + TimeSpan.FromSeconds(90));
         await Eventually.TrueAsync(() => lag.GetMeasurementSnapshot().Count == 2, TimeSpan.FromSeconds(10), "two SLA transitions measured");
         await NothingMore.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200));

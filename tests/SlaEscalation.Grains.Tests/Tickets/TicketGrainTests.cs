@@ -19,7 +19,7 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
         var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
         await ticket.ApplyAsync([Created(created)]);
 
-        await AdvanceToJustBeforeAsync(created.AddHours(2));
+        await AdvanceToJustBeforeAsync(ticket, created.AddHours(2));
         Assert.Empty(Sla(await ticket.GetAsync()));
 
         cluster.Time.Advance(TimeSpan.FromSeconds(1));
@@ -27,7 +27,10 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
         Assert.Equal(["first_reply/at_risk"], Sla(atRisk));
         Assert.Equal(created.AddHours(2), atRisk.Transitions.Single(t => t.TransitionId == "first_reply/at_risk").EmittedAt);
 
-        cluster.Time.Advance(TimeSpan.FromHours(2));
+        await AdvanceToJustBeforeAsync(ticket, created.AddHours(4));
+        Assert.Equal(["first_reply/at_risk"], Sla(await ticket.GetAsync()));
+
+        cluster.Time.Advance(TimeSpan.FromSeconds(1));
         var breached = await UntilAsync(ticket, v => Sla(v).Contains("first_reply/breached"));
         var breach = breached.Transitions.Single(t => t.TransitionId == "first_reply/breached");
         Assert.Equal((created.AddHours(4), created.AddHours(4)), (breach.At, breach.EmittedAt));
@@ -45,14 +48,14 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
         var created = cluster.Time.GetUtcNow();
         await ticket.ApplyAsync([Created(created)]);
 
-        await AdvanceToJustBeforeAsync(created.AddHours(2));
+        await AdvanceToJustBeforeAsync(ticket, created.AddHours(2));
         Assert.Empty(Sla(await ticket.GetAsync()));
 
         cluster.Time.Advance(TimeSpan.FromSeconds(1));
         var atRisk = await UntilAsync(ticket, v => Sla(v).Contains("first_reply/at_risk"));
         Assert.Equal(created.AddHours(2), atRisk.Transitions.Single(t => t.TransitionId == "first_reply/at_risk").EmittedAt);
 
-        await AdvanceToJustBeforeAsync(created.AddHours(4));
+        await AdvanceToJustBeforeAsync(ticket, created.AddHours(4));
         Assert.Equal(["first_reply/at_risk"], Sla(await ticket.GetAsync()));
 
         cluster.Time.Advance(TimeSpan.FromSeconds(1));
@@ -66,6 +69,7 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
         var key = "ticks:" + Guid.NewGuid().ToString("N");
         var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
         await ticket.ApplyAsync([Created(cluster.Time.GetUtcNow())]);
+        await ReminderLoops.SettledAsync(ticket.GetGrainId(), "the ticket's reminder to wait for its at-risk");
         cluster.Time.Advance(TimeSpan.FromHours(4));
         await UntilAsync(ticket, v => Sla(v).Contains("first_reply/breached"));
 
@@ -122,14 +126,14 @@ public sealed class TicketGrainTests(TicketCluster cluster) : IAsyncLifetime
 
     /// <summary>
     /// Moves the clock to a second before <paramref name="instant"/> in two steps: to just before the reminder's early
-    /// tick (<see cref="ReminderCadence.Lead"/>), where the reminder service's loop settles on it, then past that tick,
-    /// which the ticket holds until the instant. One jump past the tick before the loop first looked at the clock
-    /// would make the loop skip it, as Orleans skips a missed tick, to the reminder's next period.
+    /// tick (<see cref="ReminderCadence.Lead"/>), then, once the reminder service's loop has settled on that tick
+    /// (<see cref="ReminderLoops"/>), past it, which the ticket holds until the instant.
     /// </summary>
-    private async Task AdvanceToJustBeforeAsync(DateTimeOffset instant)
+    private async Task AdvanceToJustBeforeAsync(ITicketGrain ticket, DateTimeOffset instant)
     {
         cluster.Time.Advance(instant - ReminderCadence.Lead - TimeSpan.FromSeconds(1) - cluster.Time.GetUtcNow());
         await NothingMoreArrivesAsync();
+        await ReminderLoops.SettledAsync(ticket.GetGrainId(), $"the ticket's reminder to wait for its tick before {instant:HH:mm:ss}");
         cluster.Time.Advance(ReminderCadence.Lead);
         await NothingMoreArrivesAsync();
     }

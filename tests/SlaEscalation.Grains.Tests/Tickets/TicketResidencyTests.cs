@@ -35,6 +35,7 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
         var management = cluster.Client.GetGrain<IManagementGrain>(0);
         await management.ForceActivationCollection(TimeSpan.Zero);
         Assert.NotNull(await read.GetAsync());
+        await SettledAsync(quiet, read);
         cluster.Time.Advance(TimeSpan.FromHours(2));
 
         await activations.GoneAsync(quiet.GetGrainId(), "the quiet ticket's activation to go after its at-risk");
@@ -52,6 +53,7 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
             Assert.Single(view!.Transitions, t => t.TransitionId == "first_reply/at_risk");
         }
 
+        await SettledAsync(quiet, read);
         cluster.Time.Advance(TimeSpan.FromHours(2));
         foreach (var ticket in new[] { quiet, read })
         {
@@ -67,12 +69,14 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
         await management.ForceActivationCollection(TimeSpan.Zero);
 
         // The at-risk tick (2 h in): published, confirmed, and the activation goes with the confirmation stored.
+        await SettledAsync(ticket);
         cluster.Time.Advance(TimeSpan.FromHours(2));
         await activations.GoneAsync(ticket.GetGrainId(), "the ticket to go after its at-risk was confirmed");
         Assert.Single(Notified(key, SlaTransitionTypes.AtRisk));
 
         // The breach tick activates it again. Had it kept the at-risk as unconfirmed, that activation would publish
         // it again ahead of the breach, on the same stream: the notifier would hear it twice by the breach.
+        await SettledAsync(ticket);
         cluster.Time.Advance(TimeSpan.FromHours(2));
         await Eventually.ValueAsync(
             () => Task.FromResult(Notified(key, SlaTransitionTypes.Breached).Count),
@@ -124,6 +128,15 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
         // Well before the two idle minutes of Orleans' collector, and with nothing else to handle, it goes.
         cluster.Time.Advance(TicketFollowerGrain.KeptAfterTransition);
         await activations.GoneAsync(follower, "the follower to let go of its activation after its ordinary transitions");
+    }
+
+    /// <summary>Waits until the tickets' reminders wait for their next tick, so a jump of the clock cannot skip it.</summary>
+    private static async Task SettledAsync(params ITicketGrain[] tickets)
+    {
+        foreach (var ticket in tickets)
+        {
+            await ReminderLoops.SettledAsync(ticket.GetGrainId(), $"the reminder of {ticket.GetPrimaryKeyString()} to wait for its next tick");
+        }
     }
 
     /// <summary>Creates a ticket and waits for its follower to take the transitions that started its clocks.</summary>

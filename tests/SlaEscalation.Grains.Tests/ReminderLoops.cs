@@ -1,0 +1,87 @@
+using Orleans.Reminders.Diagnostics;
+
+namespace SlaEscalation.Grains.Tests;
+
+/// <summary>
+/// Tells when the reminder service's loop for a grain's reminder has settled on the clock: it has read the clock and
+/// waits for the next tick of the schedule it was last given. A registration returns before that loop runs, and on a
+/// loaded machine it can run well after; a fake clock moved past the tick first makes the loop find the tick missed
+/// and skip it to the reminder's next period, as Orleans skips a missed tick, and a test that then waits for the tick
+/// on a clock that no longer moves waits in vain. Fed by the reminder service's own diagnostic events.
+/// </summary>
+public static class ReminderLoops
+{
+    private static readonly object Gate = new();
+    private static readonly Dictionary<(SiloAddress?, GrainId, string), Loop> Loops = [];
+    private static IDisposable? subscription;
+
+    /// <summary>Starts listening (once per test run); a silo calls it as it is built, before any reminder exists.</summary>
+    public static void Watch()
+    {
+        lock (Gate)
+        {
+            subscription ??= ReminderEvents.AllEvents.Subscribe(new Observer());
+        }
+    }
+
+    /// <summary>Waits until every reminder of <paramref name="grain"/> waits on the clock for its latest schedule.</summary>
+    public static Task SettledAsync(GrainId grain, string because) =>
+        Eventually.ValueAsync(
+            () => Task.FromResult(Describe(grain)),
+            loops => loops.Count > 0 && loops.All(l => l.Running && l.Armed == l.Version),
+            TimeSpan.FromSeconds(10),
+            because,
+            loops => loops.Count == 0
+                ? "no reminder loop started for " + grain
+                : string.Join("; ", loops.Select(l => $"{l.Name}: schedule {l.Version}, armed {l.Armed}, {(l.Running ? "running" : "stopped")}")));
+
+    private static List<Loop> Describe(GrainId grain)
+    {
+        lock (Gate)
+        {
+            return Loops.Where(l => l.Key.Item2 == grain).Select(l => l.Value with { }).ToList();
+        }
+    }
+
+    private static void On(ReminderEvents.ReminderEvent e)
+    {
+        var key = (e.SiloAddress, e.GrainId, e.ReminderName);
+        lock (Gate)
+        {
+            switch (e)
+            {
+                case ReminderEvents.LocalReminderStarted started:
+                    Loops[key] = new Loop(e.ReminderName, started.Identity, Version: 0, Armed: -1, Running: true);
+                    break;
+                case ReminderEvents.LocalReminderScheduleChanged changed when Current(key, changed.Identity) is { } loop:
+                    Loops[key] = loop with { Version = changed.ScheduleVersion };
+                    break;
+                case ReminderEvents.LocalReminderTickWaitArmed armed when Current(key, armed.Identity) is { } loop:
+                    Loops[key] = loop with { Armed = armed.ScheduleVersion };
+                    break;
+                case ReminderEvents.LocalReminderStopped stopped when Current(key, stopped.Identity) is { } loop:
+                    Loops[key] = loop with { Running = false };
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The loop the event is about, when it is the grain's latest: one replaced by a newer start is history.</summary>
+    private static Loop? Current((SiloAddress?, GrainId, string) key, object identity) =>
+        Loops.TryGetValue(key, out var loop) && ReferenceEquals(loop.Identity, identity) ? loop : null;
+
+    private sealed record Loop(string Name, object Identity, long Version, long Armed, bool Running);
+
+    private sealed class Observer : IObserver<ReminderEvents.ReminderEvent>
+    {
+        public void OnNext(ReminderEvents.ReminderEvent value) => On(value);
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnCompleted()
+        {
+        }
+    }
+}
