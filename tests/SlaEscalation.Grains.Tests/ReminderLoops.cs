@@ -28,12 +28,17 @@ public static class ReminderLoops
     public static Task SettledAsync(GrainId grain, string because) =>
         Eventually.ValueAsync(
             () => Task.FromResult(Describe(grain)),
-            loops => loops.Count > 0 && loops.All(l => l.Running && l.Armed == l.Version),
+            Settled,
             TimeSpan.FromSeconds(10),
             because,
             loops => loops.Count == 0
                 ? "no reminder loop started for " + grain
                 : string.Join("; ", loops.Select(l => $"{l.Name}: schedule {l.Version}, armed {l.Armed}, {(l.Running ? "running" : "stopped")}")));
+
+    /// <summary>Whether <paramref name="grain"/> has a reminder and every one waits on the clock for its latest schedule.</summary>
+    public static bool IsSettled(GrainId grain) => Settled(Describe(grain));
+
+    private static bool Settled(List<Loop> loops) => loops.Count > 0 && loops.All(l => l.Running && l.Armed == l.Version);
 
     private static List<Loop> Describe(GrainId grain)
     {

@@ -359,6 +359,10 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         var (_, created, ticket, escalation) = await OpenAsync("writes", "late");
         await AdvanceAsync(TimeSpan.FromMinutes(60));
         await UntilAsync(async () => (await ticket.GetAsync())!.Metrics.Single(m => m.Metric == "first_reply").State == "breached", () => "not breached");
+
+        // The escalation took the breach once its reminder waits for the level: the bus delivers only while the clock
+        // moves, and a breach it delivered later would count its writes as the raise's.
+        await UntilAsync(() => ReminderLoops.IsSettled(escalation.GetGrainId()));
         await NothingMoreHappensAsync();
         var before = FailableGrainStorage.WritesOf(escalation.GetGrainId());
 

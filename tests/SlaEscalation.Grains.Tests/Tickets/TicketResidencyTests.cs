@@ -71,6 +71,7 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
         // The at-risk tick (2 h in): published, confirmed, and the activation goes with the confirmation stored.
         await SettledAsync(ticket);
         cluster.Time.Advance(TimeSpan.FromHours(2));
+        await UntilNotifiedAsync(key, SlaTransitionTypes.AtRisk);
         await activations.GoneAsync(ticket.GetGrainId(), "the ticket to go after its at-risk was confirmed");
         Assert.Single(Notified(key, SlaTransitionTypes.AtRisk));
 
@@ -78,16 +79,7 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
         // it again ahead of the breach, on the same stream: the notifier would hear it twice by the breach.
         await SettledAsync(ticket);
         cluster.Time.Advance(TimeSpan.FromHours(2));
-        await Eventually.ValueAsync(
-            () => Task.FromResult(Notified(key, SlaTransitionTypes.Breached).Count),
-            n =>
-            {
-                cluster.Time.Advance(TimeSpan.FromMilliseconds(200));
-                return n > 0;
-            },
-            TimeSpan.FromSeconds(10),
-            "the breach",
-            pace: TimeSpan.FromMilliseconds(50));
+        await UntilNotifiedAsync(key, SlaTransitionTypes.Breached);
         Assert.Single(Notified(key, SlaTransitionTypes.AtRisk));
     }
 
@@ -150,6 +142,19 @@ public sealed class TicketResidencyTests(TicketCluster cluster) : IAsyncLifetime
         await activations.UntilActiveAsync(follower, "the follower to handle the ticket's first transitions");
         return (ticket, management, follower);
     }
+
+    /// <summary>Waits until the notifier heard of a transition of the ticket, moving the clock for the bus meanwhile.</summary>
+    private Task UntilNotifiedAsync(string ticket, string type) =>
+        Eventually.ValueAsync(
+            () => Task.FromResult(Notified(ticket, type).Count),
+            n =>
+            {
+                cluster.Time.Advance(TimeSpan.FromMilliseconds(200));
+                return n > 0;
+            },
+            TimeSpan.FromSeconds(10),
+            "the " + type,
+            pace: TimeSpan.FromMilliseconds(50));
 
     private List<Notification> Notified(string ticket, string type) =>
         [.. cluster.Notifications.Sent.Where(n => n.Subject == ticket && n.Type == type)];
