@@ -35,6 +35,26 @@ public static class ReminderLoops
                 ? "no reminder loop started for " + grain
                 : string.Join("; ", loops.Select(l => $"{l.Name}: schedule {l.Version}, armed {l.Armed}, {(l.Running ? "running" : "stopped")}")));
 
+    /// <summary>
+    /// Waits until every running reminder loop of <paramref name="silo"/> waits on the clock for its latest schedule:
+    /// before a step of a fake clock that may pass ticks the test does not name.
+    /// </summary>
+    public static Task AllSettledAsync(SiloAddress silo, string because) =>
+        Eventually.ValueAsync(
+            () => Task.FromResult(Unsettled(silo)),
+            unsettled => unsettled.Count == 0,
+            TimeSpan.FromSeconds(10),
+            because,
+            unsettled => string.Join("; ", unsettled.Take(5).Select(l => $"{l.Name}: schedule {l.Version}, armed {l.Armed}")));
+
+    private static List<Loop> Unsettled(SiloAddress silo)
+    {
+        lock (Gate)
+        {
+            return Loops.Where(l => silo.Equals(l.Key.Item1) && l.Value.Running && l.Value.Armed != l.Value.Version).Select(l => l.Value).ToList();
+        }
+    }
+
     /// <summary>Whether <paramref name="grain"/> has a reminder and every one waits on the clock for its latest schedule.</summary>
     public static bool IsSettled(GrainId grain) => Settled(Describe(grain));
 

@@ -84,7 +84,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
             """),
     ];
 
-    private FakeClockSteps Clock { get; } = new(cluster.Time, cluster.Warnings);
+    private FakeClockSteps Clock { get; } = new(cluster.Time, cluster.Warnings, cluster.SiloAddress);
 
     public Task InitializeAsync() => ConfigurationParts.ReplaceAsync(cluster.Client, Configuration);
 

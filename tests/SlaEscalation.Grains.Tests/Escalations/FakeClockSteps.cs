@@ -8,16 +8,21 @@ namespace SlaEscalation.Grains.Tests.Escalations;
 /// Moves a fake-clock silo's time as its memory streams need: their pulling agents poll on that clock, so the bus
 /// delivers only while it moves, and one big jump makes them treat the bus as idle for that long.
 /// </summary>
-public sealed class FakeClockSteps(FakeTimeProvider time, WarningLog warnings)
+public sealed class FakeClockSteps(FakeTimeProvider time, WarningLog warnings, SiloAddress silo)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Nudge = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>Moves the clock a minute at a time, giving each step a moment of real time.</summary>
+    /// <summary>
+    /// Moves the clock a minute at a time, giving each step a moment of real time, and each only once the silo's
+    /// reminders wait for their ticks (<see cref="ReminderLoops"/>): a step past a tick whose loop had not yet read the
+    /// clock would skip the tick to the reminder's next period, later than the nudges of the waits that follow reach.
+    /// </summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
         for (var moved = TimeSpan.Zero; moved < by; moved += TimeSpan.FromMinutes(1))
         {
+            await ReminderLoops.AllSettledAsync(silo, "the silo's reminders to wait for their ticks before the clock moves");
             time.Advance(by - moved < TimeSpan.FromMinutes(1) ? by - moved : TimeSpan.FromMinutes(1));
             await Task.Delay(15);
         }

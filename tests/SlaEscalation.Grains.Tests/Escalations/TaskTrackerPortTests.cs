@@ -32,7 +32,7 @@ public sealed class TaskTrackerPortTests(TaskTrackerCluster cluster) : IAsyncLif
             """),
     ];
 
-    private FakeClockSteps Clock { get; } = new(cluster.Time, cluster.Warnings);
+    private FakeClockSteps Clock { get; } = new(cluster.Time, cluster.Warnings, cluster.SiloAddress);
 
     public Task InitializeAsync() => ConfigurationParts.ReplaceAsync(cluster.Client, Configuration);
 

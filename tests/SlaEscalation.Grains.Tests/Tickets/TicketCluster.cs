@@ -73,6 +73,9 @@ public abstract class TicketClusterBase(TimeProvider clock) : IAsyncLifetime
     /// <summary>The silo's services: its grain storage and meter factory, for what reads them without a grain.</summary>
     public IServiceProvider SiloServices => cluster.Silos[0].ServiceProvider;
 
+    /// <summary>The silo's address, as its reminder service names it in its diagnostic events.</summary>
+    public SiloAddress SiloAddress => cluster.Silos[0].SiloAddress;
+
     /// <summary>The warnings and errors the silo's own code logged.</summary>
     public WarningLog Warnings { get; } = new();
 
