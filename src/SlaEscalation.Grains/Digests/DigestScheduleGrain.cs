@@ -72,7 +72,7 @@ public sealed partial class DigestScheduleGrain(
         }
 
         var next = teams.Select(t => t.Day(t.LatestDue(now).PlusDays(1)).PublishAt).Append(now + LongestWait).Min();
-        await this.RegisterOrUpdateReminder(Reminder, ReminderCadence.DueTimeUntil(next, now), Period);
+        await this.RegisterOrUpdateReminder(Reminder, ReminderCadence.DueTimeUntil(next, time.GetUtcNow()), Period);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest {Digest} is due: publication requested")]

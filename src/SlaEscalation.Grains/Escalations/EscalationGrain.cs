@@ -333,7 +333,7 @@ public sealed partial class EscalationGrain(
     private async Task<bool> ScheduleAsync(DateTimeOffset? due, DateTimeOffset now)
     {
         var plan = ReminderPlan.For(state.State.ReminderDueAt, due, now, keepEarlier: false);
-        if (!await this.CarryOutAsync(Reminder, plan, now, ReminderCadence.Lead))
+        if (!await this.CarryOutAsync(Reminder, plan, time, ReminderCadence.Lead))
         {
             return false;
         }

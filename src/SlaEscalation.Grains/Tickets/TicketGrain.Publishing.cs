@@ -73,7 +73,7 @@ public sealed partial class TicketGrain
             LogPublishDeferred(logger, Key, state.State.Outbox.Count, ex.GetType().Name, ex.Message);
             busPressure.Refused();
             var retry = ReminderPlan.For(state.State.ReminderDueAt, now + ReminderCadence.Period, now, keepEarlier: true);
-            if (await this.CarryOutAsync(ClockReminder, retry, now))
+            if (await this.CarryOutAsync(ClockReminder, retry, time))
             {
                 state.State.ReminderDueAt = retry.Due;
             }

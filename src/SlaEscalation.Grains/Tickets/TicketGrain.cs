@@ -409,7 +409,7 @@ public sealed partial class TicketGrain(
             case ReminderPlanKind.Keep:
                 return (false, ticked && wakeUp is null && state.State.ReminderDueAt is null);
             case ReminderPlanKind.Register:
-                await this.CarryOutAsync(ClockReminder, plan, now, ReminderCadence.Lead);
+                await this.CarryOutAsync(ClockReminder, plan, time, ReminderCadence.Lead);
                 break;
         }
 

@@ -399,6 +399,29 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_level_is_raised_on_its_instant_when_the_turn_that_scheduled_it_outlasted_the_lead()
+    {
+        // The reminder service counts a registration's due time from its own clock: a due time counted from when the
+        // turn began would carry the turn's writes before the registration (here 3 s each, longer than the lead) into
+        // every tick.
+        var (_, created, ticket, escalation) = await OpenAsync("slow-write", "late");
+        FailableGrainStorage.SlowWrites(escalation.GetGrainId(), cluster.Time, ReminderCadence.Lead + TimeSpan.FromSeconds(1));
+
+        await AdvanceAsync(TimeSpan.FromMinutes(60));
+        await UntilAsync(async () => (await ticket.GetAsync())!.Metrics.Single(m => m.Metric == "first_reply").State == "breached", () => "not breached");
+        await UntilAsync(() => ReminderLoops.IsSettled(escalation.GetGrainId()));
+
+        var due = created.AddMinutes(70);
+        await AdvanceAsync(due - TimeSpan.FromSeconds(1) - cluster.Time.GetUtcNow());
+        await NothingMoreHappensAsync();
+        Assert.Null(await escalation.GetAsync());
+
+        await AdvanceAsync(due - cluster.Time.GetUtcNow());
+        var raised = await UntilAsync(escalation, e => e.Level == 1);
+        Assert.InRange(Assert.Single(raised.History).At, due, due.AddMilliseconds(200));
+    }
+
+    [Fact]
     public async Task On_call_and_user_owners_take_the_escalation_and_with_reassign_the_ticket()
     {
         var (_, _, ticket, escalation) = await OpenAsync("owners", "owners");

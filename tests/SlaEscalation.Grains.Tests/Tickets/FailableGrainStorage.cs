@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
 
 namespace SlaEscalation.Grains.Tests.Tickets;
 
 /// <summary>
 /// The ticket cluster's grain storage: memory storage whose writes fail, on demand, for chosen grains, as a write
-/// would while PostgreSQL goes away. Nothing fails unless a test asks.
+/// would while PostgreSQL goes away, or take time on a fake clock, as a write to a busy PostgreSQL does. Nothing fails
+/// or waits unless a test asks.
 /// </summary>
 public sealed class FailableGrainStorage(IGrainStorage inner) : IGrainStorage
 {
@@ -14,6 +16,8 @@ public sealed class FailableGrainStorage(IGrainStorage inner) : IGrainStorage
     private static readonly HashSet<GrainId> Failing = [];
 
     private static readonly ConcurrentDictionary<GrainId, int> Writes = new();
+
+    private static readonly ConcurrentDictionary<GrainId, (FakeTimeProvider Clock, TimeSpan By)> Slow = new();
 
     /// <summary>How many writes of <paramref name="grain"/> were stored.</summary>
     public static int WritesOf(GrainId grain) => Writes.GetValueOrDefault(grain);
@@ -27,6 +31,9 @@ public sealed class FailableGrainStorage(IGrainStorage inner) : IGrainStorage
         }
     }
 
+    /// <summary>Makes every write of <paramref name="grain"/> from now on move <paramref name="clock"/> on by <paramref name="by"/>.</summary>
+    public static void SlowWrites(GrainId grain, FakeTimeProvider clock, TimeSpan by) => Slow[grain] = (clock, by);
+
     public static void Recover(GrainId grain)
     {
         lock (Failing)
@@ -38,7 +45,7 @@ public sealed class FailableGrainStorage(IGrainStorage inner) : IGrainStorage
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         lock (Failing)
         {
@@ -48,8 +55,14 @@ public sealed class FailableGrainStorage(IGrainStorage inner) : IGrainStorage
             }
         }
 
+        if (Slow.TryGetValue(grainId, out var slow))
+        {
+            // Off the grain's thread: moving a fake clock runs the callbacks of the timers it passes.
+            await Task.Run(() => slow.Clock.Advance(slow.By));
+        }
+
         Writes.AddOrUpdate(grainId, 1, (_, n) => n + 1);
-        return inner.WriteStateAsync(stateName, grainId, grainState);
+        await inner.WriteStateAsync(stateName, grainId, grainState);
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
