@@ -3,8 +3,8 @@ using Orleans.Reminders.Diagnostics;
 namespace SlaEscalation.Grains.Tests;
 
 /// <summary>
-/// Tells when the reminder service's loop for a grain's reminder has settled on the clock: it has read the clock and
-/// waits for the next tick of the schedule it was last given. A registration returns before that loop runs, and on a
+/// Tells when the reminder service's loop for a grain's reminder has settled on the clock: no tick of it is being
+/// delivered, and it has read the clock and waits for the next tick of the schedule it was last given. A registration returns before that loop runs, and on a
 /// loaded machine it can run well after; a fake clock moved past the tick first makes the loop find the tick missed
 /// and skip it to the reminder's next period, as Orleans skips a missed tick, and a test that then waits for the tick
 /// on a clock that no longer moves waits in vain. Fed by the reminder service's own diagnostic events.
@@ -33,11 +33,13 @@ public static class ReminderLoops
             because,
             loops => loops.Count == 0
                 ? "no reminder loop started for " + grain
-                : string.Join("; ", loops.Select(l => $"{l.Name}: schedule {l.Version}, armed {l.Armed}, {(l.Running ? "running" : "stopped")}")));
+                : string.Join("; ", loops.Select(l => $"{l.Name}: schedule {l.Version}, armed {l.Armed}, delivering {l.Delivering}, {(l.Running ? "running" : "stopped")}")));
 
     /// <summary>
     /// Waits until every running reminder loop of <paramref name="silo"/> waits on the clock for its latest schedule:
-    /// before a step of a fake clock that may pass ticks the test does not name.
+    /// before a step of a fake clock that may pass ticks the test does not name. A tick still being delivered counts
+    /// as unsettled: the grain's turn may yet register its next reminder, and a step before that would move the
+    /// reminder service's clock under it.
     /// </summary>
     public static Task AllSettledAsync(SiloAddress silo, string because) =>
         Eventually.ValueAsync(
@@ -45,20 +47,22 @@ public static class ReminderLoops
             unsettled => unsettled.Count == 0,
             TimeSpan.FromSeconds(10),
             because,
-            unsettled => string.Join("; ", unsettled.Take(5).Select(l => $"{l.Name}: schedule {l.Version}, armed {l.Armed}")));
+            unsettled => string.Join("; ", unsettled.Take(5).Select(l => $"{l.Name}: schedule {l.Version}, armed {l.Armed}, delivering {l.Delivering}")));
 
     private static List<Loop> Unsettled(SiloAddress silo)
     {
         lock (Gate)
         {
-            return Loops.Where(l => silo.Equals(l.Key.Item1) && l.Value.Running && l.Value.Armed != l.Value.Version).Select(l => l.Value).ToList();
+            return Loops.Where(l => silo.Equals(l.Key.Item1) && l.Value.Running && !Waits(l.Value)).Select(l => l.Value).ToList();
         }
     }
 
     /// <summary>Whether <paramref name="grain"/> has a reminder and every one waits on the clock for its latest schedule.</summary>
     public static bool IsSettled(GrainId grain) => Settled(Describe(grain));
 
-    private static bool Settled(List<Loop> loops) => loops.Count > 0 && loops.All(l => l.Running && l.Armed == l.Version);
+    private static bool Settled(List<Loop> loops) => loops.Count > 0 && loops.All(l => l.Running && Waits(l));
+
+    private static bool Waits(Loop loop) => !loop.Delivering && loop.Armed == loop.Version;
 
     private static List<Loop> Describe(GrainId grain)
     {
@@ -76,13 +80,19 @@ public static class ReminderLoops
             switch (e)
             {
                 case ReminderEvents.LocalReminderStarted started:
-                    Loops[key] = new Loop(e.ReminderName, started.Identity, Version: 0, Armed: -1, Running: true);
+                    Loops[key] = new Loop(e.ReminderName, started.Identity, Version: 0, Armed: -1, Running: true, Delivering: false);
                     break;
                 case ReminderEvents.LocalReminderScheduleChanged changed when Current(key, changed.Identity) is { } loop:
                     Loops[key] = loop with { Version = changed.ScheduleVersion };
                     break;
                 case ReminderEvents.LocalReminderTickWaitArmed armed when Current(key, armed.Identity) is { } loop:
                     Loops[key] = loop with { Armed = armed.ScheduleVersion };
+                    break;
+                case ReminderEvents.TickFiring when Loops.TryGetValue(key, out var loop):
+                    Loops[key] = loop with { Delivering = true };
+                    break;
+                case ReminderEvents.TickCompleted or ReminderEvents.TickFailed when Loops.TryGetValue(key, out var loop):
+                    Loops[key] = loop with { Delivering = false };
                     break;
                 case ReminderEvents.LocalReminderStopped stopped when Current(key, stopped.Identity) is { } loop:
                     Loops[key] = loop with { Running = false };
@@ -95,7 +105,7 @@ public static class ReminderLoops
     private static Loop? Current((SiloAddress?, GrainId, string) key, object identity) =>
         Loops.TryGetValue(key, out var loop) && ReferenceEquals(loop.Identity, identity) ? loop : null;
 
-    private sealed record Loop(string Name, object Identity, long Version, long Armed, bool Running);
+    private sealed record Loop(string Name, object Identity, long Version, long Armed, bool Running, bool Delivering);
 
     private sealed class Observer : IObserver<ReminderEvents.ReminderEvent>
     {
