@@ -4,10 +4,11 @@ namespace SlaEscalation.Grains.Tests;
 
 /// <summary>
 /// Tells when the reminder service's loop for a grain's reminder has settled on the clock: no tick of it is being
-/// delivered, and it has read the clock and waits for the next tick of the schedule it was last given. A registration returns before that loop runs, and on a
-/// loaded machine it can run well after; a fake clock moved past the tick first makes the loop find the tick missed
-/// and skip it to the reminder's next period, as Orleans skips a missed tick, and a test that then waits for the tick
-/// on a clock that no longer moves waits in vain. Fed by the reminder service's own diagnostic events.
+/// delivered, and it has read the clock and waits for the next tick of the schedule it was last given. A registration
+/// returns before that loop runs, and on a loaded machine it can run well after; a fake clock moved past the tick
+/// first makes the loop find the tick missed and skip it to the reminder's next period, as Orleans skips a missed
+/// tick, and a test that then waits for the tick on a clock that no longer moves waits in vain. Fed by the reminder
+/// service's own diagnostic events.
 /// </summary>
 public static class ReminderLoops
 {
@@ -33,7 +34,7 @@ public static class ReminderLoops
             because,
             loops => loops.Count == 0
                 ? "no reminder loop started for " + grain
-                : string.Join("; ", loops.Select(l => $"{l.Name}: schedule {l.Version}, armed {l.Armed}, delivering {l.Delivering}, {(l.Running ? "running" : "stopped")}")));
+                : string.Join("; ", loops.Select(l => $"{l}, {(l.Running ? "running" : "stopped")}")));
 
     /// <summary>
     /// Waits until every running reminder loop of <paramref name="silo"/> waits on the clock for its latest schedule:
@@ -47,7 +48,7 @@ public static class ReminderLoops
             unsettled => unsettled.Count == 0,
             TimeSpan.FromSeconds(10),
             because,
-            unsettled => string.Join("; ", unsettled.Take(5).Select(l => $"{l.Name}: schedule {l.Version}, armed {l.Armed}, delivering {l.Delivering}")));
+            unsettled => string.Join("; ", unsettled.Take(5)));
 
     private static List<Loop> Unsettled(SiloAddress silo)
     {
@@ -105,7 +106,10 @@ public static class ReminderLoops
     private static Loop? Current((SiloAddress?, GrainId, string) key, object identity) =>
         Loops.TryGetValue(key, out var loop) && ReferenceEquals(loop.Identity, identity) ? loop : null;
 
-    private sealed record Loop(string Name, object Identity, long Version, long Armed, bool Running, bool Delivering);
+    private sealed record Loop(string Name, object Identity, long Version, long Armed, bool Running, bool Delivering)
+    {
+        public override string ToString() => $"{Name}: schedule {Version}, armed {Armed}, delivering {Delivering}";
+    }
 
     private sealed class Observer : IObserver<ReminderEvents.ReminderEvent>
     {
