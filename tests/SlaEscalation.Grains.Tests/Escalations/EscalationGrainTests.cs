@@ -339,7 +339,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
 
         // 60 min: breached. 69:50: still nothing raised.
         await AdvanceAsync(TimeSpan.FromMinutes(60));
-        await UntilAsync(async () => (await ticket.GetAsync())!.Metrics.Single(m => m.Metric == "first_reply").State == "breached", () => "not breached");
+        await UntilBreachedAsync(ticket);
         await AdvanceAsync(TimeSpan.FromMinutes(9) + TimeSpan.FromSeconds(50));
         await NothingMoreHappensAsync();
         Assert.Null(await escalation.GetAsync());
@@ -358,7 +358,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     {
         var (_, created, ticket, escalation) = await OpenAsync("writes", "late");
         await AdvanceAsync(TimeSpan.FromMinutes(60));
-        await UntilAsync(async () => (await ticket.GetAsync())!.Metrics.Single(m => m.Metric == "first_reply").State == "breached", () => "not breached");
+        await UntilBreachedAsync(ticket);
 
         // The escalation took the breach once its reminder waits for the level: the bus delivers only while the clock
         // moves, and a breach it delivered later would count its writes as the raise's.
@@ -383,7 +383,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         cluster.ReminderRegistrations.Delay(escalation.GetGrainId(), TimeSpan.FromMilliseconds(700));
 
         await AdvanceAsync(TimeSpan.FromMinutes(60));
-        await UntilAsync(async () => (await ticket.GetAsync())!.Metrics.Single(m => m.Metric == "first_reply").State == "breached", () => "not breached");
+        await UntilBreachedAsync(ticket);
 
         // Due at 70 min: to just before the reminder's early tick, then past it (the escalation holds it), then to the instant.
         var due = created.AddMinutes(70);
@@ -408,7 +408,7 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         FailableGrainStorage.SlowWrites(escalation.GetGrainId(), cluster.Time, ReminderCadence.Lead + TimeSpan.FromSeconds(1));
 
         await AdvanceAsync(TimeSpan.FromMinutes(60));
-        await UntilAsync(async () => (await ticket.GetAsync())!.Metrics.Single(m => m.Metric == "first_reply").State == "breached", () => "not breached");
+        await UntilBreachedAsync(ticket);
         await UntilAsync(() => ReminderLoops.IsSettled(escalation.GetGrainId()));
 
         var due = created.AddMinutes(70);
@@ -470,6 +470,9 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     private Task UntilAsync(Func<Task<bool>> condition, Func<string> describe) => Clock.UntilAsync(condition, describe);
 
     private Task<EscalationView> UntilAsync(IEscalationGrain escalation, Func<EscalationView, bool> condition) => Clock.UntilAsync(escalation, condition);
+
+    private Task UntilBreachedAsync(ITicketGrain ticket) =>
+        UntilAsync(async () => (await ticket.GetAsync())!.Metrics.Single(m => m.Metric == "first_reply").State == "breached", () => "not breached");
 }
 
 /// <summary>The escalation tests get a silo of their own: they replace the configuration and move the clock.</summary>
