@@ -26,9 +26,9 @@ public sealed class DigestAchievementTests(RecoveryCluster cluster) : IClassFixt
 
         // Both high (first reply within 4 h); the late one is created at 08:00 and breaches at 12:00, the other one
         // is created at 11:00 and has not breached at 13:00.
-        cluster.AdvanceTo(At(8));
+        await cluster.AdvanceToAsync(At(8));
         await script.CreatedAsync(late, At(8), "high", Team, "ann");
-        cluster.AdvanceTo(At(11));
+        await cluster.AdvanceToAsync(At(11));
         await script.CreatedAsync(onTime, At(11), "high", Team, "bo");
 
         // The late ticket's at-risk tick (due 10:00) re-registers its reminder for the breach at 12:00 as "in an
@@ -39,7 +39,7 @@ public sealed class DigestAchievementTests(RecoveryCluster cluster) : IClassFixt
             t => t!.Transitions.Any(e => e.TransitionId.EndsWith("/at_risk", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30),
             $"the at-risk of {late}");
-        cluster.AdvanceTo(At(13));
+        await cluster.AdvanceToAsync(At(13));
         await UntilAsync(r => r.Breaches.Total == 1, nudge: true);
 
         var bus = cluster.Client.GetGrain<IBusPublisherGrain>(0);

@@ -30,9 +30,14 @@ public abstract class DigestCluster(DateTimeOffset start) : IAsyncLifetime
 
     public IClusterClient Client => cluster.Client;
 
-    /// <summary>Advances the clock to <paramref name="instant"/> when it is later than now.</summary>
-    public void AdvanceTo(DateTimeOffset instant)
+    /// <summary>
+    /// Advances the clock to <paramref name="instant"/> when it is later than now, once the silo's reminders wait for
+    /// their ticks (<see cref="ReminderLoops"/>): a jump past a tick whose loop had not yet read the clock would move
+    /// the tick to the reminder's next period, after the instant the test then waits at.
+    /// </summary>
+    public async Task AdvanceToAsync(DateTimeOffset instant)
     {
+        await ReminderLoops.AllSettledAsync(cluster.Silos[0].SiloAddress, "the silo's reminders to wait for their ticks before the clock moves");
         var now = Time.GetUtcNow();
         if (instant > now)
         {
@@ -55,6 +60,7 @@ public abstract class DigestCluster(DateTimeOffset start) : IAsyncLifetime
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddSlaEventBus();
             silo.UseInMemoryReminderService();
+            ReminderLoops.Watch();
             silo.Configure<ReminderOptions>(o =>
             {
                 o.MinimumReminderPeriod = TimeSpan.FromSeconds(1);

@@ -54,27 +54,27 @@ public sealed class DigestNoticeRecoveryTests(NoticeRecoveryCluster cluster) : I
 
         // a, New York's (UTC-4): at risk 08:30 local, acknowledged; moved to Tokyo before its breach at 09:00, so the
         // escalation stays New York's while the task it opens is Tokyo's (22:00 there); level 2 times out at 09:15.
-        cluster.AdvanceTo(Utc(12));
+        await cluster.AdvanceToAsync(Utc(12));
         await script.CreatedAsync(a, Utc(12), "high", Ny, "ann");
         await StepAsync(Utc(12, 30), escalationA, e => e.Level == 1);
         await StepAsync(Utc(12, 40), escalationA, e => e.Acknowledged, () => escalationA.AcknowledgeAsync("ann", "test"));
-        cluster.AdvanceTo(Utc(12, 50));
+        await cluster.AdvanceToAsync(Utc(12, 50));
         await script.TeamAsync(a, Utc(12, 50), Tokyo);
         await StepAsync(Utc(13), escalationA, e => e.Level == 2 && e.TaskIds.Count == 1);
         await StepAsync(Utc(13, 15), escalationA, e => e.History.Any(s => s.Step == "ack_timed_out"));
         var taskA = cluster.Client.GetGrain<IEngineeringTaskGrain>(EscalationIds.TaskOf(a, "digest-notices", 2));
-        cluster.AdvanceTo(Utc(13, 20));
+        await cluster.AdvanceToAsync(Utc(13, 20));
         Assert.Equal("done", (await taskA.UpdateAsync(new TaskUpdate("done", null, "eng", null), "test"))!.Status);
 
         // b, Tokyo's (UTC+9): at risk 23:50 local on the 5th; the window passes at 00:05 on the 6th; breached and a
         // task at 00:20; level 2 times out at 00:35. Then its priority drops to low.
-        cluster.AdvanceTo(Utc(14, 20));
+        await cluster.AdvanceToAsync(Utc(14, 20));
         await script.CreatedAsync(b, Utc(14, 20), "high", Tokyo, "kenji");
         await StepAsync(Utc(14, 50), escalationB, e => e.Level == 1);
         await StepAsync(Utc(15, 5), escalationB, e => e.History.Any(s => s.Step == "ack_timed_out"));
         await StepAsync(Utc(15, 20), escalationB, e => e.Level == 2 && e.TaskIds.Count == 1);
         await StepAsync(Utc(15, 35), escalationB, e => e.History.Count(s => s.Step == "ack_timed_out") == 2);
-        cluster.AdvanceTo(Utc(15, 40));
+        await cluster.AdvanceToAsync(Utc(15, 40));
         await script.PriorityAsync(b, Utc(15, 40), "low");
 
         var digests = new[] { (Ny, "2026-05-05"), (Tokyo, "2026-05-05"), (Tokyo, "2026-05-06") };
@@ -131,7 +131,7 @@ public sealed class DigestNoticeRecoveryTests(NoticeRecoveryCluster cluster) : I
     /// </summary>
     private async Task StepAsync(DateTimeOffset at, IEscalationGrain escalation, Func<EscalationView, bool> done, Func<Task>? act = null)
     {
-        cluster.AdvanceTo(at);
+        await cluster.AdvanceToAsync(at);
         if (act is not null)
         {
             await act();

@@ -24,22 +24,22 @@ public sealed class DigestPublicationTests(PublicationCluster cluster) : IClassF
         var key = DigestNotification.DeliveryKey("desk-dst", "2026-03-07");
 
         // One reminder tick at 06:59 (the hourly ticks before it were skipped while the clock jumped).
-        cluster.AdvanceTo(Utc(8, 6, 59));
+        await cluster.AdvanceToAsync(Utc(8, 6, 59));
         await UntilAsync(async () => (await schedule.GetRequestedAsync()).GetValueOrDefault("desk-utc") == "2026-03-07", "desk-utc's Saturday digest requested");
         Assert.Equal("2026-03-06", (await schedule.GetRequestedAsync())["desk-dst"]);
 
-        cluster.AdvanceTo(Utc(8, 6, 59, 59));
+        await cluster.AdvanceToAsync(Utc(8, 6, 59, 59));
         await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1));
         Assert.DoesNotContain(cluster.Notifier.Sent, n => n.DeliveryKey == key);
 
-        cluster.AdvanceTo(Utc(8, 7));
+        await cluster.AdvanceToAsync(Utc(8, 7));
         await UntilAsync(() => Task.FromResult(cluster.Notifier.Sent.Any(n => n.DeliveryKey == key)), $"{key} sent");
         var report = await cluster.Client.GetGrain<IDigestAggregatorGrain>(DigestKey.Of("desk-dst", "2026-03-07")).GetAsync();
         Assert.Equal((Utc(8, 7), Utc(8, 7)), (report.PublishAt, report.PublishedAt!.Value));
         Assert.Equal(Utc(8, 7), Assert.Single(cluster.Notifier.Sent, n => n.DeliveryKey == key).Time);
 
         // Further ticks, and a second request, publish nothing again.
-        cluster.AdvanceTo(Utc(8, 9));
+        await cluster.AdvanceToAsync(Utc(8, 9));
         await schedule.StartAsync();
         await cluster.Client.GetGrain<IDigestAggregatorGrain>(DigestKey.Of("desk-dst", "2026-03-07")).RequestPublicationAsync();
         await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1));

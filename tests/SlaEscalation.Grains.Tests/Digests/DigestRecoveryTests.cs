@@ -43,11 +43,11 @@ public sealed class DigestRecoveryTests(RecoveryCluster cluster) : IClassFixture
         };
         foreach (var (at, act) in steps.OrderBy(s => s.At))
         {
-            cluster.AdvanceTo(at);
+            await cluster.AdvanceToAsync(at);
             await act();
         }
 
-        cluster.AdvanceTo(At(20));
+        await cluster.AdvanceToAsync(At(20));
         var lossy = await UntilAsync(X, r => r.Breaches.Total == 1 && r.Achievement.Any(a => a.Metric == "resolution"));
         Assert.Equal((1, 0), (lossy.NewTickets, lossy.SolvedTickets));
         Assert.True(cluster.Ledger.Lost >= 6, $"lost {cluster.Ledger.Lost}");

@@ -118,7 +118,7 @@ public sealed class DigestScriptedDayTests(ScriptedDayCluster cluster) : IClassF
 
         foreach (var (at, act) in timeline.OrderBy(step => step.At))
         {
-            cluster.AdvanceTo(at);
+            await cluster.AdvanceToAsync(at);
             await act();
         }
 
