@@ -36,6 +36,7 @@ public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider ser
     private IBoardObserver? reference;
     private Task? publishing;
     private Task? renewing;
+    private int disposed;
 
     /// <summary>How many pages are connected to this silo.</summary>
     public int ConnectedPages => pages.Count;
@@ -96,7 +97,19 @@ public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider ser
         }
     }
 
-    public void Dispose() => stopping.Dispose();
+    /// <summary>
+    /// Ends the loops when the host is disposed without being stopped (a silo killed in process): its services are
+    /// gone, and a loop left waiting would wake only to find them disposed. The container disposes this feed once for
+    /// each registration that hands it out, so a second call does nothing.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            stopping.Cancel();
+            stopping.Dispose();
+        }
+    }
 
     private void Remember(string key, bool isShown)
     {
@@ -123,6 +136,10 @@ public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider ser
                     await LoadShownAsync(cancellationToken);
                     loaded = true;
                 }
+            }
+            catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
@@ -183,6 +200,10 @@ public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider ser
             {
                 var tickets = latest.Values.Select(BoardTickets.Describe).ToArray();
                 await grains.GetGrain<IBoardFeedGrain>(0).PublishAsync(tickets);
+            }
+            catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
