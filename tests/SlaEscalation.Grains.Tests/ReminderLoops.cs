@@ -14,6 +14,7 @@ public static class ReminderLoops
 {
     private static readonly object Gate = new();
     private static readonly Dictionary<(SiloAddress?, GrainId, string), Loop> Loops = [];
+    private static readonly Dictionary<GrainId, long> Delivered = [];
     private static IDisposable? subscription;
 
     /// <summary>Starts listening (once per test run); a silo calls it as it is built, before any reminder exists.</summary>
@@ -35,6 +36,29 @@ public static class ReminderLoops
             loops => loops.Count == 0
                 ? "no reminder loop started for " + grain
                 : string.Join("; ", loops.Select(l => $"{l}, {(l.Running ? "running" : "stopped")}")));
+
+    /// <summary>How many ticks of <paramref name="grain"/>'s reminders have been delivered (handled or failed) so far.</summary>
+    public static long TicksDelivered(GrainId grain)
+    {
+        lock (Gate)
+        {
+            return Delivered.GetValueOrDefault(grain);
+        }
+    }
+
+    /// <summary>
+    /// Waits until a tick of <paramref name="grain"/>'s reminders has been delivered since <paramref name="ticks"/>
+    /// (<see cref="TicksDelivered"/>, read before the clock moved) and its reminders wait on the clock again: the
+    /// tick's turn is over, and whatever it scheduled next is armed.
+    /// </summary>
+    public static Task TickedAsync(GrainId grain, long ticks, string because) =>
+        Eventually.ValueAsync(
+            () => Task.FromResult((Ticks: TicksDelivered(grain), Loops: Describe(grain))),
+            now => now.Ticks > ticks && Settled(now.Loops),
+            TimeSpan.FromSeconds(10),
+            because,
+            now => $"{now.Ticks - ticks} ticks delivered since; "
+                + string.Join("; ", now.Loops.Select(l => $"{l}, {(l.Running ? "running" : "stopped")}")));
 
     /// <summary>
     /// Waits until every running reminder loop of <paramref name="silo"/> waits on the clock for its latest schedule:
@@ -94,6 +118,7 @@ public static class ReminderLoops
                     break;
                 case ReminderEvents.TickCompleted or ReminderEvents.TickFailed when Loops.TryGetValue(key, out var loop):
                     Loops[key] = loop with { Delivering = false };
+                    Delivered[e.GrainId] = Delivered.GetValueOrDefault(e.GrainId) + 1;
                     break;
                 case ReminderEvents.LocalReminderStopped stopped when Current(key, stopped.Identity) is { } loop:
                     Loops[key] = loop with { Running = false };

@@ -18,15 +18,13 @@ public sealed class TicketStorageFailureTests(TicketCluster cluster) : IAsyncLif
         var ticket = cluster.Client.GetGrain<ITicketGrain>("writefail:" + Guid.NewGuid().ToString("N"));
         var created = cluster.Time.GetUtcNow();
         await ticket.ApplyAsync([new TicketEventRecord("test", "created", TicketEventTypes.Created, created, new TicketFields(Priority: "urgent"))]);
-        cluster.Time.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
-        await Settle();
+        await StepAsync(ticket, TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1), "the at-risk tick before the deadline");
 
         // The deadline's tick finds the breach, and its state write fails (as when PostgreSQL goes away).
         FailableGrainStorage.FailWrites(ticket.GetGrainId());
         try
         {
-            cluster.Time.Advance(TimeSpan.FromSeconds(1));
-            await Settle();
+            await StepAsync(ticket, TimeSpan.FromSeconds(1), "the deadline's tick, whose write fails");
         }
         finally
         {
@@ -35,16 +33,23 @@ public sealed class TicketStorageFailureTests(TicketCluster cluster) : IAsyncLif
 
         // Storage is back: the next tick (one reminder period later) must record the breach. Read only a minute later, since
         // reading activates the ticket and would record the breach by itself.
-        cluster.Time.Advance(TimeSpan.FromSeconds(10));
-        await Settle();
+        await StepAsync(ticket, TimeSpan.FromSeconds(10), "the tick a reminder period after the deadline");
         cluster.Time.Advance(TimeSpan.FromMinutes(1));
-        await Settle();
 
         var breach = (await ticket.GetAsync())!.Transitions.Single(t => t.TransitionId == Breached);
         Assert.Equal(created.AddHours(1), breach.At);
         Assert.Equal(created.AddHours(1).AddSeconds(10), breach.EmittedAt);
     }
 
-    /// <summary>Gives reminder ticks the fake clock released a moment of real time to be delivered and handled.</summary>
-    private static Task Settle() => Task.Delay(TimeSpan.FromSeconds(1));
+    /// <summary>
+    /// Moves the clock once the ticket's reminder waits for its tick (a step before that would skip the tick to the
+    /// reminder's next period), then waits until a tick has been delivered and the reminder waits again.
+    /// </summary>
+    private async Task StepAsync(ITicketGrain ticket, TimeSpan by, string tick)
+    {
+        await ReminderLoops.SettledAsync(ticket.GetGrainId(), "the ticket's reminder to wait for " + tick);
+        var ticks = ReminderLoops.TicksDelivered(ticket.GetGrainId());
+        cluster.Time.Advance(by);
+        await ReminderLoops.TickedAsync(ticket.GetGrainId(), ticks, tick);
+    }
 }
