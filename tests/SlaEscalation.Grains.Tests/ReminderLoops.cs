@@ -35,7 +35,7 @@ public static class ReminderLoops
             because,
             loops => loops.Count == 0
                 ? "no reminder loop started for " + grain
-                : string.Join("; ", loops.Select(l => $"{l}, {(l.Running ? "running" : "stopped")}")));
+                : string.Join("; ", loops));
 
     /// <summary>How many ticks of <paramref name="grain"/>'s reminders have been delivered (handled or failed) so far.</summary>
     public static long TicksDelivered(GrainId grain)
@@ -57,8 +57,7 @@ public static class ReminderLoops
             now => now.Ticks > ticks && Settled(now.Loops),
             TimeSpan.FromSeconds(10),
             because,
-            now => $"{now.Ticks - ticks} ticks delivered since; "
-                + string.Join("; ", now.Loops.Select(l => $"{l}, {(l.Running ? "running" : "stopped")}")));
+            now => $"{now.Ticks - ticks} ticks delivered since; " + string.Join("; ", now.Loops));
 
     /// <summary>
     /// Waits until every running reminder loop of <paramref name="silo"/> waits on the clock for its latest schedule:
@@ -133,7 +132,7 @@ public static class ReminderLoops
 
     private sealed record Loop(string Name, object Identity, long Version, long Armed, bool Running, bool Delivering)
     {
-        public override string ToString() => $"{Name}: schedule {Version}, armed {Armed}, delivering {Delivering}";
+        public override string ToString() => $"{Name}: schedule {Version}, armed {Armed}, delivering {Delivering}, {(Running ? "running" : "stopped")}";
     }
 
     private sealed class Observer : IObserver<ReminderEvents.ReminderEvent>
