@@ -18,11 +18,10 @@ public sealed class StartupLogTests
         environment["Audit__AnchorKey"] = "start-log-anchor-" + Guid.NewGuid().ToString("N");
         await using var silo = await SiloProcess.StartAsync(environment);
 
-        // Whatever a start logs late (the reminder service, the retention pass, the digest schedule) has come by the
-        // time a first request is answered and its reminders are read.
-        using var response = await silo.Http.GetAsync(new Uri("/v1/ops/silos", UriKind.Relative));
-        response.EnsureSuccessStatusCode();
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // The last step of a start, after the host reports it started: the retention pass registered and running.
+        await Eventually.TrueAsync(
+            () => silo.Output.Contains("Retention of solved tickets running", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "the retention pass started", () => "\n" + silo.Output);
 
         // A console log entry is its level and category on one line, its message on the next.
         var lines = silo.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
