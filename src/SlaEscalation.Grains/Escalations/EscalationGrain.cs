@@ -68,7 +68,9 @@ public sealed partial class EscalationGrain(
 
         if (state.State.Subject is null && transition.Type is SlaTransitionTypes.Achieved or SlaTransitionTypes.TicketSolved)
         {
-            // Achieved or solved before anything was at risk: there is nothing to escalate, and nothing to remember.
+            // Achieved or solved before anything was at risk (most metrics): there is nothing to escalate, nothing to
+            // remember, and no reason to keep the activation for its idle minutes.
+            DeactivateOnIdle();
             return;
         }
 

@@ -4,6 +4,7 @@ using Orleans.Streams;
 using Orleans.Streams.Core;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Domain.Runbooks;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Digests;
 using SlaEscalation.Grains.Notifications;
@@ -12,10 +13,10 @@ using SlaEscalation.Grains.Telemetry;
 namespace SlaEscalation.Grains.Escalations;
 
 /// <summary>
-/// The consumer of a ticket's transitions: at risk, breached and achieved go to the escalation of the metric instance
-/// under the ticket's runbook, a solved ticket ends its open escalations, every public transition is handed to the
-/// notifier, and every transition to the digest of its team's day (on a silo that runs digests). Then it confirms
-/// the transitions to the ticket, which publishes again what is not confirmed.
+/// The consumer of a ticket's transitions: at risk (when the runbook has a level for it), breached and achieved go to
+/// the escalation of the metric instance under the ticket's runbook, a solved ticket ends its open escalations, every
+/// public transition is handed to the notifier, and every transition to the digest of its team's day (on a silo that
+/// runs digests). Then it confirms the transitions to the ticket, which publishes again what is not confirmed.
 /// </summary>
 /// <remarks>
 /// The event bus is memory streams, which lose what a dying silo held; the ticket's confirmation loop makes this path
@@ -136,7 +137,7 @@ public sealed partial class TicketFollowerGrain(
                 var policyId = item.PolicyId ?? (await ticket.GetContextAsync())?.PolicyId;
                 var configuration = (await configurationSource.GetAsync()).Configuration;
                 var runbookId = configuration.Policies.FirstOrDefault(p => p.Id == policyId)?.RunbookId;
-                if (runbookId is not null)
+                if (runbookId is not null && !IgnoresRisk(item, configuration.Runbooks.GetValueOrDefault(runbookId)))
                 {
                     var subject = new EscalationSubject(item.TicketKey, item.Metric ?? "", item.InstanceId, runbookId);
                     await references.For<IEscalationGrain>(EscalationIds.Of(item.TicketKey, item.InstanceId, runbookId)).ObserveAsync(subject, item);
@@ -154,6 +155,14 @@ public sealed partial class TicketFollowerGrain(
                 break;
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="item"/> is an at-risk that <paramref name="runbook"/> has no level for: its escalation
+    /// would only note it, at the price of an activation, a read and a write per at-risk, and of staying from the risk
+    /// to the breach instead of from the breach. The breach starts such an escalation.
+    /// </summary>
+    private static bool IgnoresRisk(SlaTransition item, EscalationRunbook? runbook) =>
+        item.Type == SlaTransitionTypes.AtRisk && runbook is { WatchesRisk: false };
 
     /// <summary>Hands the public transitions to the notifier (webhooks); the ticket's lifecycle steps stay internal.</summary>
     private async Task NotifyAsync(SlaTransition item)

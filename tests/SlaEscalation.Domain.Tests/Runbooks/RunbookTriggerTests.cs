@@ -118,4 +118,35 @@ public sealed class RunbookTriggerTests
 
         Assert.Equal(expected, RunbookProgress.RaisesLevel(progress, runbook, At(now)));
     }
+
+    [Theory]
+    [InlineData(false, "trigger: breached, owner: assignee, actions: [notify], ackWithin: PT15M")]
+    [InlineData(false, "trigger: breached_for PT10M, owner: team_lead, actions: [notify], ackWithin: PT15M", "trigger: unacknowledged_for PT30M, owner: on_call:platform, actions: [notify], ackWithin: PT1H")]
+    [InlineData(true, "trigger: at_risk, owner: assignee, actions: [notify], ackWithin: PT15M")]
+    [InlineData(true, "trigger: at_risk, owner: assignee, actions: [notify], ackWithin: PT15M", "trigger: breached, owner: team_lead, actions: [notify], ackWithin: PT15M")]
+    public void A_runbook_watches_the_risk_only_when_a_level_is_raised_by_it(bool expected, params string[] levels) =>
+        Assert.Equal(expected, Runbook(levels).WatchesRisk);
+
+    [Theory]
+    // trigger of level 1, then level 2 unacknowledged_for PT30M; breached; followed until
+    [InlineData("breached", "10:30", "12:00")]
+    [InlineData("breached", null, "12:00")]
+    [InlineData("breached_for PT10M", "10:30", "12:00")]
+    public void A_runbook_that_does_not_watch_the_risk_takes_the_same_steps_whether_or_not_it_heard_of_it(string trigger, string? breached, string until)
+    {
+        // Why the follower does not hand it an at-risk: knowing of the risk changes none of its steps or due times.
+        var runbook = Runbook(
+            $"trigger: {trigger}, owner: assignee, actions: [notify], ackWithin: PT15M",
+            "trigger: unacknowledged_for PT30M, owner: team_lead, actions: [notify], ackWithin: PT15M");
+        Assert.False(runbook.WatchesRisk);
+
+        var heard = Follow(Metric("10:00", breached), runbook, "10:00", until);
+        var unheard = Follow(Metric(null, breached), runbook, "10:00", until);
+
+        Assert.Equal(heard.Steps.Select(Line), unheard.Steps.Select(Line));
+        Assert.Equal(heard.Progress with { AtRiskAt = null }, unheard.Progress);
+        Assert.Equal(
+            Time(RunbookProgress.NextDue(heard.Progress, runbook)),
+            Time(RunbookProgress.NextDue(unheard.Progress, runbook)));
+    }
 }

@@ -86,6 +86,8 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
 
     private FakeClockSteps Clock { get; } = new(cluster.Time, cluster.Warnings, cluster.SiloAddress);
 
+    private readonly Activations activations = new(cluster.Client.GetGrain<IManagementGrain>(0), cluster.Time);
+
     public Task InitializeAsync() => ConfigurationParts.ReplaceAsync(cluster.Client, Configuration);
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -354,6 +356,40 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_runbook_without_an_at_risk_level_is_not_woken_by_the_risk_and_still_raises_on_time()
+    {
+        var (key, created, ticket, escalation) = await OpenAsync("unwatched", "late");
+
+        // 30 min: at risk. The follower hands a transition to the escalation before the notifier: once the notifier
+        // has it, an escalation that took it would be active and written.
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        await UntilNotifiedAsync(key, SlaTransitionTypes.AtRisk);
+        Assert.False(await activations.ActiveAsync(escalation.GetGrainId()));
+        Assert.Equal(0, FailableGrainStorage.WritesOf(escalation.GetGrainId()));
+
+        // 60 min: breached; 70 min: its level is raised, due from the breach as ever.
+        await AdvanceAsync(created.AddMinutes(60) - cluster.Time.GetUtcNow());
+        await UntilBreachedAsync(ticket);
+        await AdvanceAsync(created.AddMinutes(70) - cluster.Time.GetUtcNow());
+        var raised = await UntilAsync(escalation, e => e.Level == 1);
+        Assert.Equal(("breached_for PT10M: notify", created.AddMinutes(70 + 15)), (raised.History[0].Detail, raised.NextAction!.DueAt));
+    }
+
+    [Fact]
+    public async Task An_escalation_told_of_a_metric_achieved_on_time_lets_go_of_its_activation()
+    {
+        var (key, created, ticket, escalation) = await OpenAsync("ontime", "late");
+
+        // Replied within the target, before the risk: achieved on time, the common case. The escalation hears of it,
+        // has nothing to remember, and goes instead of staying its five idle minutes.
+        await AdvanceAsync(TimeSpan.FromMinutes(5));
+        await ticket.ApplyAsync([Reply(created.AddMinutes(5))]);
+        await UntilNotifiedAsync(key, SlaTransitionTypes.Achieved);
+        await activations.GoneAsync(escalation.GetGrainId(), "the escalation to go after an achieved it had nothing for");
+        Assert.Null(await escalation.GetAsync());
+    }
+
+    [Fact]
     public async Task Raising_a_level_writes_the_escalation_twice_its_delivered_outbox_with_the_reminder()
     {
         var (_, created, ticket, escalation) = await OpenAsync("writes", "late");
@@ -470,6 +506,9 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     private Task UntilAsync(Func<Task<bool>> condition, Func<string> describe) => Clock.UntilAsync(condition, describe);
 
     private Task<EscalationView> UntilAsync(IEscalationGrain escalation, Func<EscalationView, bool> condition) => Clock.UntilAsync(escalation, condition);
+
+    private Task UntilNotifiedAsync(string ticket, string type) =>
+        UntilAsync(() => cluster.Notifications.Sent.Any(n => n.Subject == ticket && n.Type == type));
 
     private Task UntilBreachedAsync(ITicketGrain ticket) =>
         UntilAsync(async () => (await ticket.GetAsync())!.Metrics.Single(m => m.Metric == "first_reply").State == "breached", () => "not breached");
