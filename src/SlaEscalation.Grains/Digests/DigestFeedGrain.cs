@@ -2,6 +2,7 @@ using Orleans.Streams;
 using Orleans.Streams.Core;
 using SlaEscalation.Contracts.Digests;
 using SlaEscalation.Contracts.Escalations;
+using SlaEscalation.Grains.Operations;
 
 namespace SlaEscalation.Grains.Digests;
 
@@ -19,9 +20,23 @@ namespace SlaEscalation.Grains.Digests;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class DigestFeedGrain(IDigestFeed feed) : Grain, IDigestFeedGrain, IStreamSubscriptionObserver
 {
+    /// <summary>
+    /// How long a feed stays after a notice it handled, when no other comes: a level's notices come together, the
+    /// next level minutes later, and a feed that stayed Orleans' two idle minutes after every escalated breach was
+    /// the silo's second most numerous activation under a burst of breaches (docs/performance.md, "Escalation
+    /// levels"), for a grain that holds nothing but its subscription.
+    /// </summary>
+    public static readonly TimeSpan KeptAfterNotice = TimeSpan.FromSeconds(10);
+
+    private IdleRelease? release;
+
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
         ArgumentNullException.ThrowIfNull(handleFactory);
-        await handleFactory.Create<EscalationNotice>().ResumeAsync((notice, _) => feed.RecordAsync(notice));
+        await handleFactory.Create<EscalationNotice>().ResumeAsync(async (notice, _) =>
+        {
+            await feed.RecordAsync(notice);
+            (release ??= new IdleRelease(this, DeactivateOnIdle, KeptAfterNotice)).Restart();
+        });
     }
 }

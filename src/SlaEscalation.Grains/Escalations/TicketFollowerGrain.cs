@@ -8,6 +8,7 @@ using SlaEscalation.Domain.Runbooks;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Digests;
 using SlaEscalation.Grains.Notifications;
+using SlaEscalation.Grains.Operations;
 using SlaEscalation.Grains.Telemetry;
 
 namespace SlaEscalation.Grains.Escalations;
@@ -41,7 +42,7 @@ public sealed partial class TicketFollowerGrain(
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private IGrainTimer? release;
+    private IdleRelease? release;
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
@@ -112,18 +113,7 @@ public sealed partial class TicketFollowerGrain(
             return;
         }
 
-        if (release is null)
-        {
-            release = this.RegisterGrainTimer(_ =>
-            {
-                DeactivateOnIdle();
-                return Task.CompletedTask;
-            }, new GrainTimerCreationOptions(KeptAfterTransition, Timeout.InfiniteTimeSpan));
-        }
-        else
-        {
-            release.Change(KeptAfterTransition, Timeout.InfiniteTimeSpan);
-        }
+        (release ??= new IdleRelease(this, DeactivateOnIdle, KeptAfterTransition)).Restart();
     }
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;

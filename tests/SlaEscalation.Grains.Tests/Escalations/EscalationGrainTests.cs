@@ -1,7 +1,9 @@
 using SlaEscalation.Contracts.Configuration;
+using SlaEscalation.Contracts.Digests;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Grains.Digests;
 using SlaEscalation.Grains.Tests.Digests;
 using SlaEscalation.Grains.Tests.Tickets;
 
@@ -387,6 +389,23 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
         await UntilNotifiedAsync(key, SlaTransitionTypes.Achieved);
         await activations.GoneAsync(escalation.GetGrainId(), "the escalation to go after an achieved it had nothing for");
         Assert.Null(await escalation.GetAsync());
+    }
+
+    [Fact]
+    public async Task The_digest_feed_of_a_ticket_lets_go_of_its_activation_soon_after_a_level_s_notices()
+    {
+        var (key, created, ticket, escalation) = await OpenAsync("feed", "late");
+        await AdvanceAsync(TimeSpan.FromMinutes(60));
+        await UntilBreachedAsync(ticket);
+        await AdvanceAsync(created.AddMinutes(70) - cluster.Time.GetUtcNow());
+        await UntilAsync(escalation, e => e.Level == 1);
+
+        // The level's notices reach the ticket's digest feed on the bus; well before Orleans' two idle minutes, and
+        // with nothing more to handle, it goes.
+        var feed = cluster.Client.GetGrain<IDigestFeedGrain>(key).GetGrainId();
+        await activations.UntilActiveAsync(feed, "the ticket's digest feed to take the level's notices");
+        cluster.Time.Advance(DigestFeedGrain.KeptAfterNotice);
+        await activations.GoneAsync(feed, "the digest feed to let go of its activation after the level's notices");
     }
 
     [Fact]
