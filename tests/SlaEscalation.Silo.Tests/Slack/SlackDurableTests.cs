@@ -21,7 +21,8 @@ public sealed class SlackDurableTests : IDisposable
         var cluster = "slack-durable-" + Guid.NewGuid().ToString("N")[..8];
         var key = "slack:" + Guid.NewGuid().ToString("N")[..8];
         var outage = slack.Unavailable(Channel);
-        await using (var first = await SiloProcess.StartAsync(Environment("slack-a", cluster, database)))
+        var firstEnvironment = Environment("slack-a", cluster, database);
+        await using (var first = await SiloProcess.StartAsync(firstEnvironment))
         {
             await SlackSiloFixture.ConfigureAsync(first, $"  support: {{ members: [ana], lead: lena, zone: UTC, slack: {{ connection: acme-slack, channel: {Channel} }} }}");
             Assert.Equal(HttpStatusCode.Accepted, (await first.Http.PostEventsAsync(GatewayRequests.Created(key, key + "-created", DateTimeOffset.UtcNow, team: "support"))).Status);
@@ -30,7 +31,7 @@ public sealed class SlackDurableTests : IDisposable
         }
 
         slack.Restore(outage);
-        await using var second = await SiloProcess.StartAsync(Environment("slack-b", cluster, database), readyWithin: TimeSpan.FromSeconds(60));
+        await using var second = await SiloProcess.StartAsync(SiloProcess.InPlaceOf(Environment("slack-b", cluster, database), firstEnvironment));
 
         // The retried post lands on the second silo; resolving the escalation then updates that message in place.
         var escalationPosts = () => slack.Calls("chat.postMessage", key);

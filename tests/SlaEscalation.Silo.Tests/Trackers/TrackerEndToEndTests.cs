@@ -41,7 +41,8 @@ public sealed class TrackerEndToEndTests(ITestOutputHelper output) : VendorStub
 
         var database = await (await PostgresServer.GetAsync()).CreateMigratedDatabaseAsync("trackers");
         var cluster = "trk-" + Guid.NewGuid().ToString("N")[..8];
-        await using (var first = await SiloProcess.StartAsync(Environment("trk-a", cluster, database)))
+        var firstEnvironment = Environment("trk-a", cluster, database);
+        await using (var first = await SiloProcess.StartAsync(firstEnvironment))
         {
             await ConfigureAsync(first);
             Assert.Equal(HttpStatusCode.Accepted, (await first.Http.PostEventsAsync(GatewayRequests.Created(Ticket, "trk-created", DateTimeOffset.UtcNow, team: "support"))).Status);
@@ -55,7 +56,7 @@ public sealed class TrackerEndToEndTests(ITestOutputHelper output) : VendorStub
         var restartedAt = DateTime.UtcNow;
         Vendor.Given(LinearStub.Call("SlaTaskIssue(")).RespondWith(LinearStub.Json(LinearStub.Found(linearId, "PLA-1")));
         Vendor.Given(LinearStub.Call("issueCreate")).RespondWith(LinearStub.Json(LinearStub.Created(linearId, "PLA-1")));
-        await using var second = await SiloProcess.StartAsync(Environment("trk-b", cluster, database));
+        await using var second = await SiloProcess.StartAsync(SiloProcess.InPlaceOf(Environment("trk-b", cluster, database), firstEnvironment));
 
         var linked = await Eventually.ValueAsync(
             () => ReadTaskAsync(second, taskId), t => t?.External?.Status == ExternalIssueStatuses.Linked, TimeSpan.FromSeconds(120),

@@ -89,7 +89,8 @@ public sealed class ZendeskCatchUpTests : IAsyncLifetime
         var database = await (await PostgresServer.GetAsync()).CreateMigratedDatabaseAsync("catchup");
         var cluster = "catchup-" + Guid.NewGuid().ToString("N")[..8];
         int requestsBeforeRestart;
-        await using (var silo = await SiloProcess.StartAsync(Environment("catchup-1", cluster, database)))
+        var firstEnvironment = Environment("catchup-1", cluster, database);
+        await using (var silo = await SiloProcess.StartAsync(firstEnvironment))
         {
             // The catch-up maps under the configuration's connection of its name, as the webhook does.
             using (var connection = new StringContent("""{"kind": "zendesk"}""", Encoding.UTF8, "application/json"))
@@ -124,7 +125,7 @@ public sealed class ZendeskCatchUpTests : IAsyncLifetime
         Assert.Equal(StartTime(before[0]), StartTime(before[1]));
         Assert.Equal(FirstPageEnd, StartTime(before[2]));
 
-        await using (var restarted = await SiloProcess.StartAsync(Environment("catchup-2", cluster, database)))
+        await using (var restarted = await SiloProcess.StartAsync(SiloProcess.InPlaceOf(Environment("catchup-2", cluster, database), firstEnvironment)))
         {
             await Eventually.TrueAsync(
                 () => zendesk.LogEntries.Count() > requestsBeforeRestart, TimeSpan.FromSeconds(60),
