@@ -96,8 +96,13 @@ public static class SimulationsApi
 
     private static async Task<Results<Ok<SimulationView>, ProblemHttpResult>> CancelAsync(string id, IGrainFactory grains)
     {
+        if (!IsId(id))
+        {
+            return NotFound(id);
+        }
+
         var simulation = grains.GetGrain<ISimulationGrain>(id);
-        return IsId(id) && await simulation.CancelAsync() && await simulation.GetAsync() is { } progress
+        return await simulation.CancelAsync() && await simulation.GetAsync() is { } progress
             ? TypedResults.Ok(SimulationView.Of(progress))
             : NotFound(id);
     }

@@ -54,6 +54,48 @@ public sealed class HostileInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_route_answers_blank_or_odd_identifiers_in_its_path_with_a_4xx_problem()
+    {
+        // The routes come from the silo's own API description, so a route added later is covered without a change here.
+        using var document = JsonDocument.Parse(await silo.Http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+        string[] oddValues = [" ", "  ", "\t", "\n", "\u00a0", "..", "\u2603", new string('x', 300)];
+        var answers = new List<(string Request, int Status, string? MediaType)>();
+        foreach (var route in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in route.Value.EnumerateObject())
+            {
+                var names = operation.Value.TryGetProperty("parameters", out var parameters)
+                    ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "path").Select(p => p.GetProperty("name").GetString()!).ToList()
+                    : [];
+                foreach (var odd in names.SelectMany(name => oddValues.Select(value => (name, value))))
+                {
+                    var path = names.Aggregate(route.Name, (template, name) =>
+                        template.Replace($"{{{name}}}", Uri.EscapeDataString(name == odd.name ? odd.value : PlausibleValue(name)), StringComparison.Ordinal));
+                    using var request = new HttpRequestMessage(new HttpMethod(operation.Name.ToUpperInvariant()), new Uri(path, UriKind.Relative));
+                    if (operation.Value.TryGetProperty("requestBody", out _))
+                    {
+                        request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                    }
+
+                    using var response = await silo.Http.SendAsync(request);
+                    answers.Add(($"{request.Method} {path}", (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+                }
+            }
+        }
+
+        Assert.True(answers.Count >= 100, $"only {answers.Count} requests: did the API description lose its routes?");
+        Assert.All(answers, a => Assert.True(a.Status is >= 400 and < 500, $"{a.Request}: {a.Status}"));
+        Assert.All(answers.Where(a => !a.Request.StartsWith("HEAD ", StringComparison.Ordinal)), a => Assert.True(a.MediaType == "application/problem+json", $"{a.Request}: {a.MediaType}"));
+    }
+
+    private static string PlausibleValue(string parameter) => parameter switch
+    {
+        "kind" => "zendesk",
+        "date" => "2026-12-07",
+        _ => "hostile",
+    };
+
+    [Fact]
     public async Task A_replayed_batch_is_accepted_and_counted_as_duplicates()
     {
         var batch = new JsonArray(Event("replay-1", "hostile:replay"), Comment("replay-2", "hostile:replay"));
