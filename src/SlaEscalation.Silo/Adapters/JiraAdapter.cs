@@ -16,6 +16,9 @@ namespace SlaEscalation.Silo.Adapters;
 /// </summary>
 public sealed class JiraAdapter : IHelpdeskAdapter
 {
+    // 9999-12-31T23:59:59.999Z, the last instant a DateTimeOffset holds.
+    private const long MaxUnixMilliseconds = 253_402_300_799_999;
+
     public ConnectionKind Kind => ConnectionKind.Jira;
 
     public SignatureVerdict Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now) =>
@@ -36,7 +39,7 @@ public sealed class JiraAdapter : IHelpdeskAdapter
             return AdapterMapping.IgnoredOne;
         }
 
-        var time = payload.TryGetProperty("timestamp", out var stamp) && stamp.ValueKind == JsonValueKind.Number && stamp.TryGetInt64(out var ms) && ms > 0
+        var time = payload.TryGetProperty("timestamp", out var stamp) && stamp.ValueKind == JsonValueKind.Number && stamp.TryGetInt64(out var ms) && ms is > 0 and <= MaxUnixMilliseconds
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : (DateTimeOffset?)null;
         if (time is null)
@@ -65,9 +68,7 @@ public sealed class JiraAdapter : IHelpdeskAdapter
                 var changelog = reader.Object(payload, "", "changelog");
                 var changeId = changelog is { } c ? reader.Id(c, "/changelog", "id", required: true) : null;
                 var updated = Fields(connection, fields!.Value, reader);
-                var changed = changelog is { } log && log.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
-                    ? items.EnumerateArray().Select(item => item.TryGetProperty("field", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null).ToHashSet(StringComparer.OrdinalIgnoreCase)
-                    : [];
+                var changed = changelog is { } log ? ChangedFields(log, reader) : [];
 
                 // Only what the changelog says changed: the other fields are as they were.
                 var only = new TicketFields(
@@ -138,6 +139,39 @@ public sealed class JiraAdapter : IHelpdeskAdapter
             "done" => "solved",
             _ => name is null ? null : connection.Status(name),
         };
+    }
+
+    /// <summary>The names of the fields a changelog's <c>items</c> say changed; anything but an array of objects is malformed.</summary>
+    private static HashSet<string> ChangedFields(JsonElement changelog, PayloadReader reader)
+    {
+        var changed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (!changelog.TryGetProperty("items", out var items) || items.ValueKind == JsonValueKind.Null)
+        {
+            return changed;
+        }
+
+        if (items.ValueKind != JsonValueKind.Array)
+        {
+            reader.Problem("/changelog/items", "items must be an array of changed fields");
+            return changed;
+        }
+
+        var index = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                reader.Problem($"/changelog/items/{index}", "each changelog item must be an object with a field name");
+            }
+            else if (reader.Text(item, $"/changelog/items/{index}", "field") is { } field)
+            {
+                changed.Add(field);
+            }
+
+            index++;
+        }
+
+        return changed;
     }
 
     /// <summary>The request type's name, from whichever custom field holds the service desk request.</summary>

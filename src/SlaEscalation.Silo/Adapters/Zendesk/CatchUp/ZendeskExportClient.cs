@@ -42,7 +42,15 @@ public sealed class ZendeskExportClient(HttpClient http)
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
         var root = document.RootElement;
-        var endTime = root.TryGetProperty("end_time", out var end) && end.TryGetInt64(out var seconds) ? seconds : startTime;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            // A proxy's or a changed API's answer: the pass fails as on malformed JSON, and the cursor stays.
+            var kind = root.ValueKind.ToString().ToLowerInvariant();
+            document.Dispose();
+            throw new JsonException($"the Zendesk export of {connection.Name} answered a JSON {kind}, not an object");
+        }
+
+        var endTime = root.TryGetProperty("end_time", out var end) && end.ValueKind == JsonValueKind.Number && end.TryGetInt64(out var seconds) ? seconds : startTime;
         var endOfStream = root.TryGetProperty("end_of_stream", out var eos) && eos.ValueKind == JsonValueKind.True;
         return new ZendeskExportPage(document, endTime, endOfStream, null);
     }

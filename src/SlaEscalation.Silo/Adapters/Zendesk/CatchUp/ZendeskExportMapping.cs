@@ -13,6 +13,9 @@ namespace SlaEscalation.Silo.Adapters.Zendesk.CatchUp;
 /// </summary>
 public static class ZendeskExportMapping
 {
+    // 9999-12-31T23:59:59Z, the last second a DateTimeOffset holds.
+    private const long MaxUnixSeconds = 253_402_300_799;
+
     private static readonly ZendeskAdapter Adapter = new();
 
     /// <summary>The webhook event each changed field is reported as.</summary>
@@ -165,7 +168,8 @@ public static class ZendeskExportMapping
 
     private static DateTimeOffset? Time(JsonElement ticketEvent) =>
         Text(ticketEvent, "created_at") is { } text && PayloadReader.ParseTime(text) is { } at ? at
-            : ticketEvent.TryGetProperty("timestamp", out var unix) && unix.TryGetInt64(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : ticketEvent.TryGetProperty("timestamp", out var unix) && unix.ValueKind == JsonValueKind.Number && unix.TryGetInt64(out var seconds)
+                && seconds is > 0 and <= MaxUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 
     private static string? Text(JsonElement item, string name) =>
