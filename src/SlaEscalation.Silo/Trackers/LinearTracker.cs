@@ -30,8 +30,20 @@ public sealed class LinearTracker(HttpClient http, TimeProvider time) : ITracker
             return TrackerCall<ExternalIssueLink>.Failed(failure);
         }
 
-        var nodes = data!.Value.GetProperty("issues").GetProperty("nodes");
-        return TrackerCall<ExternalIssueLink>.Of(nodes.GetArrayLength() > 0 ? LinkOf(nodes[0]) : null);
+        if (!data!.Value.TryGetProperty("issues", out var issues) || issues.ValueKind != JsonValueKind.Object
+            || !issues.TryGetProperty("nodes", out var nodes) || nodes.ValueKind != JsonValueKind.Array)
+        {
+            return TrackerCall<ExternalIssueLink>.Failed(DeliveryOutcome.Retry("Linear answered the search without issues.nodes"));
+        }
+
+        if (nodes.GetArrayLength() == 0)
+        {
+            return TrackerCall<ExternalIssueLink>.Of(null);
+        }
+
+        return LinkOf(nodes[0]) is { } link
+            ? TrackerCall<ExternalIssueLink>.Of(link)
+            : TrackerCall<ExternalIssueLink>.Failed(DeliveryOutcome.Retry("Linear answered the search with an issue without its id, identifier and url"));
     }
 
     public async Task<TrackerCall<ExternalIssueLink>> CreateAsync(
@@ -58,10 +70,10 @@ public sealed class LinearTracker(HttpClient http, TimeProvider time) : ITracker
             return TrackerCall<ExternalIssueLink>.Failed(failure);
         }
 
-        var created = data!.Value.GetProperty("issueCreate");
-        return created.TryGetProperty("issue", out var issue) && issue.ValueKind == JsonValueKind.Object
-            ? TrackerCall<ExternalIssueLink>.Of(LinkOf(issue))
-            : TrackerCall<ExternalIssueLink>.Failed(DeliveryOutcome.Retry("Linear answered issueCreate without the issue"));
+        return data!.Value.TryGetProperty("issueCreate", out var created) && created.ValueKind == JsonValueKind.Object
+            && created.TryGetProperty("issue", out var issue) && LinkOf(issue) is { } link
+            ? TrackerCall<ExternalIssueLink>.Of(link)
+            : TrackerCall<ExternalIssueLink>.Failed(DeliveryOutcome.Retry("Linear answered issueCreate without the issue's id, identifier and url"));
     }
 
     public async Task<TrackerCall<bool>> CommentAsync(TrackerConnection connection, ExternalIssue issue, string text, CancellationToken cancellationToken)
@@ -72,8 +84,11 @@ public sealed class LinearTracker(HttpClient http, TimeProvider time) : ITracker
         return failure is not null ? TrackerCall<bool>.Failed(failure) : TrackerCall<bool>.Of(true);
     }
 
-    private static ExternalIssueLink LinkOf(JsonElement issue) =>
-        new(issue.GetProperty("id").GetString()!, issue.GetProperty("identifier").GetString()!, issue.GetProperty("url").GetString()!);
+    /// <summary>An issue's id, identifier and url; null when the answer lacks any of them.</summary>
+    private static ExternalIssueLink? LinkOf(JsonElement issue) =>
+        TrackerAnswers.Text(issue, "id") is { } id && TrackerAnswers.Text(issue, "identifier") is { } identifier && TrackerAnswers.Text(issue, "url") is { } url
+            ? new(id, identifier, url)
+            : null;
 
     /// <summary>
     /// Posts one operation; its <c>data</c>, or the failure. GraphQL errors come with 200 or 400: Linear's
@@ -110,8 +125,8 @@ public sealed class LinearTracker(HttpClient http, TimeProvider time) : ITracker
                 if (root is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
                 {
                     var first = errors[0];
-                    var message = first.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
-                    var code = first.TryGetProperty("extensions", out var ext) && ext.TryGetProperty("code", out var c) ? c.GetString() : null;
+                    var message = TrackerAnswers.Text(first, "message") ?? "";
+                    var code = first.ValueKind == JsonValueKind.Object && first.TryGetProperty("extensions", out var ext) ? TrackerAnswers.Text(ext, "code") : null;
                     var error = $"HTTP {(int)response.StatusCode}: {code ?? "GRAPHQL_ERROR"}: {TrackerAnswers.Clip(message)}";
                     return (null, code == "RATELIMITED" || (int)response.StatusCode == 429 || (int)response.StatusCode >= 500
                         ? DeliveryOutcome.Retry(error, response.Headers.RetryAfter?.Delta)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Silo.Notifications;
 
@@ -17,6 +18,11 @@ public sealed record TrackerCall<T>(T? Value, DeliveryOutcome? Failure)
 /// <summary>How a tracker's answers and errors become delivery outcomes.</summary>
 public static class TrackerAnswers
 {
+    /// <summary>A property of a JSON object that is a non-empty string; null for any other shape.</summary>
+    public static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            && value.GetString() is { Length: > 0 } text ? text : null;
+
     /// <summary>How much of a tracker's refusal is kept with the failure.</summary>
     private const int MaxDetail = 300;
 
