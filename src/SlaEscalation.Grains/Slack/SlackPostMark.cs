@@ -45,12 +45,13 @@ public static class SlackPostMark
         return (history["messages"] as JsonArray ?? [])
             .OfType<JsonObject>()
             .Where(m => m["metadata"] is JsonObject metadata
-                && (string?)metadata["event_type"] == EventType
+                && Text(metadata["event_type"]) == EventType
                 && metadata["event_payload"] is JsonObject payload
-                && payload["escalation_id"] is JsonValue value
-                && value.TryGetValue<string>(out var id)
-                && id == escalationId)
-            .Select(m => (string?)m["ts"])
+                && Text(payload["escalation_id"]) == escalationId)
+            .Select(m => Text(m["ts"]))
             .FirstOrDefault(ts => ts is not null);
     }
+
+    /// <summary>A JSON string's text; null for any other shape, so a message of another app cannot stop the lookup.</summary>
+    public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

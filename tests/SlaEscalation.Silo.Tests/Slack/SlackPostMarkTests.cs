@@ -35,6 +35,18 @@ public sealed class SlackPostMarkTests
     }
 
     [Fact]
+    public void Messages_whose_fields_are_not_text_are_passed_over_and_the_lookup_goes_on()
+    {
+        var numbered = new JsonObject { ["event_type"] = 7, ["event_payload"] = new JsonObject { ["escalation_id"] = Escalation } };
+        var listed = new JsonObject { ["event_type"] = SlackPostMark.EventType, ["event_payload"] = new JsonObject { ["escalation_id"] = new JsonArray(Escalation) } };
+        var noTs = Message("x", SlackPostMark.Metadata(Escalation));
+        noTs["ts"] = 1733400000.0001;
+        var history = History(Message("1.000001", numbered), Message("1.000002", listed), noTs, Message("1733400000.000100", SlackPostMark.Metadata(Escalation)));
+
+        Assert.Equal("1733400000.000100", SlackPostMark.PostedTs(history, Escalation));
+    }
+
+    [Fact]
     public void The_lookup_asks_for_metadata_from_a_minute_before_the_first_try()
     {
         var query = SlackPostMark.HistoryQuery("C0SUPPORT1", DateTimeOffset.FromUnixTimeSeconds(1733400060));

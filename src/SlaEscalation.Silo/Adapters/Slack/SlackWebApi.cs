@@ -96,10 +96,10 @@ public sealed class SlackWebApi(IReadOnlyDictionary<string, SlackConnectionSetti
 
         if (body?["ok"]?.GetValueKind() == JsonValueKind.True)
         {
-            return new(DeliveryOutcome.Delivered, (string?)body["channel"], (string?)body["ts"], body);
+            return new(DeliveryOutcome.Delivered, SlackPostMark.Text(body["channel"]), SlackPostMark.Text(body["ts"]), body);
         }
 
-        var error = (string?)body?["error"] ?? "no error named";
+        var error = SlackPostMark.Text(body?["error"]) ?? "no error named";
         return new(PassingErrors.Contains(error)
             ? DeliveryOutcome.Retry($"Slack {method}: {error}", error == "ratelimited" ? TimeSpan.FromSeconds(1) : null)
             : DeliveryOutcome.Rejected($"Slack {method}: {error}"));
