@@ -53,6 +53,7 @@ public static class LinearSignature
             using var document = JsonDocument.ParseValue(ref reader);
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("webhookTimestamp", out var value)
+                && value.ValueKind == JsonValueKind.Number
                 && value.TryGetInt64(out var milliseconds)
                 && milliseconds is > 0 and < 253402300799999
                     ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)

@@ -59,6 +59,20 @@ public sealed class TrackerSignatureTests
         Assert.Equal(refusal, LinearSignature.Verify(Headers("Linear-Signature", HexHmac(Secret, body)), body, Secret, Now).Refusal);
     }
 
+    [Theory]
+    [InlineData("\"1764840600000\"")]
+    [InlineData("null")]
+    [InlineData("[1764840600000]")]
+    [InlineData("1.7648406e12")]
+    [InlineData("99999999999999999999")]
+    public void A_signed_linear_body_whose_timestamp_is_not_whole_milliseconds_is_refused(string timestamp)
+    {
+        var body = Encoding.UTF8.GetBytes($$"""{"action":"update","type":"Issue","webhookTimestamp":{{timestamp}}}""");
+
+        Assert.Equal("webhookTimestamp (Unix milliseconds) is required in the body",
+            LinearSignature.Verify(Headers("Linear-Signature", HexHmac(Secret, body)), body, Secret, Now).Refusal);
+    }
+
     [Fact]
     public void A_linear_body_without_its_timestamp_or_signature_is_refused()
     {
