@@ -111,16 +111,10 @@ public static class DigestsApi
                 detail: $"no team '{Clip(team)}' is configured (PUT /v1/teams/{{id}}); '{TicketOwnership.UnroutedTeam}' is the queue of unrouted tickets"));
         }
 
-        var digestTeam = DigestTeam.Of(current, team);
-        var day = digestTeam.Day(localDate);
-        if (day.From > time.GetUtcNow())
-        {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No digest yet",
-                detail: $"{date} has not begun in {digestTeam.Zone.Id}, the zone of team '{team}'"));
-        }
-
         // Neither a day the silo no longer keeps nor one long before the team existed: reading or recounting
-        // one would only scan records for nothing.
+        // one would only scan records for nothing. Asked first, as dates only: the first instant of a day in year
+        // 1 east of UTC is no instant at all.
+        var digestTeam = DigestTeam.Of(current, team);
         var now = time.GetUtcNow();
         var addedAt = team == TicketOwnership.UnroutedTeam ? null : await additions.AddedAtAsync(team, versioned.Version);
         var firstDay = settings.FirstDay(digestTeam.DateOf(now), addedAt is { } added ? digestTeam.DateOf(added) : null);
@@ -128,6 +122,13 @@ public static class DigestsApi
         {
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No digest for that day",
                 detail: $"{date} is before {DigestDay.Format(firstDay)}, the first day of team '{team}' kept: digests go back {settings.RetentionDays} days (Digests__RetentionDays) and at most {settings.BackfillDays} days before the team was added (Digests__BackfillDays)"));
+        }
+
+        var day = digestTeam.Day(localDate);
+        if (day.From > now)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No digest yet",
+                detail: $"{date} has not begun in {digestTeam.Zone.Id}, the zone of team '{team}'"));
         }
 
         return (day, null);

@@ -302,16 +302,25 @@ public static class BoardEndpoints
     /// <summary>A refusal page when the form lacks a valid anti-forgery token; null when it has one.</summary>
     private static async Task<IResult?> RefusedFormAsync(HttpContext context, IAntiforgery antiforgery)
     {
-        if (context.Request.HasFormContentType && await antiforgery.IsRequestValidAsync(context))
+        var text = "The form did not carry this board's anti-forgery token, so nothing was done. Open the page again and resend.";
+        try
         {
-            return null;
+            if (context.Request.HasFormContentType && await antiforgery.IsRequestValidAsync(context))
+            {
+                return null;
+            }
+        }
+        catch (AntiforgeryValidationException)
+        {
+            // A form no browser sends (a NUL character, a broken encoding) cannot be read at all.
+            text = "The form could not be read (it holds characters a form may not), so nothing was done.";
         }
 
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         return Render<MessagePage>(context, antiforgery, null, new()
         {
             ["Title"] = "Form refused",
-            ["Text"] = "The form did not carry this board's anti-forgery token, so nothing was done. Open the page again and resend.",
+            ["Text"] = text,
         });
     }
 

@@ -141,6 +141,11 @@ public sealed partial class DigestHttpTests(DigestSiloFixture fixture) : IClassF
         await AssertProblemAsync("desk-ny", "2026-13-01", null, HttpStatusCode.BadRequest, "yyyy-MM-dd");
         await AssertProblemAsync("desk-ny", "yesterday", null, HttpStatusCode.BadRequest, "yyyy-MM-dd");
         await AssertProblemAsync("no-such-team", Scenario.NyDate, null, HttpStatusCode.NotFound, "no team 'no-such-team'");
+
+        // Midnight of the first day of year 1 in Tokyo is no instant at all: the day is refused as a date first.
+        await AssertProblemAsync("desk-tokyo", "0001-01-01", null, HttpStatusCode.NotFound, "0001-01-01 is before");
+        using var ancientRecount = await fixture.Silo.Http.PostAsync(new Uri("/v1/digests/desk-tokyo/0001-01-01/reconcile", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.NotFound, ancientRecount.StatusCode);
         await AssertProblemAsync("desk-ny", Scenario.NyDay.PlusDays(4).ToString("yyyy-MM-dd", null), null, HttpStatusCode.NotFound, "has not begun in America/New_York");
 
         using var reader = new HttpClient { BaseAddress = fixture.Silo.Http.BaseAddress };
