@@ -82,6 +82,26 @@ public sealed class SlackEscalationTests(SlackSiloFixture fixture) : IClassFixtu
         Assert.DoesNotContain(after.History, s => s.Step == "acknowledged");
     }
 
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("esc_not_ours")]
+    public async Task A_signed_press_naming_no_escalation_of_ours_is_answered_not_known(string value)
+    {
+        var key = "slack:" + Guid.NewGuid().ToString("N")[..8];
+        await CreateAsync(key, "support");
+        await UntilAsync(key, e => e.Level >= 1);
+        await Eventually.TrueAsync(() => Slack.Calls("chat.postMessage", key).Count == 1, Within, "the message");
+        var answerPath = "/actions/T0ACME/3/" + Guid.NewGuid().ToString("N")[..8];
+        var press = SlackSigning.Press(SlackStub.Body(Slack.Calls("chat.postMessage", key)[0]), "sla_acknowledge", "U0LENA1", Slack.Url + answerPath);
+        press["actions"]![0]!["value"] = value;
+
+        using var pressed = await fixture.Silo.Http.SendAsync(SlackSigning.Request(SlackSiloFixture.Connection, SlackSigning.Form(press), fixture.SigningSecret, DateTimeOffset.UtcNow));
+
+        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        await Eventually.TrueAsync(() => Slack.Answers(answerPath).Count == 1, Within, "the private answer");
+        Assert.Equal("That escalation is not known here; nothing was changed.", (string?)SlackStub.Body(Slack.Answers(answerPath)[0])["text"]);
+    }
+
     [Fact]
     public async Task A_signed_press_with_the_wrong_secret_is_refused_and_changes_nothing()
     {

@@ -100,9 +100,9 @@ public static partial class SlackInteractionsApi
     {
         try
         {
-            var escalation = grains.GetGrain<IEscalationGrain>(press.EscalationId);
-            var view = EscalationId().IsMatch(press.EscalationId) ? await escalation.GetAsync() : null;
-            if (view is null)
+            // Checked before the grain is named: a blank id is no grain key at all.
+            var escalation = EscalationId().IsMatch(press.EscalationId) ? grains.GetGrain<IEscalationGrain>(press.EscalationId) : null;
+            if (escalation is null || await escalation.GetAsync() is not { } view)
             {
                 await responder.TellAsync(connection, press.ResponseUrl, "That escalation is not known here; nothing was changed.");
                 return;
