@@ -14,6 +14,9 @@ namespace SlaEscalation.Domain.Configuration;
 /// </summary>
 internal static partial class YamlJson
 {
+    /// <summary>How deep a document may nest: a configuration needs six levels; JSON bodies are read to 64 as well.</summary>
+    public const int MaxDepth = 64;
+
     public static string? Convert(string yaml, out ConfigurationError? error)
     {
         error = null;
@@ -30,7 +33,7 @@ internal static partial class YamlJson
                     return null;
                 }
 
-                WriteNode(parser, writer);
+                WriteNode(parser, writer, 1);
             }
 
             return Encoding.UTF8.GetString(stream.ToArray());
@@ -42,8 +45,14 @@ internal static partial class YamlJson
         }
     }
 
-    private static void WriteNode(IParser parser, Utf8JsonWriter writer)
+    private static void WriteNode(IParser parser, Utf8JsonWriter writer, int depth)
     {
+        if (depth > MaxDepth && parser.Current is SequenceStart or MappingStart)
+        {
+            var deep = parser.Current!;
+            throw new YamlException(deep.Start, deep.End, $"the document nests deeper than {MaxDepth} levels");
+        }
+
         if (parser.TryConsume<Scalar>(out var scalar))
         {
             WriteScalar(scalar, writer);
@@ -53,7 +62,7 @@ internal static partial class YamlJson
             writer.WriteStartArray();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                WriteNode(parser, writer);
+                WriteNode(parser, writer, depth + 1);
             }
 
             writer.WriteEndArray();
@@ -65,7 +74,7 @@ internal static partial class YamlJson
             {
                 var key = parser.Consume<Scalar>();
                 writer.WritePropertyName(key.Value);
-                WriteNode(parser, writer);
+                WriteNode(parser, writer, depth + 1);
             }
 
             writer.WriteEndObject();

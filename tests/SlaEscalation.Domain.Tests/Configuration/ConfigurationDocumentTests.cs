@@ -291,6 +291,27 @@ public sealed class ConfigurationDocumentTests
         Assert.Contains("YAML syntax error at line", Assert.Single(errors).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(65, 0)]
+    [InlineData(5_000, 0)]
+    [InlineData(0, 65)]
+    [InlineData(0, 2_000)]
+    public void Yaml_nested_past_64_levels_is_an_error_naming_the_limit_not_an_exception(int sequences, int mappings)
+    {
+        var yaml = "calendars: " + new string('[', sequences) + new string(']', sequences) + "\n"
+            + string.Concat(Enumerable.Range(0, mappings).Select(i => new string(' ', i) + $"k{i}:\n"));
+
+        Assert.Contains("nests deeper than 64 levels", Assert.Single(Errors(yaml)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Yaml_nested_64_levels_deep_is_read_as_yaml()
+    {
+        var yaml = "calendars: " + new string('[', 63) + new string(']', 63) + "\n";
+
+        Assert.DoesNotContain(Errors(yaml), e => e.Message.Contains("YAML", StringComparison.Ordinal) || e.Message.Contains("nests", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Json_syntax_error_is_an_error_not_an_exception()
     {
