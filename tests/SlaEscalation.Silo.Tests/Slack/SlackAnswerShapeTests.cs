@@ -1,8 +1,7 @@
-using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Silo.Adapters.Slack;
+using SlaEscalation.Silo.Tests.Harness;
 
 namespace SlaEscalation.Silo.Tests.Slack;
 
@@ -25,17 +24,11 @@ public sealed class SlackAnswerShapeTests
         var time = TimeProvider.System;
         var settings = new SlackConnectionSettings("acme-slack", "xoxb-test", null, new Uri("https://slack.example/api/"), null);
         var api = new SlackWebApi(
-            new Dictionary<string, SlackConnectionSettings> { ["acme-slack"] = settings }, new HttpClient(new Answer(body)),
+            new Dictionary<string, SlackConnectionSettings> { ["acme-slack"] = settings }, new HttpClient(new FixedAnswer(body)),
             new SlackPace(time, TimeSpan.Zero, TimeSpan.FromSeconds(5)), TimeSpan.FromSeconds(10), time);
 
         var answer = await api.CallAsync("acme-slack", "chat.postMessage", new JsonObject { ["channel"] = "C0SUPPORT1", ["text"] = "hi" }, CancellationToken.None);
 
         Assert.Equal((expected, channelAndTs), (answer.Outcome.Kind, $"{answer.Channel} {answer.Ts}"));
-    }
-
-    private sealed class Answer(string body) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
     }
 }

@@ -1,11 +1,11 @@
 using System.Net;
-using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Grains.Tasks;
 using SlaEscalation.Silo.Trackers;
+using SlaEscalation.Silo.Tests.Harness;
 
 namespace SlaEscalation.Silo.Tests.Trackers;
 
@@ -80,16 +80,10 @@ public sealed class TrackerAnswerShapeTests
 
     private static (ITrackerClient Client, TrackerConnection Connection) Client(string tracker, HttpStatusCode status, string body)
     {
-        var http = new HttpClient(new Answer(status, body));
+        var http = new HttpClient(new FixedAnswer(body, status));
         var time = new FakeTimeProvider(Now);
         return tracker == "jira"
             ? (new JiraCloudTracker(http, time), new TrackerConnection("jira-cloud", new Uri("https://acme.atlassian.net/"), "ops@example.com", "token"))
             : (new LinearTracker(http, time), new TrackerConnection("linear", TrackerConnection.LinearApi, null, "lin_api_key"));
-    }
-
-    private sealed class Answer(HttpStatusCode status, string body) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
     }
 }

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using SlaEscalation.Silo.Adapters.Zendesk.CatchUp;
+using SlaEscalation.Silo.Tests.Harness;
 
 namespace SlaEscalation.Silo.Tests.Adapters.CatchUp;
 
@@ -49,13 +48,7 @@ public sealed class ZendeskExportClientTests
 
     private static async Task<ZendeskExportPage> ReadAsync(string body)
     {
-        using var http = new HttpClient(new Answer(body));
+        using var http = new HttpClient(new FixedAnswer(body));
         return await new ZendeskExportClient(http).ReadAsync(Connection, StartTime, DateTimeOffset.UnixEpoch.AddSeconds(StartTime), CancellationToken.None);
-    }
-
-    private sealed class Answer(string body) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
     }
 }
