@@ -55,7 +55,7 @@ public sealed class WebhookDeliveryTests(WebhookSiloFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task A_receiver_that_fails_the_first_attempts_gets_the_delivery_after_retries_with_growing_delays()
+    public async Task A_receiver_that_fails_the_first_attempts_gets_the_delivery_after_retries_none_sooner_than_the_policy_allows()
     {
         var notification = NotificationSilo.NewNotification("scripted.flaky");
         Receiver.Script(Scripted, notification.DeliveryKey, n => n switch
@@ -77,8 +77,12 @@ public sealed class WebhookDeliveryTests(WebhookSiloFixture fixture) : IClassFix
         Assert.All(requests, r => Assert.True(r.SignatureValid));
         Assert.All(requests, r => Assert.Equal(requests[0].BodyText, r.BodyText));
         var gaps = requests.Zip(requests.Skip(1), (a, b) => b.ArrivedAt - a.ArrivedAt).ToArray();
-        Assert.True(gaps[0] >= TimeSpan.FromSeconds(0.4), $"first wait {gaps[0]}: the policy's 0.5 s less 20 % jitter at the least");
-        Assert.True(gaps[0] < gaps[1] && gaps[1] < gaps[2], $"waits {string.Join(", ", gaps)} should grow");
+        // A retry may come late on a busy machine, never early: each wait is at least the policy's shortest for its
+        // attempt (0.5 s doubling, less 20 % jitter), so the floors themselves grow. That the planned waits grow even
+        // with jitter is DeliveryRetryPolicyTests' to show; comparing two late waits here would only measure the load.
+        var shortest = new[] { 0.4, 0.8, 1.6 }.Select(TimeSpan.FromSeconds).ToArray();
+        Assert.All(gaps.Zip(shortest), pair => Assert.True(
+            pair.First >= pair.Second, $"waits {string.Join(", ", gaps)}: each at least {string.Join(", ", shortest)}"));
         var status = await fixture.Silo.Delivery(ScriptedChannel, notification.DeliveryKey).GetStatusAsync();
         Assert.Equal((DeliveryProgress.Delivered, 4, (string?)null), (status!.Progress, status.Attempts.Count, status.LastError));
     }
