@@ -126,15 +126,18 @@ public static class BoardEndpoints
         });
     }
 
-    private static async Task<IResult> EscalationsAsync(HttpContext context, IAntiforgery antiforgery, IEscalationIndex index, string? notice, CancellationToken cancellationToken)
+    private static async Task<IResult> EscalationsAsync(
+        HttpContext context, IAntiforgery antiforgery, BoardEscalations escalations, BoardSettings settings, string? owner, string? notice,
+        CancellationToken cancellationToken)
     {
         if (!BoardUser.Of(context.User).ReadsTickets)
         {
             return Missing(context, antiforgery, Scopes.TicketsRead, "open escalations");
         }
 
-        var open = await index.ListAsync(new EscalationQuery("open", null, null, null, 1000), cancellationToken);
-        return Render<EscalationsPage>(context, antiforgery, notice, new() { ["Escalations"] = open });
+        var ownerFilter = string.IsNullOrEmpty(owner) ? null : owner;
+        var list = await escalations.ListAsync(ownerFilter, settings.NowRows, cancellationToken);
+        return Render<EscalationsPage>(context, antiforgery, notice, new() { ["List"] = list, ["Owner"] = ownerFilter });
     }
 
     private static async Task<IResult> TicketAsync(

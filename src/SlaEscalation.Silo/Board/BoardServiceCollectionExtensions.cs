@@ -26,6 +26,7 @@ public static class BoardServiceCollectionExtensions
         services.AddSingleton<BoardFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<BoardFeed>());
         services.AddSingleton<BoardTickets>();
+        services.AddSingleton<BoardEscalations>();
 
         var index = services.LastOrDefault(d => d.ServiceType == typeof(ITicketIndex))
             ?? throw new InvalidOperationException("AddSlaBoard needs the ticket index registered first.");

@@ -16,7 +16,7 @@ public sealed record BoardSettings(string? TrustedUserHeader, IReadOnlySet<strin
     /// <summary>What people signed in by the proxy may do unless <c>Board__TrustedUserScopes</c> says otherwise: read.</summary>
     public static readonly IReadOnlySet<string> DefaultProxyScopes = new HashSet<string>(StringComparer.Ordinal) { Scopes.TicketsRead, Scopes.DigestsRead };
 
-    /// <summary>How many tickets of each list the Now page draws at first unless <c>Board__NowRows</c> says otherwise.</summary>
+    /// <summary>How many tickets of each list the Now page, and how many escalations the Escalations page, draw at first unless <c>Board__NowRows</c> says otherwise.</summary>
     public const int DefaultNowRows = 500;
 
     /// <summary>Reads and checks the settings; a bad one stops start-up with a line naming its key.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests.Board;
@@ -8,18 +7,15 @@ namespace SlaEscalation.Silo.Tests.Board;
 /// Forms and addresses no browser sends, at the board itself: a form that cannot be read (a NUL character in a field)
 /// is refused with a 400 page that says so and does nothing; odd addresses are 4xx pages. Never a 500.
 /// </summary>
-public sealed partial class BoardHostileFormTests : IAsyncLifetime
+public sealed class BoardHostileFormTests : IAsyncLifetime
 {
     private SiloProcess silo = null!;
-    private HttpClient browser = null!;
+    private BoardClient browser = null!;
 
     public async Task InitializeAsync()
     {
         silo = await SiloProcess.StartAsync(SiloProcess.Environment("board-hostile", "board-hostile", postgres: null));
-        browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
-        {
-            BaseAddress = silo.Http.BaseAddress,
-        };
+        browser = new BoardClient(silo);
     }
 
     public async Task DisposeAsync()
@@ -31,9 +27,9 @@ public sealed partial class BoardHostileFormTests : IAsyncLifetime
     [Fact]
     public async Task A_form_that_cannot_be_read_is_refused_with_a_400_page_and_nothing_is_done()
     {
-        using var unreadableSignIn = await PostFormAsync("/board/sign-in", "/board/sign-in", ("key", SiloProcess.OperatorKey + "\0"), ("returnUrl", "/board"));
-        using var signIn = await PostFormAsync("/board/sign-in", "/board/sign-in", ("key", SiloProcess.OperatorKey), ("returnUrl", "/board"));
-        using var unreadableCommand = await PostFormAsync("/board/escalations", "/board/escalations/esc_none/ack", ("note", "on it\0"));
+        using var unreadableSignIn = await browser.PostFormAsync("/board/sign-in", "/board/sign-in", ("key", SiloProcess.OperatorKey + "\0"), ("returnUrl", "/board"));
+        using var signIn = await browser.SignInAsync();
+        using var unreadableCommand = await browser.PostFormAsync("/board/escalations", "/board/escalations/esc_none/ack", ("note", "on it\0"));
 
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.Redirect, HttpStatusCode.BadRequest), (unreadableSignIn.StatusCode, signIn.StatusCode, unreadableCommand.StatusCode));
         Assert.Contains("could not be read", await unreadableCommand.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -47,21 +43,9 @@ public sealed partial class BoardHostileFormTests : IAsyncLifetime
     [InlineData("/board/digests/%20/2026-12-07")]
     public async Task An_odd_address_is_a_4xx_page(string path)
     {
-        using var signIn = await PostFormAsync("/board/sign-in", "/board/sign-in", ("key", SiloProcess.OperatorKey), ("returnUrl", "/board"));
-        using var response = await browser.GetAsync(new Uri(path, UriKind.Relative));
+        using var signIn = await browser.SignInAsync();
+        using var response = await browser.GetAsync(path);
 
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{path}: {(int)response.StatusCode}");
     }
-
-    /// <summary>Reads the anti-forgery token from <paramref name="page"/> and posts the fields with it, as the page's form would.</summary>
-    private async Task<HttpResponseMessage> PostFormAsync(string page, string action, params (string Name, string Value)[] fields)
-    {
-        var html = await browser.GetStringAsync(new Uri(page, UriKind.Relative));
-        var token = Token().Match(html) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException($"{page} has no anti-forgery token");
-        var form = new FormUrlEncodedContent([new("__RequestVerificationToken", WebUtility.HtmlDecode(token)), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
-        return await browser.PostAsync(new Uri(action, UriKind.Relative), form);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SlaEscalation.Contracts.Escalations;
+using SlaEscalation.Grains.Escalations;
+using SlaEscalation.Silo.Board;
+using SlaEscalation.Testing;
+
+namespace SlaEscalation.Silo.Tests.Board;
+
+/// <summary>
+/// The Escalations page when an incident opens more escalations than it draws: every open one is counted, the most
+/// pressing are drawn (highest level, then the soonest next action), the page says how many are not, and it filters
+/// by owner. It drew the first 1,000 by id before, in silence.
+/// </summary>
+public sealed partial class BoardEscalationsTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
+    private SiloProcess silo = null!;
+    private BoardClient browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        var environment = SiloProcess.Environment("board-escalations", "board-esc-" + Guid.NewGuid().ToString("N")[..6], postgres: null);
+        environment.Remove("Sla__SampleConfiguration");
+        environment["Board__NowRows"] = "10";
+        silo = await SiloProcess.StartAsync(environment);
+        browser = new BoardClient(silo);
+    }
+
+    public async Task DisposeAsync()
+    {
+        browser.Dispose();
+        await silo.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Past_a_page_of_the_index_every_open_escalation_is_counted_and_the_most_pressing_are_drawn()
+    {
+        var index = new InMemoryEscalationIndex();
+        var owners = new[] { "team:platform", "user:alice", "user:bob" };
+        for (var n = 0; n < 2_345; n++)
+        {
+            // Ids rise with n, levels fall with it: the first ids are the least pressing.
+            await index.UpsertAsync(View($"esc_{n:D5}", owners[n % 3], level: 1 + ((2_344 - n) / 800), due: Now.AddMinutes(n % 50)));
+        }
+
+        await index.UpsertAsync(View("esc_99999", "user:carol", level: 9, due: Now) with { State = "resolved" });
+
+        var all = await new BoardEscalations(index).ListAsync(null, 100, CancellationToken.None);
+        var bob = await new BoardEscalations(index).ListAsync("user:bob", 2_000, CancellationToken.None);
+
+        Assert.Equal(2_345, all.Total);
+        Assert.Equal(100, all.Escalations.Count);
+        Assert.All(all.Escalations, e => Assert.Equal(3, e.Level));
+        Assert.Equal(
+            all.Escalations.Select(e => e.Id),
+            all.Escalations.OrderBy(e => e.NextAction!.DueAt).ThenBy(e => e.Id, StringComparer.Ordinal).Select(e => e.Id));
+        Assert.Equal([new("team:platform", 782), new("user:alice", 782), new("user:bob", 781)], all.Owners);
+        Assert.Equal((781, 781), (bob.Total, bob.Escalations.Count));
+        Assert.All(bob.Escalations, e => Assert.Equal("user:bob", e.Owner));
+        Assert.Equal(bob.Escalations.OrderByDescending(e => e.Level).Select(e => e.Level), bob.Escalations.Select(e => e.Level));
+    }
+
+    [Fact]
+    public async Task The_page_says_how_many_are_open_and_not_drawn_and_filters_by_owner()
+    {
+        // Created 70 s ago: at risk, so level 1 is raised for the agent each is given, round robin over two.
+        var tickets = Enumerable.Range(1, 13).Select(n => "helpdesk:esc-" + n).ToArray();
+        var created = new JsonArray([.. tickets.Select(key => (JsonNode)GatewayRequests.Event(key, "evt-" + key, "ticket.created",
+            DateTimeOffset.UtcNow.AddSeconds(-70), new JsonObject { ["priority"] = "urgent", ["subject"] = "Checkout fails" }, source: "helpdesk"))]);
+        var (status, body) = await silo.Http.PostEventsAsync(created);
+        Assert.True(status == HttpStatusCode.Accepted, body);
+        var open = await Eventually.ValueAsync(
+            () => silo.Http.GetFromJsonAsync<JsonObject>("/v1/escalations?state=open&limit=100"),
+            page => page!["escalations"]!.AsArray().Count == tickets.Length, TimeSpan.FromSeconds(20), "an open escalation of each ticket",
+            page => page?.ToJsonString() ?? "");
+        var byOwner = open!["escalations"]!.AsArray().GroupBy(e => (string)e!["owner"]!).ToDictionary(g => g.Key, g => g.Count());
+        var (owner, held) = byOwner.MaxBy(o => o.Value);
+
+        using var signedIn = await browser.SignInAsync();
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var everyone = await browser.GetStringAsync("/board/escalations");
+        var filtered = await browser.GetStringAsync("/board/escalations?owner=" + Uri.EscapeDataString(owner));
+        var nobody = await browser.GetStringAsync("/board/escalations?owner=user%3Anobody");
+
+        Assert.Equal(10, Rows().Count(everyone));
+        Assert.Contains("13 open; the 10 most pressing (highest level, then soonest next action) are shown.", Text(everyone), StringComparison.Ordinal);
+        foreach (var (name, count) in byOwner)
+        {
+            Assert.Contains($">{WebUtility.HtmlEncode(name)} ({count})</option>", everyone, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(held, Rows().Count(filtered));
+        Assert.Contains($"{held} open for {owner}.", Text(filtered), StringComparison.Ordinal);
+        Assert.DoesNotContain("most pressing", filtered, StringComparison.Ordinal);
+        Assert.Equal(0, Rows().Count(nobody));
+        Assert.Contains("user:nobody holds no open escalation.", Text(nobody), StringComparison.Ordinal);
+    }
+
+    /// <summary>The page's text as a reader sees it: no tags, runs of white space as one space.</summary>
+    private static string Text(string html) => WebUtility.HtmlDecode(Spaces().Replace(Tags().Replace(html, " "), " "));
+
+    private static EscalationView View(string id, string owner, int level, DateTimeOffset due) => new(
+        id, "helpdesk:" + id, "first_reply", "inst-" + id, "standard", "support", "open", level, owner, Acknowledged: false,
+        new NextAction("acknowledge", "Acknowledge", due), Now, Now, null, null, [], []);
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex("<tr data-escalation=\"")]
+    private static partial Regex Rows();
+}
