@@ -135,7 +135,17 @@ public static class BoardEndpoints
             return Missing(context, antiforgery, Scopes.TicketsRead, "open escalations");
         }
 
-        var ownerFilter = string.IsNullOrEmpty(owner) ? null : owner;
+        // The API's reading of an owner: a bare id is a user, as a hand-off names one.
+        var ownerFilter = string.IsNullOrEmpty(owner) ? null : EscalationOwners.Parse(owner);
+        if (!string.IsNullOrEmpty(owner) && ownerFilter is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Render<MessagePage>(context, antiforgery, null, new()
+            {
+                ["Title"] = "No such owner", ["Text"] = "An owner is 'user:<id>', 'team:<id>' or a user id.",
+            });
+        }
+
         var list = await escalations.ListAsync(ownerFilter, settings.NowRows, cancellationToken);
         return Render<EscalationsPage>(context, antiforgery, notice, new() { ["List"] = list, ["Owner"] = ownerFilter });
     }

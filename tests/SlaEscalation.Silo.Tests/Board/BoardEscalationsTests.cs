@@ -12,7 +12,7 @@ namespace SlaEscalation.Silo.Tests.Board;
 /// <summary>
 /// The Escalations page when an incident opens more escalations than it draws: every open one is counted, the most
 /// pressing are drawn (highest level, then the soonest next action), the page says how many are not, and it filters
-/// by owner. It drew the first 1,000 by id before, in silence.
+/// by owner, read as the API reads one (a bare id is a user; anything else is a 400 page). It drew the first 1,000 by id before, in silence.
 /// </summary>
 public sealed partial class BoardEscalationsTests : IAsyncLifetime
 {
@@ -83,7 +83,8 @@ public sealed partial class BoardEscalationsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var everyone = await browser.GetStringAsync("/board/escalations");
         var filtered = await browser.GetStringAsync("/board/escalations?owner=" + Uri.EscapeDataString(owner));
-        var nobody = await browser.GetStringAsync("/board/escalations?owner=user%3Anobody");
+        var nobody = await browser.GetStringAsync("/board/escalations?owner=nobody");
+        using var odd = await browser.GetAsync("/board/escalations?owner=queue%3Afirst");
 
         Assert.Equal(10, Rows().Count(everyone));
         Assert.Contains("13 open; the 10 most pressing (highest level, then soonest next action) are shown.", Text(everyone), StringComparison.Ordinal);
@@ -97,6 +98,8 @@ public sealed partial class BoardEscalationsTests : IAsyncLifetime
         Assert.DoesNotContain("most pressing", filtered, StringComparison.Ordinal);
         Assert.Equal(0, Rows().Count(nobody));
         Assert.Contains("user:nobody holds no open escalation.", Text(nobody), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, odd.StatusCode);
+        Assert.Contains("An owner is 'user:<id>', 'team:<id>' or a user id.", Text(await odd.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
     /// <summary>The page's text as a reader sees it: no tags, runs of white space as one space.</summary>
