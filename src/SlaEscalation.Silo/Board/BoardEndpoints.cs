@@ -167,12 +167,16 @@ public static class BoardEndpoints
 
         var raised = await escalations.ListAsync(new EscalationQuery(null, null, key, null, 1000), cancellationToken);
         var tasks = await escalations.ListTasksAsync(key, cancellationToken);
-        var timeline = await trail.ReadChainAsync(key, 0, TicketPage.TimelineLimit, cancellationToken);
+        // The latest entries: on a long ticket the first thousand are weeks old, and what a lead just did is last.
+        var head = await trail.ReadHeadAsync(key, cancellationToken);
+        var after = Math.Max(0, (head?.Sequence ?? 0) - TicketPage.TimelineLimit);
+        var timeline = await trail.ReadChainAsync(key, after, TicketPage.TimelineLimit, cancellationToken);
         var verification = await trail.VerifyAsync(key, cancellationToken);
         var pauses = await PausesAsync(grains.GetGrain<ITicketGrain>(key), view, configuration, time.GetUtcNow());
         return Render<TicketPage>(context, antiforgery, notice, new()
         {
-            ["Ticket"] = view, ["Escalations"] = raised, ["Tasks"] = tasks, ["Timeline"] = timeline, ["Verification"] = verification, ["Pauses"] = pauses,
+            ["Ticket"] = view, ["Escalations"] = raised, ["Tasks"] = tasks, ["Timeline"] = timeline, ["TimelineEntries"] = head?.Sequence ?? 0,
+            ["Verification"] = verification, ["Pauses"] = pauses,
         });
     }
 

@@ -10,11 +10,13 @@ using SlaEscalation.Testing;
 namespace SlaEscalation.Silo.Tests.Board;
 
 /// <summary>
-/// The Escalations page when an incident opens more escalations than it draws: every open one is counted, the most
-/// pressing are drawn (highest level, then the soonest next action), the page says how many are not, and it filters
-/// by owner, read as the API reads one (a bare id is a user; anything else is a 400 page). It drew the first 1,000 by id before, in silence.
+/// Board pages holding more than they draw. The Escalations page when an incident opens more escalations than it
+/// draws: every open one is counted, the most pressing are drawn (highest level, then the soonest next action), the
+/// page says how many are not, and it filters by owner, read as the API reads one (a bare id is a user; anything else
+/// is a 400 page); it drew the first 1,000 by id before, in silence. A ticket's page with a long timeline draws its
+/// latest entries, where what was just done is; it drew the first 1,000.
 /// </summary>
-public sealed partial class BoardEscalationsTests : IAsyncLifetime
+public sealed partial class BoardLongListTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
     private SiloProcess silo = null!;
@@ -105,6 +107,41 @@ public sealed partial class BoardEscalationsTests : IAsyncLifetime
     /// <summary>The page's text as a reader sees it: no tags, runs of white space as one space.</summary>
     private static string Text(string html) => WebUtility.HtmlDecode(Spaces().Replace(Tags().Replace(html, " "), " "));
 
+    [Fact]
+    public async Task A_ticket_page_draws_the_latest_timeline_entries_and_says_how_many_came_before()
+    {
+        // Each reassignment posted on its own is an owner_changed entry (a batch is one change, audited by its net
+        // effect): 1,050 of them make a chain longer than the page draws.
+        const string key = "helpdesk:long-timeline";
+        var start = DateTimeOffset.UtcNow.AddHours(-2);
+        var events = new List<JsonObject>
+        {
+            GatewayRequests.Event(key, "evt-long-0", "ticket.created", start,
+                new JsonObject { ["priority"] = "low", ["subject"] = "A long one", ["team"] = "support", ["assignee"] = "alice" }, source: "helpdesk"),
+        };
+        events.AddRange(Enumerable.Range(1, 1_050).Select(n => GatewayRequests.Event(key, $"evt-long-{n}", "ticket.updated", start.AddSeconds(n),
+            new JsonObject { ["assignee"] = n % 2 == 0 ? "alice" : "bob" }, source: "helpdesk")));
+        foreach (var change in events)
+        {
+            var (status, body) = await silo.Http.PostEventsAsync(change);
+            Assert.True(status == HttpStatusCode.Accepted, body);
+        }
+
+        var last = await Eventually.ValueAsync(
+            async () => (await silo.Http.GetFromJsonAsync<JsonObject>($"/v1/tickets/{key}/timeline?after=1040"))!["entries"]!.AsArray()
+                .Select(e => (long)e!["sequence"]!).DefaultIfEmpty(0).Max(),
+            sequence => sequence > 1_050, TimeSpan.FromSeconds(20), "the reassignments in the timeline", sequence => $"last entry #{sequence}");
+        using var signedIn = await browser.SignInAsync();
+        var page = await browser.GetStringAsync("/board/tickets/" + Uri.EscapeDataString(key));
+
+        var shown = TimelineRow().Matches(page).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        // The chain may have grown since: the page draws the thousand up to its head as it read it.
+        var head = shown.DefaultIfEmpty(0).Max();
+        Assert.True(head >= last, $"the page's last entry #{head}, the timeline's #{last} before it");
+        Assert.Equal(Enumerable.Range(0, 1_000).Select(i => head - 999 + i), shown);
+        Assert.Contains($"The latest 1000 of {head} entries are shown, from #{head - 999};", Text(page), StringComparison.Ordinal);
+    }
+
     private static EscalationView View(string id, string owner, int level, DateTimeOffset due) => new(
         id, "helpdesk:" + id, "first_reply", "inst-" + id, "standard", "support", "open", level, owner, Acknowledged: false,
         new NextAction("acknowledge", "Acknowledge", due), Now, Now, null, null, [], []);
@@ -114,6 +151,9 @@ public sealed partial class BoardEscalationsTests : IAsyncLifetime
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"<tr>\s*<td>(\d+)</td>")]
+    private static partial Regex TimelineRow();
 
     [GeneratedRegex("<tr data-escalation=\"")]
     private static partial Regex Rows();
