@@ -8,7 +8,9 @@ namespace SlaEscalation.LoadTool;
 /// <summary>
 /// The board's cost on one durable silo: how long the Now page takes to render with <c>--tickets</c> tickets at risk
 /// and breached (half each), and the silo's CPU during an ingest of <c>--events</c> events whose tickets enter and
-/// leave Now, first with no page connected, then with <c>--pages</c> pages on the live channel.
+/// leave Now, first with no page connected, then with <c>--pages</c> pages on the live channel. With
+/// <c>--runbook on</c> every ticket at risk raises an escalation, and the Escalations page, which counts every open
+/// one and draws the most pressing, is rendered too.
 /// </summary>
 public sealed partial class BoardCommand : ILoadCommand
 {
@@ -17,6 +19,10 @@ public sealed partial class BoardCommand : ILoadCommand
     private readonly int events;
     private readonly int concurrency;
     private readonly int batch;
+    private readonly bool runbook;
+
+    /// <summary>The runbook of <c>--runbook on</c>: level 1 on at risk, level 2 on the breach, owned by two people.</summary>
+    private const string Runbook = "load-board";
 
     public BoardCommand(ToolOptions options)
     {
@@ -26,6 +32,7 @@ public sealed partial class BoardCommand : ILoadCommand
         events = options.Int("events", 20_000);
         concurrency = options.Int("concurrency", 16);
         batch = options.Int("batch", 100);
+        runbook = options.OnOff("runbook", false);
         if (tickets < 2 || pages < 1 || events < 4)
         {
             throw new ArgumentException("--tickets is at least 2, --pages at least 1, --events at least 4");
@@ -39,7 +46,18 @@ public sealed partial class BoardCommand : ILoadCommand
             $"{tickets:N0} tickets open ({tickets / 2:N0} breached, the rest at risk; first reply 1 h, at risk at 50%), Now rendered 5 times; then {events:N0} events (tickets created at risk, replied to, so each enters and leaves Now) posted twice: with no page, then with {pages} pages on /board/live"));
         var (silo, _) = await rig.StartSiloAsync("board", TimeSpan.FromSeconds(120));
         using var poster = new EventPoster(silo, concurrency);
-        await poster.PutPoliciesAsync(TimeSpan.FromHours(1), cancellationToken);
+        if (runbook)
+        {
+            await poster.PutAsync("/v1/runbooks/" + Runbook, """
+                { "levels": [
+                  { "trigger": "at_risk", "owner": "user:board-agent", "actions": ["notify"], "ackWithin": "PT1H" },
+                  { "trigger": "breached", "owner": "user:board-lead", "actions": ["notify"], "ackWithin": "PT1H" }
+                ] }
+                """u8.ToArray(), cancellationToken);
+            Figures.Print("runbook", "every ticket escalates: level 1 (user:board-agent) at risk, level 2 (user:board-lead) on the breach");
+        }
+
+        await poster.PutPoliciesAsync(TimeSpan.FromHours(1), cancellationToken, runbook ? Runbook : null);
         var now = DateTimeOffset.UtcNow;
         var open = Workloads.Rounds("board-breached", tickets / 2, 1, now.AddMinutes(-70))
             .Concat(Workloads.Rounds("board-at-risk", tickets - tickets / 2, 1, now.AddMinutes(-45)));
@@ -49,7 +67,13 @@ public sealed partial class BoardCommand : ILoadCommand
         using var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, MaxConnectionsPerServer = pages + 8 };
         using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort}"), Timeout = Timeout.InfiniteTimeSpan };
         await SignInAsync(http, cancellationToken);
-        await RenderNowAsync(http, cancellationToken);
+        await RenderAsync(http, "/board", "Now", cancellationToken);
+        if (runbook)
+        {
+            var escalations = await WaitForEscalationsAsync(http, tickets, cancellationToken);
+            Figures.Print("escalations open", string.Create(CultureInfo.InvariantCulture, $"{escalations:N0}"));
+            await RenderAsync(http, "/board/escalations", "Escalations", cancellationToken);
+        }
 
         var quiet = await IngestAsync(poster, silo, "board-ingest-alone", cancellationToken);
         Figures.Print("ingest, no page: silo CPU", quiet);
@@ -91,7 +115,7 @@ public sealed partial class BoardCommand : ILoadCommand
         }
     }
 
-    private static async Task RenderNowAsync(HttpClient http, CancellationToken cancellationToken)
+    private static async Task RenderAsync(HttpClient http, string path, string name, CancellationToken cancellationToken)
     {
         var firstByte = new List<double>();
         var whole = new List<double>();
@@ -99,15 +123,38 @@ public sealed partial class BoardCommand : ILoadCommand
         for (var i = 0; i < 5; i++)
         {
             var clock = Stopwatch.StartNew();
-            using var answer = await http.GetAsync(new Uri("/board", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var answer = await http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             answer.EnsureSuccessStatusCode();
             firstByte.Add(clock.Elapsed.TotalMilliseconds);
             size = (await answer.Content.ReadAsByteArrayAsync(cancellationToken)).LongLength;
             whole.Add(clock.Elapsed.TotalMilliseconds);
         }
 
-        Figures.Print("Now, time to first byte", Figures.Distribution(firstByte));
-        Figures.Print("Now, time to the whole page", Figures.Distribution(whole) + string.Create(CultureInfo.InvariantCulture, $" ({size / 1024:N0} KiB)"));
+        Figures.Print($"{name}, time to first byte", Figures.Distribution(firstByte));
+        Figures.Print($"{name}, time to the whole page", Figures.Distribution(whole) + string.Create(CultureInfo.InvariantCulture, $" ({size / 1024:N0} KiB)"));
+    }
+
+    /// <summary>
+    /// Waits until the Escalations page counts an escalation of every ticket (each raises level 1 at risk, and the
+    /// breached ones level 2 on the same escalation), at most two minutes; returns the count it showed last.
+    /// </summary>
+    private static async Task<int> WaitForEscalationsAsync(HttpClient http, int expected, CancellationToken cancellationToken)
+    {
+        var until = DateTimeOffset.UtcNow.AddMinutes(2);
+        var open = 0;
+        while (DateTimeOffset.UtcNow < until)
+        {
+            var page = await http.GetStringAsync(new Uri("/board/escalations", UriKind.Relative), cancellationToken);
+            open = OpenCount().Match(page) is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+            if (open >= expected)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+
+        return open;
     }
 
     private static async Task ListenAsync(HttpClient http, long[] received, int page, CancellationToken cancellationToken)
@@ -141,6 +188,9 @@ public sealed partial class BoardCommand : ILoadCommand
             throw new InvalidOperationException($"{ended} of the pages' live channels ended at once (is the session signed in at {http.BaseAddress}?)");
         }
     }
+
+    [GeneratedRegex("data-count=\"open\"[^>]*>(\\d+)<")]
+    private static partial Regex OpenCount();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex FormToken();

@@ -37,7 +37,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or Overflo
           scale  --tickets 100000 --batch 1000 --concurrency 8 --sample 500 --sample-lead-seconds 240 --idle-seconds 200 --memory-budget-mib 0 --restart in-place|new-address [--silo-env NAME=value,...]
           digest --tickets 1000000 --facts 5000 --reads 1000 --readers 8
           simulate --tickets 100000 --lag-tickets 10000 --lag-window-seconds 120 --lag-lead-seconds 20 --batch 1000 --concurrency 8
-          board  --tickets 10000 --pages 50 --events 20000 --concurrency 16 --batch 100
+          board  --tickets 10000 --pages 50 --events 20000 --concurrency 16 --batch 100 --runbook off
           history --tickets 2 --events-per-ticket 20000 --max-seconds 300 --reads 20
           every command: --fsync on|off (default on: a throwaway server with PostgreSQL's durable defaults)
                          --postgres <connection string> (use that server instead; the user must create databases)
