@@ -127,8 +127,8 @@ public static class BoardEndpoints
     }
 
     private static async Task<IResult> EscalationsAsync(
-        HttpContext context, IAntiforgery antiforgery, BoardEscalations escalations, BoardSettings settings, string? owner, string? notice,
-        CancellationToken cancellationToken)
+        HttpContext context, IAntiforgery antiforgery, BoardEscalations escalations, BoardSettings settings, ISlaConfigurationSource configuration,
+        string? team, string? owner, string? notice, CancellationToken cancellationToken)
     {
         if (!BoardUser.Of(context.User).ReadsTickets)
         {
@@ -146,8 +146,13 @@ public static class BoardEndpoints
             });
         }
 
-        var list = await escalations.ListAsync(ownerFilter, settings.NowRows, cancellationToken);
-        return Render<EscalationsPage>(context, antiforgery, notice, new() { ["List"] = list, ["Owner"] = ownerFilter });
+        var teams = (await configuration.GetAsync()).Configuration.Teams.Keys.Order(StringComparer.Ordinal).ToArray();
+        var teamFilter = string.IsNullOrEmpty(team) ? null : team;
+        var list = await escalations.ListAsync(teamFilter, ownerFilter, settings.NowRows, cancellationToken);
+        return Render<EscalationsPage>(context, antiforgery, notice, new()
+        {
+            ["List"] = list, ["Teams"] = teams, ["Team"] = teamFilter, ["Owner"] = ownerFilter,
+        });
     }
 
     private static async Task<IResult> TicketAsync(

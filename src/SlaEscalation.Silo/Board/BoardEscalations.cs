@@ -16,16 +16,17 @@ public sealed class BoardEscalations(IEscalationIndex index)
     public sealed record OwnerCount(string Owner, int Count);
 
     /// <summary>
-    /// The first <c>rows</c> most pressing open escalations of the owner asked for (all when none), how many it holds in
-    /// all, and every owner of an open escalation with its count (what the page filters by).
+    /// The first <c>rows</c> most pressing open escalations of the team and owner asked for (all when none), how many
+    /// match in all, and every owner of an open escalation of that team with its count (what the page filters by).
     /// </summary>
     public sealed record EscalationList(IReadOnlyList<EscalationView> Escalations, int Total, IReadOnlyList<OwnerCount> Owners);
 
     /// <summary>
-    /// The open escalations of <paramref name="owner"/> (all when null): highest level first, then the soonest next
-    /// action (none last), then by id; the first <paramref name="rows"/> of them.
+    /// The open escalations of tickets of <paramref name="team"/> held by <paramref name="owner"/> (either or both
+    /// null for all): highest level first, then the soonest next action (none last), then by id; the first
+    /// <paramref name="rows"/> of them.
     /// </summary>
-    public async Task<EscalationList> ListAsync(string? owner, int rows, CancellationToken cancellationToken)
+    public async Task<EscalationList> ListAsync(string? team, string? owner, int rows, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         var open = new List<EscalationView>();
@@ -33,7 +34,7 @@ public sealed class BoardEscalations(IEscalationIndex index)
         while (true)
         {
             var page = await index.ListAsync(new EscalationQuery("open", null, null, after, Page), cancellationToken);
-            open.AddRange(page);
+            open.AddRange(team is null ? page : page.Where(e => e.Team == team));
             if (page.Count < Page)
             {
                 break;

@@ -12,9 +12,9 @@ namespace SlaEscalation.Silo.Tests.Board;
 /// <summary>
 /// Board pages holding more than they draw. The Escalations page when an incident opens more escalations than it
 /// draws: every open one is counted, the most pressing are drawn (highest level, then the soonest next action), the
-/// page says how many are not, and it filters by owner, read as the API reads one (a bare id is a user; anything else
-/// is a 400 page); it drew the first 1,000 by id before, in silence. A ticket's page with a long timeline draws its
-/// latest entries, where what was just done is; it drew the first 1,000.
+/// page says how many are not, and it filters by team and by owner, read as the API reads one (a bare id is a user;
+/// anything else is a 400 page); it drew the first 1,000 by id before, in silence. A ticket's page with a long
+/// timeline draws its latest entries, where what was just done is; it drew the first 1,000.
 /// </summary>
 public sealed partial class BoardLongListTests : IAsyncLifetime
 {
@@ -44,14 +44,17 @@ public sealed partial class BoardLongListTests : IAsyncLifetime
         var owners = new[] { "team:platform", "user:alice", "user:bob" };
         for (var n = 0; n < 2_345; n++)
         {
-            // Ids rise with n, levels fall with it: the first ids are the least pressing.
-            await index.UpsertAsync(View($"esc_{n:D5}", owners[n % 3], level: 1 + ((2_344 - n) / 800), due: Now.AddMinutes(n % 50)));
+            // Ids rise with n, levels fall with it: the first ids are the least pressing. Every fifth is billing's.
+            await index.UpsertAsync(View($"esc_{n:D5}", owners[n % 3], level: 1 + ((2_344 - n) / 800), due: Now.AddMinutes(n % 50))
+                with { Team = n % 5 == 0 ? "billing" : "support" });
         }
 
         await index.UpsertAsync(View("esc_99999", "user:carol", level: 9, due: Now) with { State = "resolved" });
 
-        var all = await new BoardEscalations(index).ListAsync(null, 100, CancellationToken.None);
-        var bob = await new BoardEscalations(index).ListAsync("user:bob", 2_000, CancellationToken.None);
+        var all = await new BoardEscalations(index).ListAsync(null, null, 100, CancellationToken.None);
+        var bob = await new BoardEscalations(index).ListAsync(null, "user:bob", 2_000, CancellationToken.None);
+        var billing = await new BoardEscalations(index).ListAsync("billing", null, 2_000, CancellationToken.None);
+        var billingBob = await new BoardEscalations(index).ListAsync("billing", "user:bob", 2_000, CancellationToken.None);
 
         Assert.Equal(2_345, all.Total);
         Assert.Equal(100, all.Escalations.Count);
@@ -63,6 +66,11 @@ public sealed partial class BoardLongListTests : IAsyncLifetime
         Assert.Equal((781, 781), (bob.Total, bob.Escalations.Count));
         Assert.All(bob.Escalations, e => Assert.Equal("user:bob", e.Owner));
         Assert.Equal(bob.Escalations.OrderByDescending(e => e.Level).Select(e => e.Level), bob.Escalations.Select(e => e.Level));
+        Assert.Equal((469, 469), (billing.Total, billing.Escalations.Count));
+        Assert.All(billing.Escalations, e => Assert.Equal("billing", e.Team));
+        Assert.Equal([new("team:platform", 157), new("user:alice", 156), new("user:bob", 156)], billing.Owners);
+        Assert.Equal(156, billingBob.Total);
+        Assert.All(billingBob.Escalations, e => Assert.Equal(("billing", "user:bob"), (e.Team, e.Owner)));
     }
 
     [Fact]
@@ -86,10 +94,14 @@ public sealed partial class BoardLongListTests : IAsyncLifetime
         var everyone = await browser.GetStringAsync("/board/escalations");
         var filtered = await browser.GetStringAsync("/board/escalations?owner=" + Uri.EscapeDataString(owner));
         var nobody = await browser.GetStringAsync("/board/escalations?owner=nobody");
+        var supportOnly = await browser.GetStringAsync("/board/escalations?team=support");
+        var platformOnly = await browser.GetStringAsync("/board/escalations?team=platform");
         using var odd = await browser.GetAsync("/board/escalations?owner=queue%3Afirst");
 
         Assert.Equal(10, Rows().Count(everyone));
         Assert.Contains("13 open; the 10 most pressing (highest level, then soonest next action) are shown.", Text(everyone), StringComparison.Ordinal);
+        Assert.Contains("13 open on support's tickets; the 10 most pressing", Text(supportOnly), StringComparison.Ordinal);
+        Assert.Contains("No escalation is open on platform's tickets.", Text(platformOnly), StringComparison.Ordinal);
         foreach (var (name, count) in byOwner)
         {
             Assert.Contains($">{WebUtility.HtmlEncode(name)} ({count})</option>", everyone, StringComparison.Ordinal);
@@ -99,7 +111,7 @@ public sealed partial class BoardLongListTests : IAsyncLifetime
         Assert.Contains($"{held} open for {owner}.", Text(filtered), StringComparison.Ordinal);
         Assert.DoesNotContain("most pressing", filtered, StringComparison.Ordinal);
         Assert.Equal(0, Rows().Count(nobody));
-        Assert.Contains("user:nobody holds no open escalation.", Text(nobody), StringComparison.Ordinal);
+        Assert.Contains("No escalation is open for user:nobody.", Text(nobody), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, odd.StatusCode);
         Assert.Contains("An owner is 'user:<id>', 'team:<id>' or a user id.", Text(await odd.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
