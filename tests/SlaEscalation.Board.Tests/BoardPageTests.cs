@@ -106,6 +106,28 @@ public sealed class BoardPageTests(BoardSilo board) : IClassFixture<BoardSilo>
     }
 
     [Fact]
+    public async Task The_escalations_page_says_its_list_changed_without_redrawing_it_and_Reload_shows_the_change()
+    {
+        board.SignIn(SiloProcess.OperatorKey);
+        board.Open("/board/escalations");
+        await Eventually.TrueAsync(() => Driver.FindElement(By.Id("live-status")).Text.StartsWith("Live", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the live channel to connect", () => Driver.FindElement(By.Id("live-status")).Text);
+        Assert.False(Driver.FindElement(By.Id("escalations-changed")).Displayed);
+
+        // Created 70 s ago: at risk, so level 1 is raised while the page is open.
+        await board.PostUrgentAsync("helpdesk:live-esc-1", TimeSpan.FromSeconds(70));
+        var id = await OpenEscalationAsync("helpdesk:live-esc-1");
+        await Eventually.TrueAsync(() => Driver.FindElement(By.Id("escalations-changed")).Displayed, TimeSpan.FromSeconds(10),
+            "the page to say its list changed", () => Driver.FindElement(By.Id("escalations-changed")).Text);
+
+        Assert.Contains("changed since this page was drawn.", Driver.FindElement(By.Id("escalations-changed")).Text, StringComparison.Ordinal);
+        Assert.Empty(Driver.FindElements(By.CssSelector($"tr[data-escalation='{id}']")));
+        board.Browser.Screenshot("escalations-changed");
+        board.Browser.ClickAndWaitForPage(Driver.FindElement(By.CssSelector("#escalations-changed a")));
+        Assert.Single(Driver.FindElements(By.CssSelector($"tr[data-escalation='{id}']")));
+    }
+
+    [Fact]
     public async Task A_key_with_only_tickets_read_sees_escalations_but_no_command_buttons()
     {
         await board.PostUrgentAsync("helpdesk:read-1", TimeSpan.FromSeconds(70));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Grains.Tickets;
 
 namespace SlaEscalation.Silo.Board;
@@ -7,8 +8,9 @@ namespace SlaEscalation.Silo.Board;
 /// <summary>
 /// This silo's end of the live board. It gathers the ticket index entries its grains write that matter to the Now
 /// page (a ticket at risk or breached, or one leaving those states), each with the metric and policy its ticket wrote
-/// into it, and publishes them to <see cref="IBoardFeedGrain"/>; as a subscriber of that feed it hears every silo's changes and hands them
-/// to the pages connected here (<see cref="Connect"/>).
+/// into it, and the escalation rows they write (what the Escalations page lists), and publishes them to
+/// <see cref="IBoardFeedGrain"/>; as a subscriber of that feed it hears every silo's changes and hands them to the
+/// pages connected here (<see cref="Connect"/>).
 /// </summary>
 /// <remarks>
 /// Whether a ticket is leaving the page is known from the changes heard: every silo hears every change, so the silo
@@ -30,11 +32,15 @@ public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider ser
     private readonly Channel<TicketIndexEntry> offered = Channel.CreateBounded<TicketIndexEntry>(
         new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    private readonly Channel<EscalationView> offeredEscalations = Channel.CreateBounded<EscalationView>(
+        new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
     private readonly ConcurrentDictionary<string, byte> shown = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Guid, Channel<BoardTicket>> pages = new();
+    private readonly ConcurrentDictionary<Guid, Channel<BoardChange>> pages = new();
     private readonly CancellationTokenSource stopping = new();
     private IBoardObserver? reference;
     private Task? publishing;
+    private Task? publishingEscalations;
     private Task? renewing;
     private int disposed;
 
@@ -51,11 +57,18 @@ public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider ser
         }
     }
 
+    /// <summary>Takes an escalation row a grain of this silo wrote: every one goes on (each changes the page's lists).</summary>
+    public void Offer(EscalationView escalation)
+    {
+        ArgumentNullException.ThrowIfNull(escalation);
+        offeredEscalations.Writer.TryWrite(escalation);
+    }
+
     /// <summary>Connects a page: it reads every change from now on until it disposes its connection.</summary>
     public BoardConnection Connect()
     {
         var id = Guid.NewGuid();
-        var channel = Channel.CreateBounded<BoardTicket>(new BoundedChannelOptions(PageBacklog) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        var channel = Channel.CreateBounded<BoardChange>(new BoundedChannelOptions(PageBacklog) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         pages[id] = channel;
         return new BoardConnection(channel.Reader, () => pages.TryRemove(id, out _));
     }
@@ -66,19 +79,40 @@ public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider ser
         foreach (var ticket in tickets)
         {
             Remember(ticket.Key, ticket.IsShown);
-            foreach (var page in pages.Values)
-            {
-                page.Writer.TryWrite(ticket);
-            }
+            Hand(new BoardChange(ticket, null));
         }
 
         return Task.CompletedTask;
     }
 
+    public Task EscalationsChangedAsync(IReadOnlyList<BoardEscalation> escalations)
+    {
+        ArgumentNullException.ThrowIfNull(escalations);
+        foreach (var escalation in escalations)
+        {
+            Hand(new BoardChange(null, escalation));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Hand(BoardChange change)
+    {
+        foreach (var page in pages.Values)
+        {
+            page.Writer.TryWrite(change);
+        }
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         reference = grains.CreateObjectReference<IBoardObserver>(this);
-        publishing = Task.Run(() => PublishAsync(stopping.Token), CancellationToken.None);
+        publishing = Task.Run(
+            () => PublishAsync(offered.Reader, e => e.Key, batch => grains.GetGrain<IBoardFeedGrain>(0).PublishAsync([.. batch.Select(BoardTickets.Describe)]), stopping.Token),
+            CancellationToken.None);
+        publishingEscalations = Task.Run(
+            () => PublishAsync(offeredEscalations.Reader, e => e.Id, batch => grains.GetGrain<IBoardFeedGrain>(0).PublishEscalationsAsync([.. batch.Select(Describe)]), stopping.Token),
+            CancellationToken.None);
         renewing = Task.Run(() => RenewAsync(stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -86,7 +120,7 @@ public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider ser
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync();
-        foreach (var task in new[] { publishing, renewing }.OfType<Task>())
+        foreach (var task in new[] { publishing, publishingEscalations, renewing }.OfType<Task>())
         {
             await task.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -175,9 +209,12 @@ public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider ser
         }
     }
 
-    private async Task PublishAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes what <paramref name="reader"/> gathers, every <see cref="Gather"/>, the latest of each key (by
+    /// <paramref name="keyOf"/>), at most <see cref="MaxBatch"/> to a call.
+    /// </summary>
+    private async Task PublishAsync<T>(ChannelReader<T> reader, Func<T, string> keyOf, Func<IReadOnlyCollection<T>, Task> publish, CancellationToken cancellationToken)
     {
-        var reader = offered.Reader;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -190,16 +227,15 @@ public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider ser
                 return;
             }
 
-            var latest = new Dictionary<string, TicketIndexEntry>(StringComparer.Ordinal);
-            while (latest.Count < MaxBatch && reader.TryRead(out var entry))
+            var latest = new Dictionary<string, T>(StringComparer.Ordinal);
+            while (latest.Count < MaxBatch && reader.TryRead(out var item))
             {
-                latest[entry.Key] = entry;
+                latest[keyOf(item)] = item;
             }
 
             try
             {
-                var tickets = latest.Values.Select(BoardTickets.Describe).ToArray();
-                await grains.GetGrain<IBoardFeedGrain>(0).PublishAsync(tickets);
+                await publish(latest.Values);
             }
             catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
             {
@@ -212,6 +248,9 @@ public sealed partial class BoardFeed(IGrainFactory grains, IServiceProvider ser
             }
         }
     }
+
+    private static BoardEscalation Describe(EscalationView view) =>
+        new(view.Id, view.TicketKey, view.Team, view.Owner, view.State, view.Level, view.UpdatedAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Board feed subscription not renewed; live board updates reach this silo once it is")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception);

@@ -3,7 +3,7 @@ using Orleans.Utilities;
 namespace SlaEscalation.Silo.Board;
 
 /// <summary>
-/// Passes ticket changes on to every silo's board. It holds nothing durable: subscriptions are renewed every
+/// Passes ticket and escalation changes on to every silo's board. It holds nothing durable: subscriptions are renewed every
 /// <see cref="BoardFeed.RenewEvery"/>, so after a move to another silo the boards are back within that time.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
@@ -23,6 +23,12 @@ public sealed class BoardFeedGrain(ILogger<BoardFeedGrain> logger) : Grain, IBoa
     public Task PublishAsync(IReadOnlyList<BoardTicket> tickets)
     {
         boards.Notify(board => board.ChangedAsync(tickets));
+        return Task.CompletedTask;
+    }
+
+    public Task PublishEscalationsAsync(IReadOnlyList<BoardEscalation> escalations)
+    {
+        boards.Notify(board => board.EscalationsChangedAsync(escalations));
         return Task.CompletedTask;
     }
 }

@@ -5,7 +5,8 @@ namespace SlaEscalation.Silo.Board;
 
 /// <summary>
 /// <c>GET /board/live</c>: server-sent events, one <c>ticket</c> event per change of a ticket on (or leaving) the Now
-/// page, from every silo; a comment every <see cref="KeepAlive"/> keeps proxies from closing a quiet stream.
+/// page and one <c>escalation</c> event per escalation row written, from every silo; a comment every
+/// <see cref="KeepAlive"/> keeps proxies from closing a quiet stream.
 /// </summary>
 public static class BoardLive
 {
@@ -53,9 +54,12 @@ public static class BoardLive
             }
 
             text.Clear();
-            while (text.Length < 64 * 1024 && reader.TryRead(out var ticket))
+            while (text.Length < 64 * 1024 && reader.TryRead(out var change))
             {
-                text.Append("event: ticket\ndata: ").Append(JsonSerializer.Serialize(ticket, Json)).Append("\n\n");
+                var (name, data) = change.Ticket is { } ticket
+                    ? ("ticket", JsonSerializer.Serialize(ticket, Json))
+                    : ("escalation", JsonSerializer.Serialize(change.Escalation, Json));
+                text.Append("event: ").Append(name).Append("\ndata: ").Append(data).Append("\n\n");
             }
 
             await context.Response.WriteAsync(text.ToString(), cancellationToken);

@@ -1,13 +1,14 @@
+using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Tickets;
 
 namespace SlaEscalation.Silo.Board;
 
-/// <summary>Registers the board: its pages, sign-in, anti-forgery, and the live feed over the ticket index.</summary>
+/// <summary>Registers the board: its pages, sign-in, anti-forgery, and the live feed over the ticket and escalation indexes.</summary>
 public static class BoardServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the board. Call after the ticket index is registered: the index grains write to is wrapped so each entry
-    /// written also reaches the live feed.
+    /// Adds the board. Call after the ticket and escalation indexes are registered: the indexes grains write to are
+    /// wrapped so each entry written also reaches the live feed.
     /// </summary>
     public static IServiceCollection AddSlaBoard(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,12 +32,17 @@ public static class BoardServiceCollectionExtensions
         var index = services.LastOrDefault(d => d.ServiceType == typeof(ITicketIndex))
             ?? throw new InvalidOperationException("AddSlaBoard needs the ticket index registered first.");
         services.Remove(index);
-        services.AddSingleton<ITicketIndex>(provider => new BoardTicketIndex(Create(provider, index), provider.GetRequiredService<BoardFeed>()));
+        services.AddSingleton<ITicketIndex>(provider => new BoardTicketIndex(Create<ITicketIndex>(provider, index), provider.GetRequiredService<BoardFeed>()));
+
+        var escalations = services.LastOrDefault(d => d.ServiceType == typeof(IEscalationIndex))
+            ?? throw new InvalidOperationException("AddSlaBoard needs the escalation index registered first.");
+        services.Remove(escalations);
+        services.AddSingleton<IEscalationIndex>(provider => new BoardEscalationIndex(Create<IEscalationIndex>(provider, escalations), provider.GetRequiredService<BoardFeed>()));
         return services;
     }
 
-    private static ITicketIndex Create(IServiceProvider provider, ServiceDescriptor descriptor) =>
-        (ITicketIndex)(descriptor.ImplementationInstance
+    private static T Create<T>(IServiceProvider provider, ServiceDescriptor descriptor) =>
+        (T)(descriptor.ImplementationInstance
             ?? descriptor.ImplementationFactory?.Invoke(provider)
             ?? ActivatorUtilities.CreateInstance(provider, descriptor.ImplementationType!));
 }

@@ -1,8 +1,8 @@
 namespace SlaEscalation.Silo.Board;
 
 /// <summary>
-/// The cluster's one board feed (key 0): each silo's board subscribes, and each silo publishes the ticket changes its
-/// ticket grains wrote, which the feed passes to every subscribed board.
+/// The cluster's one board feed (key 0): each silo's board subscribes, and each silo publishes the ticket and
+/// escalation changes its grains wrote, which the feed passes to every subscribed board.
 /// </summary>
 [Alias("SlaEscalation.Silo.Board.IBoardFeedGrain")]
 public interface IBoardFeedGrain : IGrainWithIntegerKey
@@ -13,4 +13,7 @@ public interface IBoardFeedGrain : IGrainWithIntegerKey
 
     [Alias("Publish")]
     Task PublishAsync(IReadOnlyList<BoardTicket> tickets);
+
+    [Alias("PublishEscalations")]
+    Task PublishEscalationsAsync(IReadOnlyList<BoardEscalation> escalations);
 }

@@ -46,12 +46,12 @@ public sealed class BoardResidencyTests
         calls.Clear();
         await silo.AdvanceAsync(TimeSpan.FromMinutes(45));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        BoardTicket shown;
+        BoardTicket? shown;
         do
         {
-            shown = await page.Changes.ReadAsync(timeout.Token);
+            shown = (await page.Changes.ReadAsync(timeout.Token)).Ticket;
         }
-        while (shown.Key != "helpdesk:2001" || shown.SlaState != BoardTicket.AtRisk);
+        while (shown is null || shown.Key != "helpdesk:2001" || shown.SlaState != BoardTicket.AtRisk);
 
         Assert.Equal(("first_reply", "quiet", created.AddHours(1)), (shown.Metric, shown.PolicyId, shown.Deadline));
 

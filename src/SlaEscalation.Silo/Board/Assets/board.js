@@ -1,4 +1,5 @@
-// The board's one script: countdowns, and on the Now page the live channel (server-sent events from /board/live).
+// The board's one script: countdowns, and the live channel (server-sent events from /board/live): on the Now page its
+// rows, on the Escalations page a notice that the list changed.
 // Rows are built with textContent only: nothing a ticket carries is ever read as HTML.
 (() => {
   'use strict';
@@ -32,9 +33,43 @@
   tick();
   setInterval(tick, 1000);
 
+  // The Escalations page: drawn once, with forms a lead may be filling in, so a change is announced with a count and
+  // a Reload link rather than redrawn. A change concerns the page when it matches its filters or its row is shown.
+  function followEscalations(live) {
+    const team = live.dataset.team || '';
+    const owner = live.dataset.owner || '';
+    const notice = document.getElementById('escalations-changed');
+    const changed = new Set();
+    const source = new EventSource('/board/live');
+    source.addEventListener('open', () => {
+      live.textContent = 'Live: changes are announced here.';
+    });
+    source.addEventListener('escalation', (event) => {
+      const escalation = JSON.parse(event.data);
+      const drawn = document.querySelector(`tr[data-escalation="${CSS.escape(escalation.id)}"]`) !== null;
+      const matches = escalation.state === 'open' && (!team || escalation.team === team) && (!owner || escalation.owner === owner);
+      if (!drawn && !matches) return;
+      changed.add(escalation.id);
+      notice.querySelector('span').textContent = changed.size === 1
+        ? '1 escalation changed since this page was drawn.'
+        : `${changed.size} escalations changed since this page was drawn.`;
+      notice.hidden = false;
+    });
+    source.addEventListener('error', () => {
+      live.textContent = source.readyState === EventSource.CLOSED
+        ? 'Not live: reload the page (the session may have ended).'
+        : 'Reconnecting…';
+    });
+  }
+
+  const status = document.getElementById('live-status');
+  if (status && status.dataset.escalations !== undefined) {
+    followEscalations(status);
+    return;
+  }
+
   const board = document.getElementById('now');
   if (!board) return;
-  const status = document.getElementById('live-status');
   const teamFilter = board.dataset.team || '';
   const agentFilter = board.dataset.agent || '';
 
