@@ -53,12 +53,22 @@ public static class RunbookProgress
         var steps = new List<RunbookStep>();
 
         // Bounded, so that a runbook with long overdue repeats catches up over several turns rather than in one.
+        // Each turn takes the earliest step due, so an escalation that catches up (a back-dated event, a delivery
+        // late after a failover) records its steps in the order they fell due: a next level raised before the
+        // current one's repeat falls due ends the repeats, as it would have on time. At the same instant the
+        // current level's step comes first (its minute ended with the breach that raises the next).
         for (var guard = 0; progress.ResolvedAt is null && guard < 4 * (runbook.Levels.Count + 1); guard++)
         {
+            while (progress.NextLevel < runbook.Levels.Count && StandsDown(progress, runbook.Levels[progress.NextLevel]))
+            {
+                progress = progress with { NextLevel = progress.NextLevel + 1 };
+            }
+
+            var trigger = progress.NextLevel < runbook.Levels.Count ? TriggerAt(progress, runbook.Levels[progress.NextLevel]) : null;
             if (progress.CurrentLevel > 0 && progress.AcknowledgedAt is null)
             {
                 var current = runbook.Levels[progress.CurrentLevel - 1];
-                if (PendingAcknowledgementDue(progress, current) is { } due && due <= now)
+                if (PendingAcknowledgementDue(progress, current) is { } due && due <= now && !(trigger < due))
                 {
                     (progress, var step) = progress.AcknowledgementTimedOut ? Renotify(progress, current, now) : TimeOut(progress, current, now);
                     steps.Add(step);
@@ -66,19 +76,7 @@ public static class RunbookProgress
                 }
             }
 
-            if (progress.NextLevel >= runbook.Levels.Count)
-            {
-                break;
-            }
-
-            var next = runbook.Levels[progress.NextLevel];
-            if (StandsDown(progress, next))
-            {
-                progress = progress with { NextLevel = progress.NextLevel + 1 };
-                continue;
-            }
-
-            if (TriggerAt(progress, next) is not { } at || at > now)
+            if (trigger is not { } at || at > now)
             {
                 break;
             }

@@ -56,6 +56,25 @@ public sealed class RunbookRepeatTests
     }
 
     [Fact]
+    public void A_step_long_after_takes_its_steps_in_the_order_they_fell_due_so_the_next_level_ends_the_repeats()
+    {
+        // Level 1's repeat would fall due at 11:15, level 2 came with the breach at 10:30: stepped at noon (a
+        // back-dated ticket, a delivery late after a failover), level 1's window ends, level 2 is raised, and the
+        // repeat level 2 ended is never sent.
+        var runbook = Runbook(
+            "trigger: at_risk, owner: assignee, actions: [notify], ackWithin: PT15M, repeats: 1, repeatEvery: PT1H",
+            "trigger: breached, owner: team_lead, actions: [notify], ackWithin: PT1H");
+
+        var decision = Step(Metric("10:00", "10:30"), runbook, "12:00");
+
+        Assert.Equal(
+            "12:00 raised L1 user:ana (at_risk: notify) | 12:00 ack_timed_out L1 user:ana (not acknowledged within PT15M)"
+            + " | 12:00 raised L2 user:lea (breached: notify) | 12:00 ack_timed_out L2 user:lea (not acknowledged within PT1H)",
+            Lines(decision.Steps));
+        Assert.Equal((2, 0), (decision.Progress.CurrentLevel, decision.Progress.RepeatsSent));
+    }
+
+    [Fact]
     public void A_new_level_starts_its_own_window_and_repeats()
     {
         var runbook = Runbook(
