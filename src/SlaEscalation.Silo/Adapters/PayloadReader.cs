@@ -102,8 +102,12 @@ public sealed class PayloadReader
         return null;
     }
 
-    /// <summary>Tags as a list of strings (or one space-separated string), each within our limits.</summary>
-    public IReadOnlyList<string>? Tags(JsonElement parent, string at, string name)
+    /// <summary>
+    /// Tags as a list of strings (or one space-separated string), each within our limits. A plain array, not a
+    /// collection expression's compiler-made list: the tags are stored in the ticket's state, whose every type a
+    /// storage must be able to name and read back.
+    /// </summary>
+    public string[]? Tags(JsonElement parent, string at, string name)
     {
         if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -123,7 +127,7 @@ public sealed class PayloadReader
             return null;
         }
 
-        return [.. tags.Distinct(StringComparer.Ordinal)];
+        return tags.Distinct(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>An RFC 3339 instant (any number of fraction digits), in UTC.</summary>

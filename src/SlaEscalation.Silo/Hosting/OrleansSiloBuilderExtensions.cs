@@ -123,6 +123,12 @@ public static class OrleansSiloBuilderExtensions
         silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);
         silo.AddMemoryGrainStorage(GrainStorageName);
         silo.AddMemoryGrainStorage("PubSubStore");
+
+        // Orleans' own serializer, as the durable storage writes state, not the memory storage's default JSON: that
+        // one reads back only the types it has names for, and a state holding a collection of a compiler-made type
+        // (a collection expression's list) was written, then refused on every read: the grain never loaded again.
+        silo.Services.AddOptions<MemoryGrainStorageOptions>(GrainStorageName)
+            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         silo.UseInMemoryReminderService();
         silo.AddSlaEventBus();
         return silo;

@@ -2,10 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Connections;
 using SlaEscalation.Silo.Adapters;
+using SlaEscalation.Silo.Hosting;
+using SlaEscalation.Silo.Tests.Escalations;
 
 namespace SlaEscalation.Silo.Tests.Adapters;
 
@@ -121,6 +126,32 @@ public sealed class HubSignedAdapterTests
     [Fact]
     public void A_jira_comment_without_jsd_public_is_malformed_at_its_pointer() =>
         Assert.Equal(["/comment/jsdPublic"], Map("jsm", Jira("comment_created", Fields, ""","comment":{"id":"903","author":{"accountId":"a"}}""")).Problems.Select(p => p.Pointer));
+
+    /// <summary>
+    /// What a mapping makes is stored in the ticket's state. The embedded silo's storage once wrote state as JSON with
+    /// type names and read back only types it knew: a tag list of a compiler-made collection type was written, then
+    /// refused on every read, and the ticket could never be loaded again (a 503 to every read and webhook).
+    /// </summary>
+    [Fact]
+    public async Task Mapped_tags_survive_the_embedded_silos_state_storage()
+    {
+        await using var silo = await WalkthroughSilo.StartAsync(Now);
+        var storage = silo.Services.GetRequiredService<IOptionsMonitor<MemoryGrainStorageOptions>>()
+            .Get(OrleansSiloBuilderExtensions.GrainStorageName).GrainStorageSerializer;
+        string[] payloads =
+        [
+            Jira("jira:issue_created", Fields),
+            Jira("jira:issue_updated", Fields, ""","changelog":{"id":"556","items":[{"field":"labels"}]}"""),
+            Intercom("conversation.user.created", """{"type":"conversation","id":"77","priority":"priority","tags":{"type":"tag.list","tags":[{"type":"tag","name":"vip"}]}}"""),
+        ];
+
+        foreach (var payload in payloads)
+        {
+            var mapped = Assert.Single(Map(payload.Contains("webhookEvent", StringComparison.Ordinal) ? "jsm" : "intercom", payload).Events).Event;
+            var read = storage.Deserialize<TicketEventRecord>(storage.Serialize(mapped));
+            Assert.Equal(["vip"], read!.Fields.Tags);
+        }
+    }
 
     /// <summary>priority|status|team|assignee|tags: the fields the mappings set, as a reader checks them by hand.</summary>
     private static string Describe(TicketFields fields) =>
