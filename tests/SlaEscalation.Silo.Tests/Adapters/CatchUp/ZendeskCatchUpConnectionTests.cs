@@ -33,8 +33,10 @@ public sealed class ZendeskCatchUpConnectionTests
     [InlineData("Adapters__zd__Subdomain", "", "Adapters__zd__Subdomain or Adapters__zd__BaseUrl is required with Adapters__zd__ApiToken.")]
     [InlineData("Adapters__zd__Subdomain", "acme.evil.com/", "Adapters__zd__Subdomain: 'acme.evil.com/' is not a Zendesk subdomain (letters, digits and '-').")]
     [InlineData("Adapters__zd__BaseUrl", "ftp://acme", "Adapters__zd__BaseUrl: 'ftp://acme' is not an absolute http(s) URL.")]
-    [InlineData("Adapters__zd__CatchUpEvery", "00:00:04", "Adapters__zd__CatchUpEvery: '00:00:04' is not a duration of at least 00:00:05 (e.g. 00:05:00).")]
-    [InlineData("Adapters__zd__CatchUpEvery", "soon", "Adapters__zd__CatchUpEvery: 'soon' is not a duration of at least 00:00:05 (e.g. 00:05:00).")]
+    [InlineData("Adapters__zd__CatchUpEvery", "00:00:04", "Adapters__zd__CatchUpEvery: '00:00:04' is not a duration hh:mm:ss from 00:00:05 to 1.00:00:00 (e.g. 00:05:00).")]
+    [InlineData("Adapters__zd__CatchUpEvery", "soon", "Adapters__zd__CatchUpEvery: 'soon' is not a duration hh:mm:ss from 00:00:05 to 1.00:00:00 (e.g. 00:05:00).")]
+    [InlineData("Adapters__zd__CatchUpEvery", "300", "Adapters__zd__CatchUpEvery: '300' is not a duration hh:mm:ss from 00:00:05 to 1.00:00:00 (e.g. 00:05:00).")] // 300 days, read as a number
+    [InlineData("Adapters__zd__CatchUpEvery", "2.00:00:00", "Adapters__zd__CatchUpEvery: '2.00:00:00' is not a duration hh:mm:ss from 00:00:05 to 1.00:00:00 (e.g. 00:05:00).")]
     public void A_bad_setting_is_one_line_naming_its_key(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string>

@@ -17,6 +17,12 @@ public sealed record ZendeskCatchUpConnection(string Name, Uri BaseUrl, string E
     /// <summary>How often a connection catches up unless <c>__CatchUpEvery</c> says otherwise.</summary>
     public static readonly TimeSpan DefaultEvery = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The longest <c>__CatchUpEvery</c>: the catch-up finds what webhooks missed, and a breach that a missed change
+    /// implies is told only once it is found.
+    /// </summary>
+    public static readonly TimeSpan MostEvery = TimeSpan.FromDays(1);
+
     /// <summary>The connections with an API token, or one line per bad setting, each naming its key.</summary>
     public static (IReadOnlyList<ZendeskCatchUpConnection> Connections, IReadOnlyList<string> Errors) Load(IConfiguration configuration)
     {
@@ -45,10 +51,14 @@ public sealed record ZendeskCatchUpConnection(string Name, Uri BaseUrl, string E
 
             var baseUrl = ReadBaseUrl(section, key, errors);
             var every = DefaultEvery;
+            // hh:mm:ss only: a bare number parses as days ('300' would be 300 days, the catch-up off in all but name).
             if (section["CatchUpEvery"] is { Length: > 0 } text
-                && (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out every) || every < OrleansSiloBuilderExtensions.MinimumReminderPeriod))
+                && (!text.Contains(':', StringComparison.Ordinal)
+                    || !TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out every)
+                    || every < OrleansSiloBuilderExtensions.MinimumReminderPeriod
+                    || every > MostEvery))
             {
-                errors.Add($"{key}CatchUpEvery: '{text}' is not a duration of at least {OrleansSiloBuilderExtensions.MinimumReminderPeriod} (e.g. 00:05:00).");
+                errors.Add($"{key}CatchUpEvery: '{text}' is not a duration hh:mm:ss from {OrleansSiloBuilderExtensions.MinimumReminderPeriod} to {MostEvery} (e.g. 00:05:00).");
             }
 
             if (errors.Count == before)
