@@ -60,6 +60,21 @@ public sealed class StartupErrorTests
             silo.Output.Trim());
     }
 
+    [Fact]
+    public async Task A_bad_ingest_setting_stops_the_silo_with_exit_code_2_and_one_line_naming_it()
+    {
+        var environment = SiloProcess.Environment("ingest", "ingest", postgres: null);
+        environment["Ingest__ClockSkewAllowance"] = "abc";
+
+        await using var silo = SiloProcess.Launch(environment, []);
+        var exit = await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            "error: Ingest__ClockSkewAllowance 'abc' must be a duration from 00:00:00 to 1.00:00:00, written [d.]hh:mm:ss (default 00:05:00).",
+            silo.Output.Trim());
+    }
+
     private static async Task<string> StartExpectingFailureAsync(string connectionString)
     {
         var environment = SiloProcess.Environment("failing", "failing", connectionString);

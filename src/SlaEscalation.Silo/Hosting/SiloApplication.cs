@@ -145,7 +145,7 @@ public static partial class SiloApplication
         builder.Services.AddHostedService<RetentionStarter>();
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.ListFrameworkError);
-        builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(IngestOptions.Load(builder.Configuration)));
         builder.Services.AddSlaHealth(settings);
         builder.Services.AddSingleton<RenderedDigests>();
         builder.Services.AddSlaZendeskCatchUp(builder.Configuration);
