@@ -82,6 +82,7 @@ public static partial class SiloApplication
             throw new StartupFailure(string.Join(" ", errors));
         }
 
+        StartupChecks.AddressesAreOwn(settings);
         StartupChecks.PortsAreFree(settings);
         var sample = UseSampleConfiguration(builder.Configuration, settings);
         var anchorKey = AuditAnchorSettings.Read(builder.Configuration, settings.Mode);
