@@ -113,6 +113,18 @@ public sealed class StartupErrorTests
             failure.Message);
     }
 
+    [Theory]
+    [InlineData("Sla:SampleConfiguration", "no", "Sla__SampleConfiguration 'no' must be true or false.")]
+    [InlineData("Trackers:LinkBase", "sla.example.com", "Trackers__LinkBase 'sla.example.com' must be an absolute http(s) URL, e.g. https://sla.example.com.")]
+    [InlineData("Trackers:LinkBase", "ftp://sla.example.com", "Trackers__LinkBase 'ftp://sla.example.com' must be an absolute http(s) URL, e.g. https://sla.example.com.")]
+    public async Task A_setting_that_would_otherwise_be_ignored_stops_start_up_naming_it(string key, string value, string expected)
+    {
+        var failure = await Assert.ThrowsAsync<StartupFailure>(() => BuildAsync(
+            $"--Cluster:SiloPort={FreePorts.Next()}", $"--Http:Port={FreePorts.Next()}", "--Http:ListenAddress=127.0.0.1", $"--{key}={value}"));
+
+        Assert.Equal(expected, failure.Message);
+    }
+
     private static async Task BuildAsync(params string[] args)
     {
         await using var app = await SiloApplication.BuildAsync(args);
