@@ -39,6 +39,7 @@ public sealed class ApiKeyRingTests
     public void A_key_may_be_limited_to_event_sources(string? sources, string expected)
     {
         var (ring, errors) = Load(
+            ("Auth:ApiKeys:0:Name", "adapter"),
             ("Auth:ApiKeys:0:Key", LongKey),
             ("Auth:ApiKeys:0:Scopes", "events:write"),
             ("Auth:ApiKeys:0:Sources", sources!));
@@ -54,6 +55,7 @@ public sealed class ApiKeyRingTests
     public void A_source_that_cannot_be_a_ticket_key_prefix_is_refused_with_its_path(string sources)
     {
         var (ring, errors) = Load(
+            ("Auth:ApiKeys:0:Name", "adapter"),
             ("Auth:ApiKeys:0:Key", LongKey),
             ("Auth:ApiKeys:0:Scopes", "events:write"),
             ("Auth:ApiKeys:0:Sources", sources));
@@ -77,11 +79,15 @@ public sealed class ApiKeyRingTests
     public void Weak_or_incomplete_keys_are_refused_with_their_path()
     {
         var (ring, errors) = Load(
+            ("Auth:ApiKeys:0:Name", "a"),
             ("Auth:ApiKeys:0:Key", "short"),
             ("Auth:ApiKeys:0:Scopes", "operator"),
+            ("Auth:ApiKeys:1:Name", "b"),
             ("Auth:ApiKeys:1:Scopes", "operator"),
+            ("Auth:ApiKeys:2:Name", "c"),
             ("Auth:ApiKeys:2:Key", LongKey),
             ("Auth:ApiKeys:2:Scopes", "root"),
+            ("Auth:ApiKeys:3:Name", "d"),
             ("Auth:ApiKeys:3:KeySha256", "not-hex"),
             ("Auth:ApiKeys:3:Scopes", "operator"));
 
@@ -94,5 +100,79 @@ public sealed class ApiKeyRingTests
             ],
             errors);
         Assert.Null(ring.Find("short"));
+    }
+
+    [Fact]
+    public void A_listed_key_without_a_name_is_refused_rather_than_named_by_its_place_in_the_list()
+    {
+        var (_, errors) = Load(
+            ("Auth:ApiKeys:3:Key", LongKey),
+            ("Auth:ApiKeys:3:Scopes", "operator"),
+            ("Auth:ApiKeys:4:Name", " "),
+            ("Auth:ApiKeys:4:Key", LongKey + "4"),
+            ("Auth:ApiKeys:4:Scopes", "operator"));
+
+        Assert.Equal(
+            [
+                "Auth:ApiKeys:3 has no Name: set Auth__ApiKeys__3__Name, the name the audit trail and the rate limit know the key by (a place in the list changes when the list does).",
+                "Auth:ApiKeys:4 has no Name: set Auth__ApiKeys__4__Name, the name the audit trail and the rate limit know the key by (a place in the list changes when the list does).",
+            ],
+            errors);
+    }
+
+    [Fact]
+    public void The_same_key_under_two_entries_is_refused_whether_given_as_key_or_as_its_sha256()
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(LongKey)));
+        var (_, errors) = Load(
+            ("Auth:ApiKeys:0:Name", "reader"),
+            ("Auth:ApiKeys:0:Key", LongKey),
+            ("Auth:ApiKeys:0:Scopes", "tickets:read"),
+            ("Auth:ApiKeys:1:Name", "operator"),
+            ("Auth:ApiKeys:1:Key", LongKey),
+            ("Auth:ApiKeys:1:Scopes", "operator"),
+            ("Auth:ApiKeys:2:Name", "admin"),
+            ("Auth:ApiKeys:2:KeySha256", sha.ToUpperInvariant()),
+            ("Auth:ApiKeys:2:Scopes", "config:write"));
+
+        Assert.Equal(
+            [
+                "Auth:ApiKeys:1 is the same key as Auth:ApiKeys:0 ('reader'): give every entry a key of its own.",
+                "Auth:ApiKeys:2 is the same key as Auth:ApiKeys:0 ('reader'): give every entry a key of its own.",
+            ],
+            errors);
+    }
+
+    [Fact]
+    public void Two_keys_with_one_name_are_refused()
+    {
+        var (_, errors) = Load(
+            ("Auth:ApiKeys:0:Name", "ops"),
+            ("Auth:ApiKeys:0:Key", LongKey),
+            ("Auth:ApiKeys:0:Scopes", "operator"),
+            ("Auth:ApiKeys:1:Name", "ops"),
+            ("Auth:ApiKeys:1:Key", LongKey + "1"),
+            ("Auth:ApiKeys:1:Scopes", "tickets:read"),
+            ("Auth:ApiKeys:2:Name", "OPS"),
+            ("Auth:ApiKeys:2:Key", LongKey + "2"),
+            ("Auth:ApiKeys:2:Scopes", "tickets:read"));
+
+        Assert.Equal(
+            [
+                "Auth:ApiKeys:1:Name 'ops' is already the name of Auth:ApiKeys:0 (names compare ignoring case): give every key a name of its own.",
+                "Auth:ApiKeys:2:Name 'OPS' is already the name of Auth:ApiKeys:0 (names compare ignoring case): give every key a name of its own.",
+            ],
+            errors);
+    }
+
+    [Fact]
+    public void A_name_that_cannot_be_an_actor_in_the_audit_trail_is_refused()
+    {
+        var (_, errors) = Load(
+            ("Auth:ApiKeys:0:Name", new string('n', 201)),
+            ("Auth:ApiKeys:0:Key", LongKey),
+            ("Auth:ApiKeys:0:Scopes", "operator"));
+
+        Assert.Equal(["Auth:ApiKeys:0:Name must be at most 200 characters, not 201."], errors);
     }
 }

@@ -110,6 +110,7 @@ public sealed class DurableStateTests
             $"--Cluster:GatewayPort={Port()}",
             $"--Http:Port={Port()}",
             "--Http:ListenAddress=127.0.0.1",
+            $"--Auth:ApiKeys:0:Name={SiloProcess.OperatorKeyName}",
             $"--Auth:ApiKeys:0:Key={SiloProcess.OperatorKey}",
             "--Auth:ApiKeys:0:Scopes=operator",
         ]);

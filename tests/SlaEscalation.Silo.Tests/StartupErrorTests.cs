@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using SlaEscalation.Silo.Database;
+using SlaEscalation.Silo.Hosting;
 using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests;
@@ -58,6 +59,75 @@ public sealed class StartupErrorTests
         Assert.Equal(
             $"error: port {siloPort} (Cluster:SiloPort) is already in use: stop what listens on it or choose another with Cluster__SiloPort.",
             silo.Output.Trim());
+    }
+
+    [Fact]
+    public async Task A_bad_ingest_setting_stops_the_silo_with_exit_code_2_and_one_line_naming_it()
+    {
+        var environment = SiloProcess.Environment("ingest", "ingest", postgres: null);
+        environment["Ingest__ClockSkewAllowance"] = "abc";
+
+        await using var silo = SiloProcess.Launch(environment, []);
+        var exit = await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            "error: Ingest__ClockSkewAllowance 'abc' must be a duration from 00:00:00 to 1.00:00:00, written [d.]hh:mm:ss (default 00:05:00).",
+            silo.Output.Trim());
+    }
+
+    [Fact]
+    public async Task A_listen_address_this_machine_does_not_have_stops_start_up_naming_the_setting()
+    {
+        var failure = await Assert.ThrowsAsync<StartupFailure>(() => BuildAsync(
+            $"--Cluster:SiloPort={FreePorts.Next()}", $"--Http:Port={FreePorts.Next()}", "--Http:ListenAddress=10.255.255.1"));
+
+        Assert.Equal(
+            "Http__ListenAddress 10.255.255.1 is not an address of this machine: use one it has (0.0.0.0 for every interface, 127.0.0.1 for this machine alone).",
+            failure.Message);
+    }
+
+    [Fact]
+    public async Task An_advertised_address_this_machine_does_not_have_stops_start_up_naming_the_setting()
+    {
+        // Checked before the database: the closed port below is never reached.
+        var failure = await Assert.ThrowsAsync<StartupFailure>(() => BuildAsync(
+            $"--ConnectionStrings:Postgres=Host=127.0.0.1;Port={FreePorts.Next()};Database=sla;Username=sla;Password=secret;Timeout=3",
+            $"--Cluster:SiloPort={FreePorts.Next()}", $"--Http:Port={FreePorts.Next()}", "--Http:ListenAddress=127.0.0.1",
+            "--Cluster:AdvertisedAddress=10.255.255.1"));
+
+        Assert.Equal(
+            "Cluster__AdvertisedAddress 10.255.255.1 is not an address of this machine: a durable silo listens on it for its peers, so use one it has (on Kubernetes, the pod IP).",
+            failure.Message);
+    }
+
+    [Fact]
+    public async Task A_management_address_this_machine_does_not_have_stops_start_up_naming_the_setting()
+    {
+        var failure = await Assert.ThrowsAsync<StartupFailure>(() => BuildAsync(
+            $"--Cluster:SiloPort={FreePorts.Next()}", $"--Http:Port={FreePorts.Next()}", "--Http:ListenAddress=127.0.0.1",
+            $"--Management:Port={FreePorts.Next()}", "--Management:ListenAddress=10.255.255.1"));
+
+        Assert.Equal(
+            "Management__ListenAddress 10.255.255.1 is not an address of this machine: use one it has (0.0.0.0, the default, for every interface).",
+            failure.Message);
+    }
+
+    [Theory]
+    [InlineData("Sla:SampleConfiguration", "no", "Sla__SampleConfiguration 'no' must be true or false.")]
+    [InlineData("Trackers:LinkBase", "sla.example.com", "Trackers__LinkBase 'sla.example.com' must be an absolute http(s) URL, e.g. https://sla.example.com.")]
+    [InlineData("Trackers:LinkBase", "ftp://sla.example.com", "Trackers__LinkBase 'ftp://sla.example.com' must be an absolute http(s) URL, e.g. https://sla.example.com.")]
+    public async Task A_setting_that_would_otherwise_be_ignored_stops_start_up_naming_it(string key, string value, string expected)
+    {
+        var failure = await Assert.ThrowsAsync<StartupFailure>(() => BuildAsync(
+            $"--Cluster:SiloPort={FreePorts.Next()}", $"--Http:Port={FreePorts.Next()}", "--Http:ListenAddress=127.0.0.1", $"--{key}={value}"));
+
+        Assert.Equal(expected, failure.Message);
+    }
+
+    private static async Task BuildAsync(params string[] args)
+    {
+        await using var app = await SiloApplication.BuildAsync(args);
     }
 
     private static async Task<string> StartExpectingFailureAsync(string connectionString)

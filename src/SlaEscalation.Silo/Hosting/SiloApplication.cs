@@ -82,6 +82,7 @@ public static partial class SiloApplication
             throw new StartupFailure(string.Join(" ", errors));
         }
 
+        StartupChecks.AddressesAreOwn(settings);
         StartupChecks.PortsAreFree(settings);
         var sample = UseSampleConfiguration(builder.Configuration, settings);
         var anchorKey = AuditAnchorSettings.Read(builder.Configuration, settings.Mode);
@@ -112,7 +113,7 @@ public static partial class SiloApplication
         var telemetry = builder.AddSlaTelemetry(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSlaNotifications(settings);
-        builder.Services.AddSlaTrackers();
+        builder.Services.AddSlaTrackers(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.HttpListenAddress, settings.HttpPort));
         var siloCertificate = SiloTls.Load(builder.Configuration);
         builder.UseOrleans(silo =>
@@ -145,7 +146,7 @@ public static partial class SiloApplication
         builder.Services.AddHostedService<RetentionStarter>();
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.ListFrameworkError);
-        builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(IngestOptions.Load(builder.Configuration)));
         builder.Services.AddSlaHealth(settings);
         builder.Services.AddSingleton<RenderedDigests>();
         builder.Services.AddSlaZendeskCatchUp(builder.Configuration);
@@ -193,9 +194,15 @@ public static partial class SiloApplication
     private static SampleConfiguration? UseSampleConfiguration(ConfigurationManager configuration, SiloSettings settings)
     {
         var seedKey = $"{SlaConfigurationOptions.Section}:{nameof(SlaConfigurationOptions.SeedConfigurationFile)}";
-        if (settings.Mode != StorageMode.Embedded
-            || !string.IsNullOrEmpty(configuration[seedKey])
-            || string.Equals(configuration[$"{SlaConfigurationOptions.Section}:SampleConfiguration"], "false", StringComparison.OrdinalIgnoreCase))
+        var sampleKey = $"{SlaConfigurationOptions.Section}:SampleConfiguration";
+        var wanted = true;
+        if (configuration[sampleKey] is { } raw && !string.IsNullOrWhiteSpace(raw) && !bool.TryParse(raw.Trim(), out wanted))
+        {
+            // Anything but "false" used to mean true: "no" or "0" loaded the sample into a store meant to start empty.
+            throw new StartupFailure($"{SiloSettings.Env(sampleKey)} '{raw}' must be true or false.");
+        }
+
+        if (settings.Mode != StorageMode.Embedded || !string.IsNullOrEmpty(configuration[seedKey]) || !wanted)
         {
             return null;
         }

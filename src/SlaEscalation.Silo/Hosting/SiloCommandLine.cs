@@ -155,8 +155,22 @@ public static class SiloCommandLine
     {
         var (_, connectionString) = ReadDatabaseCommand(args, "migrate");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var report = await new SchemaMigrator(dataSource).MigrateAsync(CancellationToken.None);
         var target = SchemaMigrator.Describe(connectionString);
+        MigrationReport report;
+        try
+        {
+            report = await new SchemaMigrator(dataSource).MigrateAsync(CancellationToken.None);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // Typically the silos' role (sla_app), which may write rows but never change the schema.
+            var role = new NpgsqlConnectionStringBuilder(connectionString).Username ?? "(the default user)";
+            throw new StartupFailure(
+                $"PostgreSQL at {target} refused role {role} a schema change ({ex.SqlState}: {ex.MessageText}): " +
+                "migrate creates and changes tables, so run it as the role that owns the database (sla_owner in docs/operating.md), not as the silos' role.",
+                ex);
+        }
+
         if (report.Applied.Count == 0)
         {
             await output.WriteLineAsync($"{target}: up to date, nothing to apply ({report.AlreadyApplied.Count} migrations already applied).");

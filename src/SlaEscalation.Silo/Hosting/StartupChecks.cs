@@ -24,6 +24,38 @@ public static class StartupChecks
         PortIsFree(settings.HttpListenAddress, settings.HttpPort, SiloSettings.HttpPortKey);
     }
 
+    /// <summary>
+    /// Fails when an address the silo listens on is not one of this machine's: the HTTP address, and when durable the
+    /// advertised address (the silo port listens on it alone). Kestrel and Orleans would fail later, without naming it.
+    /// </summary>
+    public static void AddressesAreOwn(SiloSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        AddressIsOwn(settings.HttpListenAddress, SiloSettings.HttpListenAddressKey,
+            "use one it has (0.0.0.0 for every interface, 127.0.0.1 for this machine alone)");
+        if (settings.Mode == StorageMode.Durable)
+        {
+            AddressIsOwn(settings.AdvertisedAddress, SiloSettings.AdvertisedAddressKey,
+                "a durable silo listens on it for its peers, so use one it has (on Kubernetes, the pod IP)");
+        }
+    }
+
+    /// <summary>Fails when <paramref name="address"/> (set by <paramref name="key"/>) is not one of this machine's.</summary>
+    public static void AddressIsOwn(IPAddress address, string key, string advice)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        try
+        {
+            // Port 0: any free port will do, so only the address itself can make this fail.
+            using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            probe.Bind(new IPEndPoint(address, 0));
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.AddressFamilyNotSupported)
+        {
+            throw new StartupFailure($"{SiloSettings.Env(key)} {address} is not an address of this machine: {advice}.", ex);
+        }
+    }
+
     /// <summary>Fails when PostgreSQL cannot be reached or lacks a schema migration this build needs.</summary>
     public static async Task DatabaseIsReadyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using SlaEscalation.Domain.Storage;
+using SlaEscalation.Silo.Hosting;
 
 namespace SlaEscalation.Silo.Security;
 
@@ -51,11 +53,36 @@ public sealed class ApiKeyRing
         ArgumentNullException.ThrowIfNull(configuration);
         var errors = new List<string>();
         var keys = new List<ApiKey>();
+        var pathByHash = new Dictionary<string, (string Path, string Name)>(StringComparer.Ordinal);
+        var pathByName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in configuration.GetSection(Section).GetChildren())
         {
             var path = $"{Section}:{entry.Key}";
             var errorsBefore = errors.Count;
-            var name = entry["Name"] ?? entry.Key;
+
+            // The name is the actor in the audit trail and the rate limiter's partition. A list's index (the entry
+            // key of Auth__ApiKeys__3__Key) moves when the list is reordered, so only a word (appsettings.json's
+            // "ApiKeys": { "ops": { ... } }) may stand in for a missing Name.
+            var name = entry["Name"]?.Trim();
+            if (string.IsNullOrEmpty(name))
+            {
+                name = entry.Key;
+                if (name.All(char.IsAsciiDigit))
+                {
+                    errors.Add($"{path} has no Name: set {SiloSettings.Env(path)}__Name, the name the audit trail and the rate limit know the key by (a place in the list changes when the list does).");
+                    name = null;
+                }
+            }
+
+            if (name is not null && StoredText.ProblemWith(name, StoredLimits.Actor) is { } nameProblem)
+            {
+                errors.Add($"{path}:Name {nameProblem}.");
+            }
+            else if (name is not null && !pathByName.TryAdd(name, path))
+            {
+                errors.Add($"{path}:Name '{name}' is already the name of {pathByName[name]} (names compare ignoring case): give every key a name of its own.");
+            }
+
             var plain = entry["Key"];
             var sha = entry["KeySha256"];
             byte[]? hash = null;
@@ -93,6 +120,13 @@ public sealed class ApiKeyRing
                 errors.Add($"{path} has neither Key nor KeySha256.");
             }
 
+            // Two entries with one key would leave the key with whichever scopes were read last.
+            if (hash is { Length: 32 } && !pathByHash.TryAdd(Convert.ToHexString(hash), (path, name ?? entry.Key)))
+            {
+                var (first, firstName) = pathByHash[Convert.ToHexString(hash)];
+                errors.Add($"{path} is the same key as {first} ('{firstName}'): give every entry a key of its own.");
+            }
+
             var scopes = (entry["Scopes"] ?? string.Empty)
                 .Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .ToHashSet(StringComparer.Ordinal);
@@ -115,7 +149,7 @@ public sealed class ApiKeyRing
             }
 
             // A key with any problem is never usable, even if start-up were to go on.
-            if (errors.Count == errorsBefore && hash is { Length: 32 })
+            if (errors.Count == errorsBefore && hash is { Length: 32 } && name is not null)
             {
                 keys.Add(new ApiKey(name, hash, scopes) { Sources = sources });
             }

@@ -88,6 +88,8 @@ public static class TelemetryExtensions
 
         if (settings.ManagementPort is { } port)
         {
+            StartupChecks.AddressIsOwn(settings.ManagementListenAddress, TelemetrySettings.ManagementListenAddressKey,
+                "use one it has (0.0.0.0, the default, for every interface)");
             StartupChecks.PortIsFree(settings.ManagementListenAddress, port, TelemetrySettings.ManagementPortKey);
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.ManagementListenAddress, port));
         }

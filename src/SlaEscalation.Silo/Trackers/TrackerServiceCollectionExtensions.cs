@@ -1,4 +1,5 @@
 using SlaEscalation.Grains.Notifications;
+using SlaEscalation.Silo.Hosting;
 
 namespace SlaEscalation.Silo.Trackers;
 
@@ -7,10 +8,18 @@ public static class TrackerServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the tracker channel and its clients. A task asks for an outside issue only when its engineering team names
-    /// a tracker, so a silo whose teams name none never calls out.
+    /// a tracker, so a silo whose teams name none never calls out. A <c>Trackers__LinkBase</c> that is not an absolute
+    /// http(s) URL stops start-up: the channel would otherwise drop it and write issues with relative links.
     /// </summary>
-    public static IServiceCollection AddSlaTrackers(this IServiceCollection services)
+    public static IServiceCollection AddSlaTrackers(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration[TrackerChannel.LinkBaseSetting] is { } linkBase && !string.IsNullOrWhiteSpace(linkBase)
+            && (!Uri.TryCreate(linkBase.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http")))
+        {
+            throw new StartupFailure($"{SiloSettings.Env(TrackerChannel.LinkBaseSetting)} '{linkBase}' must be an absolute http(s) URL, e.g. https://sla.example.com.");
+        }
+
         services.AddHttpClient(TrackerChannel.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {

@@ -69,6 +69,30 @@ public sealed class TwoRoleTests
         Assert.EndsWith(" entries: intact." + Environment.NewLine, verifyOutput.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Migrate_as_a_role_that_may_not_change_the_schema_exits_2_saying_it_runs_as_the_owner()
+    {
+        var server = await PostgresServer.GetAsync();
+        var app = $"sla_app_{Guid.NewGuid().ToString("N")[..8]}";
+        var database = await server.CreateDatabaseAsync("app-migrate");
+        await using (var admin = NpgsqlDataSource.Create(server.AdminConnectionString))
+        {
+            await ExecuteAsync(admin, $"CREATE ROLE {app} LOGIN PASSWORD 'app'");
+        }
+
+        var asApp = new NpgsqlConnectionStringBuilder(database) { Username = app, Password = "app" };
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await SiloCommandLine.RunAsync(["migrate", "--postgres", asApp.ConnectionString], output, error);
+
+        Assert.Equal(SiloCommandLine.ExitBadSetup, exit);
+        Assert.Equal(
+            $"error: PostgreSQL at 127.0.0.1:{server.Port}/{asApp.Database} refused role {app} a schema change (42501: permission denied for schema public): " +
+            "migrate creates and changes tables, so run it as the role that owns the database (sla_owner in docs/operating.md), not as the silos' role." +
+            Environment.NewLine,
+            error.ToString());
+    }
+
     private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
     {
         await using var command = dataSource.CreateCommand(sql);

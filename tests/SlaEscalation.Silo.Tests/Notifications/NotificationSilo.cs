@@ -27,6 +27,7 @@ public static class NotificationSilo
             $"--Cluster:SiloPort={Port()}",
             $"--Http:Port={Port()}",
             "--Http:ListenAddress=127.0.0.1",
+            $"--Auth:ApiKeys:0:Name={SiloProcess.OperatorKeyName}",
             $"--Auth:ApiKeys:0:Key={SiloProcess.OperatorKey}",
             "--Auth:ApiKeys:0:Scopes=operator,tickets:read,events:write,config:write,escalations:write,digests:read",
 
