@@ -111,9 +111,13 @@ public static class TrackerWebhooksApi
 
         public static IssueStatus? OfLinear(JsonElement root)
         {
+            // Only an update whose updatedFrom names stateId moved the issue: any other edit (a comment, a title, an
+            // assignee) carries the issue's state as it was, and taking it would undo a status set here since.
             if (root.ValueKind != JsonValueKind.Object
                 || Text(root, "type") != "Issue"
-                || Text(root, "action") is not ("create" or "update")
+                || Text(root, "action") != "update"
+                || !root.TryGetProperty("updatedFrom", out var updatedFrom) || updatedFrom.ValueKind != JsonValueKind.Object
+                || !updatedFrom.TryGetProperty("stateId", out _)
                 || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
                 || !TrackerIssueIds.TryTaskOfLinearId(Text(data, "id"), out var taskId)
                 || !data.TryGetProperty("state", out var state) || state.ValueKind != JsonValueKind.Object
@@ -128,8 +132,12 @@ public static class TrackerWebhooksApi
 
         public static IssueStatus? OfJira(JsonElement root)
         {
+            // Jira sends jira:issue_updated for every edit, comments included (ours among them); only one whose
+            // changelog has a status item moved the issue. A created issue is one this service made for the task, so
+            // its first status is no news.
             if (root.ValueKind != JsonValueKind.Object
-                || Text(root, "webhookEvent") is not ("jira:issue_updated" or "jira:issue_created")
+                || Text(root, "webhookEvent") != "jira:issue_updated"
+                || !StatusChanged(root)
                 || !root.TryGetProperty("issue", out var issue) || issue.ValueKind != JsonValueKind.Object
                 || !issue.TryGetProperty("fields", out var fields) || fields.ValueKind != JsonValueKind.Object
                 || !fields.TryGetProperty("labels", out var labels) || labels.ValueKind != JsonValueKind.Array
@@ -158,6 +166,12 @@ public static class TrackerWebhooksApi
             var by = root.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.Object ? Text(user, "displayName") : null;
             return new(taskId, status, Clean(by ?? "jira"), Clean($"Jira {Text(issue, "key") ?? "issue"} is {Text(jiraStatus, "name") ?? status}"));
         }
+
+        /// <summary>Whether a Jira event's <c>changelog.items</c> has an item of the field <c>status</c>.</summary>
+        private static bool StatusChanged(JsonElement root) =>
+            root.TryGetProperty("changelog", out var changelog) && changelog.ValueKind == JsonValueKind.Object
+            && changelog.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+            && items.EnumerateArray().Any(item => item.ValueKind == JsonValueKind.Object && (Text(item, "fieldId") ?? Text(item, "field")) == "status");
 
         private static string? Text(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
