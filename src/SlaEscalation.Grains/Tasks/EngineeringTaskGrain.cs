@@ -123,7 +123,25 @@ public sealed partial class EngineeringTaskGrain(
 
     public Task<EngineeringTaskView?> UpdateAsync(TaskUpdate update, string actor) => ChangeAsync(update, actor, AuditActorKind.User);
 
-    public Task<EngineeringTaskView?> ExternalStatusAsync(TaskUpdate update, string actor) => ChangeAsync(update, actor, AuditActorKind.Adapter);
+    public async Task<bool> TrackerStatusAsync(TaskUpdate update, string actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (state.State.Task is not { } before || state.State.LatestTrackerEventAt >= at)
+        {
+            return false;
+        }
+
+        // Kept even when the status stays: an older event arriving after this one must not apply either.
+        state.State.LatestTrackerEventAt = at;
+        await ChangeAsync(update, actor, AuditActorKind.Adapter);
+        if (ReferenceEquals(state.State.Task, before))
+        {
+            // Nothing changed, so nothing was saved: the instant alone is.
+            await WriteOrGiveWayAsync();
+        }
+
+        return true;
+    }
 
     public async Task<EngineeringTaskView?> LinkExternalAsync(ExternalIssueLink link)
     {
@@ -207,6 +225,20 @@ public sealed partial class EngineeringTaskGrain(
         await SaveAsync();
         metrics.TaskStatusChanged(task.Status, changed.Status);
         return changed;
+    }
+
+    /// <summary>Writes state alone (no index row or notices owed); a failed write takes the activation with it.</summary>
+    private async Task WriteOrGiveWayAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>The tracker the task's engineering team names, when it is one outside (Jira, Linear).</summary>

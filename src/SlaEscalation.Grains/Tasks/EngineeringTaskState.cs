@@ -27,6 +27,12 @@ public sealed class EngineeringTaskState
     /// </summary>
     [Id(3)] public Outbox<Notification> Tracker { get; set; } = new();
 
+    /// <summary>
+    /// The instant of the newest tracker event taken (its issue's webhook), so an older one delivered late, or a
+    /// replay, never overwrites the status a newer one set.
+    /// </summary>
+    [Id(4)] public DateTimeOffset? LatestTrackerEventAt { get; set; }
+
     /// <summary>Moves what a state written before <see cref="Outbox"/> still owes into it; done on activation.</summary>
     public void UpgradeOutbox() => LegacyOutbox.MoveTo(Outbox);
 }

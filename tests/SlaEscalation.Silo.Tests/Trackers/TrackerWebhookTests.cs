@@ -56,7 +56,7 @@ public sealed class TrackerWebhookTests : VendorStub
         var ignored = await http.PostAsync(Path, LinearStub.Signed(stranger, TrackerSilo.Secret));
 
         Assert.Equal(
-            [(1, 0), (1, 0), (1, 0), (0, 1)],
+            [(1, 0), (1, 0), (0, 1), (0, 1)],
             await Task.WhenAll(new[] { applied, done, again, ignored }.Select(async r =>
             {
                 var body = (await r.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -162,5 +162,39 @@ public sealed class TrackerWebhookTests : VendorStub
 
         Assert.Equal(((0, 1), TaskStatuses.InProgress), (edited, afterEdit));
         Assert.Equal(((1, 0), TaskStatuses.Done), (done, (await silo.Task(taskId).GetAsync())!.Status));
+    }
+
+    [Fact]
+    public async Task A_jira_event_from_long_ago_a_replay_an_older_event_or_one_of_a_clone_changes_nothing()
+    {
+        var opening = TrackerSilo.Opening(out var taskId);
+        Vendor.Given(Request.Create().WithPath("/rest/api/3/search/jql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
+            .WithBody("""{"issues":[{"id":"10077","key":"ENG-77"}]}"""));
+        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!));
+        await silo.Task(taskId).OpenAsync(opening);
+        await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
+        var http = silo.HttpClient();
+        const string Path = "/v1/adapters/jira/jira-eng/tracker";
+        var now = DateTimeOffset.UtcNow;
+
+        var of2020 = JiraStub.IssueEvent(taskId, "10077", "ENG-77", "done", "Done", DateTimeOffset.FromUnixTimeMilliseconds(1600000000000));
+        var stale = await http.PostAsync(Path, JiraStub.Signed(of2020, TrackerSilo.Secret));
+        Assert.Equal((HttpStatusCode.Unauthorized, TaskStatuses.Open), (stale.StatusCode, (await silo.Task(taskId).GetAsync())!.Status));
+
+        var done = JiraStub.IssueEvent(taskId, "10077", "ENG-77", "done", "Done", now);
+        Assert.Equal((1, 0), await CountsAsync(await http.PostAsync(Path, JiraStub.Signed(done, TrackerSilo.Secret))));
+        await silo.Task(taskId).UpdateAsync(new TaskUpdate(TaskStatuses.InProgress, null, "eng-1", "reopened here"), "user:eng-1");
+
+        var replayed = await CountsAsync(await http.PostAsync(Path, JiraStub.Signed(done, TrackerSilo.Secret)));
+        var older = JiraStub.IssueEvent(taskId, "10077", "ENG-77", "new", "To Do", now.AddSeconds(-10));
+        var overtaken = await CountsAsync(await http.PostAsync(Path, JiraStub.Signed(older, TrackerSilo.Secret)));
+        var ofClone = JiraStub.IssueEvent(taskId, "10042", "ENG-42", "done", "Done", now.AddSeconds(1));
+        var cloned = await CountsAsync(await http.PostAsync(Path, JiraStub.Signed(ofClone, TrackerSilo.Secret)));
+
+        Assert.Equal([(0, 1), (0, 1), (0, 1)], new[] { replayed, overtaken, cloned });
+        var task = (await silo.Task(taskId).GetAsync())!;
+        Assert.Equal(
+            [(TaskStatuses.Open, TaskStatuses.Done, "Eve Engineer"), (TaskStatuses.Done, TaskStatuses.InProgress, "eng-1")],
+            task.History.Select(h => (h.From, h.To, h.By)));
     }
 }
