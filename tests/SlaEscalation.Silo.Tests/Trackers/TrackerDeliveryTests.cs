@@ -171,4 +171,20 @@ public sealed class TrackerDeliveryTests : VendorStub
         Assert.Equal("Escalation owner is now user:cto (raised at level 4 by runbook, 2026-12-04 09:50 UTC).",
             body.GetProperty("content")[0].GetProperty("content")[0].GetProperty("text").GetString());
     }
+
+    [Fact]
+    public async Task A_tracker_that_does_not_answer_is_given_up_on_after_the_attempt_timeout_setting()
+    {
+        Vendor.Given(Jira("/rest/api/3/search/jql")).RespondWith(Json("""{"issues":[]}""").WithDelay(TimeSpan.FromSeconds(40)));
+        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!), settings: ["--Notifications:AttemptTimeoutSeconds=1"]);
+        var opening = TrackerSilo.Opening(out var taskId);
+
+        await silo.Task(taskId).OpenAsync(opening);
+        var delivery = silo.Services.GetRequiredService<IGrainFactory>()
+            .GetGrain<INotificationDeliveryGrain>(NotificationDeliveryKey.Of(TrackerCommand.Channel, $"{taskId}/tracker/create"));
+        var status = await Eventually.ValueAsync(
+            () => delivery.GetStatusAsync(), s => s?.LastError is not null, TimeSpan.FromSeconds(15), "the first attempt's outcome", s => $"{s?.LastError}");
+
+        Assert.Equal("no answer within 1 s", status!.LastError);
+    }
 }
