@@ -38,9 +38,11 @@ public interface IEngineeringTaskGrain : IGrainWithStringKey
     Task<EngineeringTaskView?> ExternalFailedAsync(string error);
 
     /// <summary>
-    /// Takes a status the task's issue reached in its tracker (its signed webhook), as <see cref="UpdateAsync"/> does
-    /// with an adapter as the actor: the same status again changes nothing. Null when none has this id.
+    /// Takes a status the task's issue reached in its tracker at <paramref name="at"/> (its signed webhook), as
+    /// <see cref="UpdateAsync"/> does with an adapter as the actor: the same status again changes nothing. False, and
+    /// nothing changes, when none has this id or a tracker event as new or newer was taken already (a replay, or an
+    /// older event delivered late); true when taken.
     /// </summary>
-    [Alias("ExternalStatus")]
-    Task<EngineeringTaskView?> ExternalStatusAsync(TaskUpdate update, string actor);
+    [Alias("TrackerStatus")]
+    Task<bool> TrackerStatusAsync(TaskUpdate update, string actor, DateTimeOffset at);
 }

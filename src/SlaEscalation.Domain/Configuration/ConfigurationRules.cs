@@ -63,6 +63,7 @@ internal static class ConfigurationRules
         if (connections is not null)
         {
             TeamSlackRules.CheckConnections(teams, connections, errors);
+            TeamTrackerRules.CheckConnections(teams, connections, errors);
         }
 
         return errors;

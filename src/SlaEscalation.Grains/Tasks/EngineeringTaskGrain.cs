@@ -39,6 +39,12 @@ public sealed partial class EngineeringTaskGrain(
     /// <summary>The reminder that retries what a saved change still owes (its index row, its notices).</summary>
     public const string FlushReminder = "task-flush";
 
+    /// <summary>
+    /// How many owner-change comments wait for the issue at most; beyond, the oldest goes (the newest says who owns
+    /// the task now), so a tracker that never makes the issue cannot grow the state without bound.
+    /// </summary>
+    public const int MaxCommentsAwaitingLink = 20;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -111,8 +117,16 @@ public sealed partial class EngineeringTaskGrain(
         if (task.External is { Status: not ExternalIssueStatuses.Failed } external)
         {
             // One comment per owner change, keyed by the path's length, so a repeated update asks nothing twice.
-            state.State.Tracker.Add(TrackerCommand.CommentFor(task.Id, external, OwnerComment(update))
-                .ToNotification($"{task.Id}/tracker/comment#{update.EscalationPath.Count}", task.TicketKey, now, task.Ticket.Owner.Team));
+            var comment = TrackerCommand.CommentFor(task.Id, external, OwnerComment(update))
+                .ToNotification($"{task.Id}/tracker/comment#{update.EscalationPath.Count}", task.TicketKey, now, task.Ticket.Owner.Team);
+            if (external.Status == ExternalIssueStatuses.Linked)
+            {
+                state.State.Tracker.Add(comment);
+            }
+            else
+            {
+                AwaitLink(comment);
+            }
         }
 
         await SaveAsync();
@@ -123,7 +137,25 @@ public sealed partial class EngineeringTaskGrain(
 
     public Task<EngineeringTaskView?> UpdateAsync(TaskUpdate update, string actor) => ChangeAsync(update, actor, AuditActorKind.User);
 
-    public Task<EngineeringTaskView?> ExternalStatusAsync(TaskUpdate update, string actor) => ChangeAsync(update, actor, AuditActorKind.Adapter);
+    public async Task<bool> TrackerStatusAsync(TaskUpdate update, string actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (state.State.Task is not { } before || state.State.LatestTrackerEventAt >= at)
+        {
+            return false;
+        }
+
+        // Kept even when the status stays: an older event arriving after this one must not apply either.
+        state.State.LatestTrackerEventAt = at;
+        await ChangeAsync(update, actor, AuditActorKind.Adapter);
+        if (ReferenceEquals(state.State.Task, before))
+        {
+            // Nothing changed, so nothing was saved: the instant alone is.
+            await WriteOrGiveWayAsync();
+        }
+
+        return true;
+    }
 
     public async Task<EngineeringTaskView?> LinkExternalAsync(ExternalIssueLink link)
     {
@@ -140,6 +172,10 @@ public sealed partial class EngineeringTaskGrain(
             Status = ExternalIssueStatuses.Linked, IssueId = link.IssueId, IssueKey = link.IssueKey, Url = link.Url, Error = null, At = now,
         };
         state.State.Task = task with { External = linked, UpdatedAt = now };
+
+        // The comments that waited for the issue go now, in the order they were asked.
+        state.State.Tracker.AddRange(state.State.CommentsAwaitingLink);
+        state.State.CommentsAwaitingLink.Clear();
         var after = JsonSerializer.Serialize(new { taskId = task.Id, tracker = linked.Tracker, issueKey = link.IssueKey, url = link.Url }, Json);
         state.State.Outbox.Facts.Add(new PendingFact(
             task.Id + "/linked",
@@ -158,6 +194,14 @@ public sealed partial class EngineeringTaskGrain(
 
         var now = time.GetUtcNow();
         state.State.Task = task with { External = external with { Status = ExternalIssueStatuses.Failed, Error = error, At = now }, UpdatedAt = now };
+
+        // No issue, nothing to comment on: the failure itself is recorded as the create's failed delivery.
+        if (state.State.CommentsAwaitingLink.Count > 0)
+        {
+            LogCommentsDropped(logger, task.Id, state.State.CommentsAwaitingLink.Count, "its issue was never made");
+            state.State.CommentsAwaitingLink.Clear();
+        }
+
         await SaveAsync();
         return state.State.Task;
     }
@@ -207,6 +251,37 @@ public sealed partial class EngineeringTaskGrain(
         await SaveAsync();
         metrics.TaskStatusChanged(task.Status, changed.Status);
         return changed;
+    }
+
+    /// <summary>Holds a comment until the issue is linked, keeping only the newest <see cref="MaxCommentsAwaitingLink"/>.</summary>
+    private void AwaitLink(Notification comment)
+    {
+        var waiting = state.State.CommentsAwaitingLink;
+        if (waiting.Any(c => c.DeliveryKey == comment.DeliveryKey))
+        {
+            return;
+        }
+
+        waiting.Add(comment);
+        if (waiting.Count > MaxCommentsAwaitingLink)
+        {
+            LogCommentsDropped(logger, this.GetPrimaryKeyString(), waiting.Count - MaxCommentsAwaitingLink, "more owner changes wait for the issue than are kept");
+            waiting.RemoveRange(0, waiting.Count - MaxCommentsAwaitingLink);
+        }
+    }
+
+    /// <summary>Writes state alone (no index row or notices owed); a failed write takes the activation with it.</summary>
+    private async Task WriteOrGiveWayAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>The tracker the task's engineering team names, when it is one outside (Jira, Linear).</summary>
@@ -303,6 +378,9 @@ public sealed partial class EngineeringTaskGrain(
             .AcceptAsync(command));
         await state.WriteStateAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {Task}: {Count} owner-change comment(s) waiting for the issue dropped: {Reason}")]
+    private static partial void LogCommentsDropped(ILogger logger, string task, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {Task}: its index row or notices could not go out yet; its reminder tries again")]
     private static partial void LogFlushDeferred(ILogger logger, Exception exception, string task);

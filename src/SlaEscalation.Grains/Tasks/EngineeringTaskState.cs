@@ -27,6 +27,19 @@ public sealed class EngineeringTaskState
     /// </summary>
     [Id(3)] public Outbox<Notification> Tracker { get; set; } = new();
 
+    /// <summary>
+    /// The instant of the newest tracker event taken (its issue's webhook), so an older one delivered late, or a
+    /// replay, never overwrites the status a newer one set.
+    /// </summary>
+    [Id(4)] public DateTimeOffset? LatestTrackerEventAt { get; set; }
+
+    /// <summary>
+    /// Comments asked while the task's issue is not made yet: they wait here, not in a delivery that would spend its
+    /// attempts, and go to <see cref="Tracker"/> once the issue is linked. At most
+    /// <see cref="EngineeringTaskGrain.MaxCommentsAwaitingLink"/>.
+    /// </summary>
+    [Id(5)] public List<Notification> CommentsAwaitingLink { get; set; } = [];
+
     /// <summary>Moves what a state written before <see cref="Outbox"/> still owes into it; done on activation.</summary>
     public void UpgradeOutbox() => LegacyOutbox.MoveTo(Outbox);
 }

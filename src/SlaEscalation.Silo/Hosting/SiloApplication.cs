@@ -113,7 +113,7 @@ public static partial class SiloApplication
         var telemetry = builder.AddSlaTelemetry(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSlaNotifications(settings);
-        builder.Services.AddSlaTrackers(builder.Configuration);
+        builder.Services.AddSlaTrackers(builder.Configuration, settings.Notifications.AttemptTimeout);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.HttpListenAddress, settings.HttpPort));
         var siloCertificate = SiloTls.Load(builder.Configuration);
         builder.UseOrleans(silo =>

@@ -93,7 +93,8 @@ public sealed class WebhookChannel(WebhookEndpoint endpoint, string source, Time
         return DeliveryOutcome.Rejected(status is >= 300 and < 400 ? error + " (redirects are not followed)" : error);
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>
+    /// <summary>What the answer's <c>Retry-After</c> asks (seconds or an HTTP date), whatever its status; null without one.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>
         response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,

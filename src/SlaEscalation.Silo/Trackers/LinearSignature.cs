@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using SlaEscalation.Silo.Adapters;
 
 namespace SlaEscalation.Silo.Trackers;
@@ -35,7 +34,7 @@ public static class LinearSignature
         }
 
         // Read only once the signature holds: the timestamp is trusted because the body is.
-        if (Timestamp(body) is not { } sent)
+        if (BodyTimestamp.Read(body, "webhookTimestamp") is not { } sent)
         {
             return SignatureVerdict.Refused("webhookTimestamp (Unix milliseconds) is required in the body");
         }
@@ -43,25 +42,5 @@ public static class LinearSignature
         return (now - sent).Duration() <= Window
             ? SignatureVerdict.Accepted
             : SignatureVerdict.Refused(string.Create(CultureInfo.InvariantCulture, $"webhookTimestamp is {(now - sent).TotalSeconds:0} s from now; at most {Window.TotalSeconds:0} s is accepted"));
-    }
-
-    private static DateTimeOffset? Timestamp(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
-            using var document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("webhookTimestamp", out var value)
-                && value.ValueKind == JsonValueKind.Number
-                && value.TryGetInt64(out var milliseconds)
-                && milliseconds is > 0 and < 253402300799999
-                    ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
-                    : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

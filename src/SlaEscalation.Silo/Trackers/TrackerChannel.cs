@@ -1,3 +1,4 @@
+using System.Globalization;
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Grains.Notifications;
 using SlaEscalation.Grains.Tasks;
@@ -15,7 +16,8 @@ namespace SlaEscalation.Silo.Trackers;
 /// lost (a silo dying before the link was written) finds the issue instead of making a second.
 /// </remarks>
 public sealed class TrackerChannel(
-    IGrainFactory grains, IEnumerable<ITrackerClient> clients, IConfiguration settings, DeliveryRetryPolicy policy) : INotificationChannel
+    IGrainFactory grains, IEnumerable<ITrackerClient> clients, IConfiguration settings, DeliveryRetryPolicy policy, TimeSpan attemptTimeout)
+    : INotificationChannel
 {
     /// <summary>The setting of the silo's address as trackers' readers reach it, for the links in an issue.</summary>
     public const string LinkBaseSetting = "Trackers:LinkBase";
@@ -36,7 +38,19 @@ public sealed class TrackerChannel(
             return DeliveryOutcome.Rejected($"task {command.TaskId} does not exist");
         }
 
-        var outcome = await AttemptAsync(command, task, grain, cancellationToken);
+        // One deadline for the attempt's calls together (the search and the make), as a webhook attempt has one.
+        DeliveryOutcome outcome;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(attemptTimeout);
+        try
+        {
+            outcome = await AttemptAsync(command, task, grain, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            outcome = DeliveryOutcome.Retry(string.Create(CultureInfo.InvariantCulture, $"no answer within {attemptTimeout.TotalSeconds:0.###} s"));
+        }
+
         var final = outcome.Kind == DeliveryOutcomeKind.Rejected || (outcome.Kind == DeliveryOutcomeKind.Retry && attempt >= policy.MaxAttempts);
         if (final && command.Operation == TrackerCommand.Create)
         {

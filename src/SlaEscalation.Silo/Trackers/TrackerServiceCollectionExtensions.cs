@@ -8,10 +8,12 @@ public static class TrackerServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the tracker channel and its clients. A task asks for an outside issue only when its engineering team names
-    /// a tracker, so a silo whose teams name none never calls out. A <c>Trackers__LinkBase</c> that is not an absolute
-    /// http(s) URL stops start-up: the channel would otherwise drop it and write issues with relative links.
+    /// a tracker, so a silo whose teams name none never calls out. Each attempt may take <paramref name="attemptTimeout"/>
+    /// (<c>Notifications__AttemptTimeoutSeconds</c>, as webhooks), its calls together. A <c>Trackers__LinkBase</c> that
+    /// is not an absolute http(s) URL stops start-up: the channel would otherwise drop it and write issues with relative
+    /// links.
     /// </summary>
-    public static IServiceCollection AddSlaTrackers(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSlaTrackers(this IServiceCollection services, IConfiguration configuration, TimeSpan attemptTimeout)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (configuration[TrackerChannel.LinkBaseSetting] is { } linkBase && !string.IsNullOrWhiteSpace(linkBase)
@@ -20,7 +22,8 @@ public static class TrackerServiceCollectionExtensions
             throw new StartupFailure($"{SiloSettings.Env(TrackerChannel.LinkBaseSetting)} '{linkBase}' must be an absolute http(s) URL, e.g. https://sla.example.com.");
         }
 
-        services.AddHttpClient(TrackerChannel.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
+        // No client-wide timeout: the channel gives each attempt its own.
+        services.AddHttpClient(TrackerChannel.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // An API call must not turn into a GET elsewhere, nor carry a cookie from one connection to another.
@@ -30,7 +33,12 @@ public static class TrackerServiceCollectionExtensions
             });
         services.AddSingleton<ITrackerClient>(sp => new JiraCloudTracker(Client(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITrackerClient>(sp => new LinearTracker(Client(sp), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<INotificationChannel, TrackerChannel>();
+        services.AddSingleton<INotificationChannel>(sp => new TrackerChannel(
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetServices<ITrackerClient>(),
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<DeliveryRetryPolicy>(),
+            attemptTimeout));
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,7 @@ public static class TrackerWebhooksApi
             .WithSummary("Receive a Jira issue webhook: the issue's status back to its engineering task")
             .WithRequestBody("Jira's own issue webhook payload, byte for byte as Jira signed it (docs/trackers.md).", "application/json")
             .WithSignedWebhook(
-                "Jira's payload; no API key: `X-Hub-Signature: sha256=` (hex HMAC-SHA256 of the raw body with `Adapters__{connection}__Tracker__Secret`) is the credential.",
+                "Jira's payload; no API key: `X-Hub-Signature: sha256=` (hex HMAC-SHA256 of the raw body with `Adapters__{connection}__Tracker__Secret`) is the credential, and `timestamp` must be at most an hour old.",
                 HubSignature.Header)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
@@ -70,7 +71,7 @@ public static class TrackerWebhooksApi
             ? SignatureVerdict.Refused($"no tracker signing secret is configured for this connection (Adapters__{connection}__Tracker__Secret)")
             : kind == ConnectionKind.Linear
                 ? LinearSignature.Verify(context.Request.Headers, body.Memory.Span, secret, time.GetUtcNow())
-                : HubSignature.Verify(context.Request.Headers, body.Memory.Span, secret, "sha256");
+                : JiraTrackerSignature.Verify(context.Request.Headers, body.Memory.Span, secret, time.GetUtcNow());
         if (!verdict.Valid)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Signature refused",
@@ -95,25 +96,40 @@ public static class TrackerWebhooksApi
         }
 
         var grain = grains.GetGrain<IEngineeringTaskGrain>(status.TaskId);
-        if (await grain.GetAsync() is not { External: { } external } || external.Connection != connection)
+        if (await grain.GetAsync() is not { External: { } external } || external.Connection != connection || !status.IsOf(external))
         {
             return TypedResults.Ok(new TrackerWebhookResponse(0, 1));
         }
 
-        await grain.ExternalStatusAsync(new TaskUpdate(status.Status, null, status.By, status.Note), $"adapter:{connection}");
-        return TypedResults.Ok(new TrackerWebhookResponse(1, 0));
+        var taken = await grain.TrackerStatusAsync(new TaskUpdate(status.Status, null, status.By, status.Note), $"adapter:{connection}", status.At);
+        return TypedResults.Ok(taken ? new TrackerWebhookResponse(1, 0) : new TrackerWebhookResponse(0, 1));
     }
 
-    /// <summary>What an issue event says of one of our tasks: its id, the status it means, who moved it and to what.</summary>
-    private sealed record IssueStatus(string TaskId, string Status, string By, string Note)
+    /// <summary>
+    /// What an issue event says of one of our tasks: its id, the status it means, who moved it and to what, the issue
+    /// it is of, and when it happened.
+    /// </summary>
+    private sealed record IssueStatus(string TaskId, string Status, string By, string Note, string? IssueId, string? IssueKey, DateTimeOffset At)
     {
         private const int MaxText = 200;
 
+        /// <summary>
+        /// Whether the event is of the task's linked issue, not merely one carrying its mark (Jira's Clone copies the
+        /// labels): by the issue id, which survives a move between projects, else by the key; any issue while none is
+        /// linked yet.
+        /// </summary>
+        public bool IsOf(ExternalIssue external) =>
+            external.IssueId is { } id ? id == IssueId : external.IssueKey is not { } key || key == IssueKey;
+
         public static IssueStatus? OfLinear(JsonElement root)
         {
+            // Only an update whose updatedFrom names stateId moved the issue: any other edit (a comment, a title, an
+            // assignee) carries the issue's state as it was, and taking it would undo a status set here since.
             if (root.ValueKind != JsonValueKind.Object
                 || Text(root, "type") != "Issue"
-                || Text(root, "action") is not ("create" or "update")
+                || Text(root, "action") != "update"
+                || !root.TryGetProperty("updatedFrom", out var updatedFrom) || updatedFrom.ValueKind != JsonValueKind.Object
+                || !updatedFrom.TryGetProperty("stateId", out _)
                 || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
                 || !TrackerIssueIds.TryTaskOfLinearId(Text(data, "id"), out var taskId)
                 || !data.TryGetProperty("state", out var state) || state.ValueKind != JsonValueKind.Object
@@ -122,14 +138,31 @@ public static class TrackerWebhooksApi
                 return null;
             }
 
+            // The issue's own updatedAt orders its events; webhookTimestamp (checked with the signature) is when it was sent.
+            var at = DateTimeOffset.TryParse(Text(data, "updatedAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var updatedAt)
+                ? updatedAt
+                : root.TryGetProperty("webhookTimestamp", out var sent) && sent.ValueKind == JsonValueKind.Number && sent.TryGetInt64(out var ms) && ms is > 0 and < 253402300799999
+                    ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+                    : (DateTimeOffset?)null;
+            if (at is null)
+            {
+                return null;
+            }
+
             var by = root.TryGetProperty("actor", out var actor) && actor.ValueKind == JsonValueKind.Object ? Text(actor, "name") : null;
-            return new(taskId, status, Clean(by ?? "linear"), Clean($"Linear {Text(data, "identifier") ?? "issue"} is {Text(state, "name") ?? status}"));
+            return new(
+                taskId, status, Clean(by ?? "linear"), Clean($"Linear {Text(data, "identifier") ?? "issue"} is {Text(state, "name") ?? status}"),
+                Text(data, "id"), Text(data, "identifier"), at.Value);
         }
 
         public static IssueStatus? OfJira(JsonElement root)
         {
+            // Jira sends jira:issue_updated for every edit, comments included (ours among them); only one whose
+            // changelog has a status item moved the issue. A created issue is one this service made for the task, so
+            // its first status is no news.
             if (root.ValueKind != JsonValueKind.Object
-                || Text(root, "webhookEvent") is not ("jira:issue_updated" or "jira:issue_created")
+                || Text(root, "webhookEvent") != "jira:issue_updated"
+                || !StatusChanged(root)
                 || !root.TryGetProperty("issue", out var issue) || issue.ValueKind != JsonValueKind.Object
                 || !issue.TryGetProperty("fields", out var fields) || fields.ValueKind != JsonValueKind.Object
                 || !fields.TryGetProperty("labels", out var labels) || labels.ValueKind != JsonValueKind.Array
@@ -155,9 +188,22 @@ public static class TrackerWebhooksApi
                 return null;
             }
 
+            if (!root.TryGetProperty("timestamp", out var stamp) || stamp.ValueKind != JsonValueKind.Number || !stamp.TryGetInt64(out var ms) || ms is <= 0 or >= 253402300799999)
+            {
+                return null;
+            }
+
             var by = root.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.Object ? Text(user, "displayName") : null;
-            return new(taskId, status, Clean(by ?? "jira"), Clean($"Jira {Text(issue, "key") ?? "issue"} is {Text(jiraStatus, "name") ?? status}"));
+            return new(
+                taskId, status, Clean(by ?? "jira"), Clean($"Jira {Text(issue, "key") ?? "issue"} is {Text(jiraStatus, "name") ?? status}"),
+                Text(issue, "id"), Text(issue, "key"), DateTimeOffset.FromUnixTimeMilliseconds(ms));
         }
+
+        /// <summary>Whether a Jira event's <c>changelog.items</c> has an item of the field <c>status</c>.</summary>
+        private static bool StatusChanged(JsonElement root) =>
+            root.TryGetProperty("changelog", out var changelog) && changelog.ValueKind == JsonValueKind.Object
+            && changelog.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+            && items.EnumerateArray().Any(item => item.ValueKind == JsonValueKind.Object && (Text(item, "fieldId") ?? Text(item, "field")) == "status");
 
         private static string? Text(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -109,4 +109,53 @@ public sealed class TeamTrackerConfigurationTests
 
         Assert.Contains(result.Errors, e => e.Path == "teams.platform.tracker.project" && e.Message == "is required");
     }
+
+    private const string Connections = """
+        connections:
+          acme-slack: { kind: slack }
+          jira-eng: { kind: jira }
+          linear-eng: { kind: linear }
+        """;
+
+    [Theory]
+    [InlineData("{ kind: jira, connection: acme-slack, project: ENG }", "connection 'acme-slack' is a slack connection, not a jira one")]
+    [InlineData("{ kind: linear, connection: jira-eng, teamId: 9cfb482a-81e3-4154-b5b9-2c805e70a02d }", "connection 'jira-eng' is a jira connection, not a linear one")]
+    [InlineData("{ kind: jira, connection: linear-eng, project: ENG }", "connection 'linear-eng' is a linear connection, not a jira one")]
+    public void A_tracker_naming_a_connection_of_another_kind_is_refused_in_the_whole_document(string tracker, string message)
+    {
+        var result = ConfigurationDocument.ParseYaml($$"""
+            teams:
+              platform: { zone: UTC, members: [eng-1], tracker: {{tracker}} }
+            {{Connections}}
+            """);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("teams.platform.tracker.connection", message), (error.Path, error.Message));
+    }
+
+    [Theory]
+    [InlineData("""{ "kind": "jira", "connection": "acme-slack", "project": "ENG" }""", "connection 'acme-slack' is a slack connection, not a jira one")]
+    [InlineData($$"""{ "kind": "linear", "connection": "jira-eng", "teamId": "{{LinearTeam}}" }""", "connection 'jira-eng' is a jira connection, not a linear one")]
+    public void A_tracker_naming_a_connection_of_another_kind_is_refused_when_its_team_is_put_alone(string tracker, string message)
+    {
+        var configuration = ConfigurationDocument.ParseYaml(Connections).Value!;
+
+        var result = configuration.WithTeam(Team(tracker).Value!);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("teams.platform.tracker.connection", message), (error.Path, error.Message));
+    }
+
+    [Theory]
+    [InlineData("""{ "kind": "jira", "connection": "jira-eng", "project": "ENG" }""")]
+    [InlineData("""{ "kind": "jira", "connection": "jira-later", "project": "ENG" }""")]
+    [InlineData($$"""{ "kind": "linear", "connection": "linear-eng", "teamId": "{{LinearTeam}}" }""")]
+    public void A_tracker_naming_a_connection_of_its_kind_or_one_not_declared_yet_is_taken(string tracker)
+    {
+        var configuration = ConfigurationDocument.ParseYaml(Connections).Value!;
+
+        var result = configuration.WithTeam(Team(tracker).Value!);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+    }
 }

@@ -64,6 +64,24 @@ public sealed class ConfigurationApiTests(EmbeddedSiloFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_team_whose_tracker_names_a_connection_of_another_kind_gets_a_400_at_its_pointer()
+    {
+        using var connection = await PutAsync(Http, "/v1/connections/put-slack-not-jira", """{"kind":"slack"}""");
+        Assert.Equal(HttpStatusCode.OK, connection.StatusCode);
+        var before = await VersionAsync(Http);
+
+        using var response = await PutAsync(Http, "/v1/teams/put-tracker-kind",
+            """{"zone":"UTC","members":["eng-1"],"tracker":{"kind":"jira","connection":"put-slack-not-jira","project":"ENG"}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(
+            """[{"pointer":"/teams/put-tracker-kind/tracker/connection","detail":"connection 'put-slack-not-jira' is a slack connection, not a jira one"}]""",
+            problem.GetProperty("errors").GetRawText());
+        Assert.Equal(before, await VersionAsync(Http));
+    }
+
+    [Fact]
     public async Task A_put_whose_if_match_names_an_older_version_gets_a_412_and_changes_nothing()
     {
         using var first = await PutAsync(Http, "/v1/calendars/if-match", Berlin);

@@ -45,18 +45,29 @@ public static class LinearStub
         vendor.Given(Call("issueCreate")).RespondWith(Json(Created(TrackerIssueIds.LinearId(taskId), identifier)));
     }
 
-    /// <summary>The body of Linear's webhook for an update of the issue <paramref name="issueId"/> into a state of <paramref name="stateType"/>.</summary>
-    public static string IssueEvent(string issueId, string identifier, string stateType, DateTimeOffset sent, string stateName = "Done") => new JsonObject
+    /// <summary>
+    /// The body of Linear's webhook for an update of the issue <paramref name="issueId"/>, now in a state of
+    /// <paramref name="stateType"/>. With <paramref name="stateChanged"/> the update moved it there (<c>updatedFrom</c>
+    /// names the previous <c>stateId</c>); without, it changed only the title.
+    /// </summary>
+    public static string IssueEvent(string issueId, string identifier, string stateType, DateTimeOffset sent, string stateName = "Done", bool stateChanged = true) => new JsonObject
     {
         ["action"] = "update",
         ["type"] = "Issue",
         ["actor"] = new JsonObject { ["id"] = "u1", ["name"] = "Eve Engineer" },
+        ["createdAt"] = sent.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         ["data"] = new JsonObject
         {
             ["id"] = issueId,
             ["identifier"] = identifier,
+            ["title"] = "first_reply escalated: Checkout fails with 500",
+            ["stateId"] = "s1",
             ["state"] = new JsonObject { ["id"] = "s1", ["name"] = stateName, ["type"] = stateType },
+            ["updatedAt"] = sent.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         },
+        ["updatedFrom"] = stateChanged
+            ? new JsonObject { ["stateId"] = "s0", ["updatedAt"] = sent.AddMinutes(-5).ToString("O", System.Globalization.CultureInfo.InvariantCulture) }
+            : new JsonObject { ["title"] = "Checkout fails", ["updatedAt"] = sent.AddMinutes(-5).ToString("O", System.Globalization.CultureInfo.InvariantCulture) },
         ["url"] = UrlOf(identifier),
         ["webhookTimestamp"] = sent.ToUnixTimeMilliseconds(),
     }.ToJsonString();

@@ -171,4 +171,47 @@ public sealed class TrackerDeliveryTests : VendorStub
         Assert.Equal("Escalation owner is now user:cto (raised at level 4 by runbook, 2026-12-04 09:50 UTC).",
             body.GetProperty("content")[0].GetProperty("content")[0].GetProperty("text").GetString());
     }
+
+    [Fact]
+    public async Task A_tracker_that_does_not_answer_is_given_up_on_after_the_attempt_timeout_setting()
+    {
+        Vendor.Given(Jira("/rest/api/3/search/jql")).RespondWith(Json("""{"issues":[]}""").WithDelay(TimeSpan.FromSeconds(40)));
+        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!), settings: ["--Notifications:AttemptTimeoutSeconds=1"]);
+        var opening = TrackerSilo.Opening(out var taskId);
+
+        await silo.Task(taskId).OpenAsync(opening);
+        var delivery = silo.Services.GetRequiredService<IGrainFactory>()
+            .GetGrain<INotificationDeliveryGrain>(NotificationDeliveryKey.Of(TrackerCommand.Channel, $"{taskId}/tracker/create"));
+        var status = await Eventually.ValueAsync(
+            () => delivery.GetStatusAsync(), s => s?.LastError is not null, TimeSpan.FromSeconds(15), "the first attempt's outcome", s => $"{s?.LastError}");
+
+        Assert.Equal("no answer within 1 s", status!.LastError);
+    }
+
+    [Fact]
+    public async Task An_owner_change_while_the_issue_is_rate_limited_waits_for_the_link_and_is_commented_once()
+    {
+        Vendor.Given(Jira("/rest/api/3/search/jql")).RespondWith(Json("""{"issues":[]}"""));
+        Vendor.Given(Jira("/rest/api/3/issue")).InScenario("limit").WillSetStateTo("open")
+            .RespondWith(Json("""{"errorMessages":["Rate limit exceeded"]}""", 429).WithHeader("Retry-After", "4"));
+        Vendor.Given(Jira("/rest/api/3/issue")).InScenario("limit").WhenStateIs("open")
+            .RespondWith(Json("""{"id":"10042","key":"ENG-42"}""", 201));
+        Vendor.Given(Jira("/rest/api/3/issue/ENG-42/comment")).RespondWith(Json("""{"id":"5001"}""", 201));
+        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!), maxAttempts: 3);
+        var opening = TrackerSilo.Opening(out var taskId);
+
+        await silo.Task(taskId).OpenAsync(opening);
+        var handedOff = new EscalationStep(opening.At.AddMinutes(5), "handed_off", 3, "user:eng-1", "lead-1", "knows the checkout");
+        var pending = await silo.Task(taskId).FollowEscalationAsync(
+            new TaskEscalationUpdate(taskId, opening.EscalationId, "user:eng-1", [.. opening.EscalationPath, handedOff], opening.At.AddMinutes(5)));
+        Assert.Equal(ExternalIssueStatuses.Pending, pending!.External!.Status);
+        await Eventually.TrueAsync(
+            () => Vendor.LogEntries.Any(e => e.RequestMessage.Path == "/rest/api/3/issue/ENG-42/comment"), TimeSpan.FromSeconds(30), "the comment after the link");
+        await NothingMore.ArrivesWithinAsync(TimeSpan.FromSeconds(1.5));
+
+        var body = JsonDocument.Parse(Vendor.LogEntries.Single(e => e.RequestMessage.Path == "/rest/api/3/issue/ENG-42/comment").RequestMessage.Body!).RootElement;
+        Assert.Equal("Escalation owner is now user:eng-1 (handed off at level 3 by lead-1, 2026-12-04 09:25 UTC: knows the checkout).",
+            body.GetProperty("body").GetProperty("content")[0].GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.Empty(await silo.Services.GetRequiredService<IDeliveryFailureLog>().ListAsync("support", DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1)));
+    }
 }

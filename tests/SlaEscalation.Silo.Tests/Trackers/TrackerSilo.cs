@@ -18,8 +18,11 @@ public static class TrackerSilo
     public const string JiraToken = "jira-test-token";
     public static readonly string Secret = "tracker-secret-" + Guid.NewGuid().ToString("N");
 
-    /// <summary>Starts a silo whose <c>platform</c> team uses <paramref name="tracker"/> (<c>linear</c> or <c>jira</c>) at <paramref name="api"/>.</summary>
-    public static async Task<WebApplication> StartAsync(string tracker, Uri api, int maxAttempts = 5)
+    /// <summary>
+    /// Starts a silo whose <c>platform</c> team uses <paramref name="tracker"/> (<c>linear</c> or <c>jira</c>) at
+    /// <paramref name="api"/>, with <paramref name="settings"/> (<c>--Key=value</c>) besides.
+    /// </summary>
+    public static async Task<WebApplication> StartAsync(string tracker, Uri api, int maxAttempts = 5, string[]? settings = null)
     {
         var connection = tracker + "-eng";
         var silo = await NotificationSilo.StartAsync("trk-" + Guid.NewGuid().ToString("N")[..8], null,
@@ -32,6 +35,7 @@ public static class TrackerSilo
             $"--Notifications:Retry:MaxAttempts={maxAttempts}",
             "--Notifications:Retry:InitialDelaySeconds=0.2",
             "--Notifications:Retry:MaxDelaySeconds=1",
+            .. settings ?? [],
         ]);
         var http = silo.HttpClient();
         await http.PutJsonAsync($"/v1/connections/{connection}", JsonNode.Parse($$"""{ "kind": "{{tracker}}" }""")!);

@@ -56,7 +56,7 @@ public sealed class TrackerWebhookTests : VendorStub
         var ignored = await http.PostAsync(Path, LinearStub.Signed(stranger, TrackerSilo.Secret));
 
         Assert.Equal(
-            [(1, 0), (1, 0), (1, 0), (0, 1)],
+            [(1, 0), (1, 0), (0, 1), (0, 1)],
             await Task.WhenAll(new[] { applied, done, again, ignored }.Select(async r =>
             {
                 var body = (await r.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -98,21 +98,7 @@ public sealed class TrackerWebhookTests : VendorStub
         await silo.Task(taskId).OpenAsync(opening);
         await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
         var http = silo.HttpClient();
-        var body = new JsonObject
-        {
-            ["webhookEvent"] = "jira:issue_updated",
-            ["user"] = new JsonObject { ["displayName"] = "Eve Engineer" },
-            ["issue"] = new JsonObject
-            {
-                ["id"] = "10077",
-                ["key"] = "ENG-77",
-                ["fields"] = new JsonObject
-                {
-                    ["labels"] = new JsonArray("customer", TrackerIssueIds.JiraLabel(taskId)),
-                    ["status"] = new JsonObject { ["name"] = "Closed", ["statusCategory"] = new JsonObject { ["key"] = "done" } },
-                },
-            },
-        }.ToJsonString();
+        var body = JiraStub.IssueEvent(taskId, "10077", "ENG-77", "done", "Closed", DateTimeOffset.UtcNow);
 
         var unsigned = await http.PostAsync("/v1/adapters/jira/jira-eng/tracker", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
@@ -123,5 +109,92 @@ public sealed class TrackerWebhookTests : VendorStub
         var task = (await silo.Task(taskId).GetAsync())!;
         Assert.Equal((TaskStatuses.Done, "Eve Engineer", "Jira ENG-77 is Closed"), (task.Status, task.History[^1].By, task.History[^1].Note));
         Assert.Equal(("ENG-77", $"{Vendor.Url}/browse/ENG-77"), (task.External!.IssueKey, task.External.Url));
+    }
+
+    private static async Task<(int Applied, int Ignored)> CountsAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return ((int)body["applied"]!, (int)body["ignored"]!);
+    }
+
+    [Fact]
+    public async Task A_jira_comment_leaves_a_status_set_here_and_only_a_status_change_moves_the_task()
+    {
+        var opening = TrackerSilo.Opening(out var taskId);
+        Vendor.Given(Request.Create().WithPath("/rest/api/3/search/jql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
+            .WithBody("""{"issues":[{"id":"10077","key":"ENG-77"}]}"""));
+        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!));
+        await silo.Task(taskId).OpenAsync(opening);
+        await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
+        var http = silo.HttpClient();
+        await silo.Task(taskId).UpdateAsync(new TaskUpdate(TaskStatuses.InProgress, null, "eng-1", null), "user:eng-1");
+        const string Path = "/v1/adapters/jira/jira-eng/tracker";
+
+        var comment = JiraStub.IssueEvent(taskId, "10077", "ENG-77", "new", "To Do", DateTimeOffset.UtcNow, statusChanged: false);
+        var commented = await CountsAsync(await http.PostAsync(Path, JiraStub.Signed(comment, TrackerSilo.Secret)));
+        var afterComment = (await silo.Task(taskId).GetAsync())!.Status;
+        var reopen = JiraStub.IssueEvent(taskId, "10077", "ENG-77", "new", "To Do", DateTimeOffset.UtcNow.AddMilliseconds(1));
+        var reopened = await CountsAsync(await http.PostAsync(Path, JiraStub.Signed(reopen, TrackerSilo.Secret)));
+
+        Assert.Equal(((0, 1), TaskStatuses.InProgress), (commented, afterComment));
+        Assert.Equal(((1, 0), TaskStatuses.Open), (reopened, (await silo.Task(taskId).GetAsync())!.Status));
+    }
+
+    [Fact]
+    public async Task A_linear_update_that_leaves_the_state_leaves_a_status_set_here_and_a_state_change_moves_the_task()
+    {
+        var opening = TrackerSilo.Opening(out var taskId);
+        var linearId = TrackerIssueIds.LinearId(taskId);
+        Vendor.Given(LinearStub.Call("SlaTaskIssue(")).RespondWith(LinearStub.Json(LinearStub.Found(linearId, "PLA-9")));
+        await using var silo = await TrackerSilo.StartAsync("linear", new Uri($"{Vendor.Url}/graphql"));
+        await silo.Task(taskId).OpenAsync(opening);
+        await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
+        var http = silo.HttpClient();
+        await silo.Task(taskId).UpdateAsync(new TaskUpdate(TaskStatuses.InProgress, null, "eng-1", null), "user:eng-1");
+        const string Path = "/v1/adapters/linear/linear-eng";
+
+        var retitled = LinearStub.IssueEvent(linearId, "PLA-9", "unstarted", DateTimeOffset.UtcNow, "Todo", stateChanged: false);
+        var edited = await CountsAsync(await http.PostAsync(Path, LinearStub.Signed(retitled, TrackerSilo.Secret)));
+        var afterEdit = (await silo.Task(taskId).GetAsync())!.Status;
+        var moved = LinearStub.IssueEvent(linearId, "PLA-9", "completed", DateTimeOffset.UtcNow.AddMilliseconds(1));
+        var done = await CountsAsync(await http.PostAsync(Path, LinearStub.Signed(moved, TrackerSilo.Secret)));
+
+        Assert.Equal(((0, 1), TaskStatuses.InProgress), (edited, afterEdit));
+        Assert.Equal(((1, 0), TaskStatuses.Done), (done, (await silo.Task(taskId).GetAsync())!.Status));
+    }
+
+    [Fact]
+    public async Task A_jira_event_from_long_ago_a_replay_an_older_event_or_one_of_a_clone_changes_nothing()
+    {
+        var opening = TrackerSilo.Opening(out var taskId);
+        Vendor.Given(Request.Create().WithPath("/rest/api/3/search/jql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
+            .WithBody("""{"issues":[{"id":"10077","key":"ENG-77"}]}"""));
+        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!));
+        await silo.Task(taskId).OpenAsync(opening);
+        await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
+        var http = silo.HttpClient();
+        const string Path = "/v1/adapters/jira/jira-eng/tracker";
+        var now = DateTimeOffset.UtcNow;
+
+        var of2020 = JiraStub.IssueEvent(taskId, "10077", "ENG-77", "done", "Done", DateTimeOffset.FromUnixTimeMilliseconds(1600000000000));
+        var stale = await http.PostAsync(Path, JiraStub.Signed(of2020, TrackerSilo.Secret));
+        Assert.Equal((HttpStatusCode.Unauthorized, TaskStatuses.Open), (stale.StatusCode, (await silo.Task(taskId).GetAsync())!.Status));
+
+        var done = JiraStub.IssueEvent(taskId, "10077", "ENG-77", "done", "Done", now);
+        Assert.Equal((1, 0), await CountsAsync(await http.PostAsync(Path, JiraStub.Signed(done, TrackerSilo.Secret))));
+        await silo.Task(taskId).UpdateAsync(new TaskUpdate(TaskStatuses.InProgress, null, "eng-1", "reopened here"), "user:eng-1");
+
+        var replayed = await CountsAsync(await http.PostAsync(Path, JiraStub.Signed(done, TrackerSilo.Secret)));
+        var older = JiraStub.IssueEvent(taskId, "10077", "ENG-77", "new", "To Do", now.AddSeconds(-10));
+        var overtaken = await CountsAsync(await http.PostAsync(Path, JiraStub.Signed(older, TrackerSilo.Secret)));
+        var ofClone = JiraStub.IssueEvent(taskId, "10042", "ENG-42", "done", "Done", now.AddSeconds(1));
+        var cloned = await CountsAsync(await http.PostAsync(Path, JiraStub.Signed(ofClone, TrackerSilo.Secret)));
+
+        Assert.Equal([(0, 1), (0, 1), (0, 1)], new[] { replayed, overtaken, cloned });
+        var task = (await silo.Task(taskId).GetAsync())!;
+        Assert.Equal(
+            [(TaskStatuses.Open, TaskStatuses.Done, "Eve Engineer"), (TaskStatuses.Done, TaskStatuses.InProgress, "eng-1")],
+            task.History.Select(h => (h.From, h.To, h.By)));
     }
 }

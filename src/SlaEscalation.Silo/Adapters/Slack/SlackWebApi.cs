@@ -22,6 +22,9 @@ public sealed class SlackWebApi(IReadOnlyDictionary<string, SlackConnectionSetti
     /// <summary>The name of the HTTP client Slack calls share.</summary>
     public const string HttpClientName = "slack";
 
+    /// <summary>How long a rate-limited call waits when Slack names no <c>Retry-After</c>: its pace of one call a second.</summary>
+    private static readonly TimeSpan RateLimitPace = TimeSpan.FromSeconds(1);
+
     /// <summary>Slack errors that a later attempt may not meet.</summary>
     private static readonly HashSet<string> PassingErrors = new(StringComparer.Ordinal) { "ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout" };
 
@@ -81,7 +84,7 @@ public sealed class SlackWebApi(IReadOnlyDictionary<string, SlackConnectionSetti
             var outcome = WebhookChannel.Classify(response, time.GetUtcNow());
 
             // Slack asks a rate-limited caller to wait; without a Retry-After a second is its pace.
-            return new(status == 429 && outcome.RetryAfter is null ? DeliveryOutcome.Retry(outcome.Error!, TimeSpan.FromSeconds(1)) : outcome with { Error = $"Slack {method}: {outcome.Error}" });
+            return new(status == 429 && outcome.RetryAfter is null ? DeliveryOutcome.Retry(outcome.Error!, RateLimitPace) : outcome with { Error = $"Slack {method}: {outcome.Error}" });
         }
 
         JsonObject? body;
@@ -99,9 +102,12 @@ public sealed class SlackWebApi(IReadOnlyDictionary<string, SlackConnectionSetti
             return new(DeliveryOutcome.Delivered, SlackPostMark.Text(body["channel"]), SlackPostMark.Text(body["ts"]), body);
         }
 
+        // A rate limit can come as a 200 with ratelimited as well as a 429: its Retry-After binds either way.
         var error = SlackPostMark.Text(body?["error"]) ?? "no error named";
         return new(PassingErrors.Contains(error)
-            ? DeliveryOutcome.Retry($"Slack {method}: {error}", error == "ratelimited" ? TimeSpan.FromSeconds(1) : null)
+            ? DeliveryOutcome.Retry(
+                $"Slack {method}: {error}",
+                error == "ratelimited" ? WebhookChannel.RetryAfter(response, time.GetUtcNow()) ?? RateLimitPace : null)
             : DeliveryOutcome.Rejected($"Slack {method}: {error}"));
     }
 }
