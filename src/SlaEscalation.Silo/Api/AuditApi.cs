@@ -35,7 +35,7 @@ public static class AuditApi
         var errors = new List<ProblemError>();
         if (!CloudEventReader.IsTicketKey(key))
         {
-            errors.Add(ProblemError.InParameter("key", "a ticket key is '{source}:{externalId}' (printable, no spaces, with a ':')"));
+            errors.Add(ProblemError.InParameter("key", CloudEventReader.TicketKeyRule));
         }
 
         long afterSequence = 0;
@@ -62,7 +62,7 @@ public static class AuditApi
         var errors = new List<ProblemError>();
         if (ticket is not null && !CloudEventReader.IsTicketKey(ticket))
         {
-            errors.Add(ProblemError.InParameter("ticket", "ticket is a ticket key '{source}:{externalId}' (printable, no spaces, with a ':')"));
+            errors.Add(ProblemError.InParameter("ticket", "ticket is a ticket key: " + CloudEventReader.TicketKeyRule));
         }
 
         var fromInstant = ReadInstant("from", from, errors);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Silo.Api.Escalations;
+using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Security;
 using SlaEscalation.Silo.Api.Documentation;
 
@@ -68,6 +69,11 @@ public static partial class EscalationsApi
         if (after is not null && !IsId(after))
         {
             problems.Add(ProblemError.InParameter("after", "after must be an escalation id"));
+        }
+
+        if (!string.IsNullOrEmpty(ticket) && !CloudEventReader.IsTicketKey(ticket))
+        {
+            problems.Add(ProblemError.InParameter("ticket", "ticket is a ticket key: " + CloudEventReader.TicketKeyRule));
         }
 
         if (problems.Count > 0)

@@ -48,4 +48,20 @@ public sealed class BoardHostileFormTests : IAsyncLifetime
 
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{path}: {(int)response.StatusCode}");
     }
+
+    [Theory]
+    [InlineData("/board?team=%00")]
+    [InlineData("/board/escalations?team=%00")]
+    [InlineData("/board?team=Not%20A%20Team")]
+    [InlineData("/board/escalations?team=" + "tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt")]
+    [InlineData("/board/escalations?owner=user:ann&x=%00")]
+    public async Task A_bad_team_filter_or_a_NUL_in_the_query_is_a_400_page_not_a_list(string path)
+    {
+        using var signIn = await browser.SignInAsync();
+        using var response = await browser.GetAsync(path);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "text/html"), (response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+        Assert.Matches("No such team|Address refused", await response.Content.ReadAsStringAsync());
+    }
+
 }
