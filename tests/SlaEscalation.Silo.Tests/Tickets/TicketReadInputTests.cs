@@ -83,6 +83,23 @@ public sealed class TicketReadInputTests : IAsyncLifetime
         Assert.Contains("no '/'", (string)errors[0]!["detail"]!, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ticket.created", """{"priority":"normal","assignee":""}""", "/data/assignee")]
+    [InlineData("ticket.created", """{"priority":"normal","team":"  "}""", "/data/team")]
+    [InlineData("ticket.updated", """{"assignee":" ","priority":"high"}""", "/data/assignee")]
+    public async Task A_blank_assignee_or_team_is_refused_at_its_pointer_and_nothing_is_stored(string type, string data, string pointer)
+    {
+        var key = "qa:blank-" + Guid.NewGuid().ToString("N")[..8];
+        var time = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+        var (status, body) = await silo.Http.PostEventsAsync(GatewayRequests.Event(key, "blank-" + Guid.NewGuid().ToString("N"), type, time, JsonNode.Parse(data)!.AsObject(), "qa"));
+
+        Assert.True(status == HttpStatusCode.BadRequest, body);
+        Assert.Equal([pointer], JsonNode.Parse(body)!["errors"]!.AsArray().Select(e => (string)e!["pointer"]!));
+        var (ticket, _) = await GetAsync($"/v1/tickets/{key}");
+        Assert.Equal(HttpStatusCode.NotFound, ticket);
+    }
+
     private async Task<(HttpStatusCode Status, JsonNode Body)> GetAsync(string path)
     {
         using var response = await silo.Http.GetAsync(new Uri(path, UriKind.Relative));

@@ -181,8 +181,8 @@ public static class CloudEventReader
             priority,
             OptionalString(data, at, "channel", StoredLimits.TicketText, problems),
             ReadTags(data, at, problems),
-            OptionalString(data, at, "team", StoredLimits.Team, problems),
-            OptionalString(data, at, "assignee", StoredLimits.Agent, problems),
+            OptionalName(data, at, "team", StoredLimits.Team, problems),
+            OptionalName(data, at, "assignee", StoredLimits.Agent, problems),
             status);
     }
 
@@ -313,6 +313,22 @@ public static class CloudEventReader
         }
 
         return StoredString(value, $"{at}/{name}", name, maxLength, multiLine, problems);
+    }
+
+    /// <summary>
+    /// A team or an agent: becomes an owner (<c>team:&lt;id&gt;</c>, <c>user:&lt;id&gt;</c>) that people look up and hand
+    /// off to, so a blank one, an owner nobody can name, is refused rather than stored.
+    /// </summary>
+    private static string? OptionalName(JsonElement data, string at, string name, int maxLength, List<ProblemError> problems)
+    {
+        var text = OptionalString(data, at, name, maxLength, problems);
+        if (text is not null && string.IsNullOrWhiteSpace(text))
+        {
+            problems.Add(ProblemError.InBody($"{at}/{name}", $"{name} must not be empty: leave it out (or null) to keep the ticket's current {name}"));
+            return null;
+        }
+
+        return text;
     }
 
     /// <summary>A JSON string that fits where it will be stored (<see cref="StoredText"/>); null, with its problem, when not.</summary>
