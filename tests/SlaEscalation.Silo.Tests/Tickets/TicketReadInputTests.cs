@@ -100,6 +100,21 @@ public sealed class TicketReadInputTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, ticket);
     }
 
+    [Fact]
+    public async Task The_timeline_of_a_ticket_that_never_received_an_event_is_404_and_of_a_known_one_200()
+    {
+        var known = "qa:known-" + Guid.NewGuid().ToString("N")[..8];
+        var (posted, body) = await silo.Http.PostEventsAsync(GatewayRequests.Created(known, "known-" + Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow.AddMinutes(-1), source: "qa"));
+        Assert.True(posted == HttpStatusCode.Accepted, body);
+
+        var (unknown, problem) = await GetAsync("/v1/tickets/qa:never-" + Guid.NewGuid().ToString("N")[..8] + "/timeline");
+        var (read, _) = await GetAsync($"/v1/tickets/{known}/timeline");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown);
+        Assert.Equal("Unknown ticket", (string)problem["title"]!);
+        Assert.Equal(HttpStatusCode.OK, read);
+    }
+
     private async Task<(HttpStatusCode Status, JsonNode Body)> GetAsync(string path)
     {
         using var response = await silo.Http.GetAsync(new Uri(path, UriKind.Relative));
