@@ -300,7 +300,8 @@ public static class BoardEndpoints
     }
 
     /// <summary>Acknowledge, hand off or resolve: the escalation grain's commands, as the HTTP API calls them.</summary>
-    private static async Task<IResult> CommandAsync(string id, string command, HttpContext context, IAntiforgery antiforgery, IGrainFactory grains)
+    private static async Task<IResult> CommandAsync(
+        string id, string command, HttpContext context, IAntiforgery antiforgery, IGrainFactory grains, ISlaConfigurationSource configuration)
     {
         if (await RefusedFormAsync(context, antiforgery) is { } refused)
         {
@@ -329,7 +330,12 @@ public static class BoardEndpoints
                 result = await escalation.AcknowledgeAsync(user.Name, user.Name);
                 break;
             case "handoff":
-                var to = EscalationOwners.Parse(form["to"]);
+                var (to, _) = EscalationOwners.ParseHandOff(form["to"], (await configuration.GetAsync()).Configuration);
+                if (to is null && EscalationOwners.Parse(form["to"])?.StartsWith("team:", StringComparison.Ordinal) == true)
+                {
+                    return Back(back, BoardNotice.UnknownTeam);
+                }
+
                 if (to is null || reason is null || CommandField.Reason.ProblemWith(reason) is not null)
                 {
                     return Back(back, BoardNotice.InvalidHandOff);

@@ -64,4 +64,17 @@ public sealed class BoardHostileFormTests : IAsyncLifetime
         Assert.Matches("No such team|Address refused", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("team:nosuchteam", "unknown-team")]
+    [InlineData("user:a b", "invalid-hand-off")]
+    [InlineData("user:a:b", "invalid-hand-off")]
+    public async Task A_hand_off_to_an_owner_that_cannot_exist_returns_with_a_notice_and_does_nothing(string to, string notice)
+    {
+        using var signIn = await browser.SignInAsync();
+        using var handOff = await browser.PostFormAsync("/board/escalations", "/board/escalations/esc_aaaaaaaaaaaaaaaaaaaa/handoff",
+            ("to", to), ("reason", "because"), ("returnTo", "/board/escalations"));
+
+        Assert.Equal(HttpStatusCode.Redirect, handOff.StatusCode);
+        Assert.Equal("/board/escalations?notice=" + notice, handOff.Headers.Location?.OriginalString);
+    }
 }
