@@ -112,6 +112,27 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("POST", "/v1/escalations/esc_aaaaaaaaaaaaaaaaaaaa/ack", """{"by":"mallory"}""", false, 415)]
+    [InlineData("POST", "/v1/escalations/esc_aaaaaaaaaaaaaaaaaaaa/handoff", """{"to":"user:mallory","reason":"x"}""", true, 415)]
+    [InlineData("PATCH", "/v1/tasks/task_aaaaaaaaaaaaaaaaaaaa", """{"status":"done"}""", false, 415)]
+    [InlineData("POST", "/v1/digests/unrouted/2026-01-05/reconcile", "{}", false, 415)]
+    [InlineData("POST", "/v1/escalations/esc_aaaaaaaaaaaaaaaaaaaa/ack", "", false, 404)]
+    public async Task A_command_with_a_body_but_no_media_type_is_415_and_only_no_body_at_all_may_act(string method, string path, string body, bool chunked, int status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative))
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
+        };
+        request.Headers.TransferEncodingChunked = chunked;
+        Assert.Null(request.Content.Headers.ContentType);
+
+        using var response = await silo.Http.SendAsync(request);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task The_dashboard_opens_for_an_operator_through_a_browser_login()
     {

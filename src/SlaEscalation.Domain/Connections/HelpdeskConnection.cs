@@ -62,10 +62,13 @@ public sealed record HelpdeskConnection(
     public string? MappedStatus(string vendorStatus) => Lookup(Statuses, vendorStatus);
 
     /// <summary>Our team for a vendor group; null when unmapped, so routing rules (else <c>unrouted</c>) decide.</summary>
-    public string? Team(string vendorGroup) => Lookup(Teams, vendorGroup);
+    public string? Team(string vendorGroup) => Named(Lookup(Teams, vendorGroup));
 
     /// <summary>Our agent for a vendor user; null when unmapped, so the team's assignment strategy decides.</summary>
-    public string? Agent(string vendorUser) => Lookup(Agents, vendorUser);
+    public string? Agent(string vendorUser) => Named(Lookup(Agents, vendorUser));
+
+    // A blank mapping names nobody: the ticket keeps its owner as if the vendor had sent no one (an event refuses a blank one).
+    private static string? Named(string? mapped) => string.IsNullOrWhiteSpace(mapped) ? null : mapped;
 
     private static string? Lookup(IReadOnlyDictionary<string, string> map, string key)
     {

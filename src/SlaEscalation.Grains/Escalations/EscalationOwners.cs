@@ -1,3 +1,4 @@
+using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Storage;
 
 namespace SlaEscalation.Grains.Escalations;
@@ -28,5 +29,31 @@ public static class EscalationOwners
 
         var (kind, id) = (trimmed[..colon], trimmed[(colon + 1)..]);
         return id.Length > 0 && kind is "user" or "team" ? $"{kind}:{id}" : null;
+    }
+
+    /// <summary>What a hand-off's target must be, as a refusal says it.</summary>
+    public const string HandOffRule =
+        "must be 'user:<id>', 'team:<id>' or a user id; a user id has no spaces, no ':' and no control characters, a team is one the configuration defines";
+
+    /// <summary>
+    /// Reads the target of a hand-off as <see cref="Parse"/> does, and refuses an owner that cannot exist: a user id
+    /// holding whitespace or a second <c>:</c> (no agent is named so: nobody could ever find or take the escalation),
+    /// or a team that <paramref name="configuration"/> does not define. The owner, or why not.
+    /// </summary>
+    public static (string? Owner, string? Problem) ParseHandOff(string? text, SlaConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (Parse(text) is not { } owner)
+        {
+            return (null, HandOffRule);
+        }
+
+        var id = owner[(owner.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        if (owner.StartsWith("team:", StringComparison.Ordinal))
+        {
+            return configuration.Teams.ContainsKey(id) ? (owner, null) : (null, $"team '{StoredText.Printable(id, 60)}' is not defined in the configuration");
+        }
+
+        return id.Any(c => char.IsWhiteSpace(c) || c == ':') ? (null, HandOffRule) : (owner, null);
     }
 }

@@ -36,7 +36,7 @@ public sealed class IntercomAdapter : IHelpdeskAdapter
         var time = UnixTime(payload, "", "created_at", reader);
         var data = reader.Object(payload, "", "data");
         var item = data is { } d ? reader.Object(d, "/data", "item") : null;
-        var itemId = item is { } i ? reader.Id(i, "/data/item", "id", required: true, StoredLimits.TicketKey - connection.Id.Length - 1) : null;
+        var itemId = item is { } i ? reader.TicketId(i, "/data/item", "id", connection.Id) : null;
         if (reader.Problems.Count > 0)
         {
             return AdapterMapping.Malformed(reader.Problems);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using SlaEscalation.Domain.Storage;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Domain.Connections;
 
@@ -48,7 +47,7 @@ public sealed class JiraAdapter : IHelpdeskAdapter
         }
 
         var issue = reader.Object(payload, "", "issue");
-        var issueId = issue is { } i ? reader.Id(i, "/issue", "id", required: true, StoredLimits.TicketKey - connection.Id.Length - 1) : null;
+        var issueId = issue is { } i ? reader.TicketId(i, "/issue", "id", connection.Id) : null;
         var fields = issue is { } i2 ? reader.Object(i2, "/issue", "fields") : null;
         if (reader.Problems.Count > 0)
         {

@@ -57,6 +57,23 @@ public sealed class PayloadReader
         return text;
     }
 
+    /// <summary>
+    /// A vendor's ticket id, as the last part of the ticket key <c>{connection}:{id}</c>: an <see cref="Id"/> that fits the
+    /// key's length with the connection's prefix, and holds no <c>/</c>, which no ticket key may (it could not be read back).
+    /// </summary>
+    public string? TicketId(JsonElement parent, string at, string name, string connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var id = Id(parent, at, name, required: true, StoredLimits.TicketKey - connection.Length - 1);
+        if (id is not null && id.Contains('/', StringComparison.Ordinal))
+        {
+            Problem($"{at}/{name}", $"{name} must not contain '/': it becomes the ticket key {connection}:{{id}}, and " + CloudEventReader.TicketKeyRule);
+            return null;
+        }
+
+        return id;
+    }
+
     /// <summary>A text field of at most <see cref="StoredLimits.TicketText"/> characters; null when absent.</summary>
     public string? Text(JsonElement parent, string at, string name, bool required = false)
     {

@@ -69,7 +69,7 @@ public sealed class ZendeskAdapter : IHelpdeskAdapter
         var kind = type[EventTypePrefix.Length..];
         var time = reader.Time(payload, "", "time");
         var detail = reader.Object(payload, "", "detail");
-        var ticketId = detail is { } d ? reader.Id(d, "/detail", "id", required: true, CloudEventIdRoom(connection)) : null;
+        var ticketId = detail is { } d ? reader.TicketId(d, "/detail", "id", connection.Id) : null;
         var @event = reader.Object(payload, "", "event", required: false) ?? default;
         if (reader.Problems.Count > 0)
         {
@@ -152,7 +152,4 @@ public sealed class ZendeskAdapter : IHelpdeskAdapter
 
     /// <summary>The room a comment id has in an event id after <c>comment:</c>.</summary>
     private const int CommentIdRoom = StoredLimits.EventId - 8;
-
-    /// <summary>The room a ticket id has in a ticket key after <c>{connection}:</c>.</summary>
-    private static int CloudEventIdRoom(HelpdeskConnection connection) => StoredLimits.TicketKey - connection.Id.Length - 1;
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Audit;
 using SlaEscalation.Domain.Storage;
 using SlaEscalation.Grains.Audit;
+using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Silo.Api.Audit;
 using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Security;
@@ -24,18 +25,19 @@ public static class AuditApi
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/v1/tickets/{key}/timeline", GetTimelineAsync).WithSummary("Read a ticket's audit timeline").RequireAuthorization(Scopes.TicketsRead);
+        endpoints.MapGet("/v1/tickets/{key}/timeline", GetTimelineAsync).WithSummary("Read a ticket's audit timeline").RequireAuthorization(Scopes.TicketsRead)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         endpoints.MapGet("/v1/audit", QueryAsync).WithSummary("Query the audit trail").RequireAuthorization(Scopes.Operator);
         return endpoints;
     }
 
     private static async Task<Results<Ok<TimelinePage>, ProblemHttpResult>> GetTimelineAsync(
-        string key, string? after, string? limit, IAuditTrail trail, CancellationToken cancellationToken)
+        string key, string? after, string? limit, IAuditTrail trail, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var errors = new List<ProblemError>();
         if (!CloudEventReader.IsTicketKey(key))
         {
-            errors.Add(ProblemError.InParameter("key", "a ticket key is '{source}:{externalId}' (printable, no spaces, with a ':')"));
+            errors.Add(ProblemError.InParameter("key", CloudEventReader.TicketKeyRule));
         }
 
         long afterSequence = 0;
@@ -51,6 +53,13 @@ public static class AuditApi
         }
 
         var entries = await trail.ReadChainAsync(key, afterSequence, size + 1, cancellationToken);
+
+        // Unknown: neither a chain nor a ticket. A ticket removed by retention keeps its chain, which still reads; a
+        // ticket whose first entries are still on their way has its state, and an empty page until they land.
+        if (entries.Count == 0 && await trail.ReadHeadAsync(key, cancellationToken) is null && await grains.GetGrain<ITicketGrain>(key).GetAsync() is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown ticket", detail: $"no event was received for ticket '{key}'");
+        }
         var page = entries.Take(size).Select(AuditEntryView.Of).ToArray();
         return TypedResults.Ok(new TimelinePage(key, page, entries.Count > size ? page[^1].Sequence : null));
     }
@@ -62,7 +71,7 @@ public static class AuditApi
         var errors = new List<ProblemError>();
         if (ticket is not null && !CloudEventReader.IsTicketKey(ticket))
         {
-            errors.Add(ProblemError.InParameter("ticket", "ticket is a ticket key '{source}:{externalId}' (printable, no spaces, with a ':')"));
+            errors.Add(ProblemError.InParameter("ticket", "ticket is a ticket key: " + CloudEventReader.TicketKeyRule));
         }
 
         var fromInstant = ReadInstant("from", from, errors);

@@ -2,8 +2,10 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Escalations;
+using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Silo.Api.Escalations;
+using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Security;
 using SlaEscalation.Silo.Api.Documentation;
 
@@ -70,6 +72,11 @@ public static partial class EscalationsApi
             problems.Add(ProblemError.InParameter("after", "after must be an escalation id"));
         }
 
+        if (!string.IsNullOrEmpty(ticket) && !CloudEventReader.IsTicketKey(ticket))
+        {
+            problems.Add(ProblemError.InParameter("ticket", "ticket is a ticket key: " + CloudEventReader.TicketKeyRule));
+        }
+
         if (problems.Count > 0)
         {
             return Invalid("Invalid escalation query", problems);
@@ -106,7 +113,8 @@ public static partial class EscalationsApi
         return Answer(await grains.GetGrain<IEscalationGrain>(id).AcknowledgeAsync(body[CommandField.By] ?? Actor(user), Actor(user)));
     }
 
-    private static async Task<Results<Ok<EscalationView>, ProblemHttpResult>> HandOffAsync(string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<EscalationView>, ProblemHttpResult>> HandOffAsync(
+        string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, ISlaConfigurationSource configuration)
     {
         if (!IsId(id))
         {
@@ -114,12 +122,12 @@ public static partial class EscalationsApi
         }
 
         var (body, problems, refusal) = await CommandBody.ReadAsync(request, CommandField.To, CommandField.By, CommandField.Reason);
-        var to = EscalationOwners.Parse(body?[CommandField.To]);
+        var (to, toProblem) = body?[CommandField.To] is { } target ? EscalationOwners.ParseHandOff(target, (await configuration.GetAsync()).Configuration) : (null, null);
         if (body is not null)
         {
             problems = [
                 .. body[CommandField.To] is null ? [InBody(CommandField.To, "required: whom the escalation goes to ('user:<id>', 'team:<id>' or a user id)")]
-                    : to is null ? [InBody(CommandField.To, "must be 'user:<id>', 'team:<id>' or a user id")] : Array.Empty<ProblemError>(),
+                    : toProblem is not null ? [InBody(CommandField.To, toProblem)] : Array.Empty<ProblemError>(),
                 .. body[CommandField.Reason] is null ? [InBody(CommandField.Reason, "required: why it is handed off")] : Array.Empty<ProblemError>(),
             ];
         }

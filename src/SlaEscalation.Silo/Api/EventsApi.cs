@@ -71,6 +71,12 @@ public static class EventsApi
 
         var batch = body.Memory.Span.TrimStart(" \t\r\n"u8) is [(byte)'[', ..];
         var foreign = EventSources.Refused(request.HttpContext.User, events, batch);
+        if (binary)
+        {
+            // The source and subject of a binary-mode event are its ce-source and ce-subject headers, not the body.
+            foreign = [.. foreign.Select(BinaryCloudEvent.Relocate)];
+        }
+
         if (foreign.Count > 0)
         {
             return Problems.Invalid("Source not allowed", foreign,

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace SlaEscalation.Silo.Api;
@@ -10,14 +11,19 @@ namespace SlaEscalation.Silo.Api;
 /// </summary>
 public static class JsonCommand
 {
-    /// <summary>The request's media type when the rule refuses it; null when it may act.</summary>
+    /// <summary>What <see cref="RefusedMediaType"/> answers for a body sent without a <c>Content-Type</c>.</summary>
+    public const string NoMediaType = "no Content-Type";
+
+    /// <summary>The request's media type when the rule refuses it (<see cref="NoMediaType"/> for a body without one); null when it may act.</summary>
     public static string? RefusedMediaType(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var type = request.ContentType;
         if (string.IsNullOrWhiteSpace(type))
         {
-            return null;
+            // No media type is no body only when there is none: a body (a length above 0, or chunked) without one
+            // is no JSON said to be, and acts no more than a form does.
+            return request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true ? NoMediaType : null;
         }
 
         return type.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase) ? null : type;
@@ -29,6 +35,8 @@ public static class JsonCommand
             ? TypedResults.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported media type",
-                detail: $"a command takes no body or an application/json one, not '{type}'")
+                detail: type == NoMediaType
+                    ? "a command takes no body or an application/json one: this body has no Content-Type, send it as application/json"
+                    : $"a command takes no body or an application/json one, not '{type}'")
             : null;
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Domain.Storage;
 using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Silo.Api.Events;
 using SlaEscalation.Silo.Security;
@@ -36,7 +37,7 @@ public static class TicketsApi
     {
         if (!CloudEventReader.IsTicketKey(key))
         {
-            return Problems.InvalidParameter("Invalid ticket key", "key", "a ticket key is '{source}:{externalId}' (printable, no spaces, with a ':')");
+            return Problems.InvalidParameter("Invalid ticket key", "key", CloudEventReader.TicketKeyRule);
         }
 
         var view = await grains.GetGrain<ITicketGrain>(key).GetAsync();
@@ -61,18 +62,35 @@ public static class TicketsApi
     private static async Task<Results<Ok<TicketPage>, ProblemHttpResult>> ListAsync(
         string? sla, string? team, string? after, string? limit, ITicketIndex index)
     {
+        var problems = new List<ProblemError>();
         if (sla is null || !SlaStates.Contains(sla))
         {
-            return Problems.InvalidParameter("Invalid ticket query", "sla", $"sla must be one of {string.Join(", ", SlaStates)}");
+            problems.Add(ProblemError.InParameter("sla", $"sla must be one of {string.Join(", ", SlaStates)}"));
+        }
+
+        // Both reach the index's SQL: a team is a configuration id, after a ticket key (the previous page's next).
+        if (!string.IsNullOrEmpty(team) && PartIds.ProblemWith(team) is { } teamProblem)
+        {
+            problems.Add(ProblemError.InParameter("team", "team is a team id: " + teamProblem));
+        }
+
+        if (!string.IsNullOrEmpty(after) && !CloudEventReader.IsTicketKey(after))
+        {
+            problems.Add(ProblemError.InParameter("after", "after is the previous page's next, a ticket key: " + CloudEventReader.TicketKeyRule));
         }
 
         if (!QueryNumber.TryRead(limit, 1, 1000, out var pageSize))
         {
-            return Problems.InvalidParameter("Invalid ticket query", "limit", "limit must be from 1 to 1000");
+            problems.Add(ProblemError.InParameter("limit", "limit must be from 1 to 1000"));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Problems.Invalid("Invalid ticket query", problems);
         }
 
         var size = (int)(pageSize ?? 100);
-        var page = await index.ListAsync(sla, string.IsNullOrEmpty(team) ? null : team, after, size);
+        var page = await index.ListAsync(sla!, string.IsNullOrEmpty(team) ? null : team, string.IsNullOrEmpty(after) ? null : after, size);
         return TypedResults.Ok(new TicketPage(page, page.Count == size ? page[^1].Key : null));
     }
 }

@@ -9,6 +9,7 @@ using SlaEscalation.Contracts.Tickets;
 using NodaTime;
 using SlaEscalation.Domain.Clocks;
 using SlaEscalation.Domain.Policies;
+using SlaEscalation.Domain.Storage;
 using SlaEscalation.Grains.Tickets;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Grains.Configuration;
@@ -40,7 +41,7 @@ public static class BoardEndpoints
         endpoints.MapPost(SignInPath, SignInAsync);
         endpoints.MapGet("/board/assets/{name}", BoardAssets.Get);
 
-        var board = endpoints.MapGroup(Root).AddEndpointFilter(SignedInAsync);
+        var board = endpoints.MapGroup(Root).AddEndpointFilter(SignedInAsync).AddEndpointFilter(QueryRefused);
         board.MapPost("/sign-out", SignOutAsync);
         board.MapGet("/", NowAsync);
         board.MapGet("/live", BoardLive.StreamAsync);
@@ -65,6 +66,37 @@ public static class BoardEndpoints
 
         context.User = result.Principal;
         return await next(invocation);
+    }
+
+    /// <summary>A 400 page for a query holding a NUL character (as the API refuses one: no statement takes it).</summary>
+    private static async ValueTask<object?> QueryRefused(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        if (QueryText.Problems(context.Request.Query) is { Count: > 0 } problems)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Render<MessagePage>(context, context.RequestServices.GetRequiredService<IAntiforgery>(), null, new()
+            {
+                ["Title"] = "Address refused", ["Text"] = $"The address could not be read: {string.Join("; ", problems)}. Nothing was done.",
+            });
+        }
+
+        return await next(invocation);
+    }
+
+    /// <summary>A 400 page for a team filter that is no team id; null when it is one or absent.</summary>
+    private static RazorComponentResult? RefusedTeam(HttpContext context, IAntiforgery antiforgery, string? team)
+    {
+        if (string.IsNullOrEmpty(team) || PartIds.IsValid(team))
+        {
+            return null;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Render<MessagePage>(context, antiforgery, null, new()
+        {
+            ["Title"] = "No such team", ["Text"] = $"A team is a team id: 1 to {StoredLimits.PartId} of a-z, 0-9, '_' and '-', starting with a letter or digit.",
+        });
     }
 
     private static IResult SignInPageAsync(HttpContext context, IAntiforgery antiforgery, BoardSettings settings, string? returnUrl) =>
@@ -115,6 +147,11 @@ public static class BoardEndpoints
             return Missing(context, antiforgery, Scopes.TicketsRead, "the tickets at risk and breached");
         }
 
+        if (RefusedTeam(context, antiforgery, team) is { } refusedTeam)
+        {
+            return refusedTeam;
+        }
+
         var teams = (await configuration.GetAsync()).Configuration.Teams.Keys.Order(StringComparer.Ordinal).ToArray();
         var teamFilter = string.IsNullOrEmpty(team) ? null : team;
         var agent = mine == "1" ? user.Name : null;
@@ -133,6 +170,11 @@ public static class BoardEndpoints
         if (!BoardUser.Of(context.User).ReadsTickets)
         {
             return Missing(context, antiforgery, Scopes.TicketsRead, "open escalations");
+        }
+
+        if (RefusedTeam(context, antiforgery, team) is { } refusedTeam)
+        {
+            return refusedTeam;
         }
 
         // The API's reading of an owner: a bare id is a user, as a hand-off names one.
@@ -258,7 +300,8 @@ public static class BoardEndpoints
     }
 
     /// <summary>Acknowledge, hand off or resolve: the escalation grain's commands, as the HTTP API calls them.</summary>
-    private static async Task<IResult> CommandAsync(string id, string command, HttpContext context, IAntiforgery antiforgery, IGrainFactory grains)
+    private static async Task<IResult> CommandAsync(
+        string id, string command, HttpContext context, IAntiforgery antiforgery, IGrainFactory grains, ISlaConfigurationSource configuration)
     {
         if (await RefusedFormAsync(context, antiforgery) is { } refused)
         {
@@ -287,7 +330,12 @@ public static class BoardEndpoints
                 result = await escalation.AcknowledgeAsync(user.Name, user.Name);
                 break;
             case "handoff":
-                var to = EscalationOwners.Parse(form["to"]);
+                var (to, _) = EscalationOwners.ParseHandOff(form["to"], (await configuration.GetAsync()).Configuration);
+                if (to is null && EscalationOwners.Parse(form["to"])?.StartsWith("team:", StringComparison.Ordinal) == true)
+                {
+                    return Back(back, BoardNotice.UnknownTeam);
+                }
+
                 if (to is null || reason is null || CommandField.Reason.ProblemWith(reason) is not null)
                 {
                     return Back(back, BoardNotice.InvalidHandOff);

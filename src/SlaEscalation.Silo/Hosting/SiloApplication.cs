@@ -167,6 +167,7 @@ public static partial class SiloApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseSlaRateLimits();
+        app.UseSlaQueryGuard();
         app.MapSlaHealth();
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Scopes.Operator);
         app.MapOperationsApi();

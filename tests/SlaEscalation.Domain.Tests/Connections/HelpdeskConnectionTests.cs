@@ -10,7 +10,7 @@ public sealed class HelpdeskConnectionTests
         Priorities: new Dictionary<string, string>(StringComparer.Ordinal) { ["P1"] = "urgent" },
         Statuses: new Dictionary<string, string>(StringComparer.Ordinal) { ["360000123456"] = "on_hold", ["Waiting for customer"] = "pending" },
         Teams: new Dictionary<string, string>(StringComparer.Ordinal) { ["360001111111"] = "support-eu" },
-        Agents: new Dictionary<string, string>(StringComparer.Ordinal) { ["9001"] = "dieter" },
+        Agents: new Dictionary<string, string>(StringComparer.Ordinal) { ["9001"] = "dieter", ["9002"] = "", ["9003"] = "  " },
         DefaultPriority: "high",
         DefaultStatus: "new");
 
@@ -31,6 +31,12 @@ public sealed class HelpdeskConnectionTests
     [InlineData("pending", "pending")]
     [InlineData("escalated", "new")]               // unmapped: the default
     public void A_vendor_status_becomes_ours(string vendor, string ours) => Assert.Equal(ours, Connection.Status(vendor));
+
+    [Theory]
+    [InlineData("9002")]
+    [InlineData("9003")]
+    public void A_user_mapped_to_a_blank_agent_is_no_agent_never_an_empty_owner(string vendorUser) =>
+        Assert.Null(Connection.Agent(vendorUser));
 
     [Fact]
     public void Unmapped_groups_and_users_leave_team_and_agent_to_routing_and_assignment()

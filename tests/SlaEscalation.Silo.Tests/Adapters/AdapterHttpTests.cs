@@ -69,6 +69,17 @@ public sealed class AdapterHttpTests(AdapterSiloFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_vendor_ticket_id_with_a_slash_is_a_400_naming_it_since_its_ticket_key_could_never_be_read()
+    {
+        var slashed = await PostZendeskAsync(ZendeskRequests.Created("s1", "7/timeline", DateTimeOffset.UtcNow.AddMinutes(-1)));
+
+        Assert.True(slashed.Status == HttpStatusCode.BadRequest, slashed.Body);
+        var error = Assert.Single(JsonNode.Parse(slashed.Body)!["errors"]!.AsArray())!;
+        Assert.Equal("/detail/id", (string)error["pointer"]!);
+        Assert.Contains("must not contain '/'", (string)error["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_connection_is_put_read_refused_by_path_and_deleted_through_the_configuration_api()
     {
         const string Body = """{"kind":"jira","priorities":{"Highest":"urgent"},"teams":{"10":"support-us"}}""";

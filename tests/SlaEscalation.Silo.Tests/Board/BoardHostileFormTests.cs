@@ -48,4 +48,33 @@ public sealed class BoardHostileFormTests : IAsyncLifetime
 
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{path}: {(int)response.StatusCode}");
     }
+
+    [Theory]
+    [InlineData("/board?team=%00")]
+    [InlineData("/board/escalations?team=%00")]
+    [InlineData("/board?team=Not%20A%20Team")]
+    [InlineData("/board/escalations?team=" + "tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt")]
+    [InlineData("/board/escalations?owner=user:ann&x=%00")]
+    public async Task A_bad_team_filter_or_a_NUL_in_the_query_is_a_400_page_not_a_list(string path)
+    {
+        using var signIn = await browser.SignInAsync();
+        using var response = await browser.GetAsync(path);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "text/html"), (response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+        Assert.Matches("No such team|Address refused", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("team:nosuchteam", "unknown-team")]
+    [InlineData("user:a b", "invalid-hand-off")]
+    [InlineData("user:a:b", "invalid-hand-off")]
+    public async Task A_hand_off_to_an_owner_that_cannot_exist_returns_with_a_notice_and_does_nothing(string to, string notice)
+    {
+        using var signIn = await browser.SignInAsync();
+        using var handOff = await browser.PostFormAsync("/board/escalations", "/board/escalations/esc_aaaaaaaaaaaaaaaaaaaa/handoff",
+            ("to", to), ("reason", "because"), ("returnTo", "/board/escalations"));
+
+        Assert.Equal(HttpStatusCode.Redirect, handOff.StatusCode);
+        Assert.Equal("/board/escalations?notice=" + notice, handOff.Headers.Location?.OriginalString);
+    }
 }

@@ -30,6 +30,32 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
     }
 
     [Fact]
+    public async Task A_hand_off_to_an_owner_that_cannot_exist_gets_400_at_to_and_a_defined_team_takes_it()
+    {
+        var escalation = await silos.LiveEscalationAsync(Key());
+        var handoff = $"/v1/escalations/{escalation.Id}/handoff";
+        var before = await silos.SettledSnapshotAsync(escalation);
+
+        foreach (var (to, expected) in new[]
+        {
+            ("team:nosuchteam", "/to: team 'nosuchteam' is not defined in the configuration"),
+            ("user:a b", "/to: must be 'user:<id>'"),
+            ("user:a:b", "/to: must be 'user:<id>'"),
+            ("a\u2003b", "/to: must be 'user:<id>'"),
+        })
+        {
+            var problem = await SendAsync(HttpMethod.Post, handoff, $$"""{"to":"{{to}}","reason":"x"}""");
+
+            Assert.True(problem.Status == HttpStatusCode.BadRequest, $"{to}: {problem}");
+            Assert.StartsWith(expected, Assert.Single(problem.Errors), StringComparison.Ordinal);
+            Assert.Equal(before, await silos.SnapshotAsync(escalation));
+        }
+
+        using var handedOff = await silos.A.Http.PostAsync(handoff, new StringContent("""{"to":"team:support","reason":"x"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal((HttpStatusCode.OK, "team:support"), (handedOff.StatusCode, (await handedOff.Content.ReadFromJsonAsync<EscalationView>())!.Owner));
+    }
+
+    [Fact]
     public async Task A_by_longer_than_the_audit_actor_column_gets_400_on_every_command_and_changes_nothing()
     {
         var escalation = await silos.LiveEscalationAsync(Key());

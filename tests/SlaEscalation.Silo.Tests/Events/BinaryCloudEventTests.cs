@@ -74,7 +74,7 @@ public sealed class BinaryCloudEventTests
     [InlineData("ce-time", "yesterday", "parameter ce-time: 'yesterday' is not an RFC 3339 time with an offset, e.g. 2026-05-01T09:30:00Z")]
     [InlineData("ce-time", "2026-05-04T12:05:01Z", "parameter ce-time: 2026-05-04T12:05:01Z is further in the future than the allowed clock skew (00:05:00)")]
     [InlineData("ce-specversion", "0.3", "parameter ce-specversion: '0.3' is not supported: use \"1.0\"")]
-    [InlineData("ce-subject", "no-colon", "parameter ce-subject: the subject must be the ticket key '{source}:{externalId}' (printable, no spaces, with a ':')")]
+    [InlineData("ce-subject", "no-colon", "parameter ce-subject: the subject must be the ticket key: a ticket key is '{source}:{externalId}': at most 140 printable ASCII characters with a ':', no spaces and no '/' (the key is one segment of its address, /v1/tickets/{key})")]
     [InlineData("ce-id", "%C0%A0", "parameter ce-id: ce-id is not a valid percent-encoded UTF-8 value")]
     [InlineData("ce-id", "50%", "parameter ce-id: ce-id is not a valid percent-encoded UTF-8 value")]
     [InlineData("ce-datacontenttype", "application/json", "parameter ce-datacontenttype: ce-datacontenttype must not be sent in binary mode: Content-Type says what the data is")]

@@ -43,6 +43,35 @@ public sealed class CallerLimitsTests(LimitedSiloFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
     }
 
+    [Theory]
+    [InlineData("intercom", "intercom:1", "ce-source")]
+    [InlineData("zendesk", "intercom:2", "ce-subject")]
+    public async Task In_binary_mode_a_foreign_source_is_named_by_its_header_parameter(string source, string subject, string parameter)
+    {
+        using var adapter = fixture.With(LimitedSiloFixture.AdapterKey);
+        var key = $"{subject}-{Guid.NewGuid():N}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/events", UriKind.Relative))
+        {
+            Content = new StringContent("""{"priority":"urgent"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        foreach (var (name, value) in new[]
+                 {
+                     ("ce-specversion", "1.0"), ("ce-id", "bin-" + Guid.NewGuid().ToString("N")), ("ce-source", source), ("ce-type", "ticket.created"),
+                     ("ce-subject", key), ("ce-time", Recently.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+                 })
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await adapter.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var error = Assert.Single(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsArray())!;
+        Assert.Equal((parameter, null), ((string?)error["parameter"], (string?)error["pointer"]));
+        using var stored = await fixture.Http.GetAsync(new Uri($"/v1/tickets/{key}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+    }
+
     [Fact]
     public async Task One_foreign_event_refuses_the_whole_batch_and_its_own_events_go_through_alone()
     {

@@ -51,7 +51,8 @@ public sealed class CommandBody
         // always names its own media type, and must not act.
         if (JsonCommand.RefusedMediaType(request) is { } type)
         {
-            return (null, [ProblemError.InBody("", $"the body must be application/json, not '{type}'")], StatusCodes.Status415UnsupportedMediaType);
+            var detail = type == JsonCommand.NoMediaType ? "the body has no Content-Type: send it as application/json" : $"the body must be application/json, not '{type}'";
+            return (null, [ProblemError.InBody("", detail)], StatusCodes.Status415UnsupportedMediaType);
         }
 
         if (buffer.Length == 0)

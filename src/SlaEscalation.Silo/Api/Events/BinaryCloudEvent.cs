@@ -182,8 +182,11 @@ public static class BinaryCloudEvent
         }
     }
 
-    /// <summary>A problem of the structured event, placed where the binary request holds it.</summary>
-    private static ProblemError Relocate(ProblemError problem)
+    /// <summary>
+    /// A problem of the structured event, placed where the binary request holds it: an attribute's as its <c>ce-*</c>
+    /// header parameter, a data field's by its pointer into the body.
+    /// </summary>
+    internal static ProblemError Relocate(ProblemError problem)
     {
         var pointer = problem.Pointer ?? "";
         if (pointer == "/data")

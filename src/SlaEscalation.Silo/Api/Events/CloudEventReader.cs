@@ -105,7 +105,7 @@ public static class CloudEventReader
         var subject = RequiredString(item, at, "subject", StoredLimits.TicketKey, problems);
         if (subject is not null && !IsTicketKey(subject))
         {
-            problems.Add(ProblemError.InBody(at + "/subject", "the subject must be the ticket key '{source}:{externalId}' (printable, no spaces, with a ':')"));
+            problems.Add(ProblemError.InBody(at + "/subject", "the subject must be the ticket key: " + TicketKeyRule));
         }
 
         var time = ReadTime(item, at, options, now, problems);
@@ -181,8 +181,8 @@ public static class CloudEventReader
             priority,
             OptionalString(data, at, "channel", StoredLimits.TicketText, problems),
             ReadTags(data, at, problems),
-            OptionalString(data, at, "team", StoredLimits.Team, problems),
-            OptionalString(data, at, "assignee", StoredLimits.Agent, problems),
+            OptionalName(data, at, "team", StoredLimits.Team, problems),
+            OptionalName(data, at, "assignee", StoredLimits.Agent, problems),
             status);
     }
 
@@ -315,6 +315,22 @@ public static class CloudEventReader
         return StoredString(value, $"{at}/{name}", name, maxLength, multiLine, problems);
     }
 
+    /// <summary>
+    /// A team or an agent: becomes an owner (<c>team:&lt;id&gt;</c>, <c>user:&lt;id&gt;</c>) that people look up and hand
+    /// off to, so a blank one, an owner nobody can name, is refused rather than stored.
+    /// </summary>
+    private static string? OptionalName(JsonElement data, string at, string name, int maxLength, List<ProblemError> problems)
+    {
+        var text = OptionalString(data, at, name, maxLength, problems);
+        if (text is not null && string.IsNullOrWhiteSpace(text))
+        {
+            problems.Add(ProblemError.InBody($"{at}/{name}", $"{name} must not be empty: leave it out (or null) to keep the ticket's current {name}"));
+            return null;
+        }
+
+        return text;
+    }
+
     /// <summary>A JSON string that fits where it will be stored (<see cref="StoredText"/>); null, with its problem, when not.</summary>
     private static string? StoredString(JsonElement value, string pointer, string name, int maxLength, bool multiLine, List<ProblemError> problems)
     {
@@ -329,12 +345,20 @@ public static class CloudEventReader
         return null;
     }
 
-    /// <summary>A ticket key: <c>{source}:{externalId}</c>, printable ASCII without spaces.</summary>
+    /// <summary>The ticket key rule, as every message that refuses a key states it.</summary>
+    public static readonly string TicketKeyRule =
+        $"a ticket key is '{{source}}:{{externalId}}': at most {StoredLimits.TicketKey} printable ASCII characters with a ':', no spaces and no '/' (the key is one segment of its address, /v1/tickets/{{key}})";
+
+    /// <summary>
+    /// A ticket key: <c>{source}:{externalId}</c>, printable ASCII without spaces or <c>/</c>. A key is one segment of
+    /// <c>/v1/tickets/{key}</c>: ASP.NET Core leaves <c>%2F</c> undecoded in a route value, so a key holding a
+    /// <c>/</c> could never be read back, and <c>qa:x/timeline</c> would read as another ticket's timeline.
+    /// </summary>
     public static bool IsTicketKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
         var colon = key.IndexOf(':', StringComparison.Ordinal);
-        return key.Length <= StoredLimits.TicketKey && colon > 0 && colon < key.Length - 1 && key.All(c => c is > ' ' and < '\u007f');
+        return key.Length <= StoredLimits.TicketKey && colon > 0 && colon < key.Length - 1 && key.All(c => c is > ' ' and < '\u007f' and not '/');
     }
 
     private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "...";
