@@ -33,12 +33,13 @@ public static class EscalationOwners
 
     /// <summary>What a hand-off's target must be, as a refusal says it.</summary>
     public const string HandOffRule =
-        "must be 'user:<id>', 'team:<id>' or a user id; a user id has no spaces, no ':' and no control characters, a team is one the configuration defines";
+        "must be 'user:<id>', 'team:<id>' or a user id; a user id has no ':' and no control characters, and no spaces unless a team lists it as a member; a team is one the configuration defines";
 
     /// <summary>
     /// Reads the target of a hand-off as <see cref="Parse"/> does, and refuses an owner that cannot exist: a user id
-    /// holding whitespace or a second <c>:</c> (no agent is named so: nobody could ever find or take the escalation),
-    /// or a team that <paramref name="configuration"/> does not define. The owner, or why not.
+    /// holding a second <c>:</c>, or whitespace when no team lists it as a member (a typo's "user:a b", whom nobody
+    /// could ever find or take the escalation as; a member "Ann Lee" stays reachable), or a team that
+    /// <paramref name="configuration"/> does not define. The owner, or why not.
     /// </summary>
     public static (string? Owner, string? Problem) ParseHandOff(string? text, SlaConfiguration configuration)
     {
@@ -54,6 +55,8 @@ public static class EscalationOwners
             return configuration.Teams.ContainsKey(id) ? (owner, null) : (null, $"team '{StoredText.Printable(id, 60)}' is not defined in the configuration");
         }
 
-        return id.Any(c => char.IsWhiteSpace(c) || c == ':') ? (null, HandOffRule) : (owner, null);
+        var malformed = id.Contains(':', StringComparison.Ordinal)
+            || (id.Any(char.IsWhiteSpace) && !configuration.Teams.Values.Any(team => team.Members.Contains(id, StringComparer.Ordinal)));
+        return malformed ? (null, HandOffRule) : (owner, null);
     }
 }

@@ -68,10 +68,11 @@ public static class TicketsApi
             problems.Add(ProblemError.InParameter("sla", $"sla must be one of {string.Join(", ", SlaStates)}"));
         }
 
-        // Both reach the index's SQL: a team is a configuration id, after a ticket key (the previous page's next).
-        if (!string.IsNullOrEmpty(team) && PartIds.ProblemWith(team) is { } teamProblem)
+        // Both reach the index's SQL. A team as a ticket can hold one (an event may name a team no configuration
+        // defines), after a ticket key (the previous page's next).
+        if (!string.IsNullOrEmpty(team) && StoredText.ProblemWith(team, StoredLimits.Team) is { } teamProblem)
         {
-            problems.Add(ProblemError.InParameter("team", "team is a team id: " + teamProblem));
+            problems.Add(ProblemError.InParameter("team", "team " + teamProblem));
         }
 
         if (!string.IsNullOrEmpty(after) && !CloudEventReader.IsTicketKey(after))
