@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
 using SlaEscalation.Contracts.Tasks;
 using SlaEscalation.Grains.Tasks;
 using SlaEscalation.Silo.Tests.Notifications;
@@ -15,6 +16,26 @@ namespace SlaEscalation.Silo.Tests.Trackers;
 /// <summary>Status coming back from the trackers' signed webhooks onto the task and the ticket's timeline.</summary>
 public sealed class TrackerWebhookTests : VendorStub
 {
+    /// <summary>A silo whose Jira connection found the task's issue ENG-77 (id 10077) and linked it.</summary>
+    private async Task<(WebApplication Silo, string TaskId)> LinkedJiraTaskAsync()
+    {
+        var opening = TrackerSilo.Opening(out var taskId);
+        Vendor.Given(Request.Create().WithPath("/rest/api/3/search/jql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
+            .WithBody("""{"issues":[{"id":"10077","key":"ENG-77"}]}"""));
+        var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!));
+        try
+        {
+            await silo.Task(taskId).OpenAsync(opening);
+            await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
+            return (silo, taskId);
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
+
     private static StringContent Signed(string header, string signature, string body)
     {
         var content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -91,12 +112,8 @@ public sealed class TrackerWebhookTests : VendorStub
     [Fact]
     public async Task A_signed_jira_issue_event_of_a_task_closes_it_and_an_unsigned_one_changes_nothing()
     {
-        var opening = TrackerSilo.Opening(out var taskId);
-        Vendor.Given(Request.Create().WithPath("/rest/api/3/search/jql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
-            .WithBody("""{"issues":[{"id":"10077","key":"ENG-77"}]}"""));
-        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!));
-        await silo.Task(taskId).OpenAsync(opening);
-        await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
+        var (silo, taskId) = await LinkedJiraTaskAsync();
+        await using var running = silo;
         var http = silo.HttpClient();
         var body = JiraStub.IssueEvent(taskId, "10077", "ENG-77", "done", "Closed", DateTimeOffset.UtcNow);
 
@@ -121,12 +138,8 @@ public sealed class TrackerWebhookTests : VendorStub
     [Fact]
     public async Task A_jira_comment_leaves_a_status_set_here_and_only_a_status_change_moves_the_task()
     {
-        var opening = TrackerSilo.Opening(out var taskId);
-        Vendor.Given(Request.Create().WithPath("/rest/api/3/search/jql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
-            .WithBody("""{"issues":[{"id":"10077","key":"ENG-77"}]}"""));
-        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!));
-        await silo.Task(taskId).OpenAsync(opening);
-        await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
+        var (silo, taskId) = await LinkedJiraTaskAsync();
+        await using var running = silo;
         var http = silo.HttpClient();
         await silo.Task(taskId).UpdateAsync(new TaskUpdate(TaskStatuses.InProgress, null, "eng-1", null), "user:eng-1");
         const string Path = "/v1/adapters/jira/jira-eng/tracker";
@@ -167,12 +180,8 @@ public sealed class TrackerWebhookTests : VendorStub
     [Fact]
     public async Task A_jira_event_from_long_ago_a_replay_an_older_event_or_one_of_a_clone_changes_nothing()
     {
-        var opening = TrackerSilo.Opening(out var taskId);
-        Vendor.Given(Request.Create().WithPath("/rest/api/3/search/jql").UsingPost()).RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
-            .WithBody("""{"issues":[{"id":"10077","key":"ENG-77"}]}"""));
-        await using var silo = await TrackerSilo.StartAsync("jira", new Uri(Vendor.Url!));
-        await silo.Task(taskId).OpenAsync(opening);
-        await silo.UntilExternalAsync(taskId, ExternalIssueStatuses.Linked);
+        var (silo, taskId) = await LinkedJiraTaskAsync();
+        await using var running = silo;
         var http = silo.HttpClient();
         const string Path = "/v1/adapters/jira/jira-eng/tracker";
         var now = DateTimeOffset.UtcNow;
