@@ -64,7 +64,8 @@ public sealed class JiraAdapter : IHelpdeskAdapter
                 return reader.Problems.Count > 0 ? AdapterMapping.Malformed(reader.Problems)
                     : AdapterMapping.Of(Event($"created-{issueId}", TicketEventTypes.Created, created with { Priority = created.Priority ?? connection.DefaultPriority }));
             case "jira:issue_updated":
-                var changelog = reader.Object(payload, "", "changelog");
+                // Jira sends issue_updated without a changelog too (a comment's update): nothing the mapping uses changed.
+                var changelog = reader.Object(payload, "", "changelog", required: false);
                 var changeId = changelog is { } c ? reader.Id(c, "/changelog", "id", required: true) : null;
                 var updated = Fields(connection, fields!.Value, reader);
                 var changed = changelog is { } log ? ChangedFields(log, reader) : [];

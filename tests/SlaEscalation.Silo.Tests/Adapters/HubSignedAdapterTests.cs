@@ -124,6 +124,14 @@ public sealed class HubSignedAdapterTests
     }
 
     [Fact]
+    public void A_jira_issue_update_without_a_changelog_is_ignored_as_changing_nothing_the_mapping_uses()
+    {
+        var mapping = Map("jsm", Jira("jira:issue_updated", Fields, ",\"issue_event_type_name\":\"issue_commented\""));
+
+        Assert.Equal((0, 0, 1), (mapping.Problems.Count, mapping.Events.Count, mapping.Ignored));
+    }
+
+    [Fact]
     public void A_jira_comment_without_jsd_public_is_malformed_at_its_pointer() =>
         Assert.Equal(["/comment/jsdPublic"], Map("jsm", Jira("comment_created", Fields, ""","comment":{"id":"903","author":{"accountId":"a"}}""")).Problems.Select(p => p.Pointer));
 
