@@ -32,6 +32,16 @@ public interface IEscalationIndex
         return [.. views.OrderBy(v => v.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// How many escalations are open at each runbook level (levels with none are absent). An index that can count
+    /// without reading every open escalation should: the open-escalation gauge asks this every half minute.
+    /// </summary>
+    async Task<IReadOnlyDictionary<int, long>> CountOpenByLevelAsync(CancellationToken cancellationToken = default)
+    {
+        var open = await ListAsync(new EscalationQuery("open", null, null, null, int.MaxValue), cancellationToken);
+        return open.GroupBy(e => e.Level).ToDictionary(g => g.Key, g => (long)g.Count());
+    }
+
     /// <summary>The tasks of <paramref name="ticketKey"/>, oldest first.</summary>
     Task<IReadOnlyList<EngineeringTaskView>> ListTasksAsync(string ticketKey, CancellationToken cancellationToken = default);
 }

@@ -34,7 +34,6 @@ public sealed class SlaMetrics
     private readonly Counter<long> ingested;
     private readonly Counter<long> duplicates;
     private readonly Counter<long> refused;
-    private readonly UpDownCounter<long> openEscalations;
     private readonly Counter<long> acknowledgementTimeouts;
     private readonly Counter<long> tasksOpened;
     private readonly Counter<long> tasksClosed;
@@ -61,7 +60,6 @@ public sealed class SlaMetrics
         ingested = meter.CreateCounter<long>("sla.events.ingested", "{event}", "Ticket events stored (new ones; repeats are counted as duplicates).");
         duplicates = meter.CreateCounter<long>("sla.events.duplicates", "{event}", "Ticket events dropped as repeats of one already stored.");
         refused = meter.CreateCounter<long>("sla.events.refused", "{request}", "Event requests refused, by reason (invalid, source_not_allowed, too_large, unsupported_media_type, bus_pressure, unavailable).");
-        openEscalations = meter.CreateUpDownCounter<long>("sla.escalations.open", "{escalation}", "Open escalations by runbook level (changes seen by this silo; sum over the cluster).");
         acknowledgementTimeouts = meter.CreateCounter<long>("sla.escalations.acknowledgement_timeouts", "{escalation}", "Escalation levels not acknowledged in time.");
         tasksOpened = meter.CreateCounter<long>("sla.tasks.opened", "{task}", "Engineering tasks opened by escalations.");
         tasksClosed = meter.CreateCounter<long>("sla.tasks.closed", "{task}", "Engineering tasks moved to done or wont_do.");
@@ -116,26 +114,16 @@ public sealed class SlaMetrics
     /// <summary>Counts a refused event request with its reason (a short snake_case word).</summary>
     public void EventsRefused(string reason) => refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    /// <summary>Follows an escalation's step: a raise moves it up a level, a resolution closes it, a timeout is counted.</summary>
+    /// <summary>
+    /// Follows an escalation's step: an acknowledgement timeout is counted. (How many are open is counted from the
+    /// escalation index by <see cref="OpenEscalationsGauge"/>, not from the steps one silo happened to see.)
+    /// </summary>
     public void EscalationStepped(RunbookStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        switch (step.Kind)
+        if (step.Kind == RunbookStepKind.AcknowledgementTimedOut)
         {
-            case RunbookStepKind.Raised:
-                openEscalations.Add(1, Level(step.Level));
-                if (step.Level > 1)
-                {
-                    openEscalations.Add(-1, Level(step.Level - 1));
-                }
-
-                break;
-            case RunbookStepKind.Resolved:
-                openEscalations.Add(-1, Level(step.Level));
-                break;
-            case RunbookStepKind.AcknowledgementTimedOut:
-                acknowledgementTimeouts.Add(1, Level(step.Level));
-                break;
+            acknowledgementTimeouts.Add(1, Level(step.Level));
         }
     }
 

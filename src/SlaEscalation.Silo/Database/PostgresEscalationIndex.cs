@@ -114,6 +114,20 @@ public sealed class PostgresEscalationIndex(NpgsqlDataSource dataSource, IDelive
         return await ReadAsync<EscalationView>(command, cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<int, long>> CountOpenByLevelAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT (view->>'level')::int, count(*) FROM sla_escalations WHERE state = 'open' GROUP BY 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new Dictionary<int, long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
     public async Task<IReadOnlyList<EscalationView>> ListForTicketsAsync(IReadOnlyCollection<string> ticketKeys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ticketKeys);

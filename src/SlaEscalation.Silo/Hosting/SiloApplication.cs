@@ -6,6 +6,7 @@ using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Escalations;
 using SlaEscalation.Grains.Digests;
 using SlaEscalation.Grains.Tickets;
+using SlaEscalation.Grains.Telemetry;
 using SlaEscalation.Silo.Adapters;
 using SlaEscalation.Silo.Adapters.Slack;
 using SlaEscalation.Silo.Adapters.Zendesk.CatchUp;
@@ -108,6 +109,7 @@ public static partial class SiloApplication
             builder.Services.AddSingleton<IEscalationIndex, InMemoryEscalationIndex>();
         }
 
+        builder.Services.AddHostedService<OpenEscalationsGauge>();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<ITicketHistoryReader>(s => new StoredTicketHistory(s.GetRequiredService<IGrainFactory>(), s.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(OrleansSiloBuilderExtensions.GrainStorageName)));
         var telemetry = builder.AddSlaTelemetry(settings);

@@ -27,6 +27,22 @@ public sealed class EscalationIndexForTicketsTests : IAsyncDisposable
         Assert.Equal(["esc_a/t:2", "esc_b/t:1", "esc_c/t:1"], views.Select(v => $"{v.Id}/{v.TicketKey}"));
     }
 
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("memory")]
+    public async Task Open_escalations_are_counted_by_their_current_level_and_resolved_ones_not_at_all(string kind)
+    {
+        var index = kind == "memory" ? (IEscalationIndex)new InMemoryEscalationIndex() : await PostgresAsync();
+        await index.UpsertAsync(View("esc_a", "t:1"));
+        await index.UpsertAsync(View("esc_b", "t:2") with { Level = 2 });
+        await index.UpsertAsync(View("esc_c", "t:3") with { Level = 2 });
+        await index.UpsertAsync(View("esc_d", "t:4") with { Level = 3, State = "resolved" });
+
+        var counts = await index.CountOpenByLevelAsync();
+
+        Assert.Equal([(1, 1L), (2, 2L)], counts.OrderBy(c => c.Key).Select(c => (c.Key, c.Value)));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (dataSource is not null)
