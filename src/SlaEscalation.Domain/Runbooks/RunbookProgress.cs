@@ -169,7 +169,9 @@ public static class RunbookProgress
     /// <summary>
     /// Raises the next level, due at <paramref name="due"/>. Its acknowledgement window counts from
     /// <paramref name="due"/>, not from when the raise ran, so a late delivery (a failover) never stretches the
-    /// schedule. A ticket already solved ends the escalation instead: its solved transition may still be on its way.
+    /// schedule. A ticket already solved, or a metric already achieved, ends the escalation instead: its transition may
+    /// still be on its way, and a level raised for a breach that is over would reassign the ticket, open a task and
+    /// page people for nothing anyone can still restore (a breach learned late is still counted, by the digest).
     /// </summary>
     private static (EscalationProgress, RunbookStep?) Raise(
         EscalationProgress progress,
@@ -182,6 +184,11 @@ public static class RunbookProgress
         if (ticket.IsSolved)
         {
             return progress.End("solved", Actor, null, now);
+        }
+
+        if (ticket.IsAchieved)
+        {
+            return progress.End("achieved", Actor, null, now);
         }
 
         var level = runbook.Levels[progress.NextLevel];

@@ -109,7 +109,7 @@ internal static class EscalationReplay
                 break;
             }
 
-            var ticket = new RunbookTicket(owner, solved.Any(p => p.Covers(due)), instance.Deadline?.ToDateTimeOffset());
+            var ticket = new RunbookTicket(owner, solved.Any(p => p.Covers(due)), instance.Deadline?.ToDateTimeOffset(), instance.AchievedAt?.ToDateTimeOffset() <= due);
             var decision = RunbookProgress.Step(progress, runbook, teams, ticket, due);
             raised.AddRange(decision.Steps.Where(s => s.Kind == RunbookStepKind.Raised).Select(s => s.Level));
             if (decision.Progress == progress)

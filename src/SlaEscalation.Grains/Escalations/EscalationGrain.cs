@@ -233,14 +233,14 @@ public sealed partial class EscalationGrain(
         return decision.Steps.Count > 0 || decision.Progress != before;
     }
 
-    /// <summary>What a raise needs of the ticket; the ticket's own state settles whether it is solved already.</summary>
+    /// <summary>What a raise needs of the ticket; the ticket's own state settles whether it is solved, or the metric achieved, already.</summary>
     private async Task<RunbookTicket> TicketAsync()
     {
         var subject = state.State.Subject!;
         var context = await GrainFactory.GetGrain<ITicketGrain>(subject.TicketKey).GetContextAsync();
         var owner = context?.Owner ?? new TicketOwner(TicketOwnership.UnroutedTeam, null);
-        var deadline = context?.Metrics.FirstOrDefault(m => m.InstanceId == subject.InstanceId)?.Deadline;
-        return new RunbookTicket(new TicketAssignment(owner.Team, owner.Agent), context is { IsSolved: true }, deadline);
+        var metric = context?.Metrics.FirstOrDefault(m => m.InstanceId == subject.InstanceId);
+        return new RunbookTicket(new TicketAssignment(owner.Team, owner.Agent), context is { IsSolved: true }, metric?.Deadline, metric?.AchievedAt is not null);
     }
 
     /// <summary>

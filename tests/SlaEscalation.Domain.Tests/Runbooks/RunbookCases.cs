@@ -15,7 +15,7 @@ internal static class RunbookCases
     public static readonly SlaConfiguration Teams = TestConfigurations.FromYaml(TeamsYaml);
 
     /// <summary>The ticket the cases escalate: in support's queue, assigned to ana.</summary>
-    public static readonly RunbookTicket Ticket = new(new TicketAssignment("support", "ana"), false, null);
+    public static readonly RunbookTicket Ticket = new(new TicketAssignment("support", "ana"), false, null, false);
 
     private const string TeamsYaml = """
         teams:

@@ -68,4 +68,27 @@ public sealed class RunbookEndTests
         Assert.Empty(decision.Steps);
         Assert.Equal(("solved", 0), (decision.Progress.Resolution, decision.Progress.CurrentLevel));
     }
+
+    [Fact]
+    public void A_metric_already_achieved_when_the_next_level_comes_ends_the_escalation_instead()
+    {
+        var (_, raised) = Follow(Metric("10:00"), TwoLevels, "10:00", "10:00");
+
+        var decision = Step(raised.Breached(At("10:05")), TwoLevels, "10:05", Ticket with { IsAchieved = true });
+
+        Assert.Equal("10:05 resolved L1 user:ana (achieved)", Lines(decision.Steps));
+        Assert.Equal(("achieved", 1), (decision.Progress.Resolution, decision.Progress.CurrentLevel));
+        Assert.Null(decision.NextDue);
+    }
+
+    [Fact]
+    public void A_breach_learned_after_its_metric_was_achieved_raises_no_level()
+    {
+        // A catch-up brings a ticket whose first reply came two hours late: the breach is counted, nobody is paged.
+        var decision = Step(Metric("08:00").Breached(At("09:00")), TwoLevels, "12:00", Ticket with { IsAchieved = true });
+
+        Assert.Empty(decision.Steps);
+        Assert.Equal(("achieved", 0), (decision.Progress.Resolution, decision.Progress.CurrentLevel));
+        Assert.Null(decision.NextDue);
+    }
 }

@@ -85,8 +85,9 @@ internal static class LiveRun
 
             foreach (var (instanceId, progress) in escalations.ToList())
             {
-                var deadline = evaluation.Metrics.First(m => m.Id == instanceId).Deadline?.ToDateTimeOffset();
-                var decision = RunbookProgress.Step(progress, runbook!, configuration.Teams, new RunbookTicket(new TicketAssignment(owner.Team, owner.Agent), evaluation.Ticket.IsSolved, deadline), at);
+                var metric = evaluation.Metrics.First(m => m.Id == instanceId);
+                var ticket = new RunbookTicket(new TicketAssignment(owner.Team, owner.Agent), evaluation.Ticket.IsSolved, metric.Deadline?.ToDateTimeOffset(), metric.AchievedAt is not null);
+                var decision = RunbookProgress.Step(progress, runbook!, configuration.Teams, ticket, at);
                 escalations[instanceId] = decision.Progress;
                 foreach (var step in decision.Steps.Where(s => s.Kind == RunbookStepKind.Raised))
                 {

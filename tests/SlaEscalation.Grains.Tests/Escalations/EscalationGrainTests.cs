@@ -322,6 +322,28 @@ public sealed class EscalationGrainTests(TicketCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_breach_learned_after_the_late_reply_is_counted_but_raises_no_level()
+    {
+        // History sent late (a catch-up): created two hours ago, first replied 30 minutes after its one-hour deadline.
+        var key = "learned-late:" + Guid.NewGuid().ToString("N");
+        var created = cluster.Time.GetUtcNow().AddHours(-2);
+        var ticket = cluster.Client.GetGrain<ITicketGrain>(key);
+        var escalation = cluster.Client.GetGrain<IEscalationGrain>(EscalationIds.Of(key, "first_reply", "standard"));
+        await ticket.ApplyAsync([Created(created, "standard"), Reply(created.AddMinutes(90))]);
+        var owner = (await ticket.GetAsync())!.Owner;
+
+        await UntilNotifiedAsync(key, SlaTransitionTypes.Achieved);
+        await AdvanceAsync(TimeSpan.FromHours(1));
+        await NothingMoreHappensAsync();
+
+        Assert.Contains(cluster.Notifications.Sent, n => n.Subject == key && n.Type == SlaTransitionTypes.Breached);
+        Assert.Null(await escalation.GetAsync());
+        Assert.Equal(owner, (await ticket.GetAsync())!.Owner);
+        Assert.Empty(await cluster.EscalationIndex.ListTasksAsync(key));
+        Assert.DoesNotContain(cluster.Notifications.Sent, n => n.Subject == key && n.Recipient is not null);
+    }
+
+    [Fact]
     public async Task A_transition_that_does_not_carry_its_policy_is_escalated_under_the_ticket_s_policy()
     {
         // As a transition queued before transitions carried their policy would arrive after an upgrade.
