@@ -29,7 +29,8 @@ public static partial class AdaptersApi
             .WithSignedWebhook(
                 "The vendor's payload, exactly as the vendor sends it (docs/adapters.md), mapped by the connection's mapping; no API key: the vendor's signature over the raw body with the connection's secret (`Adapters__{connection}__Secret`) is the credential. A payload the mapping does not use is answered 200 with the number ignored.",
                 ZendeskAdapter.SignatureHeader, ZendeskAdapter.TimestampHeader, HubSignature.Header)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         // Intercom checks a URL with HEAD when it is registered, before it sends anything.
         endpoints.MapMethods("/v1/adapters/{kind}/{connection}", [HttpMethods.Head], HeadAsync)
@@ -54,6 +55,11 @@ public static partial class AdaptersApi
         if (found is null || adapter is null)
         {
             return NotFound(kind, connection);
+        }
+
+        if (RefusedMediaType(context.Request, found.Kind) is { } refused)
+        {
+            return refused;
         }
 
         var limits = options.Value;
@@ -141,6 +147,21 @@ public static partial class AdaptersApi
         return current.Configuration.Connections.TryGetValue(connection, out var found) && found.Kind == connectionKind
             ? (found, adapter)
             : (null, null);
+    }
+
+    /// <summary>
+    /// A <c>415</c> for a body that is not JSON; null for <c>application/json</c> or a <c>+json</c> type, with any
+    /// parameters (Jira sends <c>charset=UTF-8</c>). Every vendor sends JSON: a form or text is no webhook of theirs.
+    /// </summary>
+    private static ProblemHttpResult? RefusedMediaType(HttpRequest request, ConnectionKind kind)
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        return BinaryCloudEvent.IsJson(mediaType) ? null : TypedResults.Problem(
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "Unsupported media type",
+            detail: string.IsNullOrEmpty(mediaType)
+                ? $"the body has no Content-Type: a {kind.ToWire()} webhook is application/json; nothing was applied"
+                : $"a {kind.ToWire()} webhook is application/json (or a +json type), not '{Clip(mediaType)}'; nothing was applied");
     }
 
     private static ProblemHttpResult NotFound(string kind, string connection) => TypedResults.Problem(

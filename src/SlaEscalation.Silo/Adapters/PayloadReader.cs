@@ -28,7 +28,9 @@ public sealed class PayloadReader
 
         if (required || parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var present) && present.ValueKind != JsonValueKind.Null)
         {
-            Problem($"{at}/{name}", $"{name} must be an object");
+            Problem($"{at}/{name}", parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var found)
+                ? $"{name} must be an object, not {Found(found)}"
+                : $"{name} must be an object");
         }
 
         return null;
@@ -37,10 +39,11 @@ public sealed class PayloadReader
     /// <summary>An id (a string or a whole number) of at most <paramref name="maxLength"/> printable characters without spaces.</summary>
     public string? Id(JsonElement parent, string at, string name, bool required, int maxLength = StoredLimits.EventId)
     {
-        var text = Scalar(parent, name);
+        var before = problems.Count;
+        var text = Scalar(parent, at, name, numbers: true);
         if (text is null or "")
         {
-            if (required)
+            if (required && problems.Count == before)
             {
                 Problem($"{at}/{name}", $"{name} is required");
             }
@@ -77,10 +80,11 @@ public sealed class PayloadReader
     /// <summary>A text field of at most <see cref="StoredLimits.TicketText"/> characters; null when absent.</summary>
     public string? Text(JsonElement parent, string at, string name, bool required = false)
     {
-        var text = Scalar(parent, name);
+        var before = problems.Count;
+        var text = Scalar(parent, at, name, numbers: false);
         if (text is null or "")
         {
-            if (required)
+            if (required && problems.Count == before)
             {
                 Problem($"{at}/{name}", $"{name} is required");
             }
@@ -150,10 +154,16 @@ public sealed class PayloadReader
     /// <summary>An RFC 3339 instant (any number of fraction digits), in UTC.</summary>
     public DateTimeOffset? Time(JsonElement parent, string at, string name)
     {
-        var text = Scalar(parent, name);
+        var before = problems.Count;
+        var text = Scalar(parent, at, name, numbers: false);
         if (text is not null && ParseTime(text) is { } time)
         {
             return time;
+        }
+
+        if (problems.Count > before)
+        {
+            return null;
         }
 
         Problem($"{at}/{name}", text is null ? $"{name} is required" : $"{name} must be an RFC 3339 time with an offset");
@@ -187,19 +197,41 @@ public sealed class PayloadReader
             : null;
     }
 
-    private static string? Scalar(JsonElement parent, string name)
+    /// <summary>
+    /// A field's text: a string's, or a number's as written when <paramref name="numbers"/>; null when absent or null.
+    /// Any other value is a problem naming what was found (a mapping that read it as absent would silently apply its
+    /// default), and reads as null.
+    /// </summary>
+    private string? Scalar(JsonElement parent, string at, string name, bool numbers)
     {
         if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var value))
         {
             return null;
         }
 
-        return value.ValueKind switch
+        switch (value.ValueKind)
         {
             // A string whose escapes make no valid UTF-16 reads as a lone surrogate, which the stored-text rule refuses.
-            JsonValueKind.String => StoredText.Of(value) ?? "\ud800",
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        };
+            case JsonValueKind.String:
+                return StoredText.Of(value) ?? "\ud800";
+            case JsonValueKind.Number when numbers:
+                return value.GetRawText();
+            case JsonValueKind.Null:
+                return null;
+            default:
+                Problem($"{at}/{name}", $"{name} must be {(numbers ? "a string or a number" : "a string")}, not {Found(value)}");
+                return null;
+        }
     }
+
+    /// <summary>The JSON type of <paramref name="value"/> as a problem names it.</summary>
+    private static string Found(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.String => "a string",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
 }

@@ -5,6 +5,7 @@ using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Grains.Digests;
 using SlaEscalation.Silo.Api.Digests;
+using SlaEscalation.Silo.Api.Escalations;
 using SlaEscalation.Silo.Security;
 
 namespace SlaEscalation.Silo.Api;
@@ -70,9 +71,11 @@ public static class DigestsApi
         string team, string date, HttpRequest request, IGrainFactory grains, ISlaConfigurationSource configuration,
         DigestSettings settings, TeamAdditions additions, TimeProvider time)
     {
-        if (JsonCommand.Refuse(request) is { } refused)
+        // Read, not only labelled: a malformed body is a mistake the caller must hear of, even though no field is used.
+        var (body, problems, refusal) = await CommandBody.ReadAsync(request);
+        if (body is null)
         {
-            return refused;
+            return Problems.Invalid("Invalid recount request", problems, status: refusal);
         }
 
         var (day, problem) = await ResolveAsync(team, date, configuration, settings, additions, time);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using SlaEscalation.Domain.Storage;
 using SlaEscalation.Grains.Audit;
 using SlaEscalation.Silo.Database;
 
@@ -11,7 +12,7 @@ namespace SlaEscalation.Silo.Hosting;
 /// chain against its anchor and the anchor chain itself; prints one line per broken chain, the latest anchor, then a
 /// summary. <c>--anchor</c> names an anchor line kept from an earlier run: it must still be there, unchanged, or the
 /// database was rolled back. Exit code 0 when intact, <see cref="ExitBroken"/> when anything is broken, 2 for bad
-/// set-up.
+/// set-up or a <c>--chain</c> that names no chain.
 /// </summary>
 public static class AuditCommand
 {
@@ -47,6 +48,13 @@ public static class AuditCommand
         }
 
         var result = await new PostgresAuditTrail(dataSource, anchorKey).VerifyAsync(string.IsNullOrEmpty(chain) ? null : chain, CancellationToken.None);
+        if (!string.IsNullOrEmpty(chain) && result.ChainsChecked == 0 && result.IsIntact)
+        {
+            // Checking nothing is no verdict: "intact" here would pass a mistyped key as proof. A chain deleted under
+            // an anchor is not this case: the anchors report it broken.
+            throw new StartupFailure($"audit verify: there is no audit chain '{StoredText.Printable(chain, 200)}' at {target}: a chain's key is its ticket's key (e.g. zendesk:1042) or config; nothing was checked.");
+        }
+
         var broken = result.Broken.Select(b => string.Create(CultureInfo.InvariantCulture,
             $"broken: chain {b.ChainKey} at sequence {b.FirstBadSequence}: {Describe(b.Kind)}: {b.Detail}")).ToList();
         if (kept is { } keptAnchor && anchorKey is not null && await ReadDigestAsync(dataSource, keptAnchor.Sequence) != keptAnchor.Digest)

@@ -39,6 +39,11 @@ public static partial class SiloApplication
             LogEmbedded(logger);
         }
 
+        foreach (var ignored in settings.Notifications.IgnoredTypes)
+        {
+            LogIgnoredWebhookType(logger, ignored);
+        }
+
         await app.StartAsync();
         LogReady(logger, settings.SiloName, settings.Mode, settings.HttpListenAddress.ToString(), settings.HttpPort,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -238,6 +243,10 @@ public static partial class SiloApplication
         "Audit__AnchorKey is not set: audit chain heads are not anchored, so deleting a chain's newest entries or a whole chain goes unseen by 'audit verify'. " +
         "Set it to 32+ random characters, the same on every silo (see docs/audit.md).")]
     private static partial void LogNoAnchorKey(ILogger logger);
+
+    // Logged, not refused: a deployment whose filter held a typo before filters were checked must still start.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem}")]
+    private static partial void LogIgnoredWebhookType(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message =
         "Silo {SiloName} ready ({Mode}) on http://{Address}:{Port} in {ElapsedMs} ms; dashboard at /dashboard (operator key).")]

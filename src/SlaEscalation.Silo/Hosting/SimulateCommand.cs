@@ -77,6 +77,12 @@ public static class SimulateCommand
         return status == "completed" ? SiloCommandLine.ExitOk : SiloCommandLine.ExitFailed;
     }
 
+    private static readonly string[] Known = ["config", "from", "to", "server", "api-key", "teams"];
+
+    /// <summary>
+    /// The options by name. An option it does not know is refused, not skipped: a mistyped <c>--team</c> would
+    /// otherwise replay every team and print a table that looks like the answer.
+    /// </summary>
     private static Dictionary<string, string> Options(string[] args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -87,7 +93,16 @@ public static class SimulateCommand
                 throw new StartupFailure($"simulate: unexpected '{args[i]}': {Usage}");
             }
 
-            options[args[i][2..]] = args[++i];
+            var name = args[i][2..];
+            if (!Known.Contains(name, StringComparer.Ordinal))
+            {
+                throw new StartupFailure($"simulate: unknown option '{args[i]}': {Usage}");
+            }
+
+            if (!options.TryAdd(name, args[++i]))
+            {
+                throw new StartupFailure($"simulate: --{name} is given more than once: {Usage}");
+            }
         }
 
         return options;

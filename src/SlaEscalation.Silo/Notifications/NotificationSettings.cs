@@ -46,6 +46,13 @@ public sealed record NotificationSettings
     /// </summary>
     public required TimeSpan AttemptTimeout { get; init; }
 
+    /// <summary>
+    /// One line per type filter that takes no type SlaEscalation sends (a typo such as <c>sla.breeched</c>), naming
+    /// its key: logged at start-up, not refused, so a silo configured so before the check still starts. Such a
+    /// filter takes nothing; the endpoint's other filters work as before.
+    /// </summary>
+    public IReadOnlyList<string> IgnoredTypes { get; init; } = [];
+
     /// <summary>The default CloudEvents source for a service id.</summary>
     public static string DefaultSource(string serviceId) => $"urn:sla-escalation:{serviceId}";
 
@@ -77,10 +84,12 @@ public sealed record NotificationSettings
             SafetyNetPeriod = ReadSeconds(configuration, SafetyNetKey, DeliveryRetryPolicy.Default.SafetyNetPeriod, minimumSafetyNet, 3600, errors),
         };
 
+        var ignored = new List<string>();
         return new NotificationSettings
         {
             Source = source,
-            Webhooks = ReadWebhooks(configuration, errors),
+            Webhooks = ReadWebhooks(configuration, errors, ignored),
+            IgnoredTypes = ignored,
             Retry = retry,
             AttemptTimeout = ReadSeconds(configuration, AttemptTimeoutKey, None.AttemptTimeout, 1, 25, errors),
         };
@@ -114,7 +123,7 @@ public sealed record NotificationSettings
         }
     }
 
-    private static List<WebhookEndpoint> ReadWebhooks(IConfiguration configuration, List<string> errors)
+    private static List<WebhookEndpoint> ReadWebhooks(IConfiguration configuration, List<string> errors, List<string> ignored)
     {
         var endpoints = new List<WebhookEndpoint>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -152,7 +161,7 @@ public sealed record NotificationSettings
                 errors.Add($"{at}:Secret must be {MinSecretLength}-512 characters without leading or trailing spaces (e.g. 'openssl rand -hex 32').");
             }
 
-            var types = ReadTypes(section, at, errors);
+            var types = ReadTypes(section, at, errors, ignored);
             if (name is not null && url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(secret))
             {
                 endpoints.Add(new WebhookEndpoint(name, uri, secret, types));
@@ -163,7 +172,7 @@ public sealed record NotificationSettings
     }
 
     /// <summary>Types as a comma-separated string (<c>Types=sla.*,digest.published</c>) or a list (<c>Types:0</c>, <c>Types:1</c>).</summary>
-    private static List<string> ReadTypes(IConfigurationSection endpoint, string at, List<string> errors)
+    private static List<string> ReadTypes(IConfigurationSection endpoint, string at, List<string> errors, List<string> ignored)
     {
         var section = endpoint.GetSection("Types");
         var raw = section.Value is { } list
@@ -174,6 +183,10 @@ public sealed record NotificationSettings
             if (filter != "*" && !NotificationRules.IsType(filter.EndsWith(".*", StringComparison.Ordinal) ? filter[..^2] : filter))
             {
                 errors.Add($"{at}:Types has '{filter}': use exact types (sla.breached), prefixes (escalation.*) or *.");
+            }
+            else if (!NotificationTypes.TakesAny(filter))
+            {
+                ignored.Add($"{at}:Types has '{filter}', which takes no type SlaEscalation sends, so it is ignored: use one of {string.Join(", ", NotificationTypes.Sent)}, a prefix of them (sla.*) or *.");
             }
         }
 

@@ -1,3 +1,5 @@
+using SlaEscalation.Grains.Notifications;
+
 namespace SlaEscalation.Silo.Notifications;
 
 /// <summary>
@@ -14,8 +16,7 @@ public sealed record WebhookEndpoint(string Name, Uri Url, string Secret, IReadO
     public bool Accepts(string type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return Types.Count == 0 || Types.Any(filter => filter == "*"
-            || (filter.EndsWith(".*", StringComparison.Ordinal) ? type.StartsWith(filter[..^1], StringComparison.Ordinal) : type == filter));
+        return Types.Count == 0 || Types.Any(filter => NotificationTypes.Takes(filter, type));
     }
 
     /// <summary>Names the endpoint only: the generated form would print the secret.</summary>

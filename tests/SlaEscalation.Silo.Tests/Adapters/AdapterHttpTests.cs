@@ -68,6 +68,42 @@ public sealed class AdapterHttpTests(AdapterSiloFixture fixture) : IClassFixture
         Assert.Equal(["/detail/id"], problem["errors"]!.AsArray().Select(e => e!["pointer"]!.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData("text/plain", "a zendesk webhook is application/json (or a +json type), not 'text/plain'; nothing was applied")]
+    [InlineData("application/x-www-form-urlencoded", "a zendesk webhook is application/json (or a +json type), not 'application/x-www-form-urlencoded'; nothing was applied")]
+    [InlineData(null, "the body has no Content-Type: a zendesk webhook is application/json; nothing was applied")]
+    public async Task A_signed_body_that_is_not_json_gets_a_415_naming_application_json_and_applies_nothing(string? mediaType, string detail)
+    {
+        var ticketId = "8" + Guid.NewGuid().ToString("N")[..6];
+        using var anonymous = new HttpClient { BaseAddress = Http.BaseAddress };
+        using var request = ZendeskRequests.Signed(Connection, ZendeskRequests.Created("m1", ticketId, DateTimeOffset.UtcNow.AddMinutes(-1)), AdapterSiloFixture.Secret, DateTimeOffset.UtcNow);
+        request.Content!.Headers.ContentType = mediaType is null ? null : new(mediaType);
+
+        using var response = await anonymous.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(detail, (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"]!);
+        using var ticket = await Http.GetAsync(new Uri($"/v1/tickets/{Connection}:{ticketId}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, ticket.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/json;charset=UTF-8")]
+    [InlineData("Application/JSON")]
+    [InlineData("application/vnd.zendesk+json")]
+    public async Task Json_with_a_charset_or_a_json_suffix_is_taken(string mediaType)
+    {
+        var ticketId = "9" + Guid.NewGuid().ToString("N")[..6];
+        using var anonymous = new HttpClient { BaseAddress = Http.BaseAddress };
+        using var request = ZendeskRequests.Signed(Connection, ZendeskRequests.Created("j1", ticketId, DateTimeOffset.UtcNow.AddMinutes(-1)), AdapterSiloFixture.Secret, DateTimeOffset.UtcNow);
+        request.Content!.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(mediaType);
+
+        using var response = await anonymous.SendAsync(request);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_vendor_ticket_id_with_a_slash_is_a_400_naming_it_since_its_ticket_key_could_never_be_read()
     {

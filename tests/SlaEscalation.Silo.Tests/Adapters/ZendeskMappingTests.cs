@@ -41,6 +41,12 @@ public sealed class ZendeskMappingTests
         return Adapter.Map(Configuration.Connections["zendesk-eu"], document.RootElement);
     }
 
+    private static JsonObject With(JsonObject payload, Action<JsonObject> change)
+    {
+        change(payload);
+        return payload;
+    }
+
     private static TicketEventRecord Single(JsonNode payload)
     {
         var mapping = Map(payload);
@@ -144,6 +150,28 @@ public sealed class ZendeskMappingTests
         var noId = Comment("e1", "1042", T0, staff: true);
         noId["event"]!["comment"]!.AsObject().Remove("id");
         Assert.Equal(["/event/comment/id"], Map(noId).Problems.Select(p => p.Pointer));
+    }
+
+    public static TheoryData<string, JsonObject, string, string> WrongTypes => new()
+    {
+        { "priority as a number", With(Created("w1", "1042", T0), p => p["detail"]!["priority"] = 3), "/detail/priority", "priority must be a string, not a number" },
+        { "subject as an object", With(Created("w2", "1042", T0), p => p["detail"]!["subject"] = new JsonObject { ["text"] = "x" }), "/detail/subject", "subject must be a string, not an object" },
+        { "group as an array", With(Created("w3", "1042", T0), p => p["detail"]!["group_id"] = new JsonArray("100")), "/detail/group_id", "group_id must be a string or a number, not an array" },
+        { "new priority as a boolean", With(Changed("priority_changed", "w4", "1042", T0, "HIGH", "URGENT"), p => p["event"]!["current"] = true), "/event/current", "current must be a string, not a boolean" },
+        { "channel as a number", With(Created("w5", "1042", T0), p => p["detail"]!["via"]!["channel"] = 4), "/detail/via/channel", "channel must be a string, not a number" },
+        { "via as a string", With(Created("w6", "1042", T0), p => p["detail"]!["via"] = "web"), "/detail/via", "via must be an object, not a string" },
+        { "time as a number", With(Created("w7", "1042", T0), p => p["time"] = 1764237600), "/time", "time must be a string, not a number" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongTypes))]
+    public void A_mapped_field_of_the_wrong_json_type_is_named_with_the_type_found_instead_of_defaulted(string story, JsonObject payload, string pointer, string detail)
+    {
+        var mapping = Map(payload);
+
+        Assert.True(mapping.IsMalformed, story);
+        var problem = Assert.Single(mapping.Problems);
+        Assert.Equal((pointer, detail), (problem.Pointer, problem.Detail));
     }
 
     [Fact]

@@ -90,6 +90,25 @@ public sealed partial class AuditAnchorVerifyTests : AuditTrailContractTests, IA
     }
 
     [Fact]
+    public async Task A_chain_that_is_not_there_is_named_with_exit_code_2_not_called_intact()
+    {
+        var (database, trail, _) = await CreateWithDataSourceAsync();
+        await trail.AppendAsync(Chain("zendesk:1", 2));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await SiloCommandLine.RunAsync(["audit", "verify", "--postgres", database, $"--Audit:AnchorKey={Secret}", "--chain", "zendesk:2"], output, error);
+        var found = await VerifyAsync(database, "--chain", "zendesk:1");
+
+        Assert.Equal(SiloCommandLine.ExitBadSetup, exit);
+        Assert.Equal(string.Empty, output.ToString());
+        Assert.Equal(
+            $"error: audit verify: there is no audit chain 'zendesk:2' at {Describe(database)}: a chain's key is its ticket's key (e.g. zendesk:1042) or config; nothing was checked." + Environment.NewLine,
+            error.ToString());
+        Assert.Equal((SiloCommandLine.ExitOk, $"{Describe(database)}: checked 1 audit chains, 2 entries: intact."), (found.Exit, found.Lines[^1]));
+    }
+
+    [Fact]
     public async Task Entries_written_before_anchors_and_entries_on_behalf_of_someone_verify()
     {
         var (database, trail, dataSource) = await CreateWithDataSourceAsync();

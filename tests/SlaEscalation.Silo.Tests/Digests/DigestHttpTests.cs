@@ -159,6 +159,20 @@ public sealed partial class DigestHttpTests(DigestSiloFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.Forbidden, reconcileByReader.StatusCode);
     }
 
+    [Theory]
+    [InlineData("{\"from\" 1}", "the body is not valid JSON: '1' is invalid after a property name. Expected a ':'. LineNumber: 0 | BytePositionInLine: 8.")]
+    [InlineData("{\"force\": true}", "/force: unknown field; this request takes no fields: send no body or {}")]
+    [InlineData("[]", "the body must be a JSON object")]
+    public async Task A_recount_with_a_body_that_is_not_an_empty_json_object_is_a_400_saying_where_it_breaks(string body, string problem)
+    {
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await fixture.Silo.Http.PostAsync(new Uri($"/v1/digests/desk-tokyo/{Scenario.TokyoDate}/reconcile", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(problem, (string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"]!);
+    }
+
     [Fact]
     public async Task A_recount_over_http_finds_nothing_missing_and_leaves_the_figures_as_they_were()
     {

@@ -68,6 +68,41 @@ public sealed class NotificationSettingsTests
     }
 
     [Fact]
+    public void A_filter_that_takes_no_sent_type_is_named_and_ignored_and_the_silo_still_starts()
+    {
+        var (settings, errors) = Load(
+            ("Notifications:Webhooks:0:Name", "ops"),
+            ("Notifications:Webhooks:0:Url", "https://hooks.example.com/sla"),
+            ("Notifications:Webhooks:0:Secret", Secret),
+            ("Notifications:Webhooks:0:Types", "sla.breeched, escalation.*, esclation.*, sla.breached"));
+
+        Assert.Empty(errors);
+        var endpoint = Assert.Single(settings!.Notifications.Webhooks);
+        Assert.Equal(
+            [
+                "Notifications:Webhooks:0:Types has 'sla.breeched', which takes no type SlaEscalation sends, so it is ignored: use one of ticket.owner_changed, sla.at_risk, sla.breached, sla.achieved, escalation.raised, escalation.unacknowledged, escalation.renotified, escalation.acknowledged, escalation.handed_off, escalation.resolved, task.created, task.status_changed, digest.published, a prefix of them (sla.*) or *.",
+                "Notifications:Webhooks:0:Types has 'esclation.*', which takes no type SlaEscalation sends, so it is ignored: use one of ticket.owner_changed, sla.at_risk, sla.breached, sla.achieved, escalation.raised, escalation.unacknowledged, escalation.renotified, escalation.acknowledged, escalation.handed_off, escalation.resolved, task.created, task.status_changed, digest.published, a prefix of them (sla.*) or *.",
+            ],
+            settings.Notifications.IgnoredTypes);
+        Assert.Equal(
+            [true, true, false],
+            [endpoint.Accepts("sla.breached"), endpoint.Accepts("escalation.raised"), endpoint.Accepts("sla.at_risk")]);
+    }
+
+    [Fact]
+    public void Filters_of_sent_types_their_prefixes_and_star_are_not_ignored()
+    {
+        var (settings, errors) = Load(
+            ("Notifications:Webhooks:0:Name", "ops"),
+            ("Notifications:Webhooks:0:Url", "https://hooks.example.com/sla"),
+            ("Notifications:Webhooks:0:Secret", Secret),
+            ("Notifications:Webhooks:0:Types", "ticket.owner_changed, sla.*, task.*, digest.published, escalation.renotified, *"));
+
+        Assert.Empty(errors);
+        Assert.Empty(settings!.Notifications.IgnoredTypes);
+    }
+
+    [Fact]
     public void Every_bad_setting_is_named_without_echoing_a_secret_or_a_url()
     {
         var (settings, errors) = Load(

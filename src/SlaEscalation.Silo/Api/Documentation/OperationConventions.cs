@@ -147,7 +147,7 @@ public static class OperationConventions
             yield return StatusCodes.Status413PayloadTooLarge;
         }
 
-        // A vendor's payload is taken whatever media type the vendor labels it with.
+        // A signed webhook's media type is the vendor's (Slack posts a form): an endpoint that refuses some says so itself.
         if (body && scoped)
         {
             yield return StatusCodes.Status415UnsupportedMediaType;

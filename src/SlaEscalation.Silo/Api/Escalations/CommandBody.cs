@@ -101,7 +101,9 @@ public sealed class CommandBody
                 }
                 else if (field is null)
                 {
-                    problems.Add(ProblemError.InBody(JsonPointer.Of(property.Name), $"unknown field; expected {string.Join(", ", allowed.Select(f => f.Name))}"));
+                    problems.Add(ProblemError.InBody(JsonPointer.Of(property.Name), allowed.Length == 0
+                        ? "unknown field; this request takes no fields: send no body or {}"
+                        : $"unknown field; expected {string.Join(", ", allowed.Select(f => f.Name))}"));
                 }
                 else if (property.Value.ValueKind != JsonValueKind.String)
                 {
