@@ -238,6 +238,37 @@ public sealed class ConfigurationDocumentTests
     }
 
     [Fact]
+    public void Every_person_the_configuration_names_is_held_to_one_length_the_ticket_agent_column()
+    {
+        var (fits, over) = (new string('u', 150), new string('u', 151));
+        var errors = Errors($$"""
+            teams:
+              t: { zone: UTC, lead: "{{over}}", members: ["{{fits}}"] }
+            runbooks:
+              fits:
+                levels:
+                  - { trigger: at_risk, owner: "user:{{fits}}", actions: [notify, reassign], ackWithin: PT5M }
+              over:
+                levels:
+                  - { trigger: at_risk, owner: "user:{{over}}", actions: [notify, reassign], ackWithin: PT5M }
+                  - { trigger: breached, owner: "engineering:{{over}}", actions: [create_task], ackWithin: PT5M }
+            connections:
+              zd:
+                kind: zendesk
+                agents: { "1": "{{fits}}", "2": "{{over}}" }
+            """);
+
+        Assert.Equal(
+            [
+                "connections.zd.agents.2: an agent id must be at most 150 characters, not 151",
+                "runbooks.over.levels[0].owner: the user id must be at most 150 characters, not 151",
+                "runbooks.over.levels[1].owner: the team id must be at most 150 characters, not 151",
+                "teams.t.lead: must be at most 150 characters, not 151",
+            ],
+            errors.Select(e => e.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Every_error_of_a_document_is_reported_at_once()
     {
         var errors = Errors("""
