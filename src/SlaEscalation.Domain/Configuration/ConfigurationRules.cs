@@ -200,6 +200,11 @@ internal static class ConfigurationRules
     public static void CheckTeam(TeamDefinition team, string path, List<ConfigurationError> errors)
     {
         CheckId(team.Id, path, errors);
+        if (team.Id == TicketOwnership.UnroutedTeam)
+        {
+            errors.Add(new(path, $"'{TicketOwnership.UnroutedTeam}' is reserved: it is the queue of tickets no routing rule claims"));
+        }
+
         var members = new HashSet<string>(StringComparer.Ordinal);
         CheckAgent(team.Lead, $"{Prefix(path)}lead", errors);
         CheckAgent(team.OnCall, $"{Prefix(path)}onCall", errors);

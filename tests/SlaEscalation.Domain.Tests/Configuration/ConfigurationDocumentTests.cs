@@ -269,6 +269,21 @@ public sealed class ConfigurationDocumentTests
     }
 
     [Fact]
+    public void The_unrouted_queue_cannot_be_defined_as_a_team()
+    {
+        var errors = Errors("""
+            teams:
+              unrouted: { zone: UTC }
+            """);
+        using var json = JsonDocument.Parse("""{ "zone": "UTC" }""");
+
+        Assert.Equal(["teams.unrouted: 'unrouted' is reserved: it is the queue of tickets no routing rule claims"], errors.Select(e => e.ToString()));
+        Assert.Equal(
+            [new ConfigurationError("", "'unrouted' is reserved: it is the queue of tickets no routing rule claims")],
+            ConfigurationDocument.ParseTeam("unrouted", json.RootElement).Errors);
+    }
+
+    [Fact]
     public void Every_error_of_a_document_is_reported_at_once()
     {
         var errors = Errors("""
