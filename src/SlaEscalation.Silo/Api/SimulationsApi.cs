@@ -3,7 +3,10 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Simulations;
+using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Simulations;
+using SlaEscalation.Domain.Storage;
+using SlaEscalation.Domain.Tickets;
 using SlaEscalation.Silo.Api.Configuration;
 using SlaEscalation.Silo.Api.Digests;
 using SlaEscalation.Silo.Api.Simulations;
@@ -47,11 +50,17 @@ public static class SimulationsApi
             return Problems.Invalid("Invalid simulation: nothing started", errors);
         }
 
-        var inForce = await grains.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value).GetAsync();
+        var store = grains.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value);
+        var inForce = await store.GetAsync();
         var (candidate, invalid) = SimulationCandidate.Merge(inForce.Document, body.Candidate, "/candidate");
         if (candidate is null)
         {
             return Problems.Invalid("Invalid candidate configuration: nothing started", [.. invalid.Select(e => ProblemError.InBody(e.Path, e.Message))]);
+        }
+
+        if (UnknownTeams(body.Teams, inForce.Document, candidate) is { Count: > 0 } unknown)
+        {
+            return Problems.Invalid("Unknown team: nothing started", unknown);
         }
 
         var id = NewId();
@@ -105,6 +114,19 @@ public static class SimulationsApi
         return await simulation.CancelAsync() && await simulation.GetAsync() is { } progress
             ? TypedResults.Ok(SimulationView.Of(progress))
             : NotFound(id);
+    }
+
+    /// <summary>
+    /// The <c>teams</c> no side defines: a team is one the configuration in force or the candidate defines, or the
+    /// <c>unrouted</c> queue. A misspelt team would otherwise count nothing, silently.
+    /// </summary>
+    private static List<ProblemError> UnknownTeams(IReadOnlyList<string> teams, string inForce, string candidate)
+    {
+        var known = new HashSet<string>([TicketOwnership.UnroutedTeam], StringComparer.Ordinal);
+        known.UnionWith(ConfigurationDocument.TeamIdsOf(inForce));
+        known.UnionWith(ConfigurationDocument.TeamIdsOf(candidate));
+        return [.. teams.Select((team, i) => (team, i)).Where(t => !known.Contains(t.team))
+            .Select(t => ProblemError.InBody($"/teams/{t.i}", $"unknown team '{StoredText.Printable(t.team, 100)}': neither the configuration in force nor the candidate defines it (nor is it '{TicketOwnership.UnroutedTeam}')"))];
     }
 
     private static string NewId() =>

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using SlaEscalation.Contracts.Configuration;
+using SlaEscalation.Domain.Configuration;
 
 namespace SlaEscalation.Silo.Api.Digests;
 
@@ -54,17 +54,6 @@ public sealed class TeamAdditions(IGrainFactory grains)
         return null;
     }
 
-    private static bool HasTeam(string? document, string team)
-    {
-        if (document is null)
-        {
-            return false;
-        }
-
-        using var parsed = JsonDocument.Parse(document);
-        return parsed.RootElement.ValueKind == JsonValueKind.Object
-            && parsed.RootElement.TryGetProperty("teams", out var teams)
-            && teams.ValueKind == JsonValueKind.Object
-            && teams.TryGetProperty(team, out _);
-    }
+    private static bool HasTeam(string? document, string team) =>
+        document is not null && ConfigurationDocument.TeamIdsOf(document).Contains(team, StringComparer.Ordinal);
 }
