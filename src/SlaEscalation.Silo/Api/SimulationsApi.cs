@@ -7,6 +7,7 @@ using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Simulations;
 using SlaEscalation.Domain.Storage;
 using SlaEscalation.Domain.Tickets;
+using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Silo.Api.Configuration;
 using SlaEscalation.Silo.Api.Digests;
 using SlaEscalation.Silo.Api.Simulations;
@@ -30,6 +31,7 @@ public static class SimulationsApi
         var group = endpoints.MapGroup("/v1/simulations").RequireAuthorization(Scopes.ConfigWrite);
         group.MapPost("", StartAsync).WithSummary("Start a simulation: replay a past window under a candidate configuration")
             .WithRequestBody<SimulationBody>("application/json")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithRequestExample("Tighten urgent first replies", """{"candidate": {"policies": []}, "from": "2025-11-01", "to": "2025-11-02"}""");
         group.MapGet("/{id}", GetAsync).WithSummary("Read a simulation's progress and result (JSON, Markdown or HTML)").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", CancelAsync).WithSummary("Cancel a running simulation").ProducesProblem(StatusCodes.Status404NotFound);
@@ -61,6 +63,16 @@ public static class SimulationsApi
         if (UnknownTeams(body.Teams, inForce.Document, candidate) is { Count: > 0 } unknown)
         {
             return Problems.Invalid("Unknown team: nothing started", unknown);
+        }
+
+        // Before the oldest change the history keeps, the version in force is not known: judging that part of the
+        // window under the oldest one kept would pass a guess off as what was in force.
+        if (await ConfigurationHistoryReach.KnownFromAsync(store) is { } knownFrom && body.From < knownFrom)
+        {
+            return Problems.Invalid(
+                "Window older than the configuration history: nothing started",
+                [ProblemError.InBody("/from", $"the configuration history reaches back to {knownFrom:O} (only the newest changes are kept); which version was in force before is not known: start the window at or after it")],
+                status: StatusCodes.Status422UnprocessableEntity);
         }
 
         var id = NewId();
