@@ -212,8 +212,9 @@ public static class ConfigurationDocument
         var parser = new DocumentParser(new DocumentReader());
         var value = read(parser, element);
         var errors = parser.Reader.Errors;
-        if (value is not null && errors.Count == 0)
+        if (value is not null)
         {
+            // A part that read with errors (a team) is checked as well, so the refusal lists every problem at once.
             check(value, errors);
         }
 

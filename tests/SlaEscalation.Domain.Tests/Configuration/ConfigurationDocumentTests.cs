@@ -312,6 +312,7 @@ public sealed class ConfigurationDocumentTests
                 "routing[0].team",
                 "runbooks.rb.levels[0].colour",
                 "teams.t.assignment",
+                "teams.t.digestHour",
                 "teams.t.unassignedLimit",
             ],
             errors.Select(e => e.Path).Order(StringComparer.Ordinal));
@@ -327,6 +328,16 @@ public sealed class ConfigurationDocumentTests
             """);
 
         Assert.Equal(["teams.t.digestHour", "teams.u.zone"], errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_team_put_on_its_own_names_its_rule_errors_beside_the_fields_that_did_not_read()
+    {
+        using var json = JsonDocument.Parse($$"""{ "zone": "Nowhere/Town", "digestHour": 25, "members": ["a", "a"], "lead": "{{new string('l', 151)}}" }""");
+
+        Assert.Equal(
+            ["digestHour", "lead", "members[1]", "zone"],
+            ConfigurationDocument.ParseTeam("t", json.RootElement).Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
     }
 
     [Fact]
