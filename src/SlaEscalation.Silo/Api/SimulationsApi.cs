@@ -77,7 +77,7 @@ public static class SimulationsApi
 
         var id = NewId();
         var progress = await grains.GetGrain<ISimulationGrain>(id).StartAsync(
-            new SimulationRequest(candidate, body.From, body.To, body.Teams, context.User.FindFirstValue(ClaimTypes.Name) ?? "unknown"));
+            new SimulationRequest(candidate, body.From, body.To, [.. body.Teams.Distinct(StringComparer.Ordinal)], context.User.FindFirstValue(ClaimTypes.Name) ?? "unknown"));
         return TypedResults.Accepted($"/v1/simulations/{id}", SimulationView.Of(progress));
     }
 

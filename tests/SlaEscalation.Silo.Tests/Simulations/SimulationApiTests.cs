@@ -83,12 +83,12 @@ public sealed class SimulationApiTests(SimulationSiloFixture fixture) : IClassFi
     {
         var window = (From: Iso(fixture.CreatedAt.AddDays(-1)), To: Iso(DateTimeOffset.UtcNow));
 
-        using var refused = await StartAsync(new JsonObject { ["candidate"] = FiveMinutes, ["from"] = window.From, ["to"] = window.To, ["teams"] = new JsonArray("unrouted", "no-such-team") });
+        using var refused = await StartAsync(new JsonObject { ["candidate"] = FiveMinutes, ["from"] = window.From, ["to"] = window.To, ["teams"] = new JsonArray("unrouted", "unrouted", "no-such-team") });
         using var started = await StartAsync(new JsonObject { ["candidate"] = FiveMinutes, ["from"] = window.From, ["to"] = window.To, ["teams"] = new JsonArray("unrouted") });
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var error = Assert.Single((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray());
-        Assert.Equal(("/teams/1", "unknown team 'no-such-team'"), (error.GetProperty("pointer").GetString(), error.GetProperty("detail").GetString()![..27]));
+        Assert.Equal(("/teams/2", "unknown team 'no-such-team'"), (error.GetProperty("pointer").GetString(), error.GetProperty("detail").GetString()![..27]));
         Assert.True(started.StatusCode == HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
     }
 

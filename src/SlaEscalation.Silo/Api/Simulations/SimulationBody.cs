@@ -114,6 +114,7 @@ public sealed record SimulationBody(JsonElement Candidate, DateTimeOffset From, 
             return [];
         }
 
-        return [.. value.EnumerateArray().Select(t => t.GetString()!).Distinct(StringComparer.Ordinal)];
+        // As given, so a refusal's /teams/N is the body's N; the request counts each team once.
+        return [.. value.EnumerateArray().Select(t => t.GetString()!)];
     }
 }
