@@ -88,6 +88,21 @@ public static class ConfigurationDocument
     public static ConfigurationResult<HelpdeskConnection> ParseConnection(string id, JsonElement element) =>
         Part(element, (parser, e) => new ConnectionParser(parser.Reader).Connection(id, e, ""), (connection, errors) => ConnectionRules.CheckConnection(connection, "", null, errors));
 
+    /// <summary>The ids of the teams a stored document (JSON) defines, without validating the rest of it.</summary>
+    public static IReadOnlyList<string> TeamIdsOf(string json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty("teams", out var teams) && teams.ValueKind == JsonValueKind.Object
+                ? [.. teams.EnumerateObject().Select(team => team.Name)]
+                : [];
+    }
+
     private static ConfigurationResult<SlaConfiguration> Document(JsonElement root, string path)
     {
         var parser = new DocumentParser(new DocumentReader());
@@ -197,8 +212,9 @@ public static class ConfigurationDocument
         var parser = new DocumentParser(new DocumentReader());
         var value = read(parser, element);
         var errors = parser.Reader.Errors;
-        if (value is not null && errors.Count == 0)
+        if (value is not null)
         {
+            // A part that read with errors (a team) is checked as well, so the refusal lists every problem at once.
             check(value, errors);
         }
 

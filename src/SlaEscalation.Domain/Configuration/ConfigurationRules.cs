@@ -192,12 +192,19 @@ internal static class ConfigurationRules
             {
                 errors.Add(new($"{levelPath}.owner", $"unknown team '{team}'"));
             }
+
+            CheckOwnerReference(level.Owner, $"{levelPath}.owner", errors);
         }
     }
 
     public static void CheckTeam(TeamDefinition team, string path, List<ConfigurationError> errors)
     {
         CheckId(team.Id, path, errors);
+        if (team.Id == TicketOwnership.UnroutedTeam)
+        {
+            errors.Add(new(path, $"'{TicketOwnership.UnroutedTeam}' is reserved: it is the queue of tickets no routing rule claims"));
+        }
+
         var members = new HashSet<string>(StringComparer.Ordinal);
         CheckAgent(team.Lead, $"{Prefix(path)}lead", errors);
         CheckAgent(team.OnCall, $"{Prefix(path)}onCall", errors);
@@ -348,12 +355,33 @@ internal static class ConfigurationRules
         }
     }
 
-    /// <summary>A team's people become ticket agents and escalation owners: they must fit the agent column.</summary>
-    private static void CheckAgent(string? agent, string path, List<ConfigurationError> errors)
+    /// <summary>
+    /// A person the configuration names (a team's people, a connection's agents, a level's <c>user:&lt;id&gt;</c>)
+    /// becomes a ticket's agent and an escalation's owner: the id must fit <see cref="StoredLimits.Agent"/>.
+    /// </summary>
+    public static void CheckAgent(string? agent, string path, List<ConfigurationError> errors, string what = "")
     {
         if (agent is not null && StoredText.ProblemWith(agent, StoredLimits.Agent) is { } problem)
         {
-            errors.Add(new(path, problem));
+            errors.Add(new(path, what + problem));
+        }
+    }
+
+    /// <summary>
+    /// A level's owner is stored as <c>user:&lt;id&gt;</c> or <c>team:&lt;id&gt;</c>: a user id must fit a ticket's
+    /// agent (a level that reassigns makes it one), a team id the team columns.
+    /// </summary>
+    private static void CheckOwnerReference(EscalationOwner owner, string path, List<ConfigurationError> errors)
+    {
+        switch (owner)
+        {
+            case { Kind: EscalationOwnerKind.User, Reference: { } user }:
+                CheckAgent(user, path, errors, "the user id ");
+                break;
+            case { Kind: EscalationOwnerKind.OnCall or EscalationOwnerKind.Engineering, Reference: { } team }
+                when StoredText.ProblemWith(team, StoredLimits.Team) is { } problem:
+                errors.Add(new(path, "the team id " + problem));
+                break;
         }
     }
 

@@ -9,9 +9,6 @@ namespace SlaEscalation.Domain.Configuration;
 /// </summary>
 internal static class ConnectionRules
 {
-    /// <summary>Longest agent id, the same limit as any event field naming a person.</summary>
-    private const int MaxAgentLength = 200;
-
     public static void Check(IReadOnlyList<HelpdeskConnection> connections, ISet<string>? teamIds, List<ConfigurationError> errors)
     {
         foreach (var connection in connections)
@@ -50,10 +47,7 @@ internal static class ConnectionRules
 
         foreach (var (vendor, agent) in connection.Agents)
         {
-            if (agent.Length > MaxAgentLength || agent.Any(char.IsControl))
-            {
-                errors.Add(new($"{prefix}agents.{vendor}", $"an agent id is at most {MaxAgentLength} characters, without control characters"));
-            }
+            ConfigurationRules.CheckAgent(agent, $"{prefix}agents.{vendor}", errors, "an agent id ");
         }
 
         CheckPriority(connection.DefaultPriority, $"{prefix}defaults.priority", errors);

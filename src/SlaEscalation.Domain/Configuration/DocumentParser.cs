@@ -134,7 +134,6 @@ internal sealed class DocumentParser(DocumentReader reader)
     public TeamDefinition? Team(string id, JsonElement element, string path)
     {
         var properties = reader.Properties(element, path, "members", "lead", "onCall", "zone", "digestHour", "unassignedLimit", "assignment", "tracker", "slack");
-        var errorsBefore = reader.Errors.Count;
         var members = DocumentReader.Find(properties, "members") is { } membersElement
             ? reader.Strings(membersElement, DocumentReader.Join(path, "members"))
             : [];
@@ -162,9 +161,11 @@ internal sealed class DocumentParser(DocumentReader reader)
         var slack = DocumentReader.Find(properties, "slack") is { } slackElement
             ? new TeamSlackParser(reader).Slack(slackElement, DocumentReader.Join(path, "slack"))
             : null;
-        return reader.Errors.Count == errorsBefore && members is not null && zone is not null && digestHour is not null && limit is not null
-            ? new TeamDefinition(id, members, lead, onCall, zone, digestHour.Value, limit.Value, assignment, tracker, slack)
-            : null;
+        // A team with a field that did not read is still returned, with a harmless value in that field's place, so
+        // its rules (digest hour, people, duplicates) are checked too and one refusal names every problem of the
+        // team. Its read errors refuse it whatever the rules say, so such a team is never kept.
+        return new TeamDefinition(
+            id, members ?? [], lead, onCall, zone ?? DateTimeZone.Utc, digestHour ?? 8, limit ?? Duration.FromHours(1), assignment, tracker, slack);
     }
 
     private RunbookLevel? Level(JsonElement element, string path)

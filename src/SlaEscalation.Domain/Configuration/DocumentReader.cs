@@ -44,7 +44,7 @@ internal sealed class DocumentReader
             var propertyPath = Join(path, property.Name);
             if (!seen.Add(property.Name))
             {
-                Error(propertyPath, $"duplicate key '{property.Name}'");
+                Error(propertyPath, DuplicateKeys.Problem(property.Name));
                 continue;
             }
 

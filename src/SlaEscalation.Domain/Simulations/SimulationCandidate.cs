@@ -29,6 +29,15 @@ public static class SimulationCandidate
                 return (null, [error! with { Path = pointer + PointerOf(error!.Path) }]);
             }
 
+            using (var text = JsonDocument.Parse(json))
+            {
+                // An object candidate was checked with the body it came in; a text one only now reads as JSON.
+                if (DuplicateKeys.In(text.RootElement, pointer) is { Count: > 0 } duplicates)
+                {
+                    return (null, duplicates);
+                }
+            }
+
             parts = JsonNode.Parse(json);
         }
         else

@@ -14,14 +14,21 @@ public static class StoredLimits
     /// <summary>A team id: <c>sla_ticket_index.team</c>, <c>sla_digest_fact.team</c> and <c>sla_delivery_failures.team</c> are <c>varchar(150)</c>.</summary>
     public const int Team = 150;
 
-    /// <summary>An agent (a ticket's assignee, a team member): <c>sla_ticket_index.agent</c> is <c>varchar(150)</c>.</summary>
+    /// <summary>
+    /// A person's id, wherever it is given: a ticket's assignee, a team's lead, on-call or member, a connection's
+    /// mapped agent, a runbook level's <c>user:&lt;id&gt;</c>, a hand-off's target. Any of them can become a ticket's
+    /// agent (a level that reassigns, a hand-off it follows), and <c>sla_ticket_index.agent</c> is <c>varchar(150)</c>.
+    /// </summary>
     public const int Agent = 150;
 
     /// <summary>Who did something, as the audit trail keeps it: <c>sla_audit.actor</c> is <c>varchar(200)</c>.</summary>
     public const int Actor = 200;
 
-    /// <summary>An escalation owner as a person gives it: <c>sla_escalations.owner</c> is <c>varchar(210)</c> and holds it with its <c>user:</c> or <c>team:</c> prefix.</summary>
-    public const int OwnerReference = 200;
+    /// <summary>
+    /// An escalation owner written out, <c>user:&lt;id&gt;</c> or <c>team:&lt;id&gt;</c>: a prefix and an <see cref="Agent"/>
+    /// or <see cref="Team"/> id, well inside <c>sla_escalations.owner</c> (<c>varchar(210)</c>).
+    /// </summary>
+    public const int OwnerReference = 5 + Agent;
 
     /// <summary>An event's <c>id</c> and <c>source</c>: kept in grain state and audit entries, and repeated in the ids of what the event causes.</summary>
     public const int EventId = 200;

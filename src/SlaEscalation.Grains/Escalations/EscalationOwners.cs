@@ -6,12 +6,13 @@ namespace SlaEscalation.Grains.Escalations;
 /// <summary>Reads the owner references people give (a hand-off's target, a list filter).</summary>
 public static class EscalationOwners
 {
-    /// <summary>The longest owner reference a person may give (with the <c>user:</c> a bare id gets, <c>sla_escalations.owner</c> holds it).</summary>
+    /// <summary>The longest owner reference a person may give: <c>user:</c> and the longest user id.</summary>
     public const int MaxReferenceLength = StoredLimits.OwnerReference;
 
     /// <summary>
     /// Reads an owner reference given by a person (a hand-off): <c>user:&lt;id&gt;</c> or <c>team:&lt;id&gt;</c>, or a
-    /// bare id meaning a user. Null when it is not one.
+    /// bare id meaning a user. Null when it is not one, or names an id longer than <see cref="StoredLimits.Agent"/>,
+    /// which could not become the ticket's agent.
     /// </summary>
     public static string? Parse(string? text)
     {
@@ -22,18 +23,13 @@ public static class EscalationOwners
 
         var trimmed = text.Trim();
         var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            return "user:" + trimmed;
-        }
-
-        var (kind, id) = (trimmed[..colon], trimmed[(colon + 1)..]);
-        return id.Length > 0 && kind is "user" or "team" ? $"{kind}:{id}" : null;
+        var (kind, id) = colon < 0 ? ("user", trimmed) : (trimmed[..colon], trimmed[(colon + 1)..]);
+        return id.Length is > 0 and <= StoredLimits.Agent && kind is "user" or "team" ? $"{kind}:{id}" : null;
     }
 
     /// <summary>What a hand-off's target must be, as a refusal says it.</summary>
-    public const string HandOffRule =
-        "must be 'user:<id>', 'team:<id>' or a user id; a user id has no ':' and no control characters, and no spaces unless a team lists it as a member; a team is one the configuration defines";
+    public static readonly string HandOffRule =
+        $"must be 'user:<id>', 'team:<id>' or a user id; a user id is at most {StoredLimits.Agent} characters, has no ':' and no control characters, and no spaces unless a team lists it as a member; a team is one the configuration defines";
 
     /// <summary>
     /// Reads the target of a hand-off as <see cref="Parse"/> does, and refuses an owner that cannot exist: a user id

@@ -119,12 +119,17 @@ public static class DigestsApi
         // 1 east of UTC is no instant at all.
         var digestTeam = DigestTeam.Of(current, team);
         var now = time.GetUtcNow();
-        var addedAt = team == TicketOwnership.UnroutedTeam ? null : await additions.AddedAtAsync(team, versioned.Version);
-        var firstDay = settings.FirstDay(digestTeam.DateOf(now), addedAt is { } added ? digestTeam.DateOf(added) : null);
+        // A team whose addition the trimmed history no longer shows is known from the history's start only: a day
+        // long before it would answer an empty digest for a time the team may not have existed in.
+        var (since, historyStart) = team == TicketOwnership.UnroutedTeam ? (null, false) : await additions.KnownSinceAsync(team, versioned.Version);
+        var firstDay = settings.FirstDay(digestTeam.DateOf(now), since is { } known ? digestTeam.DateOf(known) : null);
         if (localDate < firstDay)
         {
+            var added = historyStart
+                ? $"the team is known since {since:O}, where the configuration history begins (only the newest changes are kept)"
+                : "the team was added";
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No digest for that day",
-                detail: $"{date} is before {DigestDay.Format(firstDay)}, the first day of team '{team}' kept: digests go back {settings.RetentionDays} days (Digests__RetentionDays) and at most {settings.BackfillDays} days before the team was added (Digests__BackfillDays)"));
+                detail: $"{date} is before {DigestDay.Format(firstDay)}, the first day of team '{team}' kept: digests go back {settings.RetentionDays} days (Digests__RetentionDays) and at most {settings.BackfillDays} days before {added} (Digests__BackfillDays)"));
         }
 
         var day = digestTeam.Day(localDate);

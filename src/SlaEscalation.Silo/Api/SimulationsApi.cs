@@ -3,7 +3,11 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaEscalation.Contracts.Configuration;
 using SlaEscalation.Contracts.Simulations;
+using SlaEscalation.Domain.Configuration;
 using SlaEscalation.Domain.Simulations;
+using SlaEscalation.Domain.Storage;
+using SlaEscalation.Domain.Tickets;
+using SlaEscalation.Grains.Configuration;
 using SlaEscalation.Silo.Api.Configuration;
 using SlaEscalation.Silo.Api.Digests;
 using SlaEscalation.Silo.Api.Simulations;
@@ -27,6 +31,7 @@ public static class SimulationsApi
         var group = endpoints.MapGroup("/v1/simulations").RequireAuthorization(Scopes.ConfigWrite);
         group.MapPost("", StartAsync).WithSummary("Start a simulation: replay a past window under a candidate configuration")
             .WithRequestBody<SimulationBody>("application/json")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithRequestExample("Tighten urgent first replies", """{"candidate": {"policies": []}, "from": "2025-11-01", "to": "2025-11-02"}""");
         group.MapGet("/{id}", GetAsync).WithSummary("Read a simulation's progress and result (JSON, Markdown or HTML)").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", CancelAsync).WithSummary("Cancel a running simulation").ProducesProblem(StatusCodes.Status404NotFound);
@@ -47,16 +52,32 @@ public static class SimulationsApi
             return Problems.Invalid("Invalid simulation: nothing started", errors);
         }
 
-        var inForce = await grains.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value).GetAsync();
+        var store = grains.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value);
+        var inForce = await store.GetAsync();
         var (candidate, invalid) = SimulationCandidate.Merge(inForce.Document, body.Candidate, "/candidate");
         if (candidate is null)
         {
             return Problems.Invalid("Invalid candidate configuration: nothing started", [.. invalid.Select(e => ProblemError.InBody(e.Path, e.Message))]);
         }
 
+        if (UnknownTeams(body.Teams, inForce.Document, candidate) is { Count: > 0 } unknown)
+        {
+            return Problems.Invalid("Unknown team: nothing started", unknown);
+        }
+
+        // Before the oldest change the history keeps, the version in force is not known: judging that part of the
+        // window under the oldest one kept would pass a guess off as what was in force.
+        if (await ConfigurationHistoryReach.KnownFromAsync(store) is { } knownFrom && body.From < knownFrom)
+        {
+            return Problems.Invalid(
+                "Window older than the configuration history: nothing started",
+                [ProblemError.InBody("/from", $"the configuration history reaches back to {knownFrom:O} (only the newest changes are kept); which version was in force before is not known: start the window at or after it")],
+                status: StatusCodes.Status422UnprocessableEntity);
+        }
+
         var id = NewId();
         var progress = await grains.GetGrain<ISimulationGrain>(id).StartAsync(
-            new SimulationRequest(candidate, body.From, body.To, body.Teams, context.User.FindFirstValue(ClaimTypes.Name) ?? "unknown"));
+            new SimulationRequest(candidate, body.From, body.To, [.. body.Teams.Distinct(StringComparer.Ordinal)], context.User.FindFirstValue(ClaimTypes.Name) ?? "unknown"));
         return TypedResults.Accepted($"/v1/simulations/{id}", SimulationView.Of(progress));
     }
 
@@ -105,6 +126,19 @@ public static class SimulationsApi
         return await simulation.CancelAsync() && await simulation.GetAsync() is { } progress
             ? TypedResults.Ok(SimulationView.Of(progress))
             : NotFound(id);
+    }
+
+    /// <summary>
+    /// The <c>teams</c> no side defines: a team is one the configuration in force or the candidate defines, or the
+    /// <c>unrouted</c> queue. A misspelt team would otherwise count nothing, silently.
+    /// </summary>
+    private static List<ProblemError> UnknownTeams(IReadOnlyList<string> teams, string inForce, string candidate)
+    {
+        var known = new HashSet<string>([TicketOwnership.UnroutedTeam], StringComparer.Ordinal);
+        known.UnionWith(ConfigurationDocument.TeamIdsOf(inForce));
+        known.UnionWith(ConfigurationDocument.TeamIdsOf(candidate));
+        return [.. teams.Select((team, i) => (team, i)).Where(t => !known.Contains(t.team))
+            .Select(t => ProblemError.InBody($"/teams/{t.i}", $"unknown team '{StoredText.Printable(t.team, 100)}': neither the configuration in force nor the candidate defines it (nor is it '{TicketOwnership.UnroutedTeam}')"))];
     }
 
     private static string NewId() =>

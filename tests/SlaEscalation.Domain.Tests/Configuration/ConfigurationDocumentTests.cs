@@ -238,6 +238,52 @@ public sealed class ConfigurationDocumentTests
     }
 
     [Fact]
+    public void Every_person_the_configuration_names_is_held_to_one_length_the_ticket_agent_column()
+    {
+        var (fits, over) = (new string('u', 150), new string('u', 151));
+        var errors = Errors($$"""
+            teams:
+              t: { zone: UTC, lead: "{{over}}", members: ["{{fits}}"] }
+            runbooks:
+              fits:
+                levels:
+                  - { trigger: at_risk, owner: "user:{{fits}}", actions: [notify, reassign], ackWithin: PT5M }
+              over:
+                levels:
+                  - { trigger: at_risk, owner: "user:{{over}}", actions: [notify, reassign], ackWithin: PT5M }
+                  - { trigger: breached, owner: "engineering:{{over}}", actions: [create_task], ackWithin: PT5M }
+            connections:
+              zd:
+                kind: zendesk
+                agents: { "1": "{{fits}}", "2": "{{over}}" }
+            """);
+
+        Assert.Equal(
+            [
+                "connections.zd.agents.2: an agent id must be at most 150 characters, not 151",
+                "runbooks.over.levels[0].owner: the user id must be at most 150 characters, not 151",
+                "runbooks.over.levels[1].owner: the team id must be at most 150 characters, not 151",
+                "teams.t.lead: must be at most 150 characters, not 151",
+            ],
+            errors.Select(e => e.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_unrouted_queue_cannot_be_defined_as_a_team()
+    {
+        var errors = Errors("""
+            teams:
+              unrouted: { zone: UTC }
+            """);
+        using var json = JsonDocument.Parse("""{ "zone": "UTC" }""");
+
+        Assert.Equal(["teams.unrouted: 'unrouted' is reserved: it is the queue of tickets no routing rule claims"], errors.Select(e => e.ToString()));
+        Assert.Equal(
+            [new ConfigurationError("", "'unrouted' is reserved: it is the queue of tickets no routing rule claims")],
+            ConfigurationDocument.ParseTeam("unrouted", json.RootElement).Errors);
+    }
+
+    [Fact]
     public void Every_error_of_a_document_is_reported_at_once()
     {
         var errors = Errors("""
@@ -266,6 +312,7 @@ public sealed class ConfigurationDocumentTests
                 "routing[0].team",
                 "runbooks.rb.levels[0].colour",
                 "teams.t.assignment",
+                "teams.t.digestHour",
                 "teams.t.unassignedLimit",
             ],
             errors.Select(e => e.Path).Order(StringComparer.Ordinal));
@@ -281,6 +328,16 @@ public sealed class ConfigurationDocumentTests
             """);
 
         Assert.Equal(["teams.t.digestHour", "teams.u.zone"], errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_team_put_on_its_own_names_its_rule_errors_beside_the_fields_that_did_not_read()
+    {
+        using var json = JsonDocument.Parse($$"""{ "zone": "Nowhere/Town", "digestHour": 25, "members": ["a", "a"], "lead": "{{new string('l', 151)}}" }""");
+
+        Assert.Equal(
+            ["digestHour", "lead", "members[1]", "zone"],
+            ConfigurationDocument.ParseTeam("t", json.RootElement).Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
     }
 
     [Fact]

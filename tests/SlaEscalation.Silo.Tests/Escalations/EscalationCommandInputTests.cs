@@ -113,7 +113,8 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
             (Patch, task, """{"status":"finished"}""", HttpStatusCode.BadRequest, "/status: must be one of"),
 
             // Too long for where it lands.
-            (HttpMethod.Post, handoff, $$"""{"to":"user:{{new string('t', 196)}}","reason":"x"}""", HttpStatusCode.BadRequest, "/to: must be at most 200 characters, not 201"),
+            (HttpMethod.Post, handoff, $$"""{"to":"user:{{new string('t', 196)}}","reason":"x"}""", HttpStatusCode.BadRequest, "/to: must be at most 155 characters, not 201"),
+            (HttpMethod.Post, handoff, $$"""{"to":"{{new string('t', 151)}}","reason":"x"}""", HttpStatusCode.BadRequest, "/to: must be 'user:<id>', 'team:<id>' or a user id; a user id is at most 150 characters"),
             (HttpMethod.Post, handoff, $$"""{"to":"user:bob","reason":"{{new string('r', 2001)}}"}""", HttpStatusCode.BadRequest, "/reason: must be at most 2000 characters, not 2001"),
             (HttpMethod.Post, ack, $$"""{"note":"{{new string('n', 2001)}}"}""", HttpStatusCode.BadRequest, "/note: must be at most 2000 characters, not 2001"),
             (Patch, task, $$"""{"assignee":"{{new string('a', 201)}}"}""", HttpStatusCode.BadRequest, "/assignee: must be at most 200 characters, not 201"),
@@ -255,6 +256,51 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
         Assert.Equal(historyActor ?? SiloProcess.OperatorKeyName, acknowledged.History[^1].Actor);
         var entry = Assert.Single(await TimelineUntilAsync(escalation.TicketKey, "escalation_acknowledged"), e => (string?)e["action"] == "escalation_acknowledged");
         Assert.Equal(("user", SiloProcess.OperatorKeyName, onBehalfOf), ((string?)entry["actorKind"], (string?)entry["actor"], (string?)entry["onBehalfOf"]));
+    }
+
+    [Fact]
+    public async Task A_runbook_user_owner_longer_than_an_agent_gets_400_and_the_longest_one_is_raised_and_reassigns_on_PostgreSQL()
+    {
+        var (fits, over) = (new string('u', 150), new string('u', 151));
+        static string Runbook(string user) =>
+            $$"""{ "levels": [ { "trigger": "at_risk", "owner": "user:{{user}}", "actions": ["notify", "reassign"], "ackWithin": "PT1H" } ] }""";
+
+        var refused = await SendAsync(HttpMethod.Put, "/v1/runbooks/long-owner", Runbook(over));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal(["/levels/0/owner: the user id must be at most 150 characters, not 151"], refused.Errors);
+        using (var missing = await silos.B.Http.GetAsync("/v1/runbooks/long-owner"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+
+        // The longest accepted owner reaches every column it lands in: the escalation index and the ticket's agent.
+        await silos.A.Http.PutJsonAsync("/v1/runbooks/long-owner", JsonNode.Parse(Runbook(fits))!);
+        await silos.A.Http.PutJsonAsync("/v1/policies", JsonNode.Parse($$"""
+            [ { "id": "long-owner", "when": { "priority": ["urgent"] }, "runbook": "long-owner",
+                "targets": { "urgent": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
+                "atRisk": { "first_reply": { "percent": 50 } } },
+              { "id": "commands", "runbook": "{{EscalationCommandSilos.Runbook}}",
+                "targets": { "high": { "first_reply": { "target": "PT1H", "calendar": "24x7" } } },
+                "atRisk": { "first_reply": { "percent": 50 } } } ]
+            """)!);
+        var key = Key();
+        var (status, body) = await silos.A.Http.PostEventsAsync(GatewayRequests.Created(key, key + "-created", DateTimeOffset.UtcNow.AddMinutes(-30), priority: "urgent", team: "support"));
+        Assert.True(status == HttpStatusCode.Accepted, body);
+        var id = EscalationIds.Of(key, "first_reply", "long-owner");
+
+        await Eventually.ValueAsync(
+            () => IndexedIdsAsync($"state=open&owner=user:{fits}&ticket={Uri.EscapeDataString(key)}"), ids => ids.SequenceEqual([id]), TimeSpan.FromSeconds(60),
+            $"{key}: the escalation listed under its owner", ids => string.Join(", ", ids), TimeSpan.FromMilliseconds(250));
+        await using var database = NpgsqlDataSource.Create(silos.Database);
+        await Eventually.ValueAsync(
+            async () =>
+            {
+                await using var command = database.CreateCommand("SELECT agent FROM sla_ticket_index WHERE ticket_key = $1");
+                command.Parameters.AddWithValue(key);
+                return await command.ExecuteScalarAsync() as string;
+            },
+            agent => agent == fits, TimeSpan.FromSeconds(30), $"{key}: the ticket index row reassigned", agent => agent ?? "(none)", TimeSpan.FromMilliseconds(250));
     }
 
     private static string Key() => "cmd:" + Guid.NewGuid().ToString("N")[..12];

@@ -78,6 +78,38 @@ public sealed class SimulationApiTests(SimulationSiloFixture fixture) : IClassFi
             (await PointersAsync(response)).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_team_neither_side_defines_gets_400_naming_it_and_the_unrouted_queue_is_taken()
+    {
+        var window = (From: Iso(fixture.CreatedAt.AddDays(-1)), To: Iso(DateTimeOffset.UtcNow));
+
+        using var refused = await StartAsync(new JsonObject { ["candidate"] = FiveMinutes, ["from"] = window.From, ["to"] = window.To, ["teams"] = new JsonArray("unrouted", "unrouted", "no-such-team") });
+        using var started = await StartAsync(new JsonObject { ["candidate"] = FiveMinutes, ["from"] = window.From, ["to"] = window.To, ["teams"] = new JsonArray("unrouted") });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var error = Assert.Single((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray());
+        Assert.Equal(("/teams/2", "unknown team 'no-such-team'"), (error.GetProperty("pointer").GetString(), error.GetProperty("detail").GetString()![..27]));
+        Assert.True(started.StatusCode == HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_key_given_twice_anywhere_in_the_body_or_the_candidate_text_gets_400_naming_it()
+    {
+        var to = Iso(DateTimeOffset.UtcNow);
+        var body = $$"""
+            {"candidate": {"policies": [], "policies": [{"id": "x", "id": "y", "targets": {} } ] },
+             "from": "2026-01-01", "from": "{{Iso(fixture.CreatedAt.AddDays(-1))}}", "to": "{{to}}"}
+            """;
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var duplicated = await Http.PostAsync(new Uri("/v1/simulations", UriKind.Relative), content);
+        using var inText = await StartAsync(new JsonObject { ["candidate"] = "policies: []\nteams: {}\npolicies: []\n", ["from"] = Iso(fixture.CreatedAt.AddDays(-1)), ["to"] = to });
+
+        Assert.Equal(HttpStatusCode.BadRequest, duplicated.StatusCode);
+        Assert.Equal(["/candidate/policies", "/from"], (await PointersAsync(duplicated)).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, inText.StatusCode);
+        Assert.Equal(["/candidate/policies"], await PointersAsync(inText));
+    }
+
     [Theory]
     [InlineData(400, 0, "/to")]
     [InlineData(10, -1, "/to")]

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using SlaEscalation.Contracts.Configuration;
+using SlaEscalation.Domain.Configuration;
+using SlaEscalation.Grains.Configuration;
 
 namespace SlaEscalation.Silo.Api.Digests;
 
@@ -9,20 +10,24 @@ namespace SlaEscalation.Silo.Api.Digests;
 /// </summary>
 public sealed class TeamAdditions(IGrainFactory grains)
 {
-    private (long Version, IReadOnlyList<ConfigurationChange> OldestFirst)? history;
+    private (long Version, IReadOnlyList<ConfigurationChange> OldestFirst, DateTimeOffset? HistoryFrom)? history;
 
-    /// <summary>When <paramref name="team"/> was added, as configuration <paramref name="version"/>'s history says.</summary>
-    public async ValueTask<DateTimeOffset?> AddedAtAsync(string team, long version)
+    /// <summary>
+    /// Since when <paramref name="team"/> is known, as configuration <paramref name="version"/>'s history says: when
+    /// it was added; else, once the history no longer reaches back to the first version, the instant the history
+    /// begins (<c>HistoryStart</c>: the team was there already, since a time no longer known); else null.
+    /// </summary>
+    public async ValueTask<(DateTimeOffset? Since, bool HistoryStart)> KnownSinceAsync(string team, long version)
     {
         var known = history;
         if (known is null || known.Value.Version != version)
         {
-            var page = await grains.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value).GetHistoryAsync(500, null);
-            known = (version, page.Changes.AsEnumerable().Reverse().ToArray());
+            var page = await grains.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value).GetHistoryAsync(ConfigurationState.MaxHistoryEntries, null);
+            known = (version, page.Changes.AsEnumerable().Reverse().ToArray(), ConfigurationHistoryReach.KnownFrom(version, null, page.Changes));
             history = known;
         }
 
-        return AddedAt(known.Value.OldestFirst, team);
+        return AddedAt(known.Value.OldestFirst, team) is { } added ? (added, false) : (known.Value.HistoryFrom, known.Value.HistoryFrom is not null);
     }
 
     /// <summary>
@@ -54,17 +59,6 @@ public sealed class TeamAdditions(IGrainFactory grains)
         return null;
     }
 
-    private static bool HasTeam(string? document, string team)
-    {
-        if (document is null)
-        {
-            return false;
-        }
-
-        using var parsed = JsonDocument.Parse(document);
-        return parsed.RootElement.ValueKind == JsonValueKind.Object
-            && parsed.RootElement.TryGetProperty("teams", out var teams)
-            && teams.ValueKind == JsonValueKind.Object
-            && teams.TryGetProperty(team, out _);
-    }
+    private static bool HasTeam(string? document, string team) =>
+        document is not null && ConfigurationDocument.TeamIdsOf(document).Contains(team, StringComparer.Ordinal);
 }

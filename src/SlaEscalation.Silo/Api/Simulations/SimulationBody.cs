@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SlaEscalation.Domain.Configuration;
 
 namespace SlaEscalation.Silo.Api.Simulations;
 
@@ -39,7 +40,9 @@ public sealed record SimulationBody(JsonElement Candidate, DateTimeOffset From, 
             return (null, [ProblemError.InBody("", "an object with candidate, from, to and optionally teams")]);
         }
 
-        var errors = new List<ProblemError>();
+        // A name given twice anywhere in the body (the candidate object included) is refused as a configuration
+        // PUT refuses it: which of the two values counts is up to the reader.
+        var errors = DuplicateKeys.In(root, "").Select(e => ProblemError.InBody(e.Path, e.Message)).ToList();
         foreach (var property in root.EnumerateObject().Where(p => !Fields.Contains(p.Name)))
         {
             errors.Add(ProblemError.InBody("/" + property.Name, "unknown field"));
@@ -111,6 +114,7 @@ public sealed record SimulationBody(JsonElement Candidate, DateTimeOffset From, 
             return [];
         }
 
-        return [.. value.EnumerateArray().Select(t => t.GetString()!).Distinct(StringComparer.Ordinal)];
+        // As given, so a refusal's /teams/N is the body's N; the request counts each team once.
+        return [.. value.EnumerateArray().Select(t => t.GetString()!)];
     }
 }
