@@ -169,6 +169,16 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
         Assert.Contains("'has.dots' is not a probe id", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_clock_probe_never_armed_is_a_404_problem_naming_it()
+    {
+        using var response = await silo.Http.GetAsync(new Uri("/v1/ops/clock-probes/nope", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("No clock probe 'nope' was armed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     /// <summary>A client that sends the operator key as a browser's Basic login does.</summary>
     private HttpClient BrowserLogin()
     {
