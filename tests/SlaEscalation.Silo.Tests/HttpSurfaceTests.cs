@@ -28,6 +28,18 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("POST", "/health/live")]
+    [InlineData("DELETE", "/health/ready")]
+    public async Task Health_endpoints_answer_only_get_and_head(string method, string path)
+    {
+        using var anonymous = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+
+        using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative)));
+
+        Assert.Equal((HttpStatusCode.MethodNotAllowed, "GET, HEAD"), (response.StatusCode, string.Join(", ", response.Content.Headers.Allow)));
+    }
+
     [Fact]
     public void Embedded_mode_says_at_start_that_clocks_are_not_durable()
     {
