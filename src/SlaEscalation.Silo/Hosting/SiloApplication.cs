@@ -168,6 +168,7 @@ public static partial class SiloApplication
         app.UseAuthorization();
         app.UseSlaRateLimits();
         app.UseSlaQueryGuard();
+        app.UseSlaDashboardSiloGuard("/dashboard");
         app.MapSlaHealth();
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Scopes.Operator);
         app.MapOperationsApi();
