@@ -188,12 +188,14 @@ public static class BoardEndpoints
             });
         }
 
-        var teams = (await configuration.GetAsync()).Configuration.Teams.Keys.Order(StringComparer.Ordinal).ToArray();
+        var defined = (await configuration.GetAsync()).Configuration.Teams;
+        var teams = defined.Keys.Order(StringComparer.Ordinal).ToArray();
         var teamFilter = string.IsNullOrEmpty(team) ? null : team;
         var list = await escalations.ListAsync(teamFilter, ownerFilter, settings.NowRows, cancellationToken);
         return Render<EscalationsPage>(context, antiforgery, notice, new()
         {
             ["List"] = list, ["Teams"] = teams, ["Team"] = teamFilter, ["Owner"] = ownerFilter,
+            ["Zones"] = defined.ToDictionary(t => t.Key, t => t.Value.Zone, StringComparer.Ordinal),
         });
     }
 
@@ -220,8 +222,10 @@ public static class BoardEndpoints
         var timeline = await trail.ReadChainAsync(key, after, TicketPage.TimelineLimit, cancellationToken);
         var verification = await trail.VerifyAsync(key, cancellationToken);
         var pauses = await PausesAsync(grains.GetGrain<ITicketGrain>(key), view, configuration, time.GetUtcNow());
+        var zone = (await configuration.GetAsync()).Configuration.Teams.GetValueOrDefault(view.Owner.Team)?.Zone ?? DateTimeZone.Utc;
         return Render<TicketPage>(context, antiforgery, notice, new()
         {
+            ["Zone"] = zone,
             ["Ticket"] = view, ["Escalations"] = raised, ["Tasks"] = tasks, ["Timeline"] = timeline, ["TimelineEntries"] = head?.Sequence ?? 0,
             ["Verification"] = verification, ["Pauses"] = pauses,
         });
