@@ -126,13 +126,14 @@ public static class BoardEndpoints
         return Results.LocalRedirect(LocalPath(form["returnUrl"]));
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, IGrainFactory grains)
     {
         if (await RefusedFormAsync(context, antiforgery) is { } refused)
         {
             return refused;
         }
 
+        await BoardAuthentication.EndSessionAsync(grains, context.User);
         await context.SignOutAsync(BoardAuthentication.CookieScheme);
         return Results.LocalRedirect(SignInPath);
     }

@@ -77,4 +77,25 @@ public sealed class BoardHostileFormTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, handOff.StatusCode);
         Assert.Equal("/board/escalations?notice=" + notice, handOff.Headers.Location?.OriginalString);
     }
+
+    [Fact]
+    public async Task Sign_out_ends_the_session_so_a_copied_cookie_no_longer_opens_the_board()
+    {
+        using var signIn = await browser.SignInAsync();
+        var copied = browser.BoardCookies;
+        using var replay = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = silo.Http.BaseAddress };
+        async Task<HttpStatusCode> ReplayAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/board/escalations", UriKind.Relative));
+            request.Headers.Add("Cookie", copied);
+            using var response = await replay.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var before = await ReplayAsync();
+        using var signOut = await browser.PostFormAsync("/board/escalations", "/board/sign-out");
+        var after = await ReplayAsync();
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Redirect, HttpStatusCode.Redirect), (before, signOut.StatusCode, after));
+    }
 }
