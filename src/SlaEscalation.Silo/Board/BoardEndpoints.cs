@@ -399,11 +399,22 @@ public static class BoardEndpoints
         });
     }
 
+    /// <summary>
+    /// Writes a page of the board's own saying <paramref name="title"/> and <paramref name="text"/>, for an answer
+    /// decided outside its endpoints (an address no page has, storage out), with the status already set.
+    /// </summary>
+    public static Task WriteMessagePageAsync(HttpContext context, string title, string text)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Render<MessagePage>(context, context.RequestServices.GetRequiredService<IAntiforgery>(), null, new() { ["Title"] = title, ["Text"] = text })
+            .ExecuteAsync(context);
+    }
+
     private static RazorComponentResult Render<TPage>(HttpContext context, IAntiforgery antiforgery, string? notice, Dictionary<string, object?> parameters)
         where TPage : IComponent
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var user = context.User.Identity?.IsAuthenticated == true ? BoardUser.Of(context.User) : null;
+        var user = BoardUser.IsBoardPrincipal(context.User) ? BoardUser.Of(context.User) : null;
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         parameters["Page"] = user is null ? null : new BoardPage(user, tokens.FormFieldName, tokens.RequestToken!, now,
             context.Request.Path + context.Request.QueryString.Value, BoardNotice.Describe(notice));

@@ -163,7 +163,7 @@ public static partial class SiloApplication
         var app = builder.Build();
         app.UseSlaManagementPort();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseSlaStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseSlaRateLimits();

@@ -78,6 +78,27 @@ public sealed class BoardHostileFormTests : IAsyncLifetime
         Assert.Equal("/board/escalations?notice=" + notice, handOff.Headers.Location?.OriginalString);
     }
 
+    [Theory]
+    [InlineData("/board/nope")]
+    [InlineData("/board/tickets/helpdesk:1/extra")]
+    [InlineData("/board/assets/nope.js")]
+    public async Task An_unknown_board_path_is_the_boards_own_404_page(string path)
+    {
+        using var signIn = await browser.SignInAsync();
+        using var response = await browser.GetAsync(path);
+
+        Assert.Equal((HttpStatusCode.NotFound, "text/html"), (response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("No such page", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_api_path_stays_a_json_404()
+    {
+        using var response = await silo.Http.GetAsync(new Uri("/v1/nope", UriKind.Relative));
+
+        Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+    }
+
     [Fact]
     public async Task Sign_out_ends_the_session_so_a_copied_cookie_no_longer_opens_the_board()
     {
