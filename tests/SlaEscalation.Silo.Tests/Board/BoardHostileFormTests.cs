@@ -1,4 +1,5 @@
 using System.Net;
+using SlaEscalation.Silo.Board;
 using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests.Board;
@@ -75,7 +76,8 @@ public sealed class BoardHostileFormTests : IAsyncLifetime
             ("to", to), ("reason", "because"), ("returnTo", "/board/escalations"));
 
         Assert.Equal(HttpStatusCode.Redirect, handOff.StatusCode);
-        Assert.Equal("/board/escalations?notice=" + notice, handOff.Headers.Location?.OriginalString);
+        Assert.Equal("/board/escalations", handOff.Headers.Location?.OriginalString);
+        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(BoardNotice.Describe(notice)!), await browser.GetStringAsync("/board/escalations"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -118,5 +120,19 @@ public sealed class BoardHostileFormTests : IAsyncLifetime
         var after = await ReplayAsync();
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Redirect, HttpStatusCode.Redirect), (before, signOut.StatusCode, after));
+    }
+
+    [Fact]
+    public async Task A_commands_notice_is_shown_once_and_not_again_on_reload()
+    {
+        using var signIn = await browser.SignInAsync();
+        using var command = await browser.PostFormAsync("/board/escalations", "/board/escalations/esc_aaaaaaaaaaaaaaaaaaaa/ack", ("returnTo", "/board/escalations"));
+        var back = command.Headers.Location!.OriginalString;
+
+        var first = await browser.GetStringAsync(back);
+        var reload = await browser.GetStringAsync(back);
+
+        Assert.Equal((HttpStatusCode.Redirect, true, false), (command.StatusCode, first.Contains("No such escalation; nothing was done.", StringComparison.Ordinal),
+            reload.Contains("No such escalation; nothing was done.", StringComparison.Ordinal)));
     }
 }
