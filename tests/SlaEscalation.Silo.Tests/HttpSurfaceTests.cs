@@ -28,6 +28,18 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("POST", "/health/live")]
+    [InlineData("DELETE", "/health/ready")]
+    public async Task Health_endpoints_answer_only_get_and_head(string method, string path)
+    {
+        using var anonymous = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+
+        using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative)));
+
+        Assert.Equal((HttpStatusCode.MethodNotAllowed, "GET, HEAD"), (response.StatusCode, string.Join(", ", response.Content.Headers.Allow)));
+    }
+
     [Fact]
     public void Embedded_mode_says_at_start_that_clocks_are_not_durable()
     {
@@ -167,6 +179,46 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("'has.dots' is not a probe id", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_clock_probe_never_armed_is_a_404_problem_naming_it()
+    {
+        using var response = await silo.Http.GetAsync(new Uri("/v1/ops/clock-probes/nope", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("No clock probe 'nope' was armed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/dashboard/HistoricalStats/nope")]
+    [InlineData("/dashboard/SiloProperties/nope")]
+    [InlineData("/dashboard/SiloMetadata/127.0.0.1:1@1")]
+    [InlineData("/dashboard/SiloCounters/nope/extra")]
+    [InlineData("/dashboard/HistoricalStats/127.0.0.1:1@1")]
+    [InlineData("/dashboard/SiloStats/nope")]
+    public async Task A_dashboard_page_of_no_silo_is_a_404_problem_naming_it_and_still_needs_the_key(string path)
+    {
+        using var anonymous = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+
+        using var response = await silo.Http.GetAsync(new Uri(path, UriKind.Relative));
+        using var withoutKey = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal((HttpStatusCode.NotFound, "application/problem+json", HttpStatusCode.Unauthorized),
+            (response.StatusCode, response.Content.Headers.ContentType?.MediaType, withoutKey.StatusCode));
+        Assert.Contains("is not an active silo of this cluster", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dashboard_page_of_an_active_silo_still_answers()
+    {
+        using var counters = await silo.Http.GetAsync(new Uri("/dashboard/DashboardCounters", UriKind.Relative));
+        var address = (string)System.Text.Json.Nodes.JsonNode.Parse(await counters.Content.ReadAsStringAsync())!["hosts"]![0]!["siloAddress"]!;
+
+        using var response = await silo.Http.GetAsync(new Uri("/dashboard/SiloProperties/" + address, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     /// <summary>A client that sends the operator key as a browser's Basic login does.</summary>

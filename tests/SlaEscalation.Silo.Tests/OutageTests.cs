@@ -96,6 +96,34 @@ public sealed class OutageTests
         Assert.Equal(2, ticket!.EventCount);
     }
 
+    [Fact]
+    public async Task While_the_database_is_unavailable_board_pages_are_the_boards_own_503_page_saying_to_retry()
+    {
+        var server = await PostgresServer.GetAsync();
+        var database = await server.CreateMigratedDatabaseAsync("boardoutage");
+        var name = new NpgsqlConnectionStringBuilder(database).Database!;
+        await using var silo = await SiloProcess.StartAsync(SiloProcess.Environment("board-outage", "board-outage-" + Guid.NewGuid().ToString("N")[..8], database));
+        using var browser = new Board.BoardClient(silo);
+        using var signIn = await browser.SignInAsync();
+
+        await SetConnectionsAllowedAsync(server, name, allowed: false);
+        try
+        {
+            foreach (var path in new[] { "/board", "/board/tickets/outage:unknown" })
+            {
+                using var page = await browser.GetAsync(path);
+                var html = await page.Content.ReadAsStringAsync();
+                Assert.Equal((HttpStatusCode.ServiceUnavailable, "text/html", "5"), (page.StatusCode, page.Content.Headers.ContentType?.MediaType, page.Headers.RetryAfter?.ToString()));
+                Assert.Contains("Temporarily unavailable", html, StringComparison.Ordinal);
+                Assert.Contains("try again", html, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            await SetConnectionsAllowedAsync(server, name, allowed: true);
+        }
+    }
+
     /// <summary>Blocks (or lets back) every connection to one database, ending those open now: an outage of it alone.</summary>
     internal static async Task SetConnectionsAllowedAsync(PostgresServer server, string database, bool allowed)
     {

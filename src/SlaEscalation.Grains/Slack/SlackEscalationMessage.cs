@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using NodaTime;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tickets;
+using SlaEscalation.Domain.Clocks;
 
 namespace SlaEscalation.Grains.Slack;
 
@@ -30,12 +32,14 @@ public static class SlackEscalationMessage
 
     /// <summary>
     /// The message of <paramref name="escalation"/>; <paramref name="ticket"/> adds the subject, customer and deadline
-    /// when known, and <paramref name="people"/> are whom it can be handed off to.
+    /// when known, and <paramref name="people"/> are whom it can be handed off to. Instants are said in the team's
+    /// <paramref name="zone"/> (UTC when null) wherever Slack cannot show them in each reader's own.
     /// </summary>
-    public static JsonObject Of(EscalationView escalation, TicketContext? ticket, IReadOnlyList<string> people)
+    public static JsonObject Of(EscalationView escalation, TicketContext? ticket, IReadOnlyList<string> people, DateTimeZone? zone = null)
     {
         ArgumentNullException.ThrowIfNull(escalation);
         ArgumentNullException.ThrowIfNull(people);
+        var local = zone ?? DateTimeZone.Utc;
         var open = escalation.State == "open";
         var metric = ticket?.Metrics.FirstOrDefault(m => m.InstanceId == escalation.InstanceId);
         var state = open
@@ -49,14 +53,14 @@ public static class SlackEscalationMessage
             Field("Ticket", escalation.TicketKey + (ticket is null ? string.Empty : $" ({ticket.Priority}, {ticket.Status})")),
             Field("Customer", Customer(ticket)),
             Field("SLA clock", metric is null ? escalation.Metric : $"{escalation.Metric}: {metric.State}"),
-            Field("Deadline", metric?.Deadline is { } deadline ? SlackText.Date(deadline) : "not known", escaped: true),
+            Field("Deadline", metric?.Deadline is { } deadline ? SlackText.Date(deadline, local) : "not known", escaped: true),
             Field("Owner", Person(escalation.Owner)),
             Field("Level", string.Create(CultureInfo.InvariantCulture, $"{escalation.Level}, {state}")),
         };
         if (escalation.NextAction is { } next)
         {
-            fields.Add(Field("Next action", next.Description));
-            fields.Add(Field("Due", SlackText.Date(next.DueAt), escaped: true));
+            fields.Add(Field("Next action", HumanTime.InText(next.Description, local)));
+            fields.Add(Field("Due", SlackText.Date(next.DueAt, local), escaped: true));
         }
 
         var blocks = new JsonArray
@@ -80,7 +84,7 @@ public static class SlackEscalationMessage
         else
         {
             blocks.Add(Context(string.Create(CultureInfo.InvariantCulture,
-                $"Resolved ({SlackText.Mrkdwn(escalation.Resolution ?? "resolved", 100)}) {(escalation.ResolvedAt is { } at ? SlackText.Date(at) : string.Empty)}")));
+                $"Resolved ({SlackText.Mrkdwn(escalation.Resolution ?? "resolved", 100)}) {(escalation.ResolvedAt is { } at ? SlackText.Date(at, local) : string.Empty)}")));
         }
 
         return new JsonObject { ["text"] = text, ["blocks"] = blocks };

@@ -50,7 +50,7 @@ public sealed partial class SlackMessageGrain(
         }
 
         var ticket = await GrainFactory.GetGrain<ITicketGrain>(view.TicketKey).GetContextAsync();
-        var message = SlackEscalationMessage.Of(view, ticket, team is null ? [] : PeopleOf(team));
+        var message = SlackEscalationMessage.Of(view, ticket, team is null ? [] : PeopleOf(team), team?.Zone);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(message.ToJsonString())));
         if (s.Ts is null)
         {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using NodaTime;
+using SlaEscalation.Domain.Clocks;
 
 namespace SlaEscalation.Grains.Slack;
 
@@ -44,9 +46,9 @@ public static class SlackText
     }
 
     /// <summary>
-    /// An instant as Slack shows it in each reader's own zone (<c>&lt;!date^...&gt;</c>), with the UTC time as the
-    /// fallback for clients that cannot.
+    /// An instant as Slack shows it in each reader's own zone (<c>&lt;!date^...&gt;</c>), with the team's local time
+    /// and offset in <paramref name="zone"/> as the fallback for clients that cannot.
     /// </summary>
-    public static string Date(DateTimeOffset at) => string.Create(CultureInfo.InvariantCulture,
-        $"<!date^{at.ToUnixTimeSeconds()}^{{date_short_pretty}} {{time}}|{at.UtcDateTime:yyyy-MM-dd HH:mm} UTC>");
+    public static string Date(DateTimeOffset at, DateTimeZone zone) => string.Create(CultureInfo.InvariantCulture,
+        $"<!date^{at.ToUnixTimeSeconds()}^{{date_short_pretty}} {{time}}|{HumanTime.Instant(at, zone)}>");
 }

@@ -62,7 +62,15 @@ public static partial class OperationsApi
             return BadProbeId(id);
         }
 
-        return TypedResults.Ok(await Probe(grains, id).GetStatusAsync());
+        // A probe never armed has no due time: reading it is asking about something that does not exist.
+        var status = await Probe(grains, id).GetStatusAsync();
+        if (status.DueAt is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown clock probe",
+                detail: $"No clock probe '{id}' was armed; arm it with PUT /v1/ops/clock-probes/{id}.");
+        }
+
+        return TypedResults.Ok(status);
     }
 
     // The "probe:" prefix keeps keys from being read as hexadecimal numbers by the storage provider.

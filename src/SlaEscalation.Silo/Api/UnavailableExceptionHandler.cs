@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Diagnostics;
+using SlaEscalation.Silo.Board;
 
 namespace SlaEscalation.Silo.Api;
 
 /// <summary>
 /// Answers any request that failed because PostgreSQL or the cluster is unavailable with <c>503</c> and
-/// <c>Retry-After</c>, as an RFC 9457 problem: a client should wait and retry, not report a bug. Anything else falls
+/// <c>Retry-After</c>, as an RFC 9457 problem (on the board, as the board's own page): a client should wait and retry, not report a bug. Anything else falls
 /// through to the default handler.
 /// </summary>
 public sealed partial class UnavailableExceptionHandler(IProblemDetailsService problems, ILogger<UnavailableExceptionHandler> logger) : IExceptionHandler
@@ -20,6 +21,12 @@ public sealed partial class UnavailableExceptionHandler(IProblemDetailsService p
         LogUnavailable(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = Unavailability.RetryAfterSeconds;
+        if (BoardErrorPages.IsBoard(httpContext))
+        {
+            await BoardErrorPages.WriteUnavailablePageAsync(httpContext);
+            return true;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

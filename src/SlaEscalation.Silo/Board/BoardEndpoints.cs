@@ -35,6 +35,12 @@ public static class BoardEndpoints
     public const string Root = "/board";
     public const string SignInPath = "/board/sign-in";
 
+    /// <summary>The cookie carrying a command's notice to the one page drawn after it.</summary>
+    public const string NoticeCookie = "sla_board_notice";
+
+    /// <summary>How long a notice waits for its page: the redirect's round trip, not a later visit.</summary>
+    public static readonly TimeSpan NoticeLifetime = TimeSpan.FromMinutes(1);
+
     public static IEndpointRouteBuilder MapSlaBoard(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(SignInPath, SignInPageAsync);
@@ -75,7 +81,7 @@ public static class BoardEndpoints
         if (QueryText.Problems(context.Request.Query) is { Count: > 0 } problems)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Render<MessagePage>(context, context.RequestServices.GetRequiredService<IAntiforgery>(), null, new()
+            return Render<MessagePage>(context, context.RequestServices.GetRequiredService<IAntiforgery>(), new()
             {
                 ["Title"] = "Address refused", ["Text"] = $"The address could not be read: {string.Join("; ", problems)}. Nothing was done.",
             });
@@ -93,14 +99,14 @@ public static class BoardEndpoints
         }
 
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Render<MessagePage>(context, antiforgery, null, new()
+        return Render<MessagePage>(context, antiforgery, new()
         {
             ["Title"] = "No such team", ["Text"] = $"A team is a team id: 1 to {StoredLimits.PartId} of a-z, 0-9, '_' and '-', starting with a letter or digit.",
         });
     }
 
     private static IResult SignInPageAsync(HttpContext context, IAntiforgery antiforgery, BoardSettings settings, string? returnUrl) =>
-        Render<SignInPage>(context, antiforgery, null, new() { ["ReturnUrl"] = LocalPath(returnUrl), ["ProxyHeader"] = settings.TrustedUserHeader });
+        Render<SignInPage>(context, antiforgery, new() { ["ReturnUrl"] = LocalPath(returnUrl), ["ProxyHeader"] = settings.TrustedUserHeader });
 
     private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, ApiKeyRing ring)
     {
@@ -115,7 +121,7 @@ public static class BoardEndpoints
         if (found is null)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return Render<SignInPage>(context, antiforgery, null, new()
+            return Render<SignInPage>(context, antiforgery, new()
             {
                 ["ReturnUrl"] = LocalPath(form["returnUrl"]),
                 ["Error"] = "That API key is not recognised.",
@@ -126,13 +132,14 @@ public static class BoardEndpoints
         return Results.LocalRedirect(LocalPath(form["returnUrl"]));
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, IGrainFactory grains)
     {
         if (await RefusedFormAsync(context, antiforgery) is { } refused)
         {
             return refused;
         }
 
+        await BoardAuthentication.EndSessionAsync(grains, context.User);
         await context.SignOutAsync(BoardAuthentication.CookieScheme);
         return Results.LocalRedirect(SignInPath);
     }
@@ -157,7 +164,7 @@ public static class BoardEndpoints
         var agent = mine == "1" ? user.Name : null;
         var breached = await tickets.ListAsync(BoardTicket.Breached, teamFilter, agent, settings.NowRows, cancellationToken);
         var atRisk = await tickets.ListAsync(BoardTicket.AtRisk, teamFilter, agent, settings.NowRows, cancellationToken);
-        return Render<NowPage>(context, antiforgery, null, new()
+        return Render<NowPage>(context, antiforgery, new()
         {
             ["Breached"] = breached, ["AtRisk"] = atRisk, ["Teams"] = teams, ["Team"] = teamFilter, ["Mine"] = agent is not null,
         });
@@ -165,7 +172,7 @@ public static class BoardEndpoints
 
     private static async Task<IResult> EscalationsAsync(
         HttpContext context, IAntiforgery antiforgery, BoardEscalations escalations, BoardSettings settings, ISlaConfigurationSource configuration,
-        string? team, string? owner, string? notice, CancellationToken cancellationToken)
+        string? team, string? owner, CancellationToken cancellationToken)
     {
         if (!BoardUser.Of(context.User).ReadsTickets)
         {
@@ -182,24 +189,26 @@ public static class BoardEndpoints
         if (!string.IsNullOrEmpty(owner) && ownerFilter is null)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Render<MessagePage>(context, antiforgery, null, new()
+            return Render<MessagePage>(context, antiforgery, new()
             {
                 ["Title"] = "No such owner", ["Text"] = "An owner is 'user:<id>', 'team:<id>' or a user id.",
             });
         }
 
-        var teams = (await configuration.GetAsync()).Configuration.Teams.Keys.Order(StringComparer.Ordinal).ToArray();
+        var defined = (await configuration.GetAsync()).Configuration.Teams;
+        var teams = defined.Keys.Order(StringComparer.Ordinal).ToArray();
         var teamFilter = string.IsNullOrEmpty(team) ? null : team;
         var list = await escalations.ListAsync(teamFilter, ownerFilter, settings.NowRows, cancellationToken);
-        return Render<EscalationsPage>(context, antiforgery, notice, new()
+        return Render<EscalationsPage>(context, antiforgery, new()
         {
             ["List"] = list, ["Teams"] = teams, ["Team"] = teamFilter, ["Owner"] = ownerFilter,
+            ["Zones"] = defined.ToDictionary(t => t.Key, t => t.Value.Zone, StringComparer.Ordinal),
         });
     }
 
     private static async Task<IResult> TicketAsync(
         string key, HttpContext context, IAntiforgery antiforgery, IGrainFactory grains, IEscalationIndex escalations, IAuditTrail trail,
-        ISlaConfigurationSource configuration, TimeProvider time, string? notice, CancellationToken cancellationToken)
+        ISlaConfigurationSource configuration, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!BoardUser.Of(context.User).ReadsTickets)
         {
@@ -209,7 +218,7 @@ public static class BoardEndpoints
         if (!CloudEventReader.IsTicketKey(key) || await grains.GetGrain<ITicketGrain>(key).GetAsync() is not { } view)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Render<MessagePage>(context, antiforgery, null, new() { ["Title"] = "Unknown ticket", ["Text"] = "No event was received for that ticket." });
+            return Render<MessagePage>(context, antiforgery, new() { ["Title"] = "Unknown ticket", ["Text"] = "No event was received for that ticket." });
         }
 
         var raised = await escalations.ListAsync(new EscalationQuery(null, null, key, null, 1000), cancellationToken);
@@ -220,8 +229,10 @@ public static class BoardEndpoints
         var timeline = await trail.ReadChainAsync(key, after, TicketPage.TimelineLimit, cancellationToken);
         var verification = await trail.VerifyAsync(key, cancellationToken);
         var pauses = await PausesAsync(grains.GetGrain<ITicketGrain>(key), view, configuration, time.GetUtcNow());
-        return Render<TicketPage>(context, antiforgery, notice, new()
+        var zone = (await configuration.GetAsync()).Configuration.Teams.GetValueOrDefault(view.Owner.Team)?.Zone ?? DateTimeZone.Utc;
+        return Render<TicketPage>(context, antiforgery, new()
         {
+            ["Zone"] = zone,
             ["Ticket"] = view, ["Escalations"] = raised, ["Tasks"] = tasks, ["Timeline"] = timeline, ["TimelineEntries"] = head?.Sequence ?? 0,
             ["Verification"] = verification, ["Pauses"] = pauses,
         });
@@ -260,7 +271,7 @@ public static class BoardEndpoints
             .Select(team => (team, DigestTeam.Of(current, team)))
             .Select(t => new DigestsPage.TeamDays(t.team, Enumerable.Range(0, DigestsPage.Days).Select(back => DigestDay.Format(t.Item2.DateOf(now).PlusDays(-back))).ToArray()))
             .ToArray();
-        return Render<DigestsPage>(context, antiforgery, null, new() { ["Teams"] = days });
+        return Render<DigestsPage>(context, antiforgery, new() { ["Teams"] = days });
     }
 
     private static async Task<IResult> DigestAsync(
@@ -276,7 +287,7 @@ public static class BoardEndpoints
         if (problem is not null)
         {
             context.Response.StatusCode = problem.StatusCode;
-            return Render<MessagePage>(context, antiforgery, null, new() { ["Title"] = problem.ProblemDetails.Title, ["Text"] = problem.ProblemDetails.Detail });
+            return Render<MessagePage>(context, antiforgery, new() { ["Title"] = problem.ProblemDetails.Title, ["Text"] = problem.ProblemDetails.Detail });
         }
 
         var (_, body) = await rendered.GetAsync(grains, day!.Key, DigestFormat.Html);
@@ -293,7 +304,7 @@ public static class BoardEndpoints
         var store = grains.GetGrain<IConfigurationGrain>(ConfigurationGrainKey.Value);
         var snapshot = await store.GetAsync();
         var history = await store.GetHistoryAsync(ConfigurationPage.HistoryLimit, null);
-        return Render<ConfigurationPage>(context, antiforgery, null, new()
+        return Render<ConfigurationPage>(context, antiforgery, new()
         {
             ["Snapshot"] = snapshot, ["Document"] = Indented(snapshot.Document), ["History"] = history.Changes,
         });
@@ -318,7 +329,7 @@ public static class BoardEndpoints
         var back = LocalPath(form["returnTo"]);
         if (!EscalationsApi.IsId(id))
         {
-            return Back(back, BoardNotice.Unknown);
+            return Back(context, back, BoardNotice.Unknown);
         }
 
         var escalation = grains.GetGrain<IEscalationGrain>(id);
@@ -333,12 +344,12 @@ public static class BoardEndpoints
                 var (to, _) = EscalationOwners.ParseHandOff(form["to"], (await configuration.GetAsync()).Configuration);
                 if (to is null && EscalationOwners.Parse(form["to"])?.StartsWith("team:", StringComparison.Ordinal) == true)
                 {
-                    return Back(back, BoardNotice.UnknownTeam);
+                    return Back(context, back, BoardNotice.UnknownTeam);
                 }
 
                 if (to is null || reason is null || CommandField.Reason.ProblemWith(reason) is not null)
                 {
-                    return Back(back, BoardNotice.InvalidHandOff);
+                    return Back(context, back, BoardNotice.InvalidHandOff);
                 }
 
                 result = await escalation.HandOffAsync(to, user.Name, reason, user.Name);
@@ -346,7 +357,7 @@ public static class BoardEndpoints
             case "resolve":
                 if (reason is not null && CommandField.Reason.ProblemWith(reason) is not null)
                 {
-                    return Back(back, BoardNotice.InvalidReason);
+                    return Back(context, back, BoardNotice.InvalidReason);
                 }
 
                 result = await escalation.ResolveAsync(user.Name, reason, user.Name);
@@ -355,7 +366,7 @@ public static class BoardEndpoints
                 return Results.NotFound();
         }
 
-        return Back(back, result.Outcome switch
+        return Back(context, back, result.Outcome switch
         {
             EscalationCommandOutcome.Applied => command switch
             {
@@ -387,21 +398,32 @@ public static class BoardEndpoints
         }
 
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Render<MessagePage>(context, antiforgery, null, new()
+        return Render<MessagePage>(context, antiforgery, new()
         {
             ["Title"] = "Form refused",
             ["Text"] = text,
         });
     }
 
-    private static RazorComponentResult Render<TPage>(HttpContext context, IAntiforgery antiforgery, string? notice, Dictionary<string, object?> parameters)
+    /// <summary>
+    /// Writes a page of the board's own saying <paramref name="title"/> and <paramref name="text"/>, for an answer
+    /// decided outside its endpoints (an address no page has, storage out), with the status already set.
+    /// </summary>
+    public static Task WriteMessagePageAsync(HttpContext context, string title, string text)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Render<MessagePage>(context, context.RequestServices.GetRequiredService<IAntiforgery>(), new() { ["Title"] = title, ["Text"] = text })
+            .ExecuteAsync(context);
+    }
+
+    private static RazorComponentResult Render<TPage>(HttpContext context, IAntiforgery antiforgery, Dictionary<string, object?> parameters)
         where TPage : IComponent
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var user = context.User.Identity?.IsAuthenticated == true ? BoardUser.Of(context.User) : null;
+        var user = BoardUser.IsBoardPrincipal(context.User) ? BoardUser.Of(context.User) : null;
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         parameters["Page"] = user is null ? null : new BoardPage(user, tokens.FormFieldName, tokens.RequestToken!, now,
-            context.Request.Path + context.Request.QueryString.Value, BoardNotice.Describe(notice));
+            context.Request.Path + context.Request.QueryString.Value, TakeNotice(context));
         parameters["Form"] = (tokens.FormFieldName, tokens.RequestToken!);
 
         // Only the silo's own script runs, nothing is framed, and forms post only here. Clock bars place their spans
@@ -414,15 +436,37 @@ public static class BoardEndpoints
     private static RazorComponentResult Missing(HttpContext context, IAntiforgery antiforgery, string scope, string what)
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return Render<MessagePage>(context, antiforgery, null, new()
+        return Render<MessagePage>(context, antiforgery, new()
         {
             ["Title"] = "Not for this key",
             ["Text"] = $"Showing {what} needs the scope {scope}, which you were not given.",
         });
     }
 
-    private static RedirectHttpResult Back(string path, string notice) =>
-        TypedResults.LocalRedirect(path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "notice=" + notice);
+    /// <summary>
+    /// Back to <paramref name="path"/>, with <paramref name="notice"/> in a short-lived cookie rather than the address:
+    /// the page drawn next shows it and drops it, so a reload, a bookmark or a shared link never repeats it.
+    /// </summary>
+    private static RedirectHttpResult Back(HttpContext context, string path, string notice)
+    {
+        context.Response.Cookies.Append(NoticeCookie, notice, new CookieOptions
+        {
+            Path = Root, HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, MaxAge = NoticeLifetime,
+        });
+        return TypedResults.LocalRedirect(path);
+    }
+
+    /// <summary>The words of the notice waiting for this page, if any, which is then dropped.</summary>
+    private static string? TakeNotice(HttpContext context)
+    {
+        if (!context.Request.Cookies.TryGetValue(NoticeCookie, out var code))
+        {
+            return null;
+        }
+
+        context.Response.Cookies.Delete(NoticeCookie, new CookieOptions { Path = Root });
+        return BoardNotice.Describe(code);
+    }
 
     /// <summary>A board path to go to after a form: only a path of this board, never another site.</summary>
     private static string LocalPath(string? path)
@@ -433,9 +477,7 @@ public static class BoardEndpoints
             return Root;
         }
 
-        // A notice shown once is not carried to the next page.
-        var notice = path.IndexOf("notice=", StringComparison.Ordinal);
-        return notice < 0 ? path : path[..(notice - 1)];
+        return path;
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

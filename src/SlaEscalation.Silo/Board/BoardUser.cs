@@ -24,6 +24,13 @@ public sealed record BoardUser(string Name, IReadOnlySet<string> Scopes)
             principal.FindAll(Security.Scopes.ClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Whether <paramref name="principal"/> was signed in by the board's own schemes (an API key on a board address
+    /// signs in no one there).
+    /// </summary>
+    public static bool IsBoardPrincipal(ClaimsPrincipal principal) =>
+        principal?.Identity is { IsAuthenticated: true, AuthenticationType: BoardAuthentication.CookieScheme or BoardAuthentication.ProxyScheme };
+
     /// <summary>A principal of the board's own schemes for <paramref name="name"/> with <paramref name="scopes"/>.</summary>
     public static ClaimsPrincipal Principal(string name, IEnumerable<string> scopes, string scheme)
     {

@@ -12,6 +12,9 @@ public static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
 
+    /// <summary>The methods a read-only operator endpoint takes.</summary>
+    public static readonly HttpMethodMetadata ReadOnly = new([HttpMethods.Get, HttpMethods.Head]);
+
     public static IServiceCollection AddSlaHealth(this IServiceCollection services, SiloSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -28,8 +31,9 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapSlaHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        // A probe reads: any other method is a 405 naming the two it takes, as for /metrics on the management port.
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(ReadOnly);
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).WithMetadata(ReadOnly);
         return endpoints;
     }
 

@@ -170,11 +170,12 @@ public static partial class SiloApplication
         var app = builder.Build();
         app.UseSlaManagementPort();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseSlaStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseSlaRateLimits();
         app.UseSlaQueryGuard();
+        app.UseSlaDashboardSiloGuard("/dashboard");
         app.MapSlaHealth();
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Scopes.Operator);
         app.MapOperationsApi();

@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using SlaEscalation.Grains.Telemetry;
+using SlaEscalation.Silo.Health;
 using SlaEscalation.Silo.Hosting;
 
 namespace SlaEscalation.Silo.Telemetry;
@@ -117,12 +118,21 @@ public static class TelemetryExtensions
             return app;
         }
 
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Connection.LocalPort == port && context.Request.Path == "/metrics");
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Connection.LocalPort == port && context.Request.Path == "/metrics"
+            && HealthEndpoints.ReadOnly.HttpMethods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase));
         app.Use((context, next) =>
         {
             if (context.Connection.LocalPort != port)
             {
                 return next(context);
+            }
+
+            // A scrape only reads: any other method on /metrics is told which ones it takes.
+            if (context.Request.Path == "/metrics")
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = string.Join(", ", HealthEndpoints.ReadOnly.HttpMethods);
+                return Task.CompletedTask;
             }
 
             context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -8,12 +8,19 @@ namespace SlaEscalation.Silo.Tests.Board;
 /// A board visitor without a browser: a cookie-keeping HTTP client on one silo, posting forms with the anti-forgery
 /// token their page gave, as the page's form would.
 /// </summary>
-public sealed partial class BoardClient(SiloProcess silo) : IDisposable
+public sealed partial class BoardClient : IDisposable
 {
-    private readonly HttpClient http = new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+    private readonly CookieContainer cookies = new();
+    private readonly HttpClient http;
+
+    public BoardClient(SiloProcess silo)
     {
-        BaseAddress = silo.Http.BaseAddress,
-    };
+        ArgumentNullException.ThrowIfNull(silo);
+        http = new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = silo.Http.BaseAddress };
+    }
+
+    /// <summary>The cookies this visitor sends to the board, as a <c>Cookie</c> header carries them.</summary>
+    public string BoardCookies => cookies.GetCookieHeader(new Uri(http.BaseAddress!, "/board/"));
 
     public Task<HttpResponseMessage> GetAsync(string path) => http.GetAsync(new Uri(path, UriKind.Relative));
 

@@ -1,4 +1,5 @@
 using System.Net;
+using SlaEscalation.Silo.Board;
 using SlaEscalation.Testing;
 
 namespace SlaEscalation.Silo.Tests.Board;
@@ -75,6 +76,63 @@ public sealed class BoardHostileFormTests : IAsyncLifetime
             ("to", to), ("reason", "because"), ("returnTo", "/board/escalations"));
 
         Assert.Equal(HttpStatusCode.Redirect, handOff.StatusCode);
-        Assert.Equal("/board/escalations?notice=" + notice, handOff.Headers.Location?.OriginalString);
+        Assert.Equal("/board/escalations", handOff.Headers.Location?.OriginalString);
+        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(BoardNotice.Describe(notice)!), await browser.GetStringAsync("/board/escalations"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/board/nope")]
+    [InlineData("/board/tickets/helpdesk:1/extra")]
+    [InlineData("/board/assets/nope.js")]
+    public async Task An_unknown_board_path_is_the_boards_own_404_page(string path)
+    {
+        using var signIn = await browser.SignInAsync();
+        using var response = await browser.GetAsync(path);
+
+        Assert.Equal((HttpStatusCode.NotFound, "text/html"), (response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("No such page", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_api_path_stays_a_json_404()
+    {
+        using var response = await silo.Http.GetAsync(new Uri("/v1/nope", UriKind.Relative));
+
+        Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+    }
+
+    [Fact]
+    public async Task Sign_out_ends_the_session_so_a_copied_cookie_no_longer_opens_the_board()
+    {
+        using var signIn = await browser.SignInAsync();
+        var copied = browser.BoardCookies;
+        using var replay = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = silo.Http.BaseAddress };
+        async Task<HttpStatusCode> ReplayAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/board/escalations", UriKind.Relative));
+            request.Headers.Add("Cookie", copied);
+            using var response = await replay.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var before = await ReplayAsync();
+        using var signOut = await browser.PostFormAsync("/board/escalations", "/board/sign-out");
+        var after = await ReplayAsync();
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Redirect, HttpStatusCode.Redirect), (before, signOut.StatusCode, after));
+    }
+
+    [Fact]
+    public async Task A_commands_notice_is_shown_once_and_not_again_on_reload()
+    {
+        using var signIn = await browser.SignInAsync();
+        using var command = await browser.PostFormAsync("/board/escalations", "/board/escalations/esc_aaaaaaaaaaaaaaaaaaaa/ack", ("returnTo", "/board/escalations"));
+        var back = command.Headers.Location!.OriginalString;
+
+        var first = await browser.GetStringAsync(back);
+        var reload = await browser.GetStringAsync(back);
+
+        Assert.Equal((HttpStatusCode.Redirect, true, false), (command.StatusCode, first.Contains("No such escalation; nothing was done.", StringComparison.Ordinal),
+            reload.Contains("No such escalation; nothing was done.", StringComparison.Ordinal)));
     }
 }

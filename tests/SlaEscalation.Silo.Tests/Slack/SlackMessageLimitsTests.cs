@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using NodaTime;
 using SlaEscalation.Contracts.Escalations;
 using SlaEscalation.Contracts.Tickets;
 using SlaEscalation.Grains.Slack;
@@ -53,16 +54,32 @@ public sealed class SlackMessageLimitsTests
                 "*Ticket*\nzd:42 (urgent, open)",
                 "*Customer*\nAcme (gold)",
                 "*SLA clock*\nfirst_reply: breached",
-                "*Deadline*\n<!date^1796461800^{date_short_pretty} {time}|2026-12-05 09:10 UTC>",
+                "*Deadline*\n<!date^1796461800^{date_short_pretty} {time}|2026-12-05 09:10 +00:00>",
                 "*Owner*\nlena",
                 "*Level*\n2, waiting for acknowledgement",
                 "*Next action*\nacknowledge by 09:30",
-                "*Due*\n<!date^1796463000^{date_short_pretty} {time}|2026-12-05 09:30 UTC>",
+                "*Due*\n<!date^1796463000^{date_short_pretty} {time}|2026-12-05 09:30 +00:00>",
             ],
             fields);
         var actions = message["blocks"]![3]!["elements"]!.AsArray();
         Assert.Equal(("sla_acknowledge", "esc_abcdefghijklmnopqrst"), ((string?)actions[0]!["action_id"], (string?)actions[0]!["value"]));
         Assert.Equal(["ana"], actions[1]!["options"]!.AsArray().Select(o => (string?)o!["value"]));
+    }
+
+    [Fact]
+    public void Next_action_and_due_are_said_in_the_teams_zone_with_its_offset_not_as_iso_instants()
+    {
+        var view = View() with { NextAction = new NextAction("acknowledge", "user:lena acknowledges level 2 by 2026-12-05T09:30:00.0000000+00:00", Raised.AddMinutes(30)) };
+
+        var message = SlackEscalationMessage.Of(view, Ticket("Checkout fails"), ["ana", "lena"], DateTimeZoneProviders.Tzdb["Europe/Berlin"]);
+
+        var fields = message["blocks"]![2]!["fields"]!.AsArray().Select(f => (string)f!["text"]!).ToArray();
+        Assert.Equal(
+            [
+                "*Next action*\nuser:lena acknowledges level 2 by 2026-12-05 10:30 +01:00",
+                "*Due*\n<!date^1796463000^{date_short_pretty} {time}|2026-12-05 10:30 +01:00>",
+            ],
+            fields[^2..]);
     }
 
     [Fact]

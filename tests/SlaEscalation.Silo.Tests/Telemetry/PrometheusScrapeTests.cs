@@ -65,6 +65,14 @@ public sealed class PrometheusScrapeTests
         Assert.Contains("sla_configuration_version", text, StringComparison.Ordinal);
         Assert.Contains("orleans_", text, StringComparison.Ordinal);
 
+        using var head = await management.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri("/metrics", UriKind.Relative)));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        foreach (var method in new[] { HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch })
+        {
+            using var refused = await management.SendAsync(new HttpRequestMessage(method, new Uri("/metrics", UriKind.Relative)));
+            Assert.Equal((HttpStatusCode.MethodNotAllowed, "GET, HEAD"), (refused.StatusCode, string.Join(", ", refused.Content.Headers.Allow)));
+        }
+
         Assert.Equal(HttpStatusCode.NotFound, (await management.GetAsync(new Uri("/v1/tickets", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await management.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await silo.Http.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode);
