@@ -31,7 +31,7 @@ public enum AuditAction
     /// <summary><c>task_created</c>: an engineering task was opened.</summary>
     TaskCreated = 8,
 
-    /// <summary><c>task_status_changed</c>: an engineering task's status came back.</summary>
+    /// <summary><c>task_status_changed</c>: an engineering task's status changed.</summary>
     TaskStatusChanged = 9,
 
     /// <summary><c>config_changed</c>: a part of the SLA configuration changed.</summary>
@@ -59,4 +59,10 @@ public enum AuditAction
     /// Linear). Added after the first list, like <see cref="EscalationUnacknowledged"/>.
     /// </summary>
     TaskLinked = 14,
+
+    /// <summary>
+    /// <c>task_assigned</c>: an engineering task's assignee changed. Added after the first list, like
+    /// <see cref="EscalationUnacknowledged"/>.
+    /// </summary>
+    TaskAssigned = 15,
 }

@@ -13,6 +13,7 @@ public static class AuditWireNames
         "owner_changed", "policy_applied", "sla_at_risk", "sla_breached", "sla_achieved", "escalation_raised",
         "escalation_acknowledged", "escalation_handed_off", "task_created", "task_status_changed", "config_changed",
         "event_rejected", "escalation_unacknowledged", "escalation_resolved", "task_linked",
+        "task_assigned",
     ];
 
     private static readonly string[] ActorKindNames = ["system", "user", "adapter"];

@@ -20,7 +20,7 @@ namespace SlaEscalation.Contracts.Tasks;
 /// <param name="EscalationPath">The escalation's steps up to its last owner change (or the task's opening), oldest first.</param>
 /// <param name="CreatedAt">When it was opened.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
-/// <param name="History">Its status changes, oldest first.</param>
+/// <param name="History">Every change made to it (status, assignee, with the note sent), oldest first.</param>
 /// <param name="External">Its issue in the engineering team's own tracker, when the team has one.</param>
 [GenerateSerializer, Immutable, Alias("SlaEscalation.Contracts.Tasks.EngineeringTaskView")]
 public sealed record EngineeringTaskView(
@@ -37,17 +37,27 @@ public sealed record EngineeringTaskView(
     [property: Id(10)] IReadOnlyList<EscalationStep> EscalationPath,
     [property: Id(11)] DateTimeOffset CreatedAt,
     [property: Id(12)] DateTimeOffset UpdatedAt,
-    [property: Id(13)] IReadOnlyList<TaskStatusChange> History,
+    [property: Id(13)] IReadOnlyList<TaskHistoryEntry> History,
     [property: Id(14)] ExternalIssue? External = null);
 
-/// <summary>One status change of a task.</summary>
+/// <summary>One accepted change of a task: its status, its assignee or both, and the note sent with it.</summary>
+/// <param name="At">When it was made.</param>
+/// <param name="From">The status before.</param>
+/// <param name="To">The status after (the status before, when only the assignee changed).</param>
+/// <param name="By">Who made it.</param>
+/// <param name="Note">The note sent with it.</param>
+/// <param name="AssigneeFrom">The assignee before, when the assignee changed (null when there was none).</param>
+/// <param name="AssigneeTo">The assignee after; null when the assignee did not change.</param>
+/// <remarks>Its alias is the one status changes were stored under, so tasks saved before read back.</remarks>
 [GenerateSerializer, Immutable, Alias("SlaEscalation.Contracts.Tasks.TaskStatusChange")]
-public sealed record TaskStatusChange(
+public sealed record TaskHistoryEntry(
     [property: Id(0)] DateTimeOffset At,
     [property: Id(1)] string From,
     [property: Id(2)] string To,
     [property: Id(3)] string By,
-    [property: Id(4)] string? Note);
+    [property: Id(4)] string? Note,
+    [property: Id(5)] string? AssigneeFrom = null,
+    [property: Id(6)] string? AssigneeTo = null);
 
 /// <summary>The statuses of an engineering task.</summary>
 public static class TaskStatuses

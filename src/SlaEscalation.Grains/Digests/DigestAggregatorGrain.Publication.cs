@@ -21,7 +21,9 @@ public sealed partial class DigestAggregatorGrain
 
         if (!state.State.PublicationRequested)
         {
+            day = await DayAsync(day.Team.Id, day.Date);
             state.State.PublicationRequested = true;
+            state.State.PublishedTeam = DigestPublishedTeam.Of(day.Team);
             await state.WriteStateAsync();
         }
 
@@ -48,6 +50,13 @@ public sealed partial class DigestAggregatorGrain
     /// <summary>Recounts first, then measures once for good, then hands <c>digest.published</c> to the notifier.</summary>
     private async Task PublishAsync()
     {
+        if (state.State.PublishedTeam is null)
+        {
+            // Requested before the team was kept with the request: it is kept now, before anything is counted for it.
+            state.State.PublishedTeam = DigestPublishedTeam.Of(day.Team);
+            await state.WriteStateAsync();
+        }
+
         if (!state.State.PublicationRecounted)
         {
             await BeginRecountAsync();

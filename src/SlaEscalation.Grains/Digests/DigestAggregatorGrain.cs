@@ -54,8 +54,7 @@ public sealed partial class DigestAggregatorGrain(
             throw new InvalidOperationException($"'{this.GetPrimaryKeyString()}' is not a digest key ({{team}}/yyyy-MM-dd)");
         }
 
-        var configuration = await configurationSource.GetAsync();
-        day = DigestTeam.Of(configuration.Configuration, team).Day(DigestDay.FromDateOnly(date));
+        day = await DayAsync(team, DigestDay.FromDateOnly(date));
         tally = await LoadTallyAsync(cancellationToken);
 
         if (state.State.PublicationRequested && state.State.PublishedAt is null)
@@ -80,8 +79,8 @@ public sealed partial class DigestAggregatorGrain(
 
     public async Task<DigestReading> ReadAsync(string? knownVersion)
     {
-        // A team's zone or hour may have changed since activation: the day is read as the configuration says now.
-        day = DigestTeam.Of((await configurationSource.GetAsync()).Configuration, day.Team.Id).Day(day.Date);
+        // A team's zone or hour may have changed since activation: a day not yet being published follows it.
+        day = await DayAsync(day.Team.Id, day.Date);
         var measurement = state.State.Measurement;
         if (!state.State.FinalMeasured && !measurementWanted && DigestMeasurer.IsStale(measurement, lastCounted, time.GetUtcNow()))
         {
@@ -101,6 +100,13 @@ public sealed partial class DigestAggregatorGrain(
         var version = string.Create(CultureInfo.InvariantCulture, $"{activationStamp}-{reportsBuilt}");
         return new DigestReading(version, version == knownVersion ? null : report);
     }
+
+    /// <summary>
+    /// The team's day: as the team was when the publication began, once it has (a published digest keeps its window
+    /// and content whatever the team's zone becomes), else as the configuration says now.
+    /// </summary>
+    private async Task<DigestDay> DayAsync(string team, NodaTime.LocalDate date) =>
+        (state.State.PublishedTeam?.For(team) ?? DigestTeam.Of((await configurationSource.GetAsync()).Configuration, team)).Day(date);
 
     /// <summary>Queues the next background step as a turn of its own.</summary>
     private void Continue()

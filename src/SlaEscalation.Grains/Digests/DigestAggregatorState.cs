@@ -26,4 +26,10 @@ public sealed class DigestAggregatorState
 
     /// <summary>The latest finished recount.</summary>
     [Id(5)] public DigestReconcileStatus? LastReconcile { get; set; }
+
+    /// <summary>
+    /// The team's zone, hour and limit the digest is published with, kept when its publication begins; null before,
+    /// and for a digest published before they were kept.
+    /// </summary>
+    [Id(6)] public DigestPublishedTeam? PublishedTeam { get; set; }
 }

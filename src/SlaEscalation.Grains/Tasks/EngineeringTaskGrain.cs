@@ -15,7 +15,8 @@ namespace SlaEscalation.Grains.Tasks;
 
 /// <summary>
 /// An engineering task of the internal issue tracker: opened once per ticket and runbook step with the ticket's whole
-/// story; its status changes go onto the ticket's timeline and the event bus.
+/// story; its changes (status, assignee, the note sent with them) go into its history and onto the ticket's timeline,
+/// its status changes onto the event bus too.
 /// </summary>
 /// <remarks>
 /// A change is saved with a reminder registered first, then indexed and delivered: a saved change is answered as
@@ -214,37 +215,41 @@ public sealed partial class EngineeringTaskGrain(
             return null;
         }
 
-        var now = time.GetUtcNow();
-        var changed = task;
-        if (update.Assignee is not null && update.Assignee != task.Assignee)
+        var status = update.Status is { } to && to != task.Status ? to : null;
+        var assignee = update.Assignee is { } taker && taker != task.Assignee ? taker : null;
+        if (status is null && assignee is null)
         {
-            changed = changed with { Assignee = update.Assignee, UpdatedAt = now };
+            return task;
         }
 
-        if (update.Status is { } status && status != task.Status)
+        // One history entry per accepted change, its note with it; the audit has an entry per thing that changed.
+        var now = time.GetUtcNow();
+        var entry = new TaskHistoryEntry(now, task.Status, status ?? task.Status, update.By, update.Note, assignee is null ? null : task.Assignee, assignee);
+        var changed = task with { Status = entry.To, Assignee = assignee ?? task.Assignee, UpdatedAt = now, History = [.. task.History, entry] };
+        var sequence = changed.History.Count;
+        AuditFact Fact(AuditAction action, string before, string after) =>
+            new(now, actorKind, actor, task.TicketKey, action, before, after, task.Id, AuditFact.OnBehalfOfFor(update.By, actor));
+
+        if (status is not null)
         {
-            var change = new TaskStatusChange(now, task.Status, status, update.By, update.Note);
-            changed = changed with { Status = status, UpdatedAt = now, History = [.. task.History, change] };
-            var sequence = changed.History.Count;
             var notice = Notice(changed, EscalationNoticeTypes.TaskStatusChanged, $"{task.Id}/status#{sequence}", now, update.By, status);
             state.State.Outbox.Facts.Add(new PendingFact(
                 $"{task.Id}/status#{sequence}",
-                new AuditFact(
-                    now,
-                    actorKind,
-                    actor,
-                    task.TicketKey,
+                Fact(
                     AuditAction.TaskStatusChanged,
                     $"{{\"taskId\":\"{task.Id}\",\"status\":\"{task.Status}\"}}",
-                    AuditedNotice.AfterData(new { taskId = task.Id, status, note = update.Note }, notice),
-                    task.Id,
-                    AuditFact.OnBehalfOfFor(update.By, actor))));
+                    AuditedNotice.AfterData(new { taskId = task.Id, status, note = update.Note }, notice))));
             state.State.Outbox.Notices.Add(new PendingNotice(notice, null));
         }
 
-        if (changed == task)
+        if (assignee is not null)
         {
-            return task;
+            state.State.Outbox.Facts.Add(new PendingFact(
+                $"{task.Id}/assignee#{sequence}",
+                Fact(
+                    AuditAction.TaskAssigned,
+                    JsonSerializer.Serialize(new { taskId = task.Id, assignee = task.Assignee }, Json),
+                    JsonSerializer.Serialize(new { taskId = task.Id, assignee, note = update.Note }, Json))));
         }
 
         state.State.Task = changed;

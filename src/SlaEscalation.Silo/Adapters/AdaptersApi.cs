@@ -27,7 +27,7 @@ public static partial class AdaptersApi
             .WithSummary("Receive a helpdesk's own webhook (Zendesk, Intercom, Jira Service Management)")
             .WithRequestBody("The vendor's own webhook payload, byte for byte as the vendor signed it: its shape is the vendor's (docs/adapters.md).", "application/json")
             .WithSignedWebhook(
-                "The vendor's payload, exactly as the vendor sends it (docs/adapters.md), mapped by the connection's mapping; no API key: the vendor's signature over the raw body with the connection's secret (`Adapters__{connection}__Secret`) is the credential. A payload the mapping does not use is answered 200 with the number ignored.",
+                "The vendor's payload, exactly as the vendor sends it (docs/adapters.md), mapped by the connection's mapping; no API key: the vendor's signature over the raw body with the connection's secret (`Adapters__{connection}__Secret`) is the credential, and a replay is refused with it: a Zendesk signature timestamp more than 5 minutes from now, a Jira body whose `timestamp` is more than an hour old. A payload the mapping does not use is answered 200 with the number ignored.",
                 ZendeskAdapter.SignatureHeader, ZendeskAdapter.TimestampHeader, HubSignature.Header)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

@@ -2,7 +2,8 @@ namespace SlaEscalation.Silo.Adapters;
 
 /// <summary>
 /// The <c>X-Hub-Signature: {scheme}={hex HMAC of the raw body}</c> header Intercom (<c>sha1</c>) and Jira
-/// (<c>sha256</c>) sign webhooks with. It carries no timestamp; replays are dropped as duplicates by event id.
+/// (<c>sha256</c>) sign webhooks with. It carries no timestamp: Intercom's replays are dropped as duplicates by event
+/// id, and Jira's body has its own timestamp (<see cref="JiraWebhookSignature"/>).
 /// </summary>
 public static class HubSignature
 {

@@ -7,7 +7,7 @@ namespace SlaEscalation.Silo.Adapters;
 
 /// <summary>
 /// Jira Service Management admin webhooks with a secret, signed <c>X-Hub-Signature: sha256=</c> hex HMAC-SHA256 of
-/// the body: <c>jira:issue_created</c>, <c>jira:issue_updated</c> (status, priority, assignee, labels, request type)
+/// the body and refused when their <c>timestamp</c> is over an hour old (<see cref="JiraWebhookSignature"/>): <c>jira:issue_created</c>, <c>jira:issue_updated</c> (status, priority, assignee, labels, request type)
 /// and <c>comment_created</c> (<c>jsdPublic</c> tells a public reply from an internal note; an author whose
 /// <c>accountType</c> is <c>customer</c>, or who reported the issue, is the requester). Tickets are keyed by the
 /// issue id, which survives a move between projects; event ids are the changelog or comment id, so a resend is a
@@ -21,7 +21,7 @@ public sealed class JiraAdapter : IHelpdeskAdapter
     public ConnectionKind Kind => ConnectionKind.Jira;
 
     public SignatureVerdict Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now) =>
-        HubSignature.Verify(headers, body, secret, "sha256");
+        JiraWebhookSignature.Verify(headers, body, secret, now);
 
     public AdapterMapping Map(HelpdeskConnection connection, JsonElement payload)
     {

@@ -158,7 +158,7 @@ public static partial class SiloApplication
         builder.Services.AddSingleton<RenderedDigests>();
         builder.Services.AddSlaZendeskCatchUp(builder.Configuration);
         builder.Services.AddSlaZendeskNotes(builder.Configuration);
-        builder.Services.AddSlaSlack(builder.Configuration);
+        builder.Services.AddSlaSlack(builder.Configuration, settings.Notifications.AttemptTimeout);
         var digestSettings = DigestSettings.Load(builder.Configuration);
         builder.Services.AddSingleton(digestSettings);
         builder.Services.AddSingleton(new RecountSlots(digestSettings.MaxConcurrentRecounts));

@@ -71,7 +71,7 @@ public static class TrackerWebhooksApi
             ? SignatureVerdict.Refused($"no tracker signing secret is configured for this connection (Adapters__{connection}__Tracker__Secret)")
             : kind == ConnectionKind.Linear
                 ? LinearSignature.Verify(context.Request.Headers, body.Memory.Span, secret, time.GetUtcNow())
-                : JiraTrackerSignature.Verify(context.Request.Headers, body.Memory.Span, secret, time.GetUtcNow());
+                : JiraWebhookSignature.Verify(context.Request.Headers, body.Memory.Span, secret, time.GetUtcNow());
         if (!verdict.Valid)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Signature refused",

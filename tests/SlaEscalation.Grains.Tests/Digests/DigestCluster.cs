@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Reminders;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.Streams;
 using Orleans.TestingHost;
 using SlaEscalation.Contracts.Configuration;
@@ -57,6 +59,10 @@ public abstract class DigestCluster(DateTimeOffset start) : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage("Default");
+
+            // As the silo stores state: the memory storage's default JSON cannot read a digest's state back.
+            silo.Services.AddOptions<MemoryGrainStorageOptions>("Default")
+                .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddSlaEventBus();
             silo.UseInMemoryReminderService();

@@ -116,6 +116,37 @@ public sealed class AdapterHttpTests(AdapterSiloFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_jira_service_management_body_over_an_hour_old_gets_a_401_as_a_replay_and_applies_nothing()
+    {
+        using var put = await PutAsync(Http, $"/v1/connections/{AdapterSiloFixture.JiraConnection}", """{"kind":"jira"}""");
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        using var anonymous = new HttpClient { BaseAddress = Http.BaseAddress };
+        async Task<(HttpStatusCode Status, string Body)> PostAsync(string issue, DateTimeOffset at)
+        {
+            var body = new JsonObject
+            {
+                ["timestamp"] = at.ToUnixTimeMilliseconds(),
+                ["webhookEvent"] = "jira:issue_created",
+                ["issue"] = new JsonObject { ["id"] = issue, ["key"] = "SUP-" + issue, ["fields"] = new JsonObject { ["summary"] = "VPN down", ["priority"] = new JsonObject { ["name"] = "High" } } },
+            }.ToJsonString();
+            using var content = Json(body);
+            content.Headers.Add("X-Hub-Signature", "sha256=" + Convert.ToHexStringLower(
+                System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(AdapterSiloFixture.JiraSecret), Encoding.UTF8.GetBytes(body))));
+            using var response = await anonymous.PostAsync(new Uri($"/v1/adapters/jira/{AdapterSiloFixture.JiraConnection}", UriKind.Relative), content);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var replayed = await PostAsync("801", DateTimeOffset.UtcNow.AddMinutes(-61));
+        using var ticket = await Http.GetAsync(new Uri($"/v1/tickets/{AdapterSiloFixture.JiraConnection}:801", UriKind.Relative));
+        var fresh = await PostAsync("802", DateTimeOffset.UtcNow.AddMinutes(-59));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.Status);
+        Assert.Matches("\"detail\":\"timestamp is 36[6-9]\\d s old; at most 3600 s is accepted; nothing was applied\"", replayed.Body);
+        Assert.Equal(HttpStatusCode.NotFound, ticket.StatusCode);
+        Assert.True(fresh.Status == HttpStatusCode.Accepted, fresh.Body);
+    }
+
+    [Fact]
     public async Task A_connection_is_put_read_refused_by_path_and_deleted_through_the_configuration_api()
     {
         const string Body = """{"kind":"jira","priorities":{"Highest":"urgent"},"teams":{"10":"support-us"}}""";

@@ -8,6 +8,11 @@ public sealed class AdapterSiloFixture : IAsyncLifetime
 {
     public const string Secret = "zendesk-eu-signing-secret-0123456789";
 
+    /// <summary>A Jira Service Management connection whose secret is set; a test that uses it declares it.</summary>
+    public const string JiraConnection = "jsm-eu";
+
+    public const string JiraSecret = "jsm-eu-webhook-secret-0123456789";
+
     public SiloProcess Silo { get; private set; } = null!;
 
     public async Task InitializeAsync() => Silo = await StartAsync(postgres: null);
@@ -19,6 +24,7 @@ public sealed class AdapterSiloFixture : IAsyncLifetime
     {
         var environment = SiloProcess.Environment("adapters", "adapters-" + Guid.NewGuid().ToString("N")[..6], postgres);
         environment["Adapters__zendesk-eu__Secret"] = Secret;
+        environment[$"Adapters__{JiraConnection}__Secret"] = JiraSecret;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;

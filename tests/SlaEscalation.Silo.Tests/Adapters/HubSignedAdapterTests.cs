@@ -19,7 +19,8 @@ public sealed class HubSignedAdapterTests
 {
     private const string Secret = "client-secret-of-the-app";
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
-    private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"topic":"conversation.user.created"}""");
+    // Jira's timestamp is the body's, in Unix milliseconds; Intercom reads no timestamp.
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes($$"""{"topic":"conversation.user.created","timestamp":{{Now.ToUnixTimeMilliseconds()}}}""");
 
     private static readonly SlaConfiguration Configuration = ConfigurationDocument.ParseYaml("""
         teams:
@@ -55,6 +56,36 @@ public sealed class HubSignedAdapterTests
                 adapter.Verify(Signed(Sign(Secret, Body, scheme == "sha1" ? "sha256" : "sha1")), Body, Secret, Now),
                 adapter.Verify(new HeaderDictionary(), Body, Secret, Now),
             }.Select(v => v.Valid));
+    }
+
+    [Fact]
+    public void A_jira_service_management_body_more_than_an_hour_old_or_five_minutes_ahead_is_refused_though_signed()
+    {
+        var adapter = HelpdeskAdapters.For(ConnectionKind.Jira)!;
+        SignatureVerdict Verify(string body)
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            return adapter.Verify(Signed("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), bytes))), bytes, Secret, Now);
+        }
+
+        string At(TimeSpan fromNow) => $$"""{"webhookEvent":"jira:issue_created","timestamp":{{(Now + fromNow).ToUnixTimeMilliseconds()}}}""";
+
+        Assert.Equal(
+            [
+                SignatureVerdict.Accepted,
+                SignatureVerdict.Accepted,
+                SignatureVerdict.Refused("timestamp is 3601 s old; at most 3600 s is accepted"),
+                SignatureVerdict.Refused("timestamp is 301 s ahead; at most 300 s is accepted"),
+                SignatureVerdict.Refused("timestamp (Unix milliseconds) is required in the body"),
+            ],
+            new[]
+            {
+                Verify(At(-TimeSpan.FromHours(1))),
+                Verify(At(TimeSpan.FromMinutes(5))),
+                Verify(At(-TimeSpan.FromSeconds(3601))),
+                Verify(At(TimeSpan.FromSeconds(301))),
+                Verify("""{"webhookEvent":"jira:issue_created"}"""),
+            });
     }
 
     private static AdapterMapping Map(string connection, string json)

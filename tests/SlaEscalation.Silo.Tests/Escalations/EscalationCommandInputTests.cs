@@ -236,6 +236,46 @@ public sealed class EscalationCommandInputTests(EscalationCommandSilos silos) : 
             "the index row to catch up with the resolved escalation", states => string.Join(", ", states), TimeSpan.FromMilliseconds(250));
     }
 
+    [Fact]
+    public async Task Every_task_change_with_its_note_lands_in_the_task_history_and_the_ticket_timeline()
+    {
+        var escalation = await silos.LiveEscalationAsync(Key());
+        var task = $"/v1/tasks/{escalation.TaskIds[0]}";
+
+        using var assigned = await silos.A.Http.PatchAsJsonAsync(task, new { assignee = "dave", by = "lead-1", note = "dave knows the checkout" });
+        using var both = await silos.B.Http.PatchAsJsonAsync(task, new { status = "in_progress", assignee = "erin", note = "erin takes over" });
+        using var again = await silos.A.Http.PatchAsJsonAsync(task, new { assignee = "erin", note = "still erin" });
+
+        Assert.True(assigned.StatusCode == HttpStatusCode.OK, await assigned.Content.ReadAsStringAsync());
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], new[] { both.StatusCode, again.StatusCode });
+        var history = (await silos.B.Http.GetFromJsonAsync<JsonObject>(task))!["history"]!.AsArray()
+            .Select(h => ((string?)h!["from"], (string?)h["to"], (string?)h["assigneeFrom"], (string?)h["assigneeTo"], (string?)h["by"], (string?)h["note"]));
+        Assert.Equal(
+            [
+                ("open", "open", null, "dave", "lead-1", "dave knows the checkout"),
+                ("open", "in_progress", "dave", "erin", SiloProcess.OperatorKeyName, "erin takes over"),
+            ],
+            history);
+
+        var timeline = await Eventually.ValueAsync(
+            async () => (await silos.B.Http.GetFromJsonAsync<JsonObject>($"/v1/tickets/{Uri.EscapeDataString(escalation.TicketKey)}/timeline"))!["entries"]!.AsArray().Select(e => e!).ToList(),
+            entries => entries.Count(e => (string?)e["action"] is "task_assigned" or "task_status_changed") >= 3,
+            TimeSpan.FromSeconds(20),
+            "three task changes on the timeline",
+            entries => string.Join(", ", entries.Select(e => (string?)e["action"])),
+            TimeSpan.FromMilliseconds(200));
+        var entries = timeline.Where(e => ((string?)e["action"])!.StartsWith("task_", StringComparison.Ordinal) && (string?)e["action"] != "task_created")
+            .Select(e => ((string?)e["action"], (string?)e["actor"], (string?)e["onBehalfOf"], (string?)e["before"]?["assignee"] ?? (string?)e["before"]?["status"],
+                (string?)e["after"]!["assignee"] ?? (string?)e["after"]!["status"], (string?)e["after"]!["note"]));
+        Assert.Equal(
+            [
+                ("task_assigned", SiloProcess.OperatorKeyName, "lead-1", null, "dave", "dave knows the checkout"),
+                ("task_status_changed", SiloProcess.OperatorKeyName, null, "open", "in_progress", "erin takes over"),
+                ("task_assigned", SiloProcess.OperatorKeyName, null, "dave", "erin", "erin takes over"),
+            ],
+            entries);
+    }
+
     /// <summary>
     /// Whatever name a body's <c>by</c> gives (a system part, another key's name, the sender's own), the entry's actor
     /// is the key that sent it; <c>by</c> stays beside it as <c>onBehalfOf</c>, unless it is that key's own name.

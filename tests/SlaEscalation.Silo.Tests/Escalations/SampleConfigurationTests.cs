@@ -97,7 +97,7 @@ public sealed class SampleConfigurationTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
 
         // 5. The timeline: every step, chained by hash, as the README shows it.
-        var timeline = await silo.UntilAsync("/v1/tickets/helpdesk:1001/timeline", t => t["entries"]!.AsArray().Any(e => (string?)e!["action"] == "task_status_changed"));
+        var timeline = await silo.UntilAsync("/v1/tickets/helpdesk:1001/timeline", t => t["entries"]!.AsArray().Any(e => (string?)e!["action"] == "task_assigned"));
         var entries = timeline["entries"]!.AsArray().Select(e => e!).ToList();
         foreach (var entry in entries)
         {
@@ -117,7 +117,7 @@ public sealed class SampleConfigurationTests(ITestOutputHelper output)
 
         // The key is the actor; the body's "by" is kept beside it, never as it.
         Assert.Equal(
-            [("escalation_acknowledged", "carol"), ("task_status_changed", "dave")],
+            [("escalation_acknowledged", "carol"), ("task_status_changed", "dave"), ("task_assigned", "dave")],
             entries.Where(e => (string?)e["actor"] == WalkthroughSilo.DevelopmentKeyName).Select(e => ((string)e["action"]!, (string?)e["onBehalfOf"])));
         Assert.All(entries.Where(e => (string?)e["actor"] != WalkthroughSilo.DevelopmentKeyName), e => Assert.Null((string?)e["onBehalfOf"]));
     }

@@ -60,6 +60,13 @@ public sealed class SlackStub : IDisposable
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", retryAfterSeconds.ToString(CultureInfo.InvariantCulture))
                 .WithHeader("Content-Type", "application/json").WithBody("""{"ok":false,"error":"ratelimited"}"""));
 
+    /// <summary>Answers every post into <paramref name="channel"/> as usual, but only after <paramref name="delay"/>.</summary>
+    public void SlowPosts(string channel, TimeSpan delay) =>
+        server.Given(Call("chat.postMessage").WithBody(b => b is not null && b.Contains($"\"channel\":\"{channel}\"", StringComparison.Ordinal)))
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody($$"""{"ok":true,"channel":"{{channel}}","ts":"{{TsOf(Array.IndexOf(channels, channel))}}"}""").WithDelay(delay));
+
     /// <summary>Answers every post into <paramref name="channel"/> with 503 until <see cref="Restore"/> is called with the id returned.</summary>
     public Guid Unavailable(string channel)
     {

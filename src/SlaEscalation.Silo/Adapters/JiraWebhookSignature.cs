@@ -1,19 +1,21 @@
 using System.Globalization;
-using SlaEscalation.Silo.Adapters;
+using SlaEscalation.Silo.Trackers;
 
-namespace SlaEscalation.Silo.Trackers;
+namespace SlaEscalation.Silo.Adapters;
 
 /// <summary>
-/// A Jira issue webhook's credential: <c>X-Hub-Signature: sha256=</c> over the raw body, and the body's
-/// <c>timestamp</c> (Unix milliseconds, when the event happened) within <see cref="MaxAge"/> before now and
-/// <see cref="MaxAhead"/> after, so a captured body cannot be replayed later.
+/// A Jira webhook's credential, for the tracker's issue webhook and the Jira Service Management helpdesk alike:
+/// <c>X-Hub-Signature: sha256=</c> over the raw body, and the body's <c>timestamp</c> (Unix milliseconds, when the
+/// event happened) within <see cref="MaxAge"/> before now and <see cref="MaxAhead"/> after, so a captured body cannot
+/// be replayed later.
 /// </summary>
 /// <remarks>
 /// Jira retries a delivery that failed (a <c>408</c>, <c>409</c>, <c>425</c>, <c>429</c>, <c>5xx</c>, no answer) with
 /// the same body for up to about 30 minutes after the event; an hour takes those retries with room to spare. A replay
-/// inside the hour is no better than the original: the task takes no tracker event older than one it took.
+/// inside the hour is no better than the original: the task takes no tracker event older than one it took, and a
+/// helpdesk event's id (its changelog or comment id) makes a resend a duplicate.
 /// </remarks>
-public static class JiraTrackerSignature
+public static class JiraWebhookSignature
 {
     /// <summary>How old an event's <c>timestamp</c> may be.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(1);
