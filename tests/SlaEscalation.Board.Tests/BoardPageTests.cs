@@ -181,7 +181,7 @@ public sealed class BoardPageTests(BoardSilo board) : IClassFixture<BoardSilo>
         board.Open("/board/tickets/helpdesk:paused-1");
         var resolution = Driver.FindElements(By.CssSelector("figure.clock")).Single(f => f.Text.StartsWith("resolution", StringComparison.Ordinal));
         Assert.Single(resolution.FindElements(By.CssSelector(".bar .pause")));
-        Assert.Contains("paused 3m 0s by the ticket's status", resolution.Text, StringComparison.Ordinal);
+        Assert.Contains("paused 3 min by the ticket's status", resolution.Text, StringComparison.Ordinal);
         board.Browser.Screenshot("ticket-paused");
     }
 

@@ -213,8 +213,15 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
     [Fact]
     public async Task A_dashboard_page_of_an_active_silo_still_answers()
     {
-        using var counters = await silo.Http.GetAsync(new Uri("/dashboard/DashboardCounters", UriKind.Relative));
-        var address = (string)System.Text.Json.Nodes.JsonNode.Parse(await counters.Content.ReadAsStringAsync())!["hosts"]![0]!["siloAddress"]!;
+        // The dashboard lists its silos once its collector has run, a few seconds after the silo started.
+        var address = await Eventually.ValueAsync(
+            async () =>
+            {
+                using var counters = await silo.Http.GetAsync(new Uri("/dashboard/DashboardCounters", UriKind.Relative));
+                var hosts = System.Text.Json.Nodes.JsonNode.Parse(await counters.Content.ReadAsStringAsync())!["hosts"]!.AsArray();
+                return hosts.Count > 0 ? (string?)hosts[0]!["siloAddress"] : null;
+            },
+            found => found is not null, TimeSpan.FromSeconds(30), "the dashboard to list its silo");
 
         using var response = await silo.Http.GetAsync(new Uri("/dashboard/SiloProperties/" + address, UriKind.Relative));
 
