@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace SlaEscalation.Contracts.Configuration;
 
 /// <summary>
@@ -9,17 +11,20 @@ namespace SlaEscalation.Contracts.Configuration;
 [Alias("SlaEscalation.Contracts.Configuration.IConfigurationGrain")]
 public interface IConfigurationGrain : IGrainWithStringKey
 {
+    // Reads interleave with a change in progress and see the last committed version: a change waits on SLA repair,
+    // whose tickets read the configuration, so a read that queued behind a change would close a cycle.
+
     /// <summary>The whole configuration and its version.</summary>
-    [Alias("Get")]
+    [Alias("Get"), AlwaysInterleave]
     Task<ConfigurationSnapshot> GetAsync();
 
     /// <summary>The whole configuration when its version is above <paramref name="knownVersion"/>; null otherwise.</summary>
     /// <remarks>Lets each silo's cache ask every second without moving the document when nothing changed.</remarks>
-    [Alias("GetNewerThan")]
+    [Alias("GetNewerThan"), AlwaysInterleave]
     Task<ConfigurationSnapshot?> GetNewerThanAsync(long knownVersion);
 
     /// <summary>One part: a calendar, runbook or team by id, or the policy or routing list (id null).</summary>
-    [Alias("GetPart")]
+    [Alias("GetPart"), AlwaysInterleave]
     Task<ConfigurationPart> GetPartAsync(ConfigurationPartKind part, string? partId);
 
     /// <summary>
@@ -34,6 +39,6 @@ public interface IConfigurationGrain : IGrainWithStringKey
     Task<ConfigurationChangeResult> DeleteAsync(ConfigurationChangeRequest request);
 
     /// <summary>Accepted changes, newest first: at most <paramref name="limit"/>, older than version <paramref name="before"/> when given.</summary>
-    [Alias("GetHistory")]
+    [Alias("GetHistory"), AlwaysInterleave]
     Task<ConfigurationHistoryPage> GetHistoryAsync(int limit, long? before);
 }

@@ -6,8 +6,10 @@ using SlaEscalation.Contracts.Tickets;
 namespace SlaEscalation.Grains.Configuration;
 
 /// <summary>
-/// The one durable SLA configuration. Calls are handled one at a time, so the version check of a conditional
-/// change and the write that follows it cannot interleave with another change.
+/// The one durable SLA configuration. Changes are handled one at a time, so the version check of a conditional
+/// change and the write that follows it cannot interleave with another change. Reads interleave with a change and
+/// answer from what is committed: a change ends by asking SLA repair to start, and repair's tickets read the
+/// configuration, so reads that waited for the change would wait for themselves.
 /// </summary>
 public sealed partial class ConfigurationGrain(
     [PersistentState(ConfigurationGrain.StateName, ConfigurationGrain.StorageName)] IPersistentState<ConfigurationState> state,
@@ -23,6 +25,9 @@ public sealed partial class ConfigurationGrain(
 
     private StoredConfiguration current = StoredConfiguration.Empty;
 
+    /// <summary>The state as last stored: what reads answer from while a change is being written.</summary>
+    private ConfigurationState committed = new();
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.RecordExists)
@@ -32,6 +37,7 @@ public sealed partial class ConfigurationGrain(
                 ? stored.Value
                 : throw new InvalidOperationException(
                     $"The stored SLA configuration (version {state.State.Version}) no longer validates: {string.Join("; ", stored.Errors)}");
+            committed = state.State;
         }
         else if (options.Value.SeedConfigurationFile is { Length: > 0 } seedFile)
         {
@@ -44,10 +50,10 @@ public sealed partial class ConfigurationGrain(
     public Task<ConfigurationSnapshot> GetAsync() => Task.FromResult(Snapshot());
 
     public Task<ConfigurationSnapshot?> GetNewerThanAsync(long knownVersion) =>
-        Task.FromResult(state.State.Version > knownVersion ? Snapshot() : null);
+        Task.FromResult(committed.Version > knownVersion ? Snapshot() : null);
 
     public Task<ConfigurationPart> GetPartAsync(ConfigurationPartKind part, string? partId) =>
-        Task.FromResult(new ConfigurationPart(state.State.Version, current.Part(part, partId)));
+        Task.FromResult(new ConfigurationPart(committed.Version, current.Part(part, partId)));
 
     public Task<ConfigurationChangeResult> ReplaceAsync(ConfigurationChangeRequest request)
     {
@@ -62,7 +68,7 @@ public sealed partial class ConfigurationGrain(
     }
 
     public Task<ConfigurationHistoryPage> GetHistoryAsync(int limit, long? before) =>
-        Task.FromResult(state.State.Page(Math.Clamp(limit, 1, ConfigurationState.MaxHistoryEntries), before));
+        Task.FromResult(committed.Page(Math.Clamp(limit, 1, ConfigurationState.MaxHistoryEntries), before));
 
     private async Task<ConfigurationChangeResult> ChangeAsync(ConfigurationChangeRequest request, Func<ConfigurationEdit> edit)
     {
@@ -112,7 +118,9 @@ public sealed partial class ConfigurationGrain(
             throw;
         }
 
+        // Both at once, with no await between: an interleaved read sees the old pair or the new one.
         current = next;
+        committed = state.State;
         await ConfigurationAudit.RecordAsync(GrainFactory, change, logger);
     }
 
@@ -133,7 +141,7 @@ public sealed partial class ConfigurationGrain(
     }
 
     private ConfigurationSnapshot Snapshot() =>
-        new(state.State.Version, state.State.Document, state.State.ChangedAt, state.State.ChangedBy);
+        new(committed.Version, committed.Document, committed.ChangedAt, committed.ChangedBy);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SLA configuration version {Version}: {Part} {PartId} changed by {Actor}.")]
     private static partial void LogChanged(ILogger logger, long version, ConfigurationPartKind part, string? partId, string actor);
