@@ -153,7 +153,7 @@ public static partial class AdaptersApi
     /// A <c>415</c> for a body that is not JSON; null for <c>application/json</c> or a <c>+json</c> type, with any
     /// parameters (Jira sends <c>charset=UTF-8</c>). Every vendor sends JSON: a form or text is no webhook of theirs.
     /// </summary>
-    private static ProblemHttpResult? RefusedMediaType(HttpRequest request, ConnectionKind kind)
+    internal static ProblemHttpResult? RefusedMediaType(HttpRequest request, ConnectionKind kind)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim();
         return BinaryCloudEvent.IsJson(mediaType) ? null : TypedResults.Problem(

@@ -35,7 +35,8 @@ public static class TrackerWebhooksApi
             .WithSignedWebhook(
                 "Linear's payload; no API key: `Linear-Signature` (hex HMAC-SHA256 of the raw body with `Adapters__{connection}__Tracker__Secret`) is the credential, and `webhookTimestamp` must be within a minute.",
                 LinearSignature.Header)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         endpoints.MapPost("/v1/adapters/jira/{connection}/tracker", (string connection, HttpContext context, IGrainFactory grains,
             ISlaConfigurationSource configuration, IConfiguration settings, IOptions<IngestOptions> options, TimeProvider time) =>
             PostAsync(ConnectionKind.Jira, connection, context, grains, configuration, settings, options.Value, time))
@@ -44,7 +45,8 @@ public static class TrackerWebhooksApi
             .WithSignedWebhook(
                 "Jira's payload; no API key: `X-Hub-Signature: sha256=` (hex HMAC-SHA256 of the raw body with `Adapters__{connection}__Tracker__Secret`) is the credential, and `timestamp` must be at most an hour old.",
                 HubSignature.Header)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return endpoints;
     }
 
@@ -57,6 +59,11 @@ public static class TrackerWebhooksApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
                 detail: $"There is no {kind.ToWire()} connection '{(connection.Length <= 40 ? connection : connection[..40] + "...")}' (PUT /v1/connections/{{id}}).");
+        }
+
+        if (AdaptersApi.RefusedMediaType(context.Request, kind) is { } refused)
+        {
+            return refused;
         }
 
         using var body = await RequestBody.ReadAsync(context.Request, limits.MaxBodyBytes, context.RequestAborted);

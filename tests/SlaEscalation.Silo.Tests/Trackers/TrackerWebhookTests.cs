@@ -128,6 +128,41 @@ public sealed class TrackerWebhookTests : VendorStub
         Assert.Equal(("ENG-77", $"{Vendor.Url}/browse/ENG-77"), (task.External!.IssueKey, task.External.Url));
     }
 
+    [Fact]
+    public async Task A_signed_tracker_event_that_is_not_json_gets_a_415_and_changes_nothing()
+    {
+        var (silo, taskId) = await LinkedJiraTaskAsync();
+        await using var running = silo;
+        var http = silo.HttpClient();
+        var body = JiraStub.IssueEvent(taskId, "10077", "ENG-77", "done", "Closed", DateTimeOffset.UtcNow);
+        const string Path = "/v1/adapters/jira/jira-eng/tracker";
+
+        var answers = new List<(HttpStatusCode, string)>();
+        foreach (var mediaType in new[] { "text/plain", "application/x-www-form-urlencoded", null })
+        {
+            using var content = Signed("X-Hub-Signature", "sha256=" + Hex(TrackerSilo.Secret, body), body);
+            content.Headers.ContentType = mediaType is null ? null : new(mediaType);
+            using var refused = await http.PostAsync(Path, content);
+            answers.Add((refused.StatusCode, (string)JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["detail"]!));
+        }
+
+        Assert.Equal(
+            [
+                (HttpStatusCode.UnsupportedMediaType, "a jira webhook is application/json (or a +json type), not 'text/plain'; nothing was applied"),
+                (HttpStatusCode.UnsupportedMediaType, "a jira webhook is application/json (or a +json type), not 'application/x-www-form-urlencoded'; nothing was applied"),
+                (HttpStatusCode.UnsupportedMediaType, "the body has no Content-Type: a jira webhook is application/json; nothing was applied"),
+            ],
+            answers);
+        Assert.Equal(TaskStatuses.Open, (await silo.Task(taskId).GetAsync())!.Status);
+
+        // Jira's own header, with its charset, is taken.
+        using var json = Signed("X-Hub-Signature", "sha256=" + Hex(TrackerSilo.Secret, body), body);
+        json.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=UTF-8");
+        using var taken = await http.PostAsync(Path, json);
+        Assert.Equal((1, 0), await CountsAsync(taken));
+        Assert.Equal(TaskStatuses.Done, (await silo.Task(taskId).GetAsync())!.Status);
+    }
+
     private static async Task<(int Applied, int Ignored)> CountsAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
