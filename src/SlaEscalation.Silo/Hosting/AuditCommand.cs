@@ -34,7 +34,7 @@ public static class AuditCommand
             throw new StartupFailure("audit needs a subcommand: 'audit verify --postgres <connection string> [--chain <key>] [--anchor <sequence>:<digest>]'.");
         }
 
-        var (configuration, connectionString) = SiloCommandLine.ReadDatabaseCommand(args[1..], "audit verify");
+        var (configuration, connectionString) = SiloCommandLine.ReadDatabaseCommand(args[1..], "audit verify", "chain <key>", "anchor <sequence>:<digest>");
         var chain = configuration["chain"];
         var kept = ReadKeptAnchor(configuration["anchor"]);
         var anchorKey = AuditAnchorSettings.Read(configuration, StorageMode.Durable);

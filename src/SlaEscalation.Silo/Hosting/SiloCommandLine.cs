@@ -1,4 +1,5 @@
 using Npgsql;
+using SlaEscalation.Domain.Storage;
 using SlaEscalation.Silo.Database;
 
 namespace SlaEscalation.Silo.Hosting;
@@ -129,8 +130,9 @@ public static class SiloCommandLine
     /// The arguments and environment of a database command, and its valid connection string; a
     /// <see cref="StartupFailure"/> naming <paramref name="command"/> when there is none.
     /// </summary>
-    internal static (IConfiguration Configuration, string ConnectionString) ReadDatabaseCommand(string[] args, string command)
+    internal static (IConfiguration Configuration, string ConnectionString) ReadDatabaseCommand(string[] args, string command, params string[] options)
     {
+        CheckOptions(args, command, options);
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables()
             .AddCommandLine(args)
@@ -149,6 +151,54 @@ public static class SiloCommandLine
         }
 
         return (configuration, connectionString);
+    }
+
+    /// <summary>
+    /// Refuses what a database command would otherwise skip: an option it does not take (a mistyped <c>--chain</c>
+    /// would verify every chain and answer "intact" about the wrong thing), one given twice, or a stray word. A
+    /// setting (<c>--Section:Key=value</c>, a name with a colon) is read as every setting is.
+    /// </summary>
+    private static void CheckOptions(string[] args, string command, string[] options)
+    {
+        var takes = string.Join(", ", options.Select(o => "--" + o).Prepend("--postgres <connection string>"))
+            + " and settings as --Section:Key=value";
+        var names = options.Select(o => o.Split(' ')[0]).ToArray();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || args[i].Length == 2)
+            {
+                throw new StartupFailure($"{command}: unexpected '{StoredText.Printable(args[i], 80)}': it takes {takes}.");
+            }
+
+            var equals = args[i].IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? args[i][2..] : args[i][2..equals];
+            if (equals < 0)
+            {
+                // "--name value", as the configuration reads it.
+                i++;
+            }
+
+            if (name.Contains(':', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (!names.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new StartupFailure($"{command}: unknown option '--{StoredText.Printable(name, 80)}': it takes {takes}.");
+            }
+
+            if (!seen.Add(name))
+            {
+                throw new StartupFailure($"{command}: --{name} is given more than once.");
+            }
+
+            if (equals < 0 && i >= args.Length)
+            {
+                throw new StartupFailure($"{command}: --{name} needs a value.");
+            }
+        }
     }
 
     private static async Task<int> MigrateAsync(string[] args, TextWriter output)

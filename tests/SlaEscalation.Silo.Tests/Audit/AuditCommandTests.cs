@@ -17,6 +17,30 @@ public sealed class AuditCommandTests
             (exit, error));
     }
 
+    [Theory]
+    [InlineData("--chian|zendesk:1", "audit verify: unknown option '--chian': it takes --postgres <connection string>, --chain <key>, --anchor <sequence>:<digest> and settings as --Section:Key=value.")]
+    [InlineData("--anchors=1:ab", "audit verify: unknown option '--anchors': it takes --postgres <connection string>, --chain <key>, --anchor <sequence>:<digest> and settings as --Section:Key=value.")]
+    [InlineData("zendesk:1", "audit verify: unexpected 'zendesk:1': it takes --postgres <connection string>, --chain <key>, --anchor <sequence>:<digest> and settings as --Section:Key=value.")]
+    [InlineData("--chain|zendesk:1|--chain=zendesk:2", "audit verify: --chain is given more than once.")]
+    [InlineData("--chain", "audit verify: --chain needs a value.")]
+    public async Task Audit_verify_refuses_an_option_it_does_not_take_before_checking_anything(string options, string expected)
+    {
+        // Skipped, a mistyped --chain would check every chain and answer "intact" about the wrong thing.
+        var (exit, error) = await RunAsync(["audit", "verify", "--postgres", "Host=127.0.0.1;Port=1", .. options.Split('|')]);
+
+        Assert.Equal((SiloCommandLine.ExitBadSetup, "error: " + expected + Environment.NewLine), (exit, error));
+    }
+
+    [Fact]
+    public async Task Migrate_refuses_any_option_but_its_database_and_settings()
+    {
+        var (exit, error) = await RunAsync(["migrate", "--Storage:Mode=durable", "--chain", "x", "--postgres", "Host=127.0.0.1;Port=1"]);
+
+        Assert.Equal(
+            (SiloCommandLine.ExitBadSetup, "error: migrate: unknown option '--chain': it takes --postgres <connection string> and settings as --Section:Key=value." + Environment.NewLine),
+            (exit, error));
+    }
+
     [Fact]
     public async Task Audit_without_verify_names_the_subcommand_and_exits_2()
     {
