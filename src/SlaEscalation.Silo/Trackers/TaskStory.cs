@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using SlaEscalation.Contracts.Tasks;
+using SlaEscalation.Domain.Clocks;
 
 namespace SlaEscalation.Silo.Trackers;
 
@@ -135,7 +136,7 @@ public sealed record TaskStory(EngineeringTaskView Task, Uri? LinkBase)
             parts.Add("achieved " + At(achieved));
         }
 
-        parts.Add(Invariant($"elapsed {(int)m.Elapsed.TotalMinutes} min"));
+        parts.Add("elapsed " + HumanTime.Duration(m.Elapsed));
         return string.Join("; ", parts);
     }
 

@@ -56,7 +56,7 @@ public sealed class TrackerDeliveryTests : VendorStub
         var story = input.GetProperty("description").GetString()!;
         Assert.Contains($"- [{opening.Ticket.Key}: Checkout fails with 500](https://sla.example.com/v1/tickets/{Uri.EscapeDataString(opening.Ticket.Key)})", story, StringComparison.Ordinal);
         Assert.Contains("- Customer: ann@acme.example, Acme; tier: enterprise", story, StringComparison.Ordinal);
-        Assert.Contains("- first\\_reply: breached; deadline 2026-12-04 09:15 UTC; at risk 2026-12-04 09:10 UTC; breached 2026-12-04 09:15 UTC; elapsed 21 min", story, StringComparison.Ordinal);
+        Assert.Contains("- first\\_reply: breached; deadline 2026-12-04 09:15 UTC; at risk 2026-12-04 09:10 UTC; breached 2026-12-04 09:15 UTC; elapsed 1 h 21 min", story, StringComparison.Ordinal);
         Assert.Contains("- 2026-12-04 09:00 UTC ticket.created by customer: Checkout fails with 500 since the deploy", story, StringComparison.Ordinal);
         Assert.Contains("- Owner now: engineering:platform", story, StringComparison.Ordinal);
         Assert.Contains("- 2026-12-04 09:20 UTC level 3 raised: owner engineering:platform, by runbook", story, StringComparison.Ordinal);

@@ -58,7 +58,7 @@ public static class TrackerSilo
         var ticket = new TicketContext(
             key, "Checkout fails with 500", "ann@acme.example", "Acme", "enterprise", "urgent", "open", false, "standard",
             new TicketOwner("support", "lead-1"),
-            [new MetricView("first_reply", "first_reply#1", "breached", created, created.AddMinutes(15), created.AddMinutes(10), created.AddMinutes(15), null, TimeSpan.FromMinutes(21))],
+            [new MetricView("first_reply", "first_reply#1", "breached", created, created.AddMinutes(15), created.AddMinutes(10), created.AddMinutes(15), null, TimeSpan.FromMinutes(81.5))],
             [new TicketActivity(created, "ticket.created", "customer", "Checkout fails with 500 since the deploy")]);
         var path = new List<EscalationStep>
         {
