@@ -21,7 +21,7 @@ public sealed class SlackLostAnswerTests(SlackSiloFixture fixture) : IClassFixtu
         var key = "slack:" + Guid.NewGuid().ToString("N")[..8];
         Assert.Equal(HttpStatusCode.Accepted, (await fixture.Silo.Http.PostEventsAsync(GatewayRequests.Created(key, key + "-created", DateTimeOffset.UtcNow, team: "support"))).Status);
 
-        // Level 2 (the breach at 8 s) comes well after the retry found the message, and must update that message too.
+        // Level 2 (the breach at 8 s) must update the message the retry found, too.
         var escalation = await fixture.Silo.Http.UntilAsync(key, e => e.Level == 2, Within);
         await Eventually.TrueAsync(
             () => Slack.Calls("chat.update", key).Any(u => ((string?)SlackStub.Body(u)["text"])!.StartsWith("SLA escalation level 2", StringComparison.Ordinal)),
@@ -33,8 +33,10 @@ public sealed class SlackLostAnswerTests(SlackSiloFixture fixture) : IClassFixtu
         Assert.Equal(("sla_escalation", escalation.Id), ((string?)metadata["event_type"], (string?)metadata["event_payload"]!["escalation_id"]));
         var lookup = SlackStub.Body(Slack.Calls("conversations.history", SlackSiloFixture.SupportChannel)[0]);
         Assert.Equal((true, 15), ((bool?)lookup["include_all_metadata"], (int?)lookup["limit"]));
+        // The retry finds the message and updates it to the escalation as it is then: level 1, or level 2 already when
+        // the retry came after the breach (a loaded machine); either way no second post.
         var updates = Slack.Calls("chat.update", key);
-        Assert.Equal("SLA escalation level 1", ((string?)SlackStub.Body(updates[0])["text"])![..22]);
+        Assert.Contains(((string?)SlackStub.Body(updates[0])["text"])![..22], new[] { "SLA escalation level 1", "SLA escalation level 2" });
         Assert.All(updates, u => Assert.Equal(
             (SlackSiloFixture.SupportChannel, SlackStub.TsOf(0), 200),
             ((string?)SlackStub.Body(u)["channel"], (string?)SlackStub.Body(u)["ts"], u.ResponseMessage.StatusCode)));
