@@ -49,13 +49,15 @@ public static class ReminderLoops
     /// <summary>
     /// Waits until a tick of <paramref name="grain"/>'s reminders has been delivered since <paramref name="ticks"/>
     /// (<see cref="TicksDelivered"/>, read before the clock moved) and its reminders wait on the clock again: the
-    /// tick's turn is over, and whatever it scheduled next is armed.
+    /// tick's turn is over, and whatever it scheduled next is armed. The bound is generous: a tick that activates the
+    /// grain anew (after a failed write deactivated it) was seen to take over 10 s on a loaded two-core machine, and
+    /// past Orleans' 30 s call timeout a turn stuck on a call ends failed, which the test then sees.
     /// </summary>
     public static Task TickedAsync(GrainId grain, long ticks, string because) =>
         Eventually.ValueAsync(
             () => Task.FromResult((Ticks: TicksDelivered(grain), Loops: Describe(grain))),
             now => now.Ticks > ticks && Settled(now.Loops),
-            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(45),
             because,
             now => $"{now.Ticks - ticks} ticks delivered since; " + string.Join("; ", now.Loops));
 
