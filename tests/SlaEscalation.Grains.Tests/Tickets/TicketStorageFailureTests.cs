@@ -2,9 +2,12 @@ using SlaEscalation.Contracts.Tickets;
 
 namespace SlaEscalation.Grains.Tests.Tickets;
 
-/// <summary>A ticket whose state write fails at its deadline keeps the reminder that brings it back.</summary>
-[Collection(TicketCollection.Name)]
-public sealed class TicketStorageFailureTests(TicketCluster cluster) : IAsyncLifetime
+/// <summary>
+/// A ticket whose state write fails at its deadline keeps the reminder that brings it back. On a silo of its own: on
+/// the shared ticket cluster, its hour-long clock step also fired every other test's open tickets at once, and their
+/// work (and any repair pass they were in) ran between this test's steps, which it counts by this ticket's ticks.
+/// </summary>
+public sealed class TicketStorageFailureTests(TicketCluster cluster) : IClassFixture<TicketCluster>, IAsyncLifetime
 {
     private const string Breached = "first_reply/breached";
 
