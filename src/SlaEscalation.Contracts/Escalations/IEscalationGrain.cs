@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using SlaEscalation.Contracts.Tickets;
 
 namespace SlaEscalation.Contracts.Escalations;
@@ -16,7 +17,13 @@ public interface IEscalationGrain : IGrainWithStringKey
     [Alias("Observe")]
     Task ObserveAsync(EscalationSubject subject, SlaTransition transition);
 
-    [Alias("Get")]
+    /// <summary>The escalation as it stands; null before its first level.</summary>
+    /// <remarks>
+    /// Interleaves with a turn in progress: a turn waits on notification delivery, and Slack's delivery reads the
+    /// escalation to render its message, so a read that queued behind the turn would close a cycle broken only by the
+    /// call timeout. It sees the state the turn has reached, written or about to be.
+    /// </remarks>
+    [Alias("Get"), AlwaysInterleave]
     Task<EscalationView?> GetAsync();
 
     /// <summary>
