@@ -93,19 +93,25 @@ public sealed class EscalationReadsDuringDeliveryTests : IAsyncLifetime
         Assert.Equal(1, (await escalation.GetAsync())!.Level);
     }
 
-    /// <summary>A notifier whose first notification is accepted only after <see cref="Release"/>.</summary>
+    /// <summary>A notifier whose escalation notices are accepted only after <see cref="Release"/>.</summary>
     private sealed class HeldNotifier : INotifier
     {
         private readonly TaskCompletionSource<Notification> entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>Completes with the first notification handed over.</summary>
+        /// <summary>Completes with the first escalation notice handed over.</summary>
         public Task<Notification> Entered => entered.Task;
 
         public void Release() => released.TrySetResult();
 
         public async Task SendAsync(Notification notification, CancellationToken cancellationToken = default)
         {
+            if (!notification.Type.StartsWith("escalation.", StringComparison.Ordinal))
+            {
+                // The ticket's own transitions (its owner at creation) go through.
+                return;
+            }
+
             entered.TrySetResult(notification);
             await released.Task.WaitAsync(cancellationToken);
         }

@@ -17,10 +17,15 @@ public sealed class FailableGrainStorage(IGrainStorage inner) : IGrainStorage
 
     private static readonly ConcurrentDictionary<GrainId, int> Writes = new();
 
+    private static readonly ConcurrentDictionary<GrainId, int> FailedWrites = new();
+
     private static readonly ConcurrentDictionary<GrainId, (FakeTimeProvider Clock, TimeSpan By)> Slow = new();
 
     /// <summary>How many writes of <paramref name="grain"/> were stored.</summary>
     public static int WritesOf(GrainId grain) => Writes.GetValueOrDefault(grain);
+
+    /// <summary>How many writes of <paramref name="grain"/> were made to fail.</summary>
+    public static int FailedWritesOf(GrainId grain) => FailedWrites.GetValueOrDefault(grain);
 
     /// <summary>Makes every write of <paramref name="grain"/> fail until <see cref="Recover"/>.</summary>
     public static void FailWrites(GrainId grain)
@@ -51,6 +56,7 @@ public sealed class FailableGrainStorage(IGrainStorage inner) : IGrainStorage
         {
             if (Failing.Contains(grainId))
             {
+                FailedWrites.AddOrUpdate(grainId, 1, (_, n) => n + 1);
                 throw new TimeoutException($"test: writes of {grainId} fail");
             }
         }
