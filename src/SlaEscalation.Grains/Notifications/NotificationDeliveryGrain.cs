@@ -40,9 +40,6 @@ public sealed partial class NotificationDeliveryGrain(
 
     private IGrainTimer? timer;
 
-    // The first acceptance while it is being stored; see AcceptAsync.
-    private Task<bool>? accepting;
-
     // The trace the delivery was accepted in: attempts run on a timer, outside the caller's turn and its trace.
     private string? acceptedTrace;
 
@@ -65,14 +62,6 @@ public sealed partial class NotificationDeliveryGrain(
     public async Task<bool> AcceptAsync(Notification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        if (accepting is { } first)
-        {
-            // Accepting interleaves: a repeat during the first acceptance must not answer before it is stored. Its
-            // failure is the repeat's too, and the caller sends again.
-            await first;
-            return false;
-        }
-
         if (state.State.Notification is not null)
         {
             return false;
@@ -85,26 +74,6 @@ public sealed partial class NotificationDeliveryGrain(
                 $"delivery grain {this.GetPrimaryKeyString()} is not the one of delivery key '{notification.DeliveryKey}'", nameof(notification));
         }
 
-        var acceptance = AcceptFirstAsync(notification);
-        accepting = acceptance;
-        try
-        {
-            return await acceptance;
-        }
-        catch
-        {
-            // Nothing is stored (the activation goes, too): a repeat before it has gone starts afresh.
-            state.State.Notification = null;
-            throw;
-        }
-        finally
-        {
-            accepting = null;
-        }
-    }
-
-    private async Task<bool> AcceptFirstAsync(Notification notification)
-    {
         var now = time.GetUtcNow();
         acceptedTrace = SlaTracing.Current;
         state.State.Notification = notification;

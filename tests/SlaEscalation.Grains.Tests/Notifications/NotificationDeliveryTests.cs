@@ -182,57 +182,6 @@ public sealed class NotificationDeliveryTests(NotificationCluster cluster)
         Assert.Equal([start, start.AddSeconds(1)], retried.Attempts);
     }
 
-    [Fact]
-    public async Task A_repeat_is_answered_at_once_while_an_attempt_is_in_flight()
-    {
-        // The attempt may be reading or writing the grain that sends the repeat (a Slack showing, a tracker's link):
-        // a repeat that waited for the attempt would close a cycle.
-        var notification = NewNotification();
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        cluster.Channel.Hold(notification.DeliveryKey, release.Task);
-        var delivery = cluster.Delivery(Scripted, notification.DeliveryKey);
-        try
-        {
-            Assert.True(await delivery.AcceptAsync(notification));
-            await Eventually.ValueAsync(
-                () => Task.FromResult(cluster.Channel.AttemptsOf(notification.DeliveryKey).Count), n => n == 1, TimeSpan.FromSeconds(15), "the first attempt to start");
-
-            Assert.False(await delivery.AcceptAsync(notification).WaitAsync(TimeSpan.FromSeconds(10)));
-        }
-        finally
-        {
-            release.TrySetResult();
-        }
-
-        await UntilAsync(Scripted, notification.DeliveryKey, DeliveryProgress.Delivered);
-        Assert.Single(cluster.Channel.AttemptsOf(notification.DeliveryKey));
-    }
-
-    [Fact]
-    public async Task A_repeat_during_a_first_acceptance_that_fails_is_never_answered_as_accepted()
-    {
-        var notification = NewNotification();
-        var delivery = cluster.Delivery(Scripted, notification.DeliveryKey);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        cluster.ReminderRegistrations.FailNext(delivery.GetGrainId(), release.Task);
-
-        var first = delivery.AcceptAsync(notification);
-        await Eventually.ValueAsync(
-            () => Task.FromResult(cluster.ReminderRegistrations.Of(delivery.GetGrainId())), n => n == 1, TimeSpan.FromSeconds(15), "the first acceptance to register");
-        var repeat = delivery.AcceptAsync(notification);
-        await Task.Delay(TimeSpan.FromMilliseconds(200));
-        release.SetResult();
-
-        await Assert.ThrowsAnyAsync<Exception>(() => first);
-        var repeated = await Record.ExceptionAsync(() => repeat) is null ? await repeat : (bool?)null;
-        Assert.True(repeated is null or true, "a repeat must fail with the first acceptance or be accepted itself, never be taken for stored");
-
-        // Sent again, as a caller that saw a failure does: delivered once.
-        await delivery.AcceptAsync(notification);
-        await UntilAsync(Scripted, notification.DeliveryKey, DeliveryProgress.Delivered);
-        Assert.Single(cluster.Channel.AttemptsOf(notification.DeliveryKey));
-    }
-
     private int RegistrationsOf(string channel, Notification notification) =>
         cluster.ReminderRegistrations.Of(cluster.Delivery(channel, notification.DeliveryKey).GetGrainId());
 

@@ -16,7 +16,6 @@ public sealed class ScriptedChannel(TimeProvider clock, string name = ScriptedCh
 
     private readonly ConcurrentDictionary<string, Func<int, DeliveryOutcome>> scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Key, int Attempt, DateTimeOffset At)> attempts = new();
-    private readonly ConcurrentDictionary<string, Task> holds = new(StringComparer.Ordinal);
 
     public string Name => name;
 
@@ -27,21 +26,13 @@ public sealed class ScriptedChannel(TimeProvider clock, string name = ScriptedCh
     /// <summary>How each attempt (from 1) of <paramref name="deliveryKey"/> goes; a throwing script makes the attempt throw.</summary>
     public void Script(string deliveryKey, Func<int, DeliveryOutcome> outcomeOfAttempt) => scripts[deliveryKey] = outcomeOfAttempt;
 
-    /// <summary>Makes each attempt of <paramref name="deliveryKey"/> wait for <paramref name="until"/> before it goes as scripted.</summary>
-    public void Hold(string deliveryKey, Task until) => holds[deliveryKey] = until;
-
     /// <summary>The attempt numbers and instants seen for <paramref name="deliveryKey"/>, in order.</summary>
     public IReadOnlyList<(int Attempt, DateTimeOffset At)> AttemptsOf(string deliveryKey) =>
         attempts.Where(a => a.Key == deliveryKey).Select(a => (a.Attempt, a.At)).ToArray();
 
-    public async Task<DeliveryOutcome> DeliverAsync(Notification notification, int attempt, CancellationToken cancellationToken)
+    public Task<DeliveryOutcome> DeliverAsync(Notification notification, int attempt, CancellationToken cancellationToken)
     {
         attempts.Enqueue((notification.DeliveryKey, attempt, clock.GetUtcNow()));
-        if (holds.TryGetValue(notification.DeliveryKey, out var hold))
-        {
-            await hold;
-        }
-
-        return scripts.TryGetValue(notification.DeliveryKey, out var script) ? script(attempt) : DeliveryOutcome.Delivered;
+        return Task.FromResult(scripts.TryGetValue(notification.DeliveryKey, out var script) ? script(attempt) : DeliveryOutcome.Delivered);
     }
 }
